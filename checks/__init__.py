@@ -1,0 +1,10 @@
+"""The built-in check families. Each module exposes FAMILY, SECTION, OPTIONS, RULES and `judge(repo)`.
+
+Adding a family means writing its module and listing it here; the engine needs nothing else.
+"""
+
+from repo_lint.checks import copies
+
+ALL_CHECKS = (copies,)
+
+__all__ = ["ALL_CHECKS"]

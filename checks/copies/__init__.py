@@ -1,0 +1,38 @@
+"""CPY: `# Copied from` consistency and full-file copies (replaces `utils/check_copies.py`)."""
+
+from __future__ import annotations
+
+from repo_lint.checks.copies.judge import judge
+from repo_lint.checks.copies.rules import RULES
+from repo_lint.config import Option
+
+FAMILY = "CPY"
+SECTION = "copies"
+
+OPTIONS = (
+    Option(
+        "roots",
+        "dict[str,str]",
+        {},
+        "Marker prefix -> folder it resolves against; files in that folder are scanned for markers with "
+        "that prefix only (default: `{package = source}`).",
+    ),
+    Option(
+        "flavor",
+        "str",
+        "transformers",
+        "Whose reference behaviour to follow when writing fixes: `transformers` (always ruff-formatted) or "
+        "`diffusers` (formatted only when a pattern applies; nested markers dropped from the copy).",
+    ),
+    Option("formatter", "str", "ruff", "`ruff` (the repository's own ruff configuration) or `none`."),
+    Option("full-copies", "dict[str,str]", {}, "Files that must be byte-identical copies: copy -> source."),
+    Option("compare-decorators", "bool", True, "Report decorators of a copy that differ from its source."),
+    Option(
+        "ignore-decorators",
+        "list[str]",
+        [],
+        "Decorator names left out of that comparison (documentation decorators that carry per-model text).",
+    ),
+)
+
+__all__ = ["FAMILY", "OPTIONS", "RULES", "SECTION", "judge"]

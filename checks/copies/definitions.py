@@ -1,0 +1,222 @@
+"""Where classes and functions start and end, found by a text scan (no parser: this runs on every file
+with a marker and every source of one, so it must be cheap).
+
+Extents follow the reference script's reading so that fixes write the same bytes: a definition runs from
+its `def`/`class` line while lines are blank, deeper indented, a closing `):` of a multi-line signature,
+or inside a triple-quoted string; trailing blank lines are not part of it. Unlike the reference, lines
+inside strings never start or end a definition, and nested names are looked up only inside their parent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DEF = re.compile(r"^(?P<indent>[ \t]*)(?P<async>async[ \t]+)?(?P<kind>class|def)[ \t]+(?P<name>\w+)[ \t]*[(:\[]")
+_HEADER_CLOSE = re.compile(r"^\s*\)(\s*->.*:|:)\s*$")
+_STRING_LITERAL = re.compile(r"'''|\"\"\"|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+_TRIPLE = re.compile(r"'''|\"\"\"")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their "\\n" kept (the last one may lack it); only "\\n" separates lines."""
+    lines = text.split("\n")
+    result = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        result.append(lines[-1])
+    return result
+
+
+def indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+@dataclass
+class Definition:
+    name: str
+    kind: str  # "class" or "def"
+    is_async: bool
+    indent: str
+    line: int  # 0-based index of the `def`/`class` line
+    header_end: int  # index of the first line after the signature
+    end: int  # exclusive; trailing blank lines excluded
+    decorator_start: int  # first decorator line (== line when undecorated)
+    children: list[Definition] = field(default_factory=list)
+
+    def child(self, name: str) -> Definition | None:
+        for candidate in self.children:
+            if candidate.name == name:
+                return candidate
+        return None
+
+
+def string_continuation_lines(lines: list[str]) -> set[int]:
+    """Indices of lines that start inside a triple-quoted string (their text is string content)."""
+    inside: set[int] = set()
+    open_quote: str | None = None
+    for index, line in enumerate(lines):
+        if open_quote is not None:
+            inside.add(index)
+        if "'''" not in line and '"""' not in line:
+            continue
+        position = 0
+        while True:
+            if open_quote is not None:
+                close = line.find(open_quote, position)
+                if close == -1:
+                    break
+                open_quote, position = None, close + 3
+                continue
+            match = _next_triple_quote(line, position)
+            if match is None:
+                break
+            open_quote, position = match
+    return inside
+
+
+def _next_triple_quote(line: str, position: int) -> tuple[str, int] | None:
+    """The next triple quote that opens a string at or after `position`, skipping comments and short strings."""
+    for match in _STRING_LITERAL.finditer(line, position):
+        text = match.group()
+        comment = line.find("#", position, match.start())
+        if comment != -1:
+            return None
+        if text in ("'''", '"""'):
+            return text, match.end()
+    return None
+
+
+def header_end(lines: list[str], start: int, limit: int) -> int:
+    """Index of the first line after the signature that starts on `start`."""
+    first = lines[start]
+    if _bracket_depth(first) <= 0:
+        return start + 1
+    index, depth = start + 1, _bracket_depth(first)
+    while index < limit:
+        line = lines[index]
+        if _HEADER_CLOSE.match(line):
+            return index + 1
+        depth += _bracket_depth(line)
+        if depth <= 0 and line.rstrip().endswith(":"):
+            return index + 1
+        index += 1
+    return start + 1
+
+
+def _bracket_depth(line: str) -> int:
+    code = _STRING_LITERAL.sub('""', line).split("#", 1)[0]
+    return code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
+
+
+def block_end(lines: list[str], start: int, indent: str, strings: set[int], stop=None) -> int:
+    """Exclusive end of the block whose header is on `start` and whose header indentation is `indent`.
+
+    `stop(line)` may end the block early (used for `# End copy`).
+    """
+    width = len(indent)
+    index = start + 1
+    total = len(lines)
+    while index < total:
+        line = lines[index]
+        if index not in strings:
+            if stop is not None and stop(line):
+                break
+            if not (is_blank(line) or len(indent_of(line)) > width or _HEADER_CLOSE.match(line)):
+                break
+        index += 1
+    while index > start + 1 and is_blank(lines[index - 1]):
+        index -= 1
+    return index
+
+
+def decorator_start(lines: list[str], line: int, indent: str, strings: set[int]) -> int:
+    """First line of the decorators directly above a definition (the definition line itself if none)."""
+    start = line
+    index = line - 1
+    while index >= 0 and index not in strings:
+        text = lines[index]
+        if text.startswith(indent + "@") and not text[len(indent) + 1 : len(indent) + 2].isspace():
+            start = index
+        elif not (len(indent_of(text)) > len(indent) and not is_blank(text)) and not text.lstrip().startswith(")"):
+            break
+        index -= 1
+    return start
+
+
+def index_definitions(lines: list[str], strings: set[int] | None = None) -> list[Definition]:
+    """Top-level definitions of a file, each with its nested definitions."""
+    if strings is None:
+        strings = string_continuation_lines(lines)
+    roots: list[Definition] = []
+    stack: list[Definition] = []
+    for index, line in enumerate(lines):
+        if index in strings or ("def" not in line and "class" not in line):
+            continue
+        match = _DEF.match(line)
+        if match is None:
+            continue
+        indent = match.group("indent")
+        while stack and not (index < stack[-1].end and len(indent) > len(stack[-1].indent)):
+            stack.pop()
+        if stack and index < stack[-1].header_end:
+            continue  # a `def` inside a signature (a default value, say) is not a definition
+        head_end = header_end(lines, index, len(lines))
+        definition = Definition(
+            name=match.group("name"),
+            kind=match.group("kind"),
+            is_async=bool(match.group("async")),
+            indent=indent,
+            line=index,
+            header_end=head_end,
+            end=max(block_end(lines, index, indent, strings), head_end),
+            decorator_start=decorator_start(lines, index, indent, strings),
+        )
+        (stack[-1].children if stack else roots).append(definition)
+        stack.append(definition)
+    return roots
+
+
+def resolve(roots: list[Definition], names: list[str]) -> tuple[Definition | None, list[str]]:
+    """Follow nested names exactly; return the definition and the names that were found."""
+    found: list[str] = []
+    candidates = roots
+    current: Definition | None = None
+    for name in names:
+        current = next((d for d in candidates if d.name == name), None)
+        if current is None:
+            return None, found
+        found.append(name)
+        candidates = current.children
+    return current, found
+
+
+def definition_at(roots: list[Definition], line: int) -> Definition | None:
+    """The innermost definition whose `def`/`class` line is `line`."""
+    for definition in roots:
+        if definition.line == line:
+            return definition
+        if definition.line < line < definition.end:
+            return definition_at(definition.children, line)
+    return None
+
+
+def qualified_name_at(roots: list[Definition], line: int) -> list[str] | None:
+    """Nested names leading to the definition that starts on `line`."""
+    for definition in roots:
+        if definition.line == line:
+            return [definition.name]
+        if definition.line < line < definition.end:
+            inner = qualified_name_at(definition.children, line)
+            return None if inner is None else [definition.name, *inner]
+    return None
+
+
+def first_code_line_indent(lines: list[str], start: int, end: int, strings: set[int]) -> str | None:
+    for index in range(start, end):
+        if index not in strings and not is_blank(lines[index]):
+            return indent_of(lines[index])
+    return None

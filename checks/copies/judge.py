@@ -1,0 +1,429 @@
+"""Judgement of the CPY family: resolve every marker, compare each copy with its source, offer fixes."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from repo_lint.checks.copies import rules
+from repo_lint.checks.copies.compare import (
+    CopyPlan,
+    Differences,
+    expected_text,
+    find_differences,
+    plan_copy,
+    stylify_input,
+    stylify_output,
+)
+from repo_lint.checks.copies.definitions import (
+    Definition,
+    definition_at,
+    index_definitions,
+    indent_of,
+    resolve,
+    split_lines,
+    string_continuation_lines,
+)
+from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
+
+SECTION = "copies"
+
+
+@dataclass
+class CopyFacts:
+    """What one file says about copies: its markers and where its definitions are."""
+
+    markers: list[Marker]
+    definitions: list[Definition]
+    strings: set[int]
+
+
+def extract_copy_facts(text: str, prefixes: tuple[str, ...]) -> CopyFacts:
+    lines = split_lines(text)
+    strings = string_continuation_lines(lines)
+    markers = [m for m in find_markers(lines, prefixes) if m.line not in strings] if "Copied from" in text else []
+    return CopyFacts(markers=markers, definitions=index_definitions(lines, strings), strings=strings)
+
+
+@dataclass
+class Site:
+    """One marker together with the copy under it and (once resolved) its source."""
+
+    path: str
+    marker: Marker
+    copy: Definition | None = None
+    copy_end: int = 0
+    source_path: str | None = None
+    source: Definition | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.path, self.copy.line if self.copy else -1)
+
+
+def judge(repo) -> list[Diagnostic]:
+    options = repo.settings(SECTION)
+    roots = dict(options["roots"])
+    if not roots and repo.config["package"] and repo.config["source"]:
+        roots = {repo.config["package"]: repo.config["source"]}
+    if not roots:
+        return [Diagnostic(rules.UNSUPPORTED.code, "pyproject.toml", 1, 1,
+                           "copies cannot be checked: no package is configured (set `package` and `source` "
+                           "in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])")]
+    judge_run = _CopyJudge(repo, roots, options)
+    return judge_run.run()
+
+
+class _CopyJudge:
+    def __init__(self, repo, roots: dict[str, str], options: dict) -> None:
+        self.repo = repo
+        self.roots = {prefix: folder.strip("/") for prefix, folder in roots.items()}
+        self.prefixes = tuple(sorted(self.roots))
+        self.flavor = options["flavor"]
+        self.options = options
+        self.formatter = repo.formatter if options["formatter"] == "ruff" else None
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- facts -----------------------------------------------------------------------------------------
+    def facts(self, path: str) -> CopyFacts | None:
+        return self.repo.facts(path, extract_copy_facts, self.prefixes)
+
+    def lines(self, path: str) -> list[str]:
+        return self.repo.lines(path)
+
+    def scanned_files(self) -> list[tuple[str, str]]:
+        """(path, prefix) of every file that may hold markers, each under its most specific root."""
+        result = {}
+        for prefix, folder in sorted(self.roots.items(), key=lambda item: len(item[1])):
+            for path in self.repo.python_files(folder):
+                result[path] = prefix
+        return sorted(result.items())
+
+    # -- the run ---------------------------------------------------------------------------------------
+    def run(self) -> list[Diagnostic]:
+        sites = []
+        for path, prefix in self.scanned_files():
+            if not self.repo.contains(path, "Copied from"):
+                continue
+            facts = self.facts(path)
+            if facts is None:
+                continue
+            for marker in facts.markers:
+                if marker.prefix == prefix:
+                    sites.append(Site(path, marker))
+        resolved = [site for site in sites if self.locate(site)]
+        checkable = self.drop_cycles(resolved)
+        self.compare_all(checkable)
+        self.check_full_copies()
+        return self.diagnostics
+
+    def report(self, rule, site: Site, message: str, line: int | None = None, column: int = 1, **extra) -> None:
+        data = {"target": site.marker.target}
+        if site.source_path:
+            data["source_path"] = site.source_path
+        if site.source is not None:
+            data["source_line"] = site.source.line + 1
+        data.update(extra.pop("data", {}))
+        self.diagnostics.append(
+            Diagnostic(
+                rule.code, site.path, (site.marker.line + 1) if line is None else line, column, message,
+                data=data, suppression_lines=(site.marker.line + 1,), **extra,
+            )
+        )
+
+    # -- resolution ------------------------------------------------------------------------------------
+    def locate(self, site: Site) -> bool:
+        marker = site.marker
+        for problem in marker.problems:
+            self.report(rules.BAD_PATTERN, site, f"in the marker for `{marker.target}`: {problem.message}",
+                        column=marker.column_of_pattern + 1)
+        facts = self.facts(site.path)
+        copy = self.definition_below(site.path, marker, facts)
+        if copy is None:
+            self.report(rules.UNSUPPORTED, site,
+                        f"`# Copied from {marker.full_target}` is not directly above a class or function "
+                        "definition, so nothing is checked")
+            return False
+        site.copy = copy
+        site.copy_end = self.copy_end(site.path, copy, facts)
+        module_path, names = self.find_module(marker)
+        if module_path is None:
+            self.report(rules.SOURCE_MISSING, site,
+                        f"`{marker.full_target}`: no module of `{marker.prefix}` "
+                        f"(under `{self.roots[marker.prefix]}/`) matches any prefix of this name")
+            return False
+        site.source_path = module_path
+        source_facts = self.facts(module_path)
+        if source_facts is None:
+            self.report(rules.SOURCE_MISSING, site, f"`{marker.full_target}`: `{module_path}` cannot be read")
+            return False
+        source, found = resolve(source_facts.definitions, names) if names else (None, [])
+        if source is None:
+            self.report(rules.SOURCE_MISSING, site, self.missing_message(marker, module_path, names, found,
+                                                                         source_facts.definitions))
+            return False
+        site.source = source
+        return True
+
+    def definition_below(self, path: str, marker: Marker, facts: CopyFacts) -> Definition | None:
+        lines = self.lines(path)
+        index = marker.line + 1
+        while index < len(lines) and lines[index].startswith(marker.indent + "@"):
+            index += 1
+            while index < len(lines) and len(indent_of(lines[index])) > len(marker.indent):
+                index += 1
+            if index < len(lines) and lines[index].strip().startswith(")"):
+                index += 1
+        definition = definition_at(facts.definitions, index)
+        if definition is None or definition.indent != marker.indent:
+            return None
+        return definition
+
+    def copy_end(self, path: str, copy: Definition, facts: CopyFacts) -> int:
+        """End of the compared region: the definition's end, or an `# End copy` line at body indentation."""
+        lines = self.lines(path)
+        for index in range(copy.header_end, copy.end):
+            line = lines[index]
+            if index not in facts.strings and line.lstrip().startswith("# End copy"):
+                body = indent_of(line)
+                if len(body) > len(copy.indent):
+                    end = index
+                    while end > copy.header_end and not lines[end - 1].strip():
+                        end -= 1
+                    return end
+        return copy.end
+
+    def find_module(self, marker: Marker) -> tuple[str | None, list[str]]:
+        """The longest dotted prefix that is a module file, and the names that follow it."""
+        parts = marker.target.split(".")
+        folder = self.roots[marker.prefix]
+        base = f"{folder}/" if folder not in ("", ".") else ""
+        for cut in range(len(parts) - 1, 0, -1):
+            stem = base + "/".join(parts[:cut])
+            for candidate in (f"{stem}.py", f"{stem}/__init__.py"):
+                if self.repo.exists(candidate):
+                    return candidate, parts[cut:]
+        return None, []
+
+    @staticmethod
+    def missing_message(marker, module_path, names, found, definitions) -> str:
+        missing = names[len(found)]
+        scope = definitions
+        for name in found:
+            scope = next(d for d in scope if d.name == name).children
+        where = f"`{'.'.join(found)}`" if found else f"`{module_path}`"
+        close = difflib.get_close_matches(missing, [d.name for d in scope], n=1)
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        return f"`{marker.full_target}`: `{missing}` is not defined in {where}{hint}"
+
+    # -- cycles ----------------------------------------------------------------------------------------
+    def drop_cycles(self, sites: list[Site]) -> list[Site]:
+        by_copy = {site.key: site for site in sites}
+        bad: set[tuple[str, int]] = set()
+        for site in sites:
+            source_key = (site.source_path, site.source.line)
+            if source_key == site.key or _overlaps(site):
+                self.report(rules.COPY_CYCLE, site,
+                            f"`{site.marker.full_target}` names this copy itself (or a definition containing "
+                            "or contained in it): a copy needs a different source")
+                bad.add(site.key)
+        for site in sites:
+            if site.key in bad:
+                continue
+            chain, seen = [site.key], {site.key}
+            current = site
+            while True:
+                next_key = (current.source_path, current.source.line)
+                if next_key not in by_copy:
+                    break
+                if next_key in seen:
+                    cycle = chain[chain.index(next_key):]
+                    if site.key in cycle:
+                        names = " -> ".join(by_copy[k].marker.target for k in cycle)
+                        self.report(rules.COPY_CYCLE, site, f"copies form a cycle: {names} -> ...")
+                        bad.add(site.key)
+                    break
+                chain.append(next_key)
+                seen.add(next_key)
+                current = by_copy[next_key]
+        return [site for site in sites if site.key not in bad]
+
+    # -- comparison ------------------------------------------------------------------------------------
+    def plan(self, site: Site) -> CopyPlan:
+        source_facts = self.facts(site.source_path)
+        copy_facts = self.facts(site.path)
+        return plan_copy(
+            self.lines(site.source_path), site.source, source_facts.strings,
+            self.lines(site.path), site.copy, site.copy_end, copy_facts.strings,
+            site.marker.replacements, site.marker.has_pattern, self.flavor,
+        )
+
+    def formatted(self, codes: list[str]) -> list[str | None]:
+        if self.formatter is None:
+            return list(codes)
+        inputs = [stylify_input(code) for code in codes]
+        outputs = self.formatter.format_many([text for text, _ in inputs])
+        return [None if out is None else stylify_output(out, wrapped) for out, (_, wrapped) in zip(outputs, inputs)]
+
+    def compare_all(self, sites: list[Site]) -> None:
+        plans = [self.plan(site) for site in sites]
+        formatting = bool(self.formatter)
+        needs = [i for i, plan in enumerate(plans) if plan.format_compare and formatting]
+        results = dict(zip(needs, self.formatted([plans[i].compare_code for i in needs])))
+        drifted = []
+        for index, (site, plan) in enumerate(zip(sites, plans)):
+            expected = results.get(index, plan.compare_code)
+            if expected is None:
+                self.report_unformattable(site, plan.compare_code)
+                continue
+            if self.options["compare-decorators"]:
+                self.compare_decorators(site)
+            differences = find_differences(expected_text(expected, plan), plan, self.lines(site.path))
+            if differences.signature is not None or differences.body is not None:
+                drifted.append((site, plan, differences))
+        # The fix text may differ from the compared text (blank lines, `# Ignore copy` blocks): format it too.
+        to_format = [plan.fix_code for _, plan, _ in drifted if plan.format_fix and formatting]
+        formatted = iter(self.formatted(to_format))
+        for site, plan, differences in drifted:
+            fix_code = next(formatted) if plan.format_fix and formatting else plan.fix_code
+            self.report_drift(site, plan, differences, None if fix_code is None else expected_text(fix_code, plan))
+
+    def report_unformattable(self, site: Site, code: str) -> None:
+        formatter = self.formatter
+        message = formatter.errors.get(formatter.digest(stylify_input(code)[0]), "") if formatter else ""
+        self.report(rules.UNSUPPORTED, site,
+                    f"the code expected from `{site.marker.full_target}` after the replacements does not "
+                    f"parse, so the copy cannot be checked{': ' + message if message else ''}")
+
+    def report_drift(self, site: Site, plan: CopyPlan, differences: Differences, fix_text: str | None) -> None:
+        lines = self.lines(site.path)
+        actual = "".join(lines[plan.copy_start : plan.copy_end])
+        edits = []
+        if fix_text is not None and fix_text != actual:
+            edits.append(Edit(plan.copy_start, plan.copy_end, fix_text))
+        signature_edit = None
+        if plan.body_only and differences.signature is not None and plan.signature is not None:
+            signature_edit = Edit(plan.copy_start - 1, plan.copy_start, plan.signature)
+        shown_expected = fix_text if fix_text is not None else plan.fix_code
+        detail = "".join(difflib.unified_diff(
+            actual.splitlines(keepends=True), shown_expected.splitlines(keepends=True),
+            fromfile=f"{site.path} (copy)", tofile=f"expected from {site.source_path}:{site.source.line + 1}",
+            n=2,
+        ))
+        source = f"`{site.source_path}:{site.source.line + 1}`"
+        chained = " (its source is itself a copy: it is fixed first)" if self.is_copy_itself(site) else ""
+        description = f"rewrite the copy from `{site.source_path}`"
+        if differences.signature is not None:
+            fix_edits = [signature_edit] if plan.body_only else edits
+            signature_detail = detail if not plan.body_only else (
+                f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
+            self.report(
+                rules.SIGNATURE_DRIFT, site,
+                f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}",
+                line=differences.signature + 1, column=_column(lines, differences.signature),
+                end_line=differences.signature + 1, end_column=len(lines[differences.signature].rstrip()) + 1,
+                fix=Fix(tuple(e for e in fix_edits if e), description) if any(fix_edits) else None,
+                detail=signature_detail,
+            )
+        if differences.body is not None:
+            self.report(
+                rules.COPY_DRIFT, site,
+                f"copy of `{site.marker.target}` does not match its source {source}{chained}",
+                line=differences.body + 1, column=_column(lines, differences.body),
+                end_line=max(plan.copy_end, differences.body + 1), end_column=1,
+                fix=Fix(tuple(edits), description) if edits else None, detail=detail,
+            )
+
+    def is_copy_itself(self, site: Site) -> bool:
+        facts = self.facts(site.source_path)
+        return any(m.line == site.source.line - 1 for m in facts.markers)
+
+    def compare_decorators(self, site: Site) -> None:
+        copy_lines = self.lines(site.path)
+        source_lines = self.lines(site.source_path)
+        copy_decorators = decorators_of(copy_lines, site.copy.line, site.copy.indent)
+        source_decorators = decorators_of(source_lines, site.source.line, site.source.indent)
+        ignored = set(self.options["ignore-decorators"])
+        expected = without_decorators(
+            [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored)
+        if [line.strip() for line in expected] != [line.strip() for line in without_decorators(copy_decorators, ignored)]:
+            shown = ", ".join(line.strip() for line in expected) or "none"
+            self.report(rules.DECORATOR_DRIFT, site,
+                        f"decorators of the copy of `{site.marker.target}` differ from its source "
+                        f"(expected: {shown})", line=site.copy.decorator_start + 1)
+
+    # -- full-file copies ------------------------------------------------------------------------------
+    def check_full_copies(self) -> None:
+        for copy_path, source_path in sorted(self.options["full-copies"].items()):
+            copy_exists, source_exists = self.repo.exists(copy_path), self.repo.exists(source_path)
+            if not copy_exists and not source_exists:
+                continue  # neither file is part of this tree (a preset default for another layout)
+            if not source_exists:
+                self.diagnostics.append(Diagnostic(rules.SOURCE_MISSING.code, copy_path, 1, 1,
+                                                   f"full copy of `{source_path}`, which does not exist",
+                                                   data={"source_path": source_path}))
+                continue
+            source_text = self.repo.text(source_path)
+            copy_text = self.repo.text(copy_path) if copy_exists else ""
+            if source_text is None or copy_text is None or source_text == copy_text:
+                continue
+            copy_lines, source_lines = split_lines(copy_text), split_lines(source_text)
+            first = next((i for i, (a, b) in enumerate(zip(copy_lines, source_lines)) if a != b),
+                         min(len(copy_lines), len(source_lines)))
+            self.diagnostics.append(Diagnostic(
+                rules.FULL_COPY_DRIFT.code, copy_path, first + 1, 1,
+                f"full copy of `{source_path}` differs from it" if copy_exists
+                else f"full copy of `{source_path}` is missing",
+                fix=Fix((Edit(0, len(copy_lines), source_text),), f"copy `{source_path}` over it"),
+                data={"source_path": source_path},
+                detail="".join(difflib.unified_diff(copy_lines, source_lines, copy_path, source_path, n=2)),
+            ))
+
+
+def _column(lines: list[str], index: int) -> int:
+    return len(indent_of(lines[index])) + 1 if index < len(lines) else 1
+
+
+def _overlaps(site: Site) -> bool:
+    if site.source_path != site.path:
+        return False
+    copy, source = site.copy, site.source
+    return copy.line <= source.line < site.copy_end or source.line <= copy.line < source.end
+
+
+def without_decorators(lines: list[str], names: set[str]) -> list[str]:
+    """Drop the decorators called `names` (with their argument lines) from decorator lines."""
+    if not names:
+        return lines
+    kept: list[str] = []
+    dropping = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("@"):
+            name = stripped[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
+            dropping = name in names
+        if not dropping:
+            kept.append(line)
+    return kept
+
+
+def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[str]:
+    """Decorator lines above a definition, looking through comment lines (such as its own marker)."""
+    top = definition_line
+    index = definition_line - 1
+    while index >= 0:
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            break
+        if line.startswith(indent + "@"):
+            top = index
+        elif not (
+            (stripped.startswith("#") and indent_of(line) == indent)
+            or len(indent_of(line)) > len(indent)
+            or (indent_of(line) == indent and stripped.startswith(")"))
+        ):
+            break
+        index -= 1
+    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]

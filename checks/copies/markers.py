@@ -1,0 +1,144 @@
+"""The `# Copied from <prefix>.<dotted.path> [with A->B, C->D all-casing]` marker grammar."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A marker is a whole comment line; what follows the dotted target is the replacement pattern.
+_MARKER = re.compile(r"^(?P<indent>[ \t]*)#\s*Copied from\s+(?P<target>\S+)(?P<rest>.*)$")
+# One replacement as the reference reads it: no spaces around the arrow, an optional option after.
+_PIECE = re.compile(r"^\s*(?P<old>\S+)->(?P<new>\S+)(?P<option>\s+.*|)$")
+_WITH = re.compile(r"^\s*with\b")
+_SUPPRESSION = re.compile(r"\s*#\s*repo-lint:")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    old: str
+    new: str
+    all_casing: bool
+
+
+@dataclass(frozen=True)
+class PatternProblem:
+    piece: str
+    message: str
+    applied: bool  # whether the reference still applies (part of) this piece
+
+
+@dataclass(frozen=True)
+class Marker:
+    line: int  # 0-based index of the comment line
+    indent: str
+    prefix: str  # `transformers`, `tests`, ...
+    target: str  # dotted name after the prefix, e.g. `models.bert.modeling_bert.BertModel`
+    pattern_text: str  # the raw text after the target, stripped
+    replacements: tuple[Replacement, ...]
+    problems: tuple[PatternProblem, ...]
+    column_of_pattern: int  # 0-based column where the pattern text starts
+
+    @property
+    def has_pattern(self) -> bool:
+        """Whether the reference would format the expected code (it does when any text follows)."""
+        return bool(self.pattern_text)
+
+    @property
+    def full_target(self) -> str:
+        return f"{self.prefix}.{self.target}"
+
+
+def quick_filter(text: str) -> bool:
+    """Cheap test that a file can hold a marker at all."""
+    return "Copied from" in text
+
+
+def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...]) -> Marker | None:
+    """Parse one line; None unless it is a marker with one of `prefixes` (other prefixes are prose)."""
+    line = _SUPPRESSION.split(line.rstrip("\r\n"), maxsplit=1)[0].rstrip()
+    match = _MARKER.match(line)
+    if match is None:
+        return None
+    full = match.group("target")
+    prefix, _, target = full.partition(".")
+    if prefix not in prefixes or "." not in target.strip("."):
+        return None
+    rest = match.group("rest")
+    pattern_text = rest.strip()
+    replacements, problems = parse_pattern(pattern_text)
+    column = match.start("rest") + (len(rest) - len(rest.lstrip()))
+    return Marker(
+        line=index,
+        indent=match.group("indent"),
+        prefix=prefix,
+        target=target,
+        pattern_text=pattern_text,
+        replacements=replacements,
+        problems=problems,
+        column_of_pattern=column,
+    )
+
+
+def find_markers(lines: list[str], prefixes: tuple[str, ...]) -> list[Marker]:
+    markers = []
+    for index, line in enumerate(lines):
+        if "Copied from" in line:
+            marker = parse_marker_line(line, index, prefixes)
+            if marker is not None:
+                markers.append(marker)
+    return markers
+
+
+def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProblem, ...]]:
+    """Split `with A->B, C->D all-casing` into replacements, keeping the reference's reading.
+
+    The reference drops every `with`, splits on commas and applies each piece that reads `A->B`, even
+    when the `with` is missing; a piece it cannot read is skipped silently there and reported here.
+    Text without any `->` that does not start with `with` is a free comment, not a pattern.
+    """
+    if not text:
+        return (), ()
+    starts_with_with = bool(_WITH.match(text))
+    if not starts_with_with and "->" not in text:
+        return (), ()
+    replacements: list[Replacement] = []
+    problems: list[PatternProblem] = []
+    if not starts_with_with:
+        problems.append(PatternProblem(text, "the replacements are not introduced by `with` (applied anyway)", True))
+    for raw_piece in _WITH.sub("", text, count=1).split(","):
+        piece = _WITH.sub("", raw_piece, count=1).strip()
+        if not piece:
+            problems.append(PatternProblem(raw_piece, "empty replacement between commas", False))
+            continue
+        match = _PIECE.match(piece)
+        if match is None:
+            hint = " (write it without spaces around `->`)" if "->" in piece else ""
+            problems.append(PatternProblem(piece, f"`{piece}` is not a replacement `A->B`{hint}", False))
+            continue
+        old, new, option = match.group("old"), match.group("new"), match.group("option").strip()
+        try:
+            re.sub(old, new, "")
+        except re.error as error:
+            problems.append(PatternProblem(piece, f"`{piece}` is not a valid regular expression: {error}", False))
+            continue
+        if option and option != "all-casing":
+            problems.append(
+                PatternProblem(
+                    piece,
+                    f"unknown option `{option}` in `{piece}` (only `all-casing` exists; "
+                    f"`{old}->{new}` is applied and the rest ignored)",
+                    True,
+                )
+            )
+        replacements.append(Replacement(old, new, option == "all-casing"))
+    return tuple(replacements), tuple(problems)
+
+
+def apply_replacements(code: str, replacements: tuple[Replacement, ...]) -> str:
+    """Apply each replacement in order as a regex substitution over the whole text (reference semantics)."""
+    for rep in replacements:
+        code = re.sub(rep.old, rep.new, code)
+        if rep.all_casing:
+            code = re.sub(rep.old.lower(), rep.new.lower(), code)
+            code = re.sub(rep.old.upper(), rep.new.upper(), code)
+    return code

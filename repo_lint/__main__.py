@@ -1,0 +1,3 @@
+from repo_lint.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""Command line: `repo-lint check | rules | explain`."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from repo_lint import __version__, report
+from repo_lint.config import ConfigError, load_config
+from repo_lint.engine import RunRequest, all_rules, check_sections, run
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"repo-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="repo-lint")
+def cli() -> None:
+    """Consistency checks for 'one folder per model' Python libraries."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--fix", is_flag=True, help="Apply the fixes (atomically, only if the result still parses).")
+@click.option("--diff", is_flag=True, help="Print the diff the fixes would make; write nothing.")
+@click.option("--select", help="Comma-separated codes or prefixes to run (replaces the config's `select`).")
+@click.option("--extend-select", help="Codes added to the selection.")
+@click.option("--ignore", help="Comma-separated codes or prefixes never reported.")
+@click.option("--output-format", type=click.Choice(report.FORMATS), default=None,
+              help="Default: `full` on a terminal, `concise` otherwise.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--show-fixes", is_flag=True, help="List what --fix changed.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the fact cache.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notes.")
+@click.option("-v", "--verbose", is_flag=True, help="Print what configuration and preset were used.")
+def check(paths, fix, diff, select, extend_select, ignore, output_format, statistics, exit_zero, show_fixes,
+          no_cache, config_file, quiet, verbose) -> None:
+    """Check the repository (or PATHS within it) and optionally fix what can be fixed."""
+    try:
+        config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
+    except ConfigError as error:
+        _fail(str(error))
+    rules = all_rules()
+    for code in (_codes(select) or []) + (_codes(ignore) or []) + (_codes(extend_select) or []):
+        if code != "ALL" and not any(r.startswith(code) for r in rules):
+            _fail(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
+    relative_paths = tuple(_relative(config.root, p) for p in paths)
+    request = RunRequest(paths=relative_paths, select=_codes(select), extend_select=_codes(extend_select) or [],
+                         ignore=_codes(ignore) or [], fix=fix and not diff, diff=diff)
+    try:
+        result = run(config, request)
+    except Exception as error:  # an internal error must never look like a clean run
+        click.echo(f"repo-lint: internal error: {error!r}", err=True)
+        if verbose:
+            traceback.print_exc()
+        sys.exit(EXIT_ERROR)
+
+    if verbose or (config.preset_note and not quiet):
+        for note in result.notes:
+            click.echo(f"repo-lint: {note}", err=True)
+    if verbose:
+        click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}",
+                   err=True)
+    for failure in result.failures:
+        click.echo(f"repo-lint: {failure}", err=True)
+
+    if diff:
+        text = _unified(result.changes)
+        sys.stdout.write(text)
+        if not quiet:
+            click.echo(f"{len(result.changes)} file(s) would be changed.", err=True)
+        sys.exit(EXIT_FINDINGS if result.changes and not exit_zero else EXIT_CLEAN)
+
+    fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
+    color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = report.render(result.diagnostics, fmt, rules=rules, tool_version=__version__, color=color,
+                         show_fixes=show_fixes, statistics=statistics, fixed=result.fixed if fix else None)
+    if quiet and fmt in ("concise", "full"):
+        text = "".join(line + "\n" for line in text.splitlines()
+                       if not line.startswith(("Found ", "All checks passed", "Fixed ")))
+    sys.stdout.write(text)
+    if result.failures:
+        sys.exit(EXIT_FINDINGS if not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _relative(root: Path, path: str) -> str:
+    absolute = (Path.cwd() / path).resolve()
+    try:
+        return absolute.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        _fail(f"{path} is outside the repository root {root}")
+        raise
+
+
+def _unified(changes: dict[str, tuple[str, str]]) -> str:
+    chunks = []
+    for path, (old, new) in sorted(changes.items()):
+        chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                           f"a/{path}", f"b/{path}"))
+    return "".join(chunks)
+
+
+@cli.command()
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+def rules(output_format: str) -> None:
+    """List every rule: code, name, whether it is fixable, summary."""
+    sys.stdout.write(report.render_rules(list(all_rules().values()), output_format))
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it does, why, a bad and a good example, and its fix."""
+    rule = all_rules().get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule code `{code}` (see `repo-lint rules`)")
+    sys.stdout.write(report.render_explain(rule))
+
+
+def main() -> None:
+    cli(prog_name="repo-lint")
+
+
+if __name__ == "__main__":
+    main()

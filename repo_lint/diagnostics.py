@@ -1,0 +1,84 @@
+"""The plain data every check produces: rules, diagnostics and the text edits that fix them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a code, a short name and the documentation `repo-lint explain` prints."""
+
+    code: str
+    name: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+    fixable: bool = False
+    fix: str = ""  # what the fix does, when there is one
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the lines `[start_line, end_line)` (0-based, half-open) of a file by `text`.
+
+    `text` holds whole lines ending with "\\n" (or is empty to delete them). Line-based edits keep every
+    fix independent of the file's newline style, which the fixer restores on write.
+    """
+
+    start_line: int
+    end_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    description: str = ""
+
+
+@dataclass
+class Diagnostic:
+    """One finding. Lines and columns are 1-based; `path` is repo-relative with `/` separators."""
+
+    code: str
+    path: str
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    fix: Fix | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    # Extra text for the `full` format (for copies: the expected-vs-actual diff).
+    detail: str = ""
+    # Other lines whose `# repo-lint: ignore[...]` comment also suppresses this finding (marker lines).
+    suppression_lines: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.end_line is None:
+            self.end_line = self.line
+        if self.end_column is None:
+            self.end_column = self.column
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "fixable": self.fixable,
+            "data": self.data,
+        }

@@ -1,0 +1,285 @@
+"""One run: config -> workspace -> facts -> judgement -> diagnostics (+ fixes) -> result.
+
+Checks see the repository only through `RepoView`: files are read lazily, facts are extracted by pure
+functions and memoised by content, and formatting goes through one batching formatter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from repo_lint import core_rules
+from repo_lint.config import Config
+from repo_lint.diagnostics import Diagnostic, Rule
+from repo_lint.fixer import apply_edits, encode, fixable_edits, parses, write_atomically
+from repo_lint.formatting import RuffFormatter, find_ruff, find_ruff_config
+from repo_lint.suppressions import Suppressor, code_matches
+from repo_lint.workspace import SourceText, Workspace
+
+MAX_FIX_ROUNDS = 8
+
+
+def all_checks():
+    from repo_lint.checks import ALL_CHECKS
+
+    return ALL_CHECKS
+
+
+def all_rules() -> dict[str, Rule]:
+    rules = {rule.code: rule for rule in core_rules.RULES}
+    for check in all_checks():
+        rules.update({rule.code: rule for rule in check.RULES})
+    return dict(sorted(rules.items()))
+
+
+def check_sections():
+    return {check.SECTION: check.OPTIONS for check in all_checks()}
+
+
+def selected_codes(rules: dict[str, Rule], select: list[str], ignore: list[str]) -> set[str]:
+    chosen = {code for code in rules if not select or any(code_matches(code, s) for s in select)}
+    return {code for code in chosen if not any(code_matches(code, i) for i in ignore)}
+
+
+class RepoView:
+    """What a check may use: settings, lazily read files, memoised facts and the batch formatter."""
+
+    def __init__(self, config: Config, workspace: Workspace) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.root = workspace.root
+        self._facts: dict[tuple, Any] = {}
+        self._lines: dict[str, list[str]] = {}
+        self._formatter: RuffFormatter | None = None
+
+    def settings(self, section: str) -> dict[str, Any]:
+        return self.config.section(section)
+
+    @property
+    def formatter(self) -> RuffFormatter:
+        if self._formatter is None:
+            self._formatter = RuffFormatter(self.root)
+        return self._formatter
+
+    def python_files(self, under: str | None = None) -> list[str]:
+        return self.workspace.python_files(under)
+
+    def exists(self, path: str) -> bool:
+        return self.workspace.exists(path)
+
+    def text(self, path: str) -> str | None:
+        return self.workspace.text(path)
+
+    def lines(self, path: str) -> list[str]:
+        if path not in self._lines:
+            text = self.text(path) or ""
+            lines = text.split("\n")
+            result = [line + "\n" for line in lines[:-1]]
+            if lines[-1]:
+                result.append(lines[-1])
+            self._lines[path] = result
+        return self._lines[path]
+
+    def contains(self, path: str, needle: str) -> bool:
+        """Cheap prefilter on the raw bytes; a file that cannot be read is reported when it is read."""
+        if path in self.workspace._texts:
+            text = self.workspace.text(path)
+            return text is not None and needle in text
+        raw = self.workspace.raw(path)
+        if raw is None:
+            self.workspace.text(path)  # records the read error
+            return False
+        return needle.encode() in raw
+
+    def facts(self, path: str, extractor: Callable[..., Any], *args: Any) -> Any:
+        """`extractor(text, *args)` for the file, computed once per content; None if unreadable."""
+        key = (path, extractor.__module__, extractor.__qualname__, args)
+        if key not in self._facts:
+            text = self.text(path)
+            self._facts[key] = None if text is None else extractor(text, *args)
+        return self._facts[key]
+
+    def update(self, path: str, text: str) -> None:
+        self.workspace.replace_text(path, text)
+        self._lines.pop(path, None)
+        for key in [k for k in self._facts if k[0] == path]:
+            del self._facts[key]
+
+
+@dataclass
+class RunRequest:
+    paths: tuple[str, ...] = ()
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fix: bool = False
+    diff: bool = False
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]
+    fixed: list[Diagnostic]
+    changes: dict[str, tuple[str, str]]  # path -> (old text, new text) of files a fix changed
+    notes: list[str]
+    failures: list[str]
+    rules: dict[str, Rule]
+
+
+def run(config: Config, request: RunRequest) -> RunResult:
+    rules = all_rules()
+    select = request.select if request.select is not None else list(config["select"])
+    select = select + list(config["extend-select"]) + list(request.extend_select)
+    codes = selected_codes(rules, select, list(config["ignore"]) + list(request.ignore))
+    workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
+    repo = RepoView(config, workspace)
+    checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
+    notes = [config.preset_note] if config.preset_note else []
+
+    suppressor = Suppressor(known_codes=set(rules), active_families=codes,
+                            per_file_ignores=dict(config["per-file-ignores"]))
+    for path in workspace.python_files():
+        if repo.contains(path, "repo-lint:"):
+            suppressor.add_file(path, repo.text(path))
+
+    def visible(found: list[Diagnostic]) -> list[Diagnostic]:
+        kept = [d for d in found if d.code in codes and _in_paths(d.path, request.paths)]
+        kept = suppressor.filter(kept)
+        kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
+        return sorted(kept, key=Diagnostic.sort_key)
+
+    def judge_all() -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for check in checks:
+            found.extend(check.judge(repo))
+        found.extend(_engine_findings(repo))
+        return visible(found)
+
+    diagnostics = judge_all()
+    fixed: list[Diagnostic] = []
+    originals: dict[str, str] = {}
+    failures: list[str] = []
+    if request.fix or request.diff:
+        for _ in range(MAX_FIX_ROUNDS):
+            applied = _apply_round(repo, diagnostics, originals)
+            if not applied:
+                break
+            fixed.extend(applied)
+            diagnostics = judge_all()
+        else:
+            if any(d.fix for d in diagnostics):
+                failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds (conflicting copies?)")
+        changes = {p: (old, repo.text(p) or "") for p, old in originals.items() if old != repo.text(p)}
+        if request.fix:
+            failed = _write_changes(repo, changes, failures)
+            if failed:
+                for path in failed:
+                    repo.update(path, changes.pop(path)[0])
+                diagnostics = judge_all()
+    else:
+        changes = {}
+    return RunResult(diagnostics, fixed, changes, notes, failures, rules)
+
+
+def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[str, str]) -> list[Diagnostic]:
+    applied: list[Diagnostic] = []
+    for path, items in sorted(fixable_edits(diagnostics).items()):
+        text = repo.text(path)
+        if text is None:
+            continue
+        new_text, chosen = apply_edits(text, [edit for _, edit in items])
+        if new_text == text:
+            continue
+        originals.setdefault(path, text)
+        repo.update(path, new_text)
+        chosen_ids = {id(edit) for edit in chosen}
+        applied.extend(dict.fromkeys(d for d, edit in items if id(edit) in chosen_ids))
+    return applied
+
+
+def _write_changes(repo: RepoView, changes: dict[str, tuple[str, str]], failures: list[str]) -> list[str]:
+    failed = []
+    for path, (old, new) in sorted(changes.items()):
+        broken = parses(new, path)
+        if broken and parses(old, path) is None:
+            failures.append(f"{path}: fix not written, the result would not parse ({broken})")
+            failed.append(path)
+            continue
+        source = repo.workspace.source(path) or SourceText(text=new)
+        try:
+            write_atomically(repo.root / path, encode(source, new))
+        except OSError as error:
+            failures.append(f"{path}: fix not written: {error}")
+            failed.append(path)
+    return failed
+
+
+def _in_paths(path: str, paths: tuple[str, ...]) -> bool:
+    if not paths:
+        return True
+    return any(path == p or path.startswith(p.rstrip("/") + "/") or p in ("", ".") for p in paths)
+
+
+def _engine_findings(repo: RepoView) -> list[Diagnostic]:
+    """RL001 for files the checks read that do not parse, RL002 for files that could not be read."""
+    found = [
+        Diagnostic(core_rules.READ_ERROR.code, path, 1, 1, message)
+        for path, message in sorted(repo.workspace.read_errors.items())
+    ]
+    read_python = sorted(p for p, s in repo.workspace._texts.items() if s is not None and p.endswith(".py"))
+    for path, (line, column, message) in syntax_errors(repo, read_python).items():
+        found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, line, column, f"syntax error: {message}"))
+    return found
+
+
+_SYNTAX_CACHE: dict[str, tuple[int, int, str] | None] = {}
+
+
+def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
+    """First syntax error per file, from one `ruff check` call over the files not seen before."""
+    digests = {}
+    for path in paths:
+        text = repo.text(path) or ""
+        digests[path] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    todo = [p for p in paths if digests[p] not in _SYNTAX_CACHE]
+    if todo:
+        _run_ruff_syntax(repo, todo, digests)
+    return {p: _SYNTAX_CACHE[digests[p]] for p in paths if _SYNTAX_CACHE.get(digests[p])}
+
+
+def _run_ruff_syntax(repo: RepoView, paths: list[str], digests: dict[str, str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="repo-lint-syntax-") as folder:
+        names = {}
+        for index, path in enumerate(paths):
+            name = str(Path(folder) / f"f{index}.py")
+            Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
+            names[name] = path
+        command = [find_ruff(), "check", "--no-cache", "--select", "E902", "--output-format", "json",
+                   "--exit-zero"]
+        config = find_ruff_config(repo.root)
+        command += ["--config", str(config)] if config else ["--isolated"]
+        result = subprocess.run(command + list(names), capture_output=True, cwd=repo.root)
+        try:
+            items = json.loads(result.stdout.decode() or "[]")
+        except json.JSONDecodeError:
+            items = []
+    first: dict[str, tuple[int, int, str]] = {}
+    for item in items:
+        if item.get("code") not in (None, "invalid-syntax", "E999") and "syntax" not in item.get("message", "").lower():
+            continue
+        path = names.get(item.get("filename", ""))
+        if path is None:
+            continue
+        location = item.get("location") or {}
+        entry = (location.get("row", 1), location.get("column", 1), item.get("message", "invalid syntax"))
+        if path not in first or entry[:2] < first[path][:2]:
+            first[path] = entry
+    for path in paths:
+        _SYNTAX_CACHE[digests[path]] = first.get(path)

@@ -1,0 +1,82 @@
+"""Named presets: the defaults (and the reference scripts' hard-coded allow-lists) of known libraries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "transformers": {
+        "top": {"package": "transformers", "source": "src/transformers"},
+        "sections": {
+            "copies": {
+                # Transformers checks `transformers.` markers in the library and `tests.` markers in tests/.
+                "roots": {"transformers": "src/transformers", "tests": "tests"},
+                "flavor": "transformers",
+                # Docstring decorators carry per-model text by design.
+                "ignore-decorators": [
+                    "auto_docstring",
+                    "add_start_docstrings",
+                    "add_start_docstrings_to_model_forward",
+                    "replace_return_docstrings",
+                    "add_code_sample_docstrings",
+                ],
+                # utils/check_copies.py FULL_COPIES
+                "full-copies": {
+                    "examples/tensorflow/question-answering/utils_qa.py": (
+                        "examples/pytorch/question-answering/utils_qa.py"
+                    ),
+                    "examples/flax/question-answering/utils_qa.py": "examples/pytorch/question-answering/utils_qa.py",
+                },
+            },
+        },
+    },
+    "diffusers": {
+        "top": {"package": "diffusers", "source": "src/diffusers"},
+        "sections": {
+            "copies": {
+                # Diffusers checks `diffusers.` markers in the library only.
+                "roots": {"diffusers": "src/diffusers"},
+                "flavor": "diffusers",
+                "ignore-decorators": ["replace_example_docstring"],
+            },
+        },
+    },
+}
+
+NAMES = tuple(PRESETS)
+
+
+def get(name: str) -> dict[str, Any]:
+    return PRESETS.get(name, {})
+
+
+def detect(root: Path) -> tuple[str | None, str]:
+    """Recognise a known layout when there is no configuration; say which preset was used."""
+    for name in NAMES:
+        source = PRESETS[name]["top"]["source"]
+        if (root / source / "__init__.py").is_file():
+            return name, f"no configuration found: detected `{source}`, using the `{name}` preset"
+    return None, ""
+
+
+def guess_package(root: Path) -> tuple[str | None, str | None]:
+    """The single package under `src/` (or at the top level) of a repository without configuration."""
+    for base in (root / "src", root):
+        if not base.is_dir():
+            continue
+        packages = sorted(
+            p.name
+            for p in base.iterdir()
+            if p.is_dir() and (p / "__init__.py").is_file() and p.name not in {"tests", "test", "docs"}
+        )
+        if len(packages) == 1:
+            source = packages[0] if base == root else f"src/{packages[0]}"
+            return packages[0], source
+    return None, None
+
+
+def guess_source(root: Path, package: str) -> str:
+    if (root / "src" / package).is_dir():
+        return f"src/{package}"
+    return package
