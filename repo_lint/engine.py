@@ -197,8 +197,13 @@ def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[
             continue
         originals.setdefault(path, text)
         repo.update(path, new_text)
-        chosen_ids = {id(edit) for edit in chosen}
-        applied.extend(dict.fromkeys(d for d, edit in items if id(edit) in chosen_ids))
+        # An edit identical to a chosen one (two findings, one rewrite) counts as applied too.
+        chosen_keys = {(e.start_line, e.end_line, e.text) for e in chosen}
+        seen: set[int] = set()
+        for diagnostic, edit in items:
+            if (edit.start_line, edit.end_line, edit.text) in chosen_keys and id(diagnostic) not in seen:
+                seen.add(id(diagnostic))
+                applied.append(diagnostic)
     return applied
 
 

@@ -300,12 +300,15 @@ class _CopyJudge:
         lines = self.lines(site.path)
         actual = "".join(lines[plan.copy_start : plan.copy_end])
         edits = []
-        if fix_text is not None and fix_text != actual:
+        unreadable = any(not problem.applied for problem in site.marker.problems)
+        shown_expected = fix_text if fix_text is not None else plan.fix_code
+        if unreadable:
+            fix_text = None  # the fix would bake in the reference's misreading of the pattern
+        elif fix_text is not None and fix_text != actual:
             edits.append(Edit(plan.copy_start, plan.copy_end, fix_text))
         signature_edit = None
-        if plan.body_only and differences.signature is not None and plan.signature is not None:
+        if plan.body_only and differences.signature is not None and plan.signature is not None and not unreadable:
             signature_edit = Edit(plan.copy_start - 1, plan.copy_start, plan.signature)
-        shown_expected = fix_text if fix_text is not None else plan.fix_code
         detail = "".join(difflib.unified_diff(
             actual.splitlines(keepends=True), shown_expected.splitlines(keepends=True),
             fromfile=f"{site.path} (copy)", tofile=f"expected from {site.source_path}:{site.source.line + 1}",
@@ -313,6 +316,8 @@ class _CopyJudge:
         ))
         source = f"`{site.source_path}:{site.source.line + 1}`"
         chained = " (its source is itself a copy: it is fixed first)" if self.is_copy_itself(site) else ""
+        if unreadable:
+            chained += "; not fixable until the marker's replacements are readable (CPY003)"
         description = f"rewrite the copy from `{site.source_path}`"
         if differences.signature is not None:
             fix_edits = [signature_edit] if plan.body_only else edits
@@ -357,15 +362,15 @@ class _CopyJudge:
     def check_full_copies(self) -> None:
         for copy_path, source_path in sorted(self.options["full-copies"].items()):
             copy_exists, source_exists = self.repo.exists(copy_path), self.repo.exists(source_path)
-            if not copy_exists and not source_exists:
-                continue  # neither file is part of this tree (a preset default for another layout)
+            if not copy_exists:
+                continue  # the copy is not part of this tree (a preset default for another layout)
             if not source_exists:
                 self.diagnostics.append(Diagnostic(rules.SOURCE_MISSING.code, copy_path, 1, 1,
                                                    f"full copy of `{source_path}`, which does not exist",
                                                    data={"source_path": source_path}))
                 continue
             source_text = self.repo.text(source_path)
-            copy_text = self.repo.text(copy_path) if copy_exists else ""
+            copy_text = self.repo.text(copy_path)
             if source_text is None or copy_text is None or source_text == copy_text:
                 continue
             copy_lines, source_lines = split_lines(copy_text), split_lines(source_text)
@@ -373,8 +378,7 @@ class _CopyJudge:
                          min(len(copy_lines), len(source_lines)))
             self.diagnostics.append(Diagnostic(
                 rules.FULL_COPY_DRIFT.code, copy_path, first + 1, 1,
-                f"full copy of `{source_path}` differs from it" if copy_exists
-                else f"full copy of `{source_path}` is missing",
+                f"full copy of `{source_path}` differs from it",
                 fix=Fix((Edit(0, len(copy_lines), source_text),), f"copy `{source_path}` over it"),
                 data={"source_path": source_path},
                 detail="".join(difflib.unified_diff(copy_lines, source_lines, copy_path, source_path, n=2)),

@@ -1,0 +1,158 @@
+"""Every CPY finding repo-lint reports on the clean released trees, each with why it is a real defect.
+
+The reference `check_copies.py` reports none of these: each is a place where it is silent (it skips
+unreadable replacement pieces, compares a copy with itself, never looks above the marker, and — in
+Diffusers — never compares the `def` line). A test asserts the findings are exactly these.
+"""
+
+from __future__ import annotations
+
+TRANSFORMERS = "src/transformers/models/"
+DIFFUSERS = "src/diffusers/"
+
+# --- transformers 5.23.0 -------------------------------------------------------------------------------
+
+_WHISPER_SELF = (
+    "the marker sits on `WhisperTokenizer.<method>` and names that very method (left behind when the slow "
+    "and fast Whisper tokenizers were merged): it promises nothing, and the reference compares the method "
+    "with itself"
+)
+_WHISPER_METHODS = (
+    "_decode_with_timestamps", "_compute_offsets", "timestamp_ids", "_preprocess_token_ids",
+    "_filter_timestamp_ids", "decode", "prefix_tokens", "build_inputs_with_special_tokens",
+    "get_special_tokens_mask", "get_decoder_prompt_ids", "get_prompt_ids", "_strip_prompt", "_convert_to_list",
+)
+_UNREAD_PIECE = (
+    "a replacement written with spaces around `->` (or as free text) is skipped silently by the reference, "
+    "so the rename the marker announces is never applied or checked"
+)
+_NO_WITH = "replacements without the `with` keyword: the reference applies them anyway; the marker is malformed"
+_KERNEL = (
+    "the source is decorated with `@use_kernel_forward_from_hub(...)` and the copy is not, so the copy is "
+    "never swapped for the hub kernel; the reference never looks at decorators above the marker"
+)
+_IDEFICS_SIGNATURE = (
+    "a marker nested in a copied class (whose `__init__` is `# Ignore copy`) says `__init__` is a copy of "
+    "`CLIPAttention.__init__`, but it lost the source's `config: CLIPVisionConfig | CLIPTextConfig` "
+    "annotation; the reference never checks markers nested inside a copy"
+)
+
+TRANSFORMERS_FINDINGS: dict[tuple[str, str, str], str] = {
+    **{
+        ("CPY004", TRANSFORMERS + "whisper/tokenization_whisper.py",
+         f"models.whisper.tokenization_whisper.WhisperTokenizer.{name}"): _WHISPER_SELF
+        for name in _WHISPER_METHODS
+    },
+    ("CPY003", TRANSFORMERS + "align/modeling_align.py", "models.bert.modeling_bert.BertPooler"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "blip/modeling_blip_text.py", "models.bert.modeling_bert.BertIntermediate"):
+        _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "blip/modeling_blip_text.py", "models.bert.modeling_bert.BertOutput"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "blip/modeling_blip_text.py", "models.bert.modeling_bert.BertSelfOutput"):
+        _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "dab_detr/modeling_dab_detr.py",
+     "models.conditional_detr.modeling_conditional_detr.ConditionalDetrDecoderOutput"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "dab_detr/modeling_dab_detr.py",
+     "models.conditional_detr.modeling_conditional_detr.ConditionalDetrModelOutput"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "depth_pro/modeling_depth_pro.py", "models.dpt.modeling_dpt.DPTPreActResidualLayer"):
+        _NO_WITH,
+    ("CPY003", TRANSFORMERS + "git/modeling_git.py", "models.altclip.modeling_altclip.AltCLIPEncoder"):
+        "`CLIPConfig` alone is not a replacement; the reference ignores it",
+    ("CPY003", TRANSFORMERS + "grounding_dino/modeling_grounding_dino.py",
+     "models.deformable_detr.modeling_deformable_detr.DeformableDetrMultiscaleDeformableAttention"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "musicgen_melody/modeling_musicgen_melody.py",
+     "models.musicgen.modeling_musicgen.MusicgenForCausalLM"):
+        "`MusicGen->Musicgen Melody`: the reference applies `MusicGen->Musicgen` and drops `Melody` as an option",
+    ("CPY003", TRANSFORMERS + "omdet_turbo/modeling_omdet_turbo.py",
+     "models.deformable_detr.modeling_deformable_detr.DeformableDetrMultiscaleDeformableAttention"): _UNREAD_PIECE,
+    ("CPY003", TRANSFORMERS + "rt_detr/modeling_rt_detr_resnet.py", "models.resnet.modeling_resnet.ResNetShortCut"):
+        "`ResNetShortCut -> RTDetrResNetShortCut` has no `with` and spaces around the arrow: never applied",
+    **{
+        ("CPY007", TRANSFORMERS + f"{model}/modeling_{model}.py", f"models.llama.modeling_llama.{name}"): _KERNEL
+        for model, name in (
+            ("chameleon", "LlamaRMSNorm"), ("chameleon", "apply_rotary_pos_emb"), ("clvp", "LlamaRMSNorm"),
+            ("falcon", "apply_rotary_pos_emb"), ("gpt_neox_japanese", "apply_rotary_pos_emb"),
+            ("idefics2", "LlamaRMSNorm"), ("idefics3", "LlamaRMSNorm"), ("mimi", "apply_rotary_pos_emb"),
+            ("mllama", "LlamaRMSNorm"), ("mllama", "apply_rotary_pos_emb"), ("moshi", "apply_rotary_pos_emb"),
+            ("persimmon", "apply_rotary_pos_emb"), ("pixtral", "LlamaRMSNorm"),
+            ("stablelm", "apply_rotary_pos_emb"), ("zamba", "LlamaRMSNorm"),
+        )
+    },
+    ("CPY008", TRANSFORMERS + "idefics2/modeling_idefics2.py", "models.clip.modeling_clip.CLIPAttention.__init__"):
+        _IDEFICS_SIGNATURE,
+    ("CPY008", TRANSFORMERS + "idefics3/modeling_idefics3.py", "models.clip.modeling_clip.CLIPAttention.__init__"):
+        _IDEFICS_SIGNATURE,
+}
+
+# --- diffusers 0.42.1 ----------------------------------------------------------------------------------
+
+_SPACED = "`a -> b` with spaces: the reference skips the piece silently, so the rename is never applied"
+_STATIC = (
+    "the modular-pipeline copy turned the method into a `@staticmethod` (or dropped/added a decorator); the "
+    "marker still claims an identical copy and the reference never looks above it"
+)
+_DIFFUSERS_SIGNATURE = (
+    "the copy's `def` line differs from its source (annotations, defaults or parameters); the Diffusers "
+    "reference never compares that line, so the signatures drifted apart unnoticed"
+)
+
+DIFFUSERS_FINDINGS_BY_CODE: dict[str, dict[tuple[str, str], str]] = {
+    "CPY003": {
+        (DIFFUSERS + "models/unets/unet_stable_cascade.py",
+         "pipelines.deprecated.wuerstchen.modeling_wuerstchen_common.WuerstchenLayerNorm"): _SPACED,
+        (DIFFUSERS + "pipelines/animatediff/pipeline_animatediff.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_prompt"): _SPACED,
+        (DIFFUSERS + "pipelines/animatediff/pipeline_animatediff_controlnet.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_prompt"): _SPACED,
+        (DIFFUSERS + "pipelines/animatediff/pipeline_animatediff_sparsectrl.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_prompt"): _SPACED,
+        (DIFFUSERS + "pipelines/deepfloyd_if/pipeline_if_img2img_superresolution.py",
+         "pipelines.deepfloyd_if.pipeline_if_img2img.IFImg2ImgPipeline.preprocess_image"): _SPACED,
+        (DIFFUSERS + "pipelines/deepfloyd_if/pipeline_if_inpainting_superresolution.py",
+         "pipelines.deepfloyd_if.pipeline_if_img2img.IFImg2ImgPipeline.preprocess_image"): _SPACED,
+        (DIFFUSERS + "pipelines/deprecated/pia/pipeline_pia.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_prompt"): _SPACED,
+        (DIFFUSERS + "pipelines/pag/pipeline_pag_sd_animatediff.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_prompt"): _SPACED,
+    },
+    "CPY007": {
+        (DIFFUSERS + "models/transformers/transformer_wan_animate.py",
+         "models.transformers.transformer_wan.WanTransformerBlock"):
+            "the copy lacks the source's `@maybe_allow_in_graph` decorator, which changes torch.compile behaviour",
+        (DIFFUSERS + "modular_pipelines/flux/before_denoise.py",
+         "pipelines.stable_diffusion_3.pipeline_stable_diffusion_3_img2img.StableDiffusion3Img2ImgPipeline"
+         ".get_timesteps"): _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/before_denoise.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.prepare_latents"): _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/before_denoise.py",
+         "pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl.StableDiffusionXLPipeline._get_add_time_ids"):
+            _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/before_denoise.py",
+         "pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl_img2img.StableDiffusionXLImg2ImgPipeline"
+         "._get_add_time_ids"): _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/before_denoise.py",
+         "pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl_img2img.StableDiffusionXLImg2ImgPipeline"
+         ".get_timesteps"): _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/decoders.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion_upscale.StableDiffusionUpscalePipeline.upcast_vae"):
+            _STATIC,
+        (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/encoders.py",
+         "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_image"): _STATIC,
+        (DIFFUSERS + "modular_pipelines/wan/before_denoise.py", "pipelines.wan.pipeline_wan.WanPipeline.prepare_latents"):
+            _STATIC,
+        (DIFFUSERS + "modular_pipelines/z_image/before_denoise.py",
+         "pipelines.z_image.pipeline_z_image.ZImagePipeline.prepare_latents"): _STATIC,
+        (DIFFUSERS + "pipelines/ltx2/pipeline_ltx2_dfr.py", "pipelines.ltx2.pipeline_ltx2.LTX2Pipeline.enhance_prompt"):
+            "the copy lacks the source's `@torch.no_grad()`: it builds autograd graphs the source does not",
+    },
+}
+
+# CPY008 on diffusers: the method names whose copies' `def` lines drifted, with how many copies drifted.
+DIFFUSERS_SIGNATURE_DRIFT: dict[str, int] = {
+    "set_begin_index": 17, "set_attention_slice": 5, "get_timesteps": 5, "time_shift": 3, "enable_freeu": 3,
+    "_time_shift_linear": 3, "_time_shift_exponential": 3, "scale_model_input": 2, "rescale_zero_terminal_snr": 2,
+    "preprocess_image": 2, "prepare_extra_step_kwargs": 2, "_sigma_to_t": 2, "zero_module": 1, "unfuse_lora": 1,
+    "trim_conditioning_sequence": 1, "set_timesteps": 1, "set_default_attn_processor": 1, "previous_timestep": 1,
+    "preprocess": 1, "is_serializable": 1, "inputs": 1, "disable_freeu": 1, "_sigma_to_alpha_sigma_t": 1,
+    "_init_step_index": 1, "_convert_to_karras": 1,
+}
+DIFFUSERS_SIGNATURE_REASON = _DIFFUSERS_SIGNATURE
