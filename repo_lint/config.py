@@ -113,6 +113,13 @@ def _has_repo_lint_table(path: Path) -> bool:
     try:
         return "repo-lint" in _read_toml(path).get("tool", {})
     except ConfigError:
+        # A broken file that holds our table must not silently fall back to "no configuration".
+        try:
+            mentions_us = "tool.repo-lint" in path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            mentions_us = False
+        if mentions_us:
+            raise
         return False
 
 
@@ -124,9 +131,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def find_root(start: Path) -> Path:
-    """The repository root: the nearest folder with `.git`, else `start`."""
+    """The project root when there is no configuration: the nearest folder with a pyproject.toml or
+    `.git`, else `start`."""
     for folder in (start, *start.parents):
-        if (folder / ".git").exists():
+        if (folder / "pyproject.toml").is_file() or (folder / ".git").exists():
             return folder
     return start
 

@@ -43,6 +43,22 @@ TRANSFORMERS_FINDINGS: dict[tuple[str, str, str], str] = {
          f"models.whisper.tokenization_whisper.WhisperTokenizer.{name}"): _WHISPER_SELF
         for name in _WHISPER_METHODS
     },
+    **{
+        ("CPY004", TRANSFORMERS + path, target): (
+            "the marker names the very definition it sits on (left behind when the image processor "
+            "variants were merged into one file): it promises nothing and the reference compares it with itself"
+        )
+        for path, target in (
+            ("detr/image_processing_detr.py",
+             "models.detr.image_processing_detr.DetrImageProcessor.post_process_object_detection"),
+            ("gemma4/image_processing_gemma4.py",
+             "models.gemma4.image_processing_gemma4.get_aspect_ratio_preserving_size"),
+            ("maskformer/image_processing_maskformer.py",
+             "models.maskformer.image_processing_maskformer.MaskFormerImageProcessor.post_process_instance_segmentation"),
+            ("maskformer/image_processing_maskformer.py",
+             "models.maskformer.image_processing_maskformer.MaskFormerImageProcessor.post_process_panoptic_segmentation"),
+        )
+    },
     ("CPY003", TRANSFORMERS + "align/modeling_align.py", "models.bert.modeling_bert.BertPooler"): _UNREAD_PIECE,
     ("CPY003", TRANSFORMERS + "blip/modeling_blip_text.py", "models.bert.modeling_bert.BertIntermediate"):
         _UNREAD_PIECE,
