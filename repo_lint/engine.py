@@ -136,6 +136,10 @@ def run(config: Config, request: RunRequest) -> RunResult:
     select = request.select if request.select is not None else list(config["select"])
     select = select + list(config["extend-select"]) + list(request.extend_select)
     codes = selected_codes(rules, select, list(config["ignore"]) + list(request.ignore))
+    # The engine's own findings (a file that does not parse or cannot be read, a bad suppression) are
+    # reported whatever the selection, unless ignored: otherwise `select = ["CPY"]` skips files silently.
+    codes |= selected_codes({r.code: r for r in core_rules.RULES}, [],
+                            list(config["ignore"]) + list(request.ignore))
     workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
     repo = RepoView(config, workspace)
     checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
@@ -180,6 +184,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
             if failed:
                 for path in failed:
                     repo.update(path, changes.pop(path)[0])
+                fixed = [d for d in fixed if d.path not in failed]  # not written: not fixed
                 diagnostics = judge_all()
     else:
         changes = {}
@@ -258,13 +263,17 @@ def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int,
 
 
 def _run_ruff_syntax(repo: RepoView, paths: list[str], digests: dict[str, str]) -> None:
+    """One `ruff check` over the files as they are on disk; files changed in memory go through copies."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="repo-lint-syntax-") as folder:
         names = {}
         for index, path in enumerate(paths):
-            name = str(Path(folder) / f"f{index}.py")
-            Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
+            if path in repo.workspace.modified:
+                name = str(Path(folder) / f"f{index}.py")
+                Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
+            else:
+                name = str((repo.root / path).resolve())
             names[name] = path
         command = [find_ruff(), "check", "--no-cache", "--select", "E902", "--output-format", "json",
                    "--exit-zero"]
@@ -279,7 +288,7 @@ def _run_ruff_syntax(repo: RepoView, paths: list[str], digests: dict[str, str]) 
     for item in items:
         if item.get("code") not in (None, "invalid-syntax", "E999") and "syntax" not in item.get("message", "").lower():
             continue
-        path = names.get(item.get("filename", ""))
+        path = names.get(str(Path(item.get("filename", "")).resolve()))
         if path is None:
             continue
         location = item.get("location") or {}

@@ -65,6 +65,8 @@ def encode(source: SourceText, text: str) -> bytes:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target (keeping its mode)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # write through the link: renaming over it would replace it
     folder = path.parent
     mode = None
     try:

@@ -109,6 +109,7 @@ class Workspace:
     files: list[str] = field(default_factory=list)
     _texts: dict[str, SourceText | None] = field(default_factory=dict)
     read_errors: dict[str, str] = field(default_factory=dict)
+    modified: set[str] = field(default_factory=set)  # files whose text in memory differs from disk
 
     @classmethod
     def open(cls, root: Path, exclude: list[str]) -> Workspace:
@@ -157,6 +158,7 @@ class Workspace:
         old = self.source(rel)
         base = old or SourceText(text="")
         self._texts[rel] = SourceText(text=text, newline=base.newline, encoding=base.encoding, bom=base.bom)
+        self.modified.add(rel)
 
     def python_files(self, under: str | None = None) -> list[str]:
         prefix = "" if not under else under.rstrip("/") + "/"

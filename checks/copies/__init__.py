@@ -18,6 +18,12 @@ OPTIONS = (
         "that prefix only (default: `{package = source}`).",
     ),
     Option(
+        "extend-scan",
+        "list[str]",
+        [],
+        "More folders scanned for markers of every prefix (for example `tests`, `examples`).",
+    ),
+    Option(
         "flavor",
         "str",
         "transformers",

@@ -7,13 +7,12 @@ one inner block. Comparison skips blank lines; the copy's own name on its `def`/
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from repo_lint.checks.copies.definitions import (
-    _DEF,
     Definition,
-    block_end,
     first_code_line_indent,
     indent_of,
     is_blank,
@@ -24,6 +23,7 @@ IGNORE_COPY = "# Ignore copy"
 WRAPPER = "class Bla:\n"
 _NAME_ON_HEADER = re.compile(r"^(?P<head>[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+)(?P<name>\w+)")
 _MARKER_LINE = re.compile(r"^\s*#\s*Copied from\s+\S+")
+_SUPPRESSION = re.compile(r"\s*#\s*repo-lint:.*$")
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,13 @@ class Block:
 
 
 def split_blocks(lines: list[str], definition: Definition, end: int, strings: set[int]) -> list[Block]:
-    """Cut `lines[definition.line:end]` into the signature, inner definitions and the code between."""
+    """Cut `lines[definition.line:end]` into the signature, inner definitions and the code between.
+
+    An inner definition at body indentation takes the comment and decorator lines right above it.
+    """
     blocks = [Block("_header", definition.line, definition.header_end)]
     body_indent = first_code_line_indent(lines, definition.header_end, end, strings)
-    if body_indent is None or len(body_indent) <= len(definition.indent):
-        if definition.header_end < end:
-            blocks.append(Block("_code_0", definition.header_end, end))
-        return blocks
-    previous_end = index = definition.header_end
+    previous_end = definition.header_end
     counters = {"code": 0, "blank": 0}
 
     def between(start: int, stop: int) -> None:
@@ -51,19 +50,16 @@ def split_blocks(lines: list[str], definition: Definition, end: int, strings: se
         blocks.append(Block(f"_{kind}_{counters[kind]}", start, stop))
         counters[kind] += 1
 
-    while index < end:
-        line = lines[index]
-        match = _DEF.match(line) if index not in strings and line.startswith(body_indent) else None
-        if match is None or match.group("indent") != body_indent:
-            index += 1
+    for child in definition.children:
+        if child.indent != body_indent or child.line < previous_end or child.line >= end:
             continue
-        inner_end = min(block_end(lines, index, body_indent, strings), end)
-        start = index
+        start = child.line
         while start - 1 >= previous_end and not is_blank(lines[start - 1]) and lines[start - 1].startswith(body_indent):
             start -= 1
         between(previous_end, start)
-        blocks.append(Block(f"{match.group('kind')} {match.group('name')}", start, inner_end))
-        previous_end = index = max(inner_end, index + 1)
+        inner_end = min(child.end, end)
+        blocks.append(Block(f"{child.kind} {child.name}", start, inner_end))
+        previous_end = inner_end
     between(previous_end, end)
     return blocks
 
@@ -133,6 +129,8 @@ def plan_copy(
     for block in source_blocks:
         name = apply_replacements(block.name, replacements) if not block.name.startswith("_") else block.name
         code = apply_replacements("".join(source_lines[block.start : block.end]), replacements)
+        if source_def.indent != copy_def.indent:
+            code = reindent(code, source_def.indent, copy_def.indent)
         expected.append((name, code, False))
 
     observed: list[tuple[int, str]] = []
@@ -173,6 +171,13 @@ def plan_copy(
     )
 
 
+def reindent(code: str, old: str, new: str) -> str:
+    """Move code from one nesting depth to another (a method copied as a function, say)."""
+    return "".join(new + line[len(old):] if line.startswith(old) else line
+                   for line in code.splitlines(keepends=True))
+
+
+@functools.lru_cache(maxsize=4096)
 def _is_complete_signature(line: str) -> bool:
     """Whether `line` is a whole one-line `def`/`class` statement header (replacements can break it)."""
     import ast
@@ -211,8 +216,8 @@ class Differences:
 
 def find_differences(expected: str, plan: CopyPlan, copy_lines: list[str]) -> Differences:
     """Compare the copy with `expected` (the fix text) line by line, blank lines left out."""
-    expected_lines = [line for line in expected.split("\n") if line.strip()]
-    observed = plan.observed
+    expected_lines = [_without_suppression(line) for line in expected.split("\n") if line.strip()]
+    observed = [(index, _without_suppression(line.rstrip("\r\n"))) for index, line in plan.observed]
     signature = None
     if plan.body_only:
         actual = copy_lines[plan.copy_start - 1].rstrip("\r\n")
@@ -240,6 +245,11 @@ def find_differences(expected: str, plan: CopyPlan, copy_lines: list[str]) -> Di
         if len(rest_expected) > len(rest_observed):
             body = rest_observed[-1][0] + 1 if rest_observed else plan.copy_end
     return Differences(signature, body)
+
+
+def _without_suppression(line: str) -> str:
+    """A `# repo-lint: ignore[...]` comment is not part of the copied code."""
+    return _SUPPRESSION.sub("", line) if "repo-lint:" in line else line
 
 
 def _signature_length(lines: list[str]) -> int:

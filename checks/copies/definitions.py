@@ -148,35 +148,48 @@ def decorator_start(lines: list[str], line: int, indent: str, strings: set[int])
 
 
 def index_definitions(lines: list[str], strings: set[int] | None = None) -> list[Definition]:
-    """Top-level definitions of a file, each with its nested definitions."""
+    """Top-level definitions of a file, each with its nested definitions, in one pass over the lines.
+
+    A definition ends before the first line (outside strings, not a closing `):` of a signature) that
+    is indented no deeper than its `def`/`class` line; trailing blank lines are not part of it.
+    """
     if strings is None:
         strings = string_continuation_lines(lines)
     roots: list[Definition] = []
     stack: list[Definition] = []
+    last_content = -1
     for index, line in enumerate(lines):
-        if index in strings or ("def" not in line and "class" not in line):
+        stripped = line.lstrip()
+        if index in strings:
+            if stripped:
+                last_content = index
             continue
-        match = _DEF.match(line)
-        if match is None:
+        if not stripped:
             continue
-        indent = match.group("indent")
-        while stack and not (index < stack[-1].end and len(indent) > len(stack[-1].indent)):
-            stack.pop()
-        if stack and index < stack[-1].header_end:
-            continue  # a `def` inside a signature (a default value, say) is not a definition
-        head_end = header_end(lines, index, len(lines))
-        definition = Definition(
-            name=match.group("name"),
-            kind=match.group("kind"),
-            is_async=bool(match.group("async")),
-            indent=indent,
-            line=index,
-            header_end=head_end,
-            end=max(block_end(lines, index, indent, strings), head_end),
-            decorator_start=decorator_start(lines, index, indent, strings),
-        )
-        (stack[-1].children if stack else roots).append(definition)
-        stack.append(definition)
+        width = len(line) - len(stripped)
+        if stack and width <= len(stack[-1].indent) and not (stripped[0] == ")" and _HEADER_CLOSE.match(line)):
+            while stack and width <= len(stack[-1].indent) and index >= stack[-1].header_end:
+                closed = stack.pop()
+                closed.end = max(last_content + 1, closed.header_end)
+        match = _DEF.match(line) if stripped.startswith(("def", "class", "async")) else None
+        if match is not None and not (stack and index < stack[-1].header_end):
+            indent = match.group("indent")
+            definition = Definition(
+                name=match.group("name"),
+                kind=match.group("kind"),
+                is_async=bool(match.group("async")),
+                indent=indent,
+                line=index,
+                header_end=header_end(lines, index, len(lines)),
+                end=index + 1,
+                decorator_start=decorator_start(lines, index, indent, strings),
+            )
+            (stack[-1].children if stack else roots).append(definition)
+            stack.append(definition)
+        last_content = index
+    while stack:
+        closed = stack.pop()
+        closed.end = max(last_content + 1, closed.header_end)
     return roots
 
 

@@ -92,25 +92,32 @@ class _CopyJudge:
     def lines(self, path: str) -> list[str]:
         return self.repo.lines(path)
 
-    def scanned_files(self) -> list[tuple[str, str]]:
-        """(path, prefix) of every file that may hold markers, each under its most specific root."""
-        result = {}
+    def scanned_files(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(path, accepted prefixes) of every file that may hold markers.
+
+        A file under a root accepts only that root's prefix (the most specific root wins), as the
+        reference scripts do; a file under an `extend-scan` folder outside every root accepts them all.
+        """
+        result: dict[str, tuple[str, ...]] = {}
+        for folder in self.options["extend-scan"]:
+            for path in self.repo.python_files(folder.strip("/")):
+                result[path] = self.prefixes
         for prefix, folder in sorted(self.roots.items(), key=lambda item: len(item[1])):
             for path in self.repo.python_files(folder):
-                result[path] = prefix
+                result[path] = (prefix,)
         return sorted(result.items())
 
     # -- the run ---------------------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
         sites = []
-        for path, prefix in self.scanned_files():
+        for path, accepted in self.scanned_files():
             if not self.repo.contains(path, "Copied from"):
                 continue
             facts = self.facts(path)
             if facts is None:
                 continue
             for marker in facts.markers:
-                if marker.prefix == prefix:
+                if marker.prefix in accepted:
                     sites.append(Site(path, marker))
         resolved = [site for site in sites if self.locate(site)]
         checkable = self.drop_cycles(resolved)

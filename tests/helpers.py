@@ -1,0 +1,119 @@
+"""Shared helpers for the CLI tests: tiny repositories in a temporary folder and a subprocess runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+PACKAGE = "mylib"
+THREE_LINE_CONFIG = '[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\n'
+
+SOURCE_A = textwrap.dedent(
+    """\
+    class Foo:
+        def __init__(self, x):
+            self.x = x
+
+        def forward(self, y):
+            return self.x + y
+
+
+    def helper(a, b):
+        return a * b
+    """
+)
+
+# A copy of `Foo` (renamed `Bar`) that matches its source, and one of `helper` that matches too.
+GOOD_COPY = textwrap.dedent(
+    """\
+    # Copied from mylib.a.Foo
+    class Bar:
+        def __init__(self, x):
+            self.x = x
+
+        def forward(self, y):
+            return self.x + y
+
+
+    # Copied from mylib.a.helper
+    def helper2(a, b):
+        return a * b
+    """
+)
+
+# The same file with one drifted line (line 7: `-` instead of `+`).
+DRIFTED_COPY = GOOD_COPY.replace("return self.x + y", "return self.x - y")
+DRIFT_LINE = 7
+
+
+def drifted_helper(name: str) -> str:
+    """A file holding one drifted copy of `mylib.a.helper` (its line 3 differs)."""
+    return f"# Copied from mylib.a.helper\ndef {name}(a, b):\n    return a - b\n"
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_bytes(content.encode("utf-8"))
+    return path
+
+
+def make_repo(root: Path, files: dict[str, str | bytes] | None = None, config: str | None = THREE_LINE_CONFIG,
+              package: str = PACKAGE) -> Path:
+    """A library `src/<package>/` with `a.py` (the sources) plus `files`, and a pyproject.toml unless
+    `config` is None. Paths in `files` are relative to the repository root."""
+    write(root, f"src/{package}/__init__.py", "")
+    write(root, f"src/{package}/a.py", SOURCE_A)
+    if config is not None:
+        write(root, "pyproject.toml", config)
+    for rel, content in (files or {}).items():
+        write(root, rel, content)
+    return root
+
+
+def run_cli(root: Path, *args: str, check_traceback: bool = True) -> subprocess.CompletedProcess:
+    """`python -m repo_lint <args>` in `root`; text output; asserts there is no traceback on stderr."""
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env["PYTHONIOENCODING"] = "utf-8"
+    result = subprocess.run([sys.executable, "-m", "repo_lint", *args], cwd=root, capture_output=True,
+                            text=True, encoding="utf-8", env=env, timeout=300)
+    if check_traceback:
+        assert "Traceback" not in result.stderr, result.stderr
+        assert "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def check(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_cli(root, "check", "--output-format", "concise", *args)
+
+
+def check_json(root: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    result = run_cli(root, "check", "--output-format", "json", *args)
+    assert result.returncode in (0, 1), result.stderr
+    return result, json.loads(result.stdout)
+
+
+def codes_at(findings: list[dict]) -> list[tuple[str, str, int]]:
+    """(code, path, line) of every JSON finding."""
+    return [(f["code"], f["path"], f["line"]) for f in findings]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Bytes of every file under `root` (symlinks as their target text), for 'nothing was written' checks."""
+    result = {}
+    for path in sorted(root.rglob("*")):
+        if ".repo-lint-cache" in path.parts or "__pycache__" in path.parts:
+            continue
+        if path.is_symlink():
+            result[path.relative_to(root).as_posix()] = b"-> " + os.readlink(path).encode()
+        elif path.is_file():
+            result[path.relative_to(root).as_posix()] = path.read_bytes()
+    return result
