@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from repo_lint import core_rules
 from repo_lint.config import Config
@@ -19,7 +20,7 @@ from repo_lint.diagnostics import Diagnostic, Rule
 from repo_lint.fixer import apply_edits, encode, fixable_edits, parses, write_atomically
 from repo_lint.formatting import RuffFormatter, find_ruff, find_ruff_config
 from repo_lint.suppressions import Suppressor, code_matches
-from repo_lint.workspace import SourceText, Workspace
+from repo_lint.workspace import SourceText, Workspace, split_lines
 
 MAX_FIX_ROUNDS = 8
 
@@ -77,12 +78,7 @@ class RepoView:
 
     def lines(self, path: str) -> list[str]:
         if path not in self._lines:
-            text = self.text(path) or ""
-            lines = text.split("\n")
-            result = [line + "\n" for line in lines[:-1]]
-            if lines[-1]:
-                result.append(lines[-1])
-            self._lines[path] = result
+            self._lines[path] = split_lines(self.text(path) or "")
         return self._lines[path]
 
     def contains(self, path: str, needle: str) -> bool:

@@ -10,15 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repo_lint.diagnostics import Diagnostic, Edit
-from repo_lint.workspace import SourceText
-
-
-def split_keep(text: str) -> list[str]:
-    lines = text.split("\n")
-    result = [line + "\n" for line in lines[:-1]]
-    if lines[-1]:
-        result.append(lines[-1])
-    return result
+from repo_lint.workspace import SourceText, split_lines
 
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
@@ -34,9 +26,9 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
         if any(edit.start_line == c.start_line == c.end_line == edit.end_line for c in chosen):
             continue
         chosen.append(edit)
-    lines = split_keep(text)
+    lines = split_lines(text)
     for edit in sorted(chosen, key=lambda e: e.start_line, reverse=True):
-        replacement = split_keep(edit.text)
+        replacement = split_lines(edit.text)
         lines[edit.start_line : edit.end_line] = replacement
     return "".join(lines), chosen
 

@@ -89,7 +89,7 @@ class RuffFormatter:
     def format_many(self, snippets: list[str]) -> list[str | None]:
         """Format each snippet as `ruff format` would format a file holding it; None when it fails."""
         keys = [self.digest(s) for s in snippets]
-        missing = {k: s for k, s in zip(keys, snippets) if k not in self.cache}
+        missing = {k: s for k, s in zip(keys, snippets, strict=False) if k not in self.cache}
         if missing:
             self._run(missing)
         return [self.cache[k] for k in keys]

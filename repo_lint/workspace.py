@@ -80,6 +80,15 @@ def list_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines with their "\\n" kept (the last one may lack it); only "\\n" separates lines."""
+    lines = text.split("\n")
+    result = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        result.append(lines[-1])
+    return result
+
+
 @dataclass
 class SourceText:
     """A file's text with newlines normalised to "\\n", and what is needed to write it back as it was."""

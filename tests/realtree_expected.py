@@ -153,8 +153,8 @@ DIFFUSERS_FINDINGS_BY_CODE: dict[str, dict[tuple[str, str], str]] = {
             _STATIC,
         (DIFFUSERS + "modular_pipelines/stable_diffusion_xl/encoders.py",
          "pipelines.stable_diffusion.pipeline_stable_diffusion.StableDiffusionPipeline.encode_image"): _STATIC,
-        (DIFFUSERS + "modular_pipelines/wan/before_denoise.py", "pipelines.wan.pipeline_wan.WanPipeline.prepare_latents"):
-            _STATIC,
+        (DIFFUSERS + "modular_pipelines/wan/before_denoise.py",
+         "pipelines.wan.pipeline_wan.WanPipeline.prepare_latents"): _STATIC,
         (DIFFUSERS + "modular_pipelines/z_image/before_denoise.py",
          "pipelines.z_image.pipeline_z_image.ZImagePipeline.prepare_latents"): _STATIC,
         (DIFFUSERS + "pipelines/ltx2/pipeline_ltx2_dfr.py", "pipelines.ltx2.pipeline_ltx2.LTX2Pipeline.enhance_prompt"):

@@ -7,6 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+
+from repo_lint import __version__
 from tests.helpers import (
     DRIFT_LINE,
     DRIFTED_COPY,
@@ -22,8 +24,6 @@ from tests.helpers import (
     snapshot,
     write,
 )
-
-from repo_lint import __version__
 
 # ------------------------------------------------------------------------------------- exit codes
 

@@ -133,7 +133,7 @@ def test_blocks_take_comments_and_decorators_above_inner_definitions():
     assert lines[forward.start].strip() == "# a comment that belongs to forward"
     # the blocks cover the definition exactly, in order
     assert blocks[0].start == layer.line and blocks[-1].end == layer.end
-    assert all(a.end == b.start for a, b in zip(blocks, blocks[1:]))
+    assert all(a.end == b.start for a, b in zip(blocks, blocks[1:], strict=False))
 
 
 def _repo(tmp_path: Path, config: str) -> Path:

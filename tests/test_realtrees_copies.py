@@ -20,9 +20,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import run_reference  # noqa: E402
 from repo_lint.checks.copies.definitions import definition_at, split_lines  # noqa: E402
 from repo_lint.checks.copies.judge import extract_copy_facts  # noqa: E402
+
+from benchmarks import run_reference  # noqa: E402
 from tests import realtree_expected as expected  # noqa: E402
 from tests.realtrees import TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
 

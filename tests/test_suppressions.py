@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import THREE_LINE_CONFIG, check, check_json, codes_at, drifted_helper, make_repo
 
 # `h1` drifts on line 3 of this file.

@@ -227,7 +227,7 @@ def find_differences(expected: str, plan: CopyPlan, copy_lines: list[str]) -> Di
     else:
         head_count = sum(1 for index, _ in observed if index < plan.header_end)
     expected_head = _signature_length(expected_lines) if not plan.body_only else 0
-    pairs_head = zip(observed[:head_count], expected_lines[:expected_head])
+    pairs_head = zip(observed[:head_count], expected_lines[:expected_head], strict=False)
     for (index, line), wanted in pairs_head:
         if line.rstrip("\r\n") != wanted:
             signature = index

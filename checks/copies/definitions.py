@@ -12,19 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from repo_lint.workspace import split_lines
+
+__all__ = ["Definition", "index_definitions", "resolve", "split_lines", "string_continuation_lines"]
+
 _DEF = re.compile(r"^(?P<indent>[ \t]*)(?P<async>async[ \t]+)?(?P<kind>class|def)[ \t]+(?P<name>\w+)[ \t]*[(:\[]")
 _HEADER_CLOSE = re.compile(r"^\s*\)(\s*->.*:|:)\s*$")
 _STRING_LITERAL = re.compile(r"'''|\"\"\"|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _TRIPLE = re.compile(r"'''|\"\"\"")
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines with their "\\n" kept (the last one may lack it); only "\\n" separates lines."""
-    lines = text.split("\n")
-    result = [line + "\n" for line in lines[:-1]]
-    if lines[-1]:
-        result.append(lines[-1])
-    return result
 
 
 def indent_of(line: str) -> str:

@@ -18,13 +18,14 @@ from repo_lint.checks.copies.compare import (
 from repo_lint.checks.copies.definitions import (
     Definition,
     definition_at,
-    index_definitions,
     indent_of,
+    index_definitions,
     resolve,
     split_lines,
     string_continuation_lines,
 )
 from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers
+
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 
 SECTION = "copies"
@@ -271,15 +272,16 @@ class _CopyJudge:
             return list(codes)
         inputs = [stylify_input(code) for code in codes]
         outputs = self.formatter.format_many([text for text, _ in inputs])
-        return [None if out is None else stylify_output(out, wrapped) for out, (_, wrapped) in zip(outputs, inputs)]
+        pairs = zip(outputs, inputs, strict=False)
+        return [None if out is None else stylify_output(out, wrapped) for out, (_, wrapped) in pairs]
 
     def compare_all(self, sites: list[Site]) -> None:
         plans = [self.plan(site) for site in sites]
         formatting = bool(self.formatter)
         needs = [i for i, plan in enumerate(plans) if plan.format_compare and formatting]
-        results = dict(zip(needs, self.formatted([plans[i].compare_code for i in needs])))
+        results = dict(zip(needs, self.formatted([plans[i].compare_code for i in needs]), strict=False))
         drifted = []
-        for index, (site, plan) in enumerate(zip(sites, plans)):
+        for index, (site, plan) in enumerate(zip(sites, plans, strict=False)):
             expected = results.get(index, plan.compare_code)
             if expected is None:
                 self.report_unformattable(site, plan.compare_code)
@@ -359,7 +361,8 @@ class _CopyJudge:
         ignored = set(self.options["ignore-decorators"])
         expected = without_decorators(
             [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored)
-        if [line.strip() for line in expected] != [line.strip() for line in without_decorators(copy_decorators, ignored)]:
+        actual = without_decorators(copy_decorators, ignored)
+        if [line.strip() for line in expected] != [line.strip() for line in actual]:
             shown = ", ".join(line.strip() for line in expected) or "none"
             self.report(rules.DECORATOR_DRIFT, site,
                         f"decorators of the copy of `{site.marker.target}` differ from its source "
@@ -381,7 +384,7 @@ class _CopyJudge:
             if source_text is None or copy_text is None or source_text == copy_text:
                 continue
             copy_lines, source_lines = split_lines(copy_text), split_lines(source_text)
-            first = next((i for i, (a, b) in enumerate(zip(copy_lines, source_lines)) if a != b),
+            first = next((i for i, (a, b) in enumerate(zip(copy_lines, source_lines, strict=False)) if a != b),
                          min(len(copy_lines), len(source_lines)))
             self.diagnostics.append(Diagnostic(
                 rules.FULL_COPY_DRIFT.code, copy_path, first + 1, 1,
