@@ -31,6 +31,7 @@ class Edit:
     start_line: int
     end_line: int
     text: str
+    path: str | None = None  # the file to edit when it is not the diagnostic's own file
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
 def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[str, str]) -> list[Diagnostic]:
     applied: list[Diagnostic] = []
     for path, items in sorted(fixable_edits(diagnostics).items()):
-        text = repo.text(path)
+        creating = not repo.exists(path) and not (repo.root / path).exists()
+        text = "" if creating else repo.text(path)
         if text is None:
             continue
         new_text, chosen = apply_edits(text, [edit for _, edit in items])

@@ -96,5 +96,5 @@ def fixable_edits(diagnostics: list[Diagnostic]) -> dict[str, list[tuple[Diagnos
         if diagnostic.fix is None:
             continue
         for edit in diagnostic.fix.edits:
-            by_path.setdefault(diagnostic.path, []).append((diagnostic, edit))
+            by_path.setdefault(edit.path or diagnostic.path, []).append((diagnostic, edit))
     return by_path

@@ -29,6 +29,28 @@ PRESETS: dict[str, dict[str, Any]] = {
                     "examples/flax/question-answering/utils_qa.py": "examples/pytorch/question-answering/utils_qa.py",
                 },
             },
+            "inits": {
+                "backend-key-order": "sorted",
+                # utils/check_inits.py IGNORE_SUBMODULES
+                "ignore-submodules": [
+                    "convert_pytorch_checkpoint_to_tf2",
+                    "modeling_flax_pytorch_utils",
+                    "models.esm.openfold_utils",
+                    "modeling_attn_mask_utils",
+                    "safetensors_conversion",
+                    "modeling_gguf_pytorch_utils",
+                    "kernels.falcon_mamba",
+                    "kernels",
+                ],
+                "isort-flavor": "transformers",
+                "model-folders": ["src/transformers/models"],
+            },
+            "dummies": {
+                "flavor": "transformers",
+                "init-half": "structure",
+                # import_utils.BACKENDS_MAPPING spells this backend with a dash
+                "backend-names": {"mistral_common": "mistral-common"},
+            },
         },
     },
     "diffusers": {
@@ -40,6 +62,14 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "flavor": "diffusers",
                 "ignore-decorators": ["replace_example_docstring"],
             },
+            "inits": {
+                "backend-key-order": "as-written",
+                # Diffusers' check_submodules never ran (it walks src/transformers): no convention to enforce.
+                "check-submodules": False,
+                "ignore-submodules": ["convert_pytorch_checkpoint_to_tf2", "modeling_flax_pytorch_utils"],
+                "isort-flavor": "diffusers",
+            },
+            "dummies": {"flavor": "diffusers", "init-half": "type_checking"},
         },
     },
 }

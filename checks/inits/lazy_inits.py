@@ -1,0 +1,233 @@
+"""Judgement of the INI family over the facts of every lazy init of the package."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from repo_lint.checks.inits import rules
+from repo_lint.checks.inits.model import NONE, LazyInit, quick_filter, read_init
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.workspace import split_lines
+
+SECTION = "inits"
+
+
+def extract_init(text: str, key_order: str) -> LazyInit | None:
+    """Facts of one init; None when it is not a classic lazy init or does not parse (RL001 says so)."""
+    if not quick_filter(text):
+        return None
+    try:
+        return read_init(text, key_order)
+    except Exception as error:  # libcst's ParserSyntaxError and friends: the engine reports RL001
+        broken = LazyInit(is_lazy=True)
+        broken.problems.append((getattr(error, "raw_line", 1) or 1, "the init does not parse; not checked"))
+        return broken
+
+
+def package_inits(repo, source: str) -> list[str]:
+    return [p for p in repo.python_files(source) if p.endswith("/__init__.py") or p == "__init__.py"]
+
+
+def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    main_init = f"{source}/__init__.py"
+    for path in package_inits(repo, source):
+        if not repo.contains(path, "_import_structure"):
+            continue
+        init = repo.facts(path, extract_init, options["backend-key-order"])
+        if init is None:
+            continue
+        for line, message in init.problems:
+            found.append(Diagnostic(rules.UNREADABLE.code, path, line, 1, message))
+        if init.has_type_checking:
+            found.extend(compare_halves(path, init))
+        found.extend(duplicates(path, init))
+        if options["sort"]:
+            found.extend(unsorted(path, repo.text(path) or "", options["isort-flavor"]))
+        if path == main_init and options["check-submodules"]:
+            found.extend(unregistered_submodules(repo, source, init, options["ignore-submodules"]))
+    return found
+
+
+def _covered_by_defined_structure(module: str, init: LazyInit) -> bool:
+    return any(prefix and (module == prefix or module.startswith(prefix + ".")) for prefix, _ in init.defined_structures)
+
+
+def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:
+    """Each object of one half that the other half lacks; per backend when both halves are guarded."""
+    found = []
+    lazy = {e.name: (key, e) for key, exports in init.structure.items() if not key.startswith("dummy:")
+            for e in exports if e.module not in init.dummy_modules}
+    typed = {e.name: (key, e) for key, exports in init.type_checking.items() if not key.startswith("dummy:")
+             for e in exports}
+    for name, (key, export) in sorted(lazy.items(), key=lambda item: item[1][1].line):
+        if name not in typed and name not in init.module_imports:
+            found.append(Diagnostic(
+                rules.HALVES_DIFFER.code, path, export.line, export.column,
+                f"`{name}` is in `_import_structure[{export.module!r}]` but not imported under TYPE_CHECKING",
+                data={"object": name, "backend": key, "half": "type_checking"},
+            ))
+    star_modules = {module for module, _ in init.star_imports}
+    for name, (key, export) in sorted(typed.items(), key=lambda item: item[1][1].line):
+        if name in lazy or _covered_by_defined_structure(export.module, init) or export.module in star_modules:
+            continue
+        found.append(Diagnostic(
+            rules.HALVES_DIFFER.code, path, export.line, export.column,
+            f"`{name}` is imported under TYPE_CHECKING from `.{export.module}` but is not in `_import_structure`",
+            data={"object": name, "backend": key, "half": "structure"},
+        ))
+    if init.type_checking_guarded:
+        for name, (key, export) in sorted(typed.items(), key=lambda item: item[1][1].line):
+            if name in lazy and _backends(lazy[name][0]) != _backends(key):
+                found.append(Diagnostic(
+                    rules.BACKEND_DIFFERS.code, path, export.line, export.column,
+                    f"`{name}` needs `{lazy[name][0]}` in `_import_structure` but `{key}` under TYPE_CHECKING",
+                    data={"object": name, "backend": key, "structure_backend": lazy[name][0]},
+                ))
+    return found
+
+
+def _backends(key: str) -> frozenset[str]:
+    return frozenset(key.split("_and_"))
+
+
+def duplicates(path: str, init: LazyInit) -> list[Diagnostic]:
+    found = []
+    for half, table in (("structure", init.structure), ("type_checking", init.type_checking)):
+        for key, exports in table.items():
+            if key.startswith("dummy:"):
+                continue
+            counts = Counter(e.name for e in exports)
+            seen: set[str] = set()
+            for export in exports:
+                if counts[export.name] > 1:
+                    if export.name in seen:
+                        where = "`_import_structure`" if half == "structure" else "the TYPE_CHECKING half"
+                        found.append(Diagnostic(
+                            rules.DUPLICATE.code, path, export.line, export.column,
+                            f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
+                            data={"object": export.name, "backend": key, "half": half},
+                        ))
+                    seen.add(export.name)
+    return found
+
+
+def package_submodules(repo, source: str) -> list[str]:
+    """The package's public top-level modules and folders holding Python files (found without importing).
+
+    Nested packages are their own init's business: `import lib.a.b` works through `lib.a`'s path.
+    """
+    prefix = source.rstrip("/") + "/"
+    found: set[str] = set()
+    for path in repo.python_files(source):
+        parts = path[len(prefix):].split("/")
+        name = parts[0][:-3] if len(parts) == 1 else parts[0]
+        if not name.startswith("_"):
+            found.add(name)
+    return sorted(found)
+
+
+def unregistered_submodules(repo, source: str, init: LazyInit, ignore: list[str]) -> list[Diagnostic]:
+    keys = set(init.structure_keys)
+    found = []
+    for module in package_submodules(repo, source):
+        if module in ignore or module in keys or _covered_by_defined_structure(module, init):
+            continue
+        if any(key.startswith(module + ".") for key in keys):
+            continue  # a package whose submodules are registered is importable
+        found.append(Diagnostic(
+            rules.SUBMODULE_NOT_REGISTERED.code, f"{source}/__init__.py", 1, 1,
+            f"submodule `{module}` is not a key of `_import_structure` (add `\"{module}\": []`, or list it in "
+            "`[tool.repo-lint.inits] ignore-submodules`)",
+            data={"object": module},
+        ))
+    return found
+
+
+def unsorted(path: str, text: str, flavor: str) -> list[Diagnostic]:
+    """INI005, one finding per unsorted statement or block, each with its own fix."""
+    from repo_lint.checks.inits.isort import unsorted_regions
+
+    return [
+        Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
+                   region.what if region.what.startswith("blank line") else f"{region.what} are not sorted",
+                   end_line=region.end_line, fix=Fix((Edit(region.start_line, region.end_line, region.new_text),),
+                                                     "sort as `custom_init_isort` does"))
+        for region in unsorted_regions(text, flavor)
+    ]
+
+
+def judge_all(repo) -> list[Diagnostic]:
+    options = repo.settings(SECTION)
+    source = repo.config["source"]
+    if not source:
+        return [Diagnostic(rules.UNREADABLE.code, "pyproject.toml", 1, 1,
+                           "inits cannot be checked: no package `source` is configured")]
+    source = source.strip("/")
+    found = judge_lazy_inits(repo, options, source)
+    for folder in options["model-folders"]:
+        found.extend(judge_model_folders(repo, folder.strip("/")))
+    return found
+
+
+def judge_model_folders(repo, folder: str) -> list[Diagnostic]:
+    """Transformers v5: generated model inits (INI007) and `__all__` of their modules (INI008, INI009)."""
+    from repo_lint.checks.inits import model_folders as mf
+
+    modules_by_folder: dict[str, list[str]] = {}
+    prefix = folder + "/"
+    for path in repo.python_files(folder):
+        parts = path[len(prefix):].split("/")
+        if len(parts) == 2:
+            modules_by_folder.setdefault(parts[0], []).append(path)
+    found: list[Diagnostic] = []
+    for name, paths in sorted(modules_by_folder.items()):
+        init_path = f"{prefix}{name}/__init__.py"
+        if init_path not in paths:
+            continue
+        init_text = repo.text(init_path)
+        if init_text is None or "define_import_structure" not in init_text:
+            continue  # not a generated init
+        with_all = []
+        for path in sorted(p for p in paths if p != init_path):
+            text = repo.text(path)
+            if text is None or "__all__" not in text:
+                continue
+            declared = repo.facts(path, _all_facts, path.rsplit("/", 1)[1])
+            if declared is None:
+                continue
+            names, line, undefined, missing = declared
+            module = path.rsplit("/", 1)[1][:-3]
+            if not module.startswith(("modular_", "convert_")):
+                with_all.append(module)
+            for undefined_name, at in undefined:
+                found.append(Diagnostic(rules.ALL_NAME_UNDEFINED.code, path, at, 1,
+                                        f"`{undefined_name}` is in `__all__` but not defined in this module",
+                                        data={"object": undefined_name}))
+            for missing_name, at in missing:
+                found.append(Diagnostic(rules.MISSING_FROM_ALL.code, path, at, 1,
+                                        f"public class `{missing_name}` is not listed in `__all__` (line {line})",
+                                        data={"object": missing_name}))
+        expected = mf.expected_model_init(init_text, with_all)
+        if expected != init_text:
+            lines = init_text.split("\n")
+            first = next((i for i, (a, b) in enumerate(zip(lines, expected.split("\n"), strict=False)) if a != b),
+                         len(lines) - 1)
+            found.append(Diagnostic(
+                rules.MODEL_INIT_OUTDATED.code, init_path, first + 1, 1,
+                f"`{init_path}` is not the generated init for the modules with `__all__` "
+                f"({', '.join(with_all) or 'none'})",
+                fix=Fix((Edit(0, len(split_lines(init_text)), expected),), "regenerate the model init"),
+            ))
+    return found
+
+
+def _all_facts(text: str, filename: str):
+    """(`__all__` names, its line, undefined names, public classes missing from it) of one module."""
+    from repo_lint.checks.inits import model_folders as mf
+
+    declared = mf.declares_all(text)
+    if declared is None:
+        return None
+    names, line = declared
+    return names, line, mf.undefined_in_all(text), mf.missing_from_all(filename, text, names)
