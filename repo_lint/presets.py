@@ -5,6 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+
+# Model classes Transformers does not export (the reference `check_repo.py` PRIVATE_MODELS, measured on 5.23.0).
+TRANSFORMERS_PRIVATE_MODELS = frozenset(
+    """
+    AltRobertaModel BltGlobalTransformer BridgeTowerTextModel BridgeTowerVisionModel DPRSpanPredictor
+    EvollaSaProtPreTrainedModel GroupViTTextTransformer Idefics2PerceiverResampler Idefics2VisionTransformer
+    Kosmos2TextForCausalLM Kosmos2TextModel Kosmos2TextTransformer Kosmos2VisionModel Kosmos2VisionTransformer
+    Kosmos2_5TextForCausalLM Kosmos2_5TextModel Kosmos2_5TextTransformer Kosmos2_5VisionModel LongT5Stack
+    MT5Stack Ovis2VisionModel OwlViTTextTransformer OwlViTVisionTransformer Owlv2TextTransformer
+    Owlv2VisionTransformer PeAudioPreTrainedModel PeAudioVideoPreTrainedModel PeVideoPreTrainedModel
+    Pop2PianoStack Qwen2VisionTransformerPretrainedModel SeamlessM4Tv2CodeHifiGan
+    SeamlessM4Tv2TextToUnitForConditionalGeneration SeamlessM4Tv2TextToUnitModel SwitchTransformersStack
+    T5Stack UMT5Stack UdopStack VoxtralRealtimeTextModel VoxtralRealtimeTextPreTrainedModel
+    """.split()
+)
+
+
 PRESETS: dict[str, dict[str, Any]] = {
     "transformers": {
         "top": {"package": "transformers", "source": "src/transformers"},
@@ -44,6 +61,7 @@ PRESETS: dict[str, dict[str, Any]] = {
                 ],
                 "isort-flavor": "transformers",
                 "model-folders": ["src/transformers/models"],
+                "private-models": sorted(TRANSFORMERS_PRIVATE_MODELS),
             },
             "dummies": {
                 "flavor": "transformers",

@@ -20,7 +20,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from repo_lint.checks.inits.model_folders import (  # noqa: E402
-    TRANSFORMERS_PRIVATE_MODELS,
     declares_all,
     default_header,
     expected_model_init,
@@ -30,6 +29,7 @@ from repo_lint.checks.inits.model_folders import (  # noqa: E402
     undefined_in_all,
 )
 
+from repo_lint.presets import TRANSFORMERS_PRIVATE_MODELS  # noqa: E402
 from tests.realtrees import TreeUnavailable, fetch_tree  # noqa: E402
 
 #: Model folders whose real `__init__.py` is not the generated template, and why.
@@ -175,21 +175,19 @@ def test_top_level_names_never_come_from_strings_or_bodies():
 
 
 def test_top_level_names_string_edge_cases():
-    text = dedent(
-        '''
-        A = """has \\""" inside and ''' too
-        fake_a = 1
-        """
-        B = '''x''' + "'''" + '"""'
-        C = 1  # ''' a comment, not a string
-        D = r"""raw \""" still open
-        fake_d = 2
-        """
-        E = """unterminated
-        fake_e = 3
-        '''
-    )
-    assert top_level_names(text) == {"A": 1, "B": 4, "C": 5, "D": 6, "E": 9}
+    lines = [
+        'A = """has \\""" inside and \'\'\' too',
+        "fake_a = 1",
+        '"""',
+        "B = '''x''' + \"'''\" + '\"\"\"'",
+        "C = 1  # ''' a comment, not a string",
+        'D = r"""raw \\""" still open',
+        "fake_d = 2",
+        '"""',
+        'E = """unterminated',
+        "fake_e = 3",
+    ]
+    assert top_level_names("\n".join(lines) + "\n") == {"A": 1, "B": 4, "C": 5, "D": 6, "E": 9}
 
 
 def test_long_lines_do_not_backtrack():

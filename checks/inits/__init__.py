@@ -17,6 +17,8 @@ OPTIONS = (
     Option("ignore-submodules", "list[str]", [], "Submodules that need not be registered."),
     Option("sort", "bool", True, "Report `_import_structure` keys and object lists that are not sorted (INI005)."),
     Option("isort-flavor", "str", "transformers", "Whose `custom_init_isort.py` to reproduce: `transformers` or `diffusers`."),
+    Option("private-models", "list[str]", [],
+           "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS)."),
     Option("model-folders", "list[str]", [],
            "Folders whose sub-folders have generated `__init__.py` files importing each module with `__all__`."),
 )

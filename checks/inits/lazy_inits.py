@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from repo_lint.checks.inits import rules
@@ -10,6 +11,7 @@ from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.workspace import split_lines
 
 SECTION = "inits"
+_STAR_IMPORT_LINE = re.compile(r"^\s+from \.\w+ import \*", re.MULTILINE)
 
 
 def extract_init(text: str, key_order: str) -> LazyInit | None:
@@ -166,11 +168,11 @@ def judge_all(repo) -> list[Diagnostic]:
     source = source.strip("/")
     found = judge_lazy_inits(repo, options, source)
     for folder in options["model-folders"]:
-        found.extend(judge_model_folders(repo, folder.strip("/")))
+        found.extend(judge_model_folders(repo, folder.strip("/"), tuple(options["private-models"])))
     return found
 
 
-def judge_model_folders(repo, folder: str) -> list[Diagnostic]:
+def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Diagnostic]:
     """Transformers v5: generated model inits (INI007) and `__all__` of their modules (INI008, INI009)."""
     from repo_lint.checks.inits import model_folders as mf
 
@@ -190,16 +192,16 @@ def judge_model_folders(repo, folder: str) -> list[Diagnostic]:
             continue  # not a generated init
         with_all = []
         for path in sorted(p for p in paths if p != init_path):
+            if path.rsplit("/", 1)[1].startswith(("modular_", "convert_")):
+                continue  # generated-from or one-off scripts: never exported, may name what they generate
             text = repo.text(path)
             if text is None or "__all__" not in text:
                 continue
-            declared = repo.facts(path, _all_facts, path.rsplit("/", 1)[1])
+            declared = repo.facts(path, _all_facts, path.rsplit("/", 1)[1], private)
             if declared is None:
                 continue
             names, line, undefined, missing = declared
-            module = path.rsplit("/", 1)[1][:-3]
-            if not module.startswith(("modular_", "convert_")):
-                with_all.append(module)
+            with_all.append(path.rsplit("/", 1)[1][:-3])
             for undefined_name, at in undefined:
                 found.append(Diagnostic(rules.ALL_NAME_UNDEFINED.code, path, at, 1,
                                         f"`{undefined_name}` is in `__all__` but not defined in this module",
@@ -208,6 +210,8 @@ def judge_model_folders(repo, folder: str) -> list[Diagnostic]:
                 found.append(Diagnostic(rules.MISSING_FROM_ALL.code, path, at, 1,
                                         f"public class `{missing_name}` is not listed in `__all__` (line {line})",
                                         data={"object": missing_name}))
+        if not with_all and not _STAR_IMPORT_LINE.search(init_text):
+            continue  # a folder of folders (`deprecated/`): nothing to generate
         expected = mf.expected_model_init(init_text, with_all)
         if expected != init_text:
             lines = init_text.split("\n")
@@ -222,7 +226,7 @@ def judge_model_folders(repo, folder: str) -> list[Diagnostic]:
     return found
 
 
-def _all_facts(text: str, filename: str):
+def _all_facts(text: str, filename: str, private: tuple[str, ...]):
     """(`__all__` names, its line, undefined names, public classes missing from it) of one module."""
     from repo_lint.checks.inits import model_folders as mf
 
@@ -230,4 +234,4 @@ def _all_facts(text: str, filename: str):
     if declared is None:
         return None
     names, line = declared
-    return names, line, mf.undefined_in_all(text), mf.missing_from_all(filename, text, names)
+    return names, line, mf.undefined_in_all(text), mf.missing_from_all(filename, text, names, private=private)

@@ -21,7 +21,7 @@ import keyword
 import re
 from collections.abc import Collection
 
-__all__ = ["BUILDING_BLOCK_SUFFIXES", "TRANSFORMERS_PRIVATE_MODELS", "declares_all", "default_header"]
+__all__ = ["BUILDING_BLOCK_SUFFIXES", "declares_all", "default_header"]
 __all__ += ["expected_model_init", "init_modules", "missing_from_all", "top_level_names", "undefined_in_all"]
 
 #: Model classes named like this are parts of a bigger model, never exported (Transformers' convention).
@@ -29,19 +29,6 @@ BUILDING_BLOCK_SUFFIXES = ("Encoder", "Decoder", "Wrapper", "Prenet")
 
 #: Preset private-models allow-list for transformers 5.23.0: `PreTrainedModel` subclasses that are
 #: deliberately not exported (sub-models, stacks, inner transformers).
-TRANSFORMERS_PRIVATE_MODELS = frozenset(
-    """
-    AltRobertaModel BltGlobalTransformer BridgeTowerTextModel BridgeTowerVisionModel DPRSpanPredictor
-    EvollaSaProtPreTrainedModel GroupViTTextTransformer Idefics2PerceiverResampler Idefics2VisionTransformer
-    Kosmos2TextForCausalLM Kosmos2TextModel Kosmos2TextTransformer Kosmos2VisionModel Kosmos2VisionTransformer
-    Kosmos2_5TextForCausalLM Kosmos2_5TextModel Kosmos2_5TextTransformer Kosmos2_5VisionModel LongT5Stack
-    MT5Stack Ovis2VisionModel OwlViTTextTransformer OwlViTVisionTransformer Owlv2TextTransformer
-    Owlv2VisionTransformer PeAudioPreTrainedModel PeAudioVideoPreTrainedModel PeVideoPreTrainedModel
-    Pop2PianoStack Qwen2VisionTransformerPretrainedModel SeamlessM4Tv2CodeHifiGan
-    SeamlessM4Tv2TextToUnitForConditionalGeneration SeamlessM4Tv2TextToUnitModel SwitchTransformersStack
-    T5Stack UMT5Stack UdopStack VoxtralRealtimeTextModel VoxtralRealtimeTextPreTrainedModel
-    """.split()
-)
 
 _SIREN = "\N{POLICE CARS REVOLVING LIGHT}" * 48
 _BANNER = (
@@ -403,7 +390,7 @@ def missing_from_all(
       ...) are never exported upstream, so they are not required.
     - `modeling_*.py`: top-level classes with a base whose last dotted name ends with
       `PreTrainedModel` (the `XPreTrainedModel` itself and the models built on it), except
-      building blocks (`BUILDING_BLOCK_SUFFIXES`) and `private` names (`TRANSFORMERS_PRIVATE_MODELS`
+      building blocks (`BUILDING_BLOCK_SUFFIXES`) and `private` names (`repo_lint.presets.TRANSFORMERS_PRIVATE_MODELS`
       for the transformers preset).
 
     Classes starting with `_` are always exempt.
