@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-
 # Model classes Transformers does not export (the reference `check_repo.py` PRIVATE_MODELS, measured on 5.23.0).
 TRANSFORMERS_PRIVATE_MODELS = frozenset(
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from repo_lint.checks.dummies.judge import judge
 from repo_lint.checks.dummies.rules import RULES
+
 from repo_lint.config import Option
 
 FAMILY = "DUM"

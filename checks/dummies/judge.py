@@ -14,6 +14,7 @@ from repo_lint.checks.dummies.generate import (
 )
 from repo_lint.checks.inits.lazy_inits import extract_init
 from repo_lint.checks.inits.model import Export
+
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.workspace import matches_any, split_lines
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from repo_lint.checks.inits.lazy_inits import judge_all as judge
 from repo_lint.checks.inits.rules import RULES
+
 from repo_lint.config import Option
 
 FAMILY = "INI"
@@ -16,7 +17,8 @@ OPTIONS = (
            "Report top-level submodules of the package that are not keys of the main init's `_import_structure`."),
     Option("ignore-submodules", "list[str]", [], "Submodules that need not be registered."),
     Option("sort", "bool", True, "Report `_import_structure` keys and object lists that are not sorted (INI005)."),
-    Option("isort-flavor", "str", "transformers", "Whose `custom_init_isort.py` to reproduce: `transformers` or `diffusers`."),
+    Option("isort-flavor", "str", "transformers",
+           "Whose `custom_init_isort.py` to reproduce: `transformers` or `diffusers`."),
     Option("private-models", "list[str]", [],
            "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS)."),
     Option("model-folders", "list[str]", [],

@@ -6,7 +6,8 @@ import re
 from collections import Counter
 
 from repo_lint.checks.inits import rules
-from repo_lint.checks.inits.model import NONE, LazyInit, quick_filter, read_init
+from repo_lint.checks.inits.model import LazyInit, quick_filter, read_init
+
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.workspace import split_lines
 
@@ -52,7 +53,8 @@ def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
 
 
 def _covered_by_defined_structure(module: str, init: LazyInit) -> bool:
-    return any(prefix and (module == prefix or module.startswith(prefix + ".")) for prefix, _ in init.defined_structures)
+    prefixes = [prefix for prefix, _ in init.defined_structures if prefix]
+    return any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes)
 
 
 def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:

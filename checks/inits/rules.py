@@ -87,7 +87,7 @@ MODEL_INIT_OUTDATED = Rule(
         "declares `__all__`. A module missing from it is never exported; a stale line imports a module that\n"
         "exports nothing."
     ),
-    bad="if TYPE_CHECKING:\n    from .configuration_bert import *\n# modeling_bert.py declares __all__ but is missing\n",
+    bad="if TYPE_CHECKING:\n    from .configuration_bert import *\n# modeling_bert.py has __all__ but is missing\n",
     good="if TYPE_CHECKING:\n    from .configuration_bert import *\n    from .modeling_bert import *\n",
     fixable=True,
     fix="Regenerates the init from the template, keeping its license header.",
