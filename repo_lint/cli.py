@@ -13,6 +13,7 @@ import click
 from repo_lint import __version__, report
 from repo_lint.config import ConfigError, load_config
 from repo_lint.engine import RunRequest, all_rules, check_sections, run
+from repo_lint.workspace import ChangedFilesError, changed_files
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,11 +48,15 @@ def cli() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--show-fixes", is_flag=True, help="List what --fix changed.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the fact cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: config).")
+@click.option("--changed-since", "changed_since", is_flag=False, flag_value="", default=None,
+              help="Report only files changed since the merge-base with REF (default main/master), staged, "
+                   "unstaged and untracked ones, and what depends on them.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what configuration and preset were used.")
 def check(paths, fix, diff, select, extend_select, ignore, output_format, statistics, exit_zero, show_fixes,
-          no_cache, config_file, quiet, verbose) -> None:
+          no_cache, cache_dir, changed_since, config_file, quiet, verbose) -> None:
     """Check the repository (or PATHS within it) and optionally fix what can be fixed."""
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
@@ -62,8 +67,19 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
         if code != "ALL" and not any(r.startswith(code) for r in rules):
             _fail(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
     relative_paths = tuple(_relative(config.root, p) for p in paths)
+    changed = None
+    if changed_since is not None:
+        try:
+            changed = changed_files(config.root, changed_since or None)
+        except ChangedFilesError as error:
+            _fail(str(error))
+    if no_cache:
+        cache_path = None
+    else:
+        cache_path = Path(cache_dir).resolve() if cache_dir else config.root / config["cache-dir"]
     request = RunRequest(paths=relative_paths, select=_codes(select), extend_select=_codes(extend_select) or [],
-                         ignore=_codes(ignore) or [], fix=fix and not diff, diff=diff)
+                         ignore=_codes(ignore) or [], fix=fix and not diff, diff=diff, cache_dir=cache_path,
+                         changed=changed)
     try:
         result = run(config, request)
     except Exception as error:  # an internal error must never look like a clean run

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from repo_lint import core_rules
+from repo_lint import __version__, core_rules
+from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import Diagnostic, Rule
 from repo_lint.fixer import apply_edits, encode, fixable_edits, parses, write_atomically
@@ -50,10 +51,11 @@ def selected_codes(rules: dict[str, Rule], select: list[str], ignore: list[str])
 class RepoView:
     """What a check may use: settings, lazily read files, memoised facts and the batch formatter."""
 
-    def __init__(self, config: Config, workspace: Workspace) -> None:
+    def __init__(self, config: Config, workspace: Workspace, cache: Cache | None = None) -> None:
         self.config = config
         self.workspace = workspace
         self.root = workspace.root
+        self.cache = cache if cache is not None else Cache(None, "")
         self._facts: dict[tuple, Any] = {}
         self._lines: dict[str, list[str]] = {}
         self._formatter: RuffFormatter | None = None
@@ -64,7 +66,7 @@ class RepoView:
     @property
     def formatter(self) -> RuffFormatter:
         if self._formatter is None:
-            self._formatter = RuffFormatter(self.root)
+            self._formatter = RuffFormatter(self.root, self.cache if self.cache.enabled else None)
         return self._formatter
 
     def python_files(self, under: str | None = None) -> list[str]:
@@ -82,22 +84,25 @@ class RepoView:
         return self._lines[path]
 
     def contains(self, path: str, needle: str) -> bool:
-        """Cheap prefilter on the raw bytes; a file that cannot be read is reported when it is read."""
-        if path in self.workspace._texts:
+        """Cheap prefilter on the raw bytes (read once per run); an unreadable file is reported as RL002."""
+        if path in self.workspace.modified:
             text = self.workspace.text(path)
             return text is not None and needle in text
         raw = self.workspace.raw(path)
-        if raw is None:
-            self.workspace.text(path)  # records the read error
-            return False
-        return needle.encode() in raw
+        return raw is not None and needle.encode() in raw
 
     def facts(self, path: str, extractor: Callable[..., Any], *args: Any) -> Any:
         """`extractor(text, *args)` for the file, computed once per content; None if unreadable."""
         key = (path, extractor.__module__, extractor.__qualname__, args)
         if key not in self._facts:
-            text = self.text(path)
-            self._facts[key] = None if text is None else extractor(text, *args)
+            content = self.workspace.digest(path)
+            hit, value = self.cache.get_facts(key, content) if content else (False, None)
+            if not hit:
+                text = self.text(path)  # decoded only when the facts are not cached
+                value = None if text is None else extractor(text, *args)
+                if text is not None:
+                    self.cache.put_facts(key, content, value)
+            self._facts[key] = value
         return self._facts[key]
 
     def update(self, path: str, text: str) -> None:
@@ -115,6 +120,8 @@ class RunRequest:
     ignore: list[str] = field(default_factory=list)
     fix: bool = False
     diff: bool = False
+    cache_dir: Path | None = None  # None: no on-disk cache
+    changed: frozenset[str] | None = None  # --changed-since: report only these files and what depends on them
 
 
 @dataclass
@@ -137,9 +144,17 @@ def run(config: Config, request: RunRequest) -> RunResult:
     codes |= selected_codes({r.code: r for r in core_rules.RULES}, [],
                             list(config["ignore"]) + list(request.ignore))
     workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
-    repo = RepoView(config, workspace)
-    checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
+    cache = Cache(request.cache_dir, config.fingerprint)
     notes = [config.preset_note] if config.preset_note else []
+    run_key = signature = None
+    if cache.enabled and not (request.fix or request.diff):
+        run_key = repr((sorted(codes), request.paths, sorted(request.changed or ())))
+        signature = (_ruff_version(), workspace.stat_signature())
+        cached = cache.get_run(run_key, signature)
+        if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
+            return RunResult(cached, [], {}, notes, [], rules)
+    repo = RepoView(config, workspace, cache)
+    checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
 
     suppressor = Suppressor(known_codes=set(rules), active_families=codes,
                             per_file_ignores=dict(config["per-file-ignores"]))
@@ -149,6 +164,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
 
     def visible(found: list[Diagnostic]) -> list[Diagnostic]:
         kept = [d for d in found if d.code in codes and _in_paths(d.path, request.paths)]
+        if request.changed is not None:
+            kept = [d for d in kept if _depends_on(d, request.changed)]
         kept = suppressor.filter(kept)
         kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
         return sorted(kept, key=Diagnostic.sort_key)
@@ -184,7 +201,35 @@ def run(config: Config, request: RunRequest) -> RunResult:
                 diagnostics = judge_all()
     else:
         changes = {}
+    if run_key is not None:
+        cache.put_run(run_key, signature, diagnostics)
+    cache.save(set(workspace.files))
     return RunResult(diagnostics, fixed, changes, notes, failures, rules)
+
+
+def _ruff_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("ruff")
+    except Exception:  # noqa: BLE001 - only keys the cache
+        return "unknown"
+
+
+def _depends_on(diagnostic: Diagnostic, changed: frozenset[str]) -> bool:
+    """Whether a finding concerns a changed file: its own file, the source of a copy, a dummy file, or
+    the `__init__.py` of a folder whose module changed."""
+    related = {diagnostic.path}
+    for key in ("source_path", "dummy_path"):
+        value = diagnostic.data.get(key)
+        if isinstance(value, str):
+            related.add(value)
+    if related & changed:
+        return True
+    if diagnostic.path.endswith("__init__.py"):
+        folder = diagnostic.path.rsplit("/", 1)[0] + "/" if "/" in diagnostic.path else ""
+        return any(path.startswith(folder) and "/" not in path[len(folder):] for path in changed)
+    return False
 
 
 def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[str, str]) -> list[Diagnostic]:
@@ -238,28 +283,31 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
         Diagnostic(core_rules.READ_ERROR.code, path, 1, 1, message)
         for path, message in sorted(repo.workspace.read_errors.items())
     ]
-    read_python = sorted(p for p, s in repo.workspace._texts.items() if s is not None and p.endswith(".py"))
+    read_python = sorted(p for p in repo.workspace.digests if p.endswith(".py") and repo.workspace.raw(p) is not None)
     for path, (line, column, message) in syntax_errors(repo, read_python).items():
         found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, line, column, f"syntax error: {message}"))
     return found
 
 
-_SYNTAX_CACHE: dict[str, tuple[int, int, str] | None] = {}
-
-
 def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
     """First syntax error per file, from one `ruff check` call over the files not seen before."""
-    digests = {}
+    results: dict[str, tuple[int, int, str] | None] = {}
+    todo = []
     for path in paths:
-        text = repo.text(path) or ""
-        digests[path] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    todo = [p for p in paths if digests[p] not in _SYNTAX_CACHE]
+        hit, value = repo.cache.get_shared(("syntax", repo.workspace.digest(path)))
+        if hit:
+            results[path] = value
+        else:
+            todo.append(path)
     if todo:
-        _run_ruff_syntax(repo, todo, digests)
-    return {p: _SYNTAX_CACHE[digests[p]] for p in paths if _SYNTAX_CACHE.get(digests[p])}
+        found = _run_ruff_syntax(repo, todo)
+        for path in todo:
+            results[path] = found.get(path)
+            repo.cache.put_shared(("syntax", repo.workspace.digest(path)), results[path])
+    return {path: error for path, error in results.items() if error}
 
 
-def _run_ruff_syntax(repo: RepoView, paths: list[str], digests: dict[str, str]) -> None:
+def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
     """One `ruff check` over the files as they are on disk; files changed in memory go through copies."""
     import tempfile
 
@@ -292,5 +340,4 @@ def _run_ruff_syntax(repo: RepoView, paths: list[str], digests: dict[str, str]) 
         entry = (location.get("row", 1), location.get("column", 1), item.get("message", "invalid syntax"))
         if path not in first or entry[:2] < first[path][:2]:
             first[path] = entry
-    for path in paths:
-        _SYNTAX_CACHE[digests[path]] = first.get(path)
+    return first

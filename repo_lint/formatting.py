@@ -55,16 +55,19 @@ def find_ruff_config(root: Path) -> Path | None:
 class RuffFormatter:
     """Formats many snippets with few ruff processes; `cache` maps a snippet digest to its result."""
 
-    def __init__(self, root: Path, cache: dict[str, str | None] | None = None) -> None:
+    def __init__(self, root: Path, store=None) -> None:
         self.root = root
         self.config = find_ruff_config(root)
-        self.cache: dict[str, str | None] = cache if cache is not None else {}
+        self.cache: dict[str, str | None] = {}
+        self.store = store  # the on-disk cache (repo_lint.cache.Cache) or None
         self.calls = 0
         self._ruff: str | None = None
         self.errors: dict[str, str] = {}  # digest -> ruff's message for snippets that did not format
 
     def identity(self) -> str:
         """What the formatting output depends on besides the snippet: ruff version and config bytes."""
+        if getattr(self, "_identity", None):
+            return self._identity
         digest = hashlib.sha256()
         digest.update(self._version().encode())
         if self.config is not None:
@@ -72,7 +75,8 @@ class RuffFormatter:
                 digest.update(self.config.read_bytes())
             except OSError:
                 pass
-        return digest.hexdigest()[:16]
+        self._identity = digest.hexdigest()[:16]
+        return self._identity
 
     def _version(self) -> str:
         try:
@@ -89,9 +93,23 @@ class RuffFormatter:
     def format_many(self, snippets: list[str]) -> list[str | None]:
         """Format each snippet as `ruff format` would format a file holding it; None when it fails."""
         keys = [self.digest(s) for s in snippets]
-        missing = {k: s for k, s in zip(keys, snippets, strict=False) if k not in self.cache}
+        identity = self.identity() if self.store is not None else ""
+        missing = {}
+        for key, snippet in zip(keys, snippets, strict=True):
+            if key in self.cache:
+                continue
+            if self.store is not None:
+                hit, value = self.store.get_shared(("ruff-format", identity, key))
+                if hit:
+                    self.cache[key] = value
+                    continue
+            missing[key] = snippet
         if missing:
             self._run(missing)
+            if self.store is not None:
+                for key in missing:
+                    if self.cache[key] is not None:  # failures are cheap to redo and carry messages
+                        self.store.put_shared(("ruff-format", identity, key), self.cache[key])
         return [self.cache[k] for k in keys]
 
     def _run(self, todo: dict[str, str]) -> None:

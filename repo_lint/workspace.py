@@ -89,6 +89,37 @@ def split_lines(text: str) -> list[str]:
     return result
 
 
+class ChangedFilesError(Exception):
+    pass
+
+
+def changed_files(root: Path, ref: str | None) -> frozenset[str]:
+    """Files changed since the merge-base of HEAD with `ref` (default `main`, else `master`), plus staged,
+    unstaged and untracked files."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ChangedFilesError(result.stderr.strip() or f"git {' '.join(args)} failed")
+        return result.stdout
+
+    if not (root / ".git").exists():
+        raise ChangedFilesError(f"--changed-since needs a git repository ({root} is not one)")
+    candidates = [ref] if ref else ["main", "master", "origin/main", "origin/master"]
+    base = None
+    for candidate in candidates:
+        try:
+            base = git("merge-base", candidate, "HEAD").strip()
+            break
+        except ChangedFilesError as error:
+            last_error = error
+    if base is None:
+        raise ChangedFilesError(f"cannot find the merge-base with {' or '.join(candidates)}: {last_error}")
+    changed = set(git("diff", "--name-only", "--no-renames", base).split("\n"))
+    changed |= set(git("ls-files", "--others", "--exclude-standard").split("\n"))
+    return frozenset(path for path in changed if path)
+
+
 @dataclass
 class SourceText:
     """A file's text with newlines normalised to "\\n", and what is needed to write it back as it was."""
@@ -119,6 +150,7 @@ class Workspace:
     _texts: dict[str, SourceText | None] = field(default_factory=dict)
     read_errors: dict[str, str] = field(default_factory=dict)
     modified: set[str] = field(default_factory=set)  # files whose text in memory differs from disk
+    digests: dict[str, str] = field(default_factory=dict)  # content digest of every file read
 
     @classmethod
     def open(cls, root: Path, exclude: list[str]) -> Workspace:
@@ -127,6 +159,8 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self._file_set = set(self.files)
+        self._raw: dict[str, bytes | None] = {}
+        self._root_text = str(self.root)
 
     def exists(self, rel: str) -> bool:
         if rel in self._file_set:
@@ -144,16 +178,42 @@ class Workspace:
         return None if source is None else source.text
 
     def raw(self, rel: str) -> bytes | None:
-        try:
-            return (self.root / rel).read_bytes()
-        except OSError:
-            return None
+        """The file's bytes as on disk, read once per run (None when it cannot be read)."""
+        if rel not in self._raw:
+            try:
+                with open(os.path.join(self._root_text, rel), "rb") as handle:
+                    self._raw[rel] = handle.read()
+            except OSError as error:
+                self.read_errors.setdefault(rel, f"cannot read file: {error.strerror or error}")
+                self._raw[rel] = None
+        return self._raw[rel]
+
+    def digest(self, rel: str) -> str | None:
+        """Content digest of a file as the run sees it (after in-memory fixes); reads, never decodes."""
+        if rel not in self.digests:
+            from repo_lint.cache import digest
+
+            raw = self.raw(rel)
+            if raw is None:
+                return None
+            self.digests[rel] = digest(raw)
+        return self.digests[rel]
+
+    def stat_signature(self) -> tuple:
+        """(path, size, mtime) of every file: equal signatures mean nothing changed on disk."""
+        signature = []
+        root = str(self.root)
+        for rel in self.files:
+            try:
+                info = os.stat(os.path.join(root, rel))
+                signature.append((rel, info.st_size, info.st_mtime_ns))
+            except OSError:
+                signature.append((rel, -1, -1))
+        return tuple(signature)
 
     def _read(self, rel: str) -> SourceText | None:
-        try:
-            raw = (self.root / rel).read_bytes()
-        except OSError as error:
-            self.read_errors[rel] = f"cannot read file: {error.strerror or error}"
+        raw = self.raw(rel)
+        if raw is None:
             return None
         try:
             return decode(raw)
@@ -168,6 +228,9 @@ class Workspace:
         base = old or SourceText(text="")
         self._texts[rel] = SourceText(text=text, newline=base.newline, encoding=base.encoding, bom=base.bom)
         self.modified.add(rel)
+        from repo_lint.cache import digest
+
+        self.digests[rel] = digest(text.encode("utf-8", "surrogatepass"))
 
     def python_files(self, under: str | None = None) -> list[str]:
         prefix = "" if not under else under.rstrip("/") + "/"

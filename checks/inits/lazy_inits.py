@@ -196,8 +196,7 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
         for path in sorted(p for p in paths if p != init_path):
             if path.rsplit("/", 1)[1].startswith(("modular_", "convert_")):
                 continue  # generated-from or one-off scripts: never exported, may name what they generate
-            text = repo.text(path)
-            if text is None or "__all__" not in text:
+            if not repo.contains(path, "__all__"):
                 continue
             declared = repo.facts(path, _all_facts, path.rsplit("/", 1)[1], private)
             if declared is None:
