@@ -6,8 +6,8 @@ functions and memoised by content, and formatting goes through one batching form
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +24,19 @@ from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import SourceText, Workspace, split_lines
 
 MAX_FIX_ROUNDS = 8
+PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
+_UNDECODABLE = "<undecodable>"
+
+
+def _extract_job(job: tuple) -> Any:
+    raw, extractor, args = job
+    from repo_lint.workspace import decode
+
+    try:
+        text = decode(raw).text
+    except (UnicodeDecodeError, AttributeError):
+        return _UNDECODABLE
+    return extractor(text, *args)
 
 
 def all_checks():
@@ -104,6 +117,39 @@ class RepoView:
                     self.cache.put_facts(key, content, value)
             self._facts[key] = value
         return self._facts[key]
+
+    def prefetch(self, paths: list[str], extractor: Callable[..., Any], *args: Any) -> None:
+        """Extract the facts of many files at once: in a process pool when enough are missing from the
+        cache (cold runs), in-process otherwise. `facts()` then finds them memoised."""
+        missing = []
+        for path in paths:
+            key = (path, extractor.__module__, extractor.__qualname__, args)
+            if key in self._facts or path in self.workspace.modified:
+                continue
+            content = self.workspace.digest(path)
+            hit, value = self.cache.get_facts(key, content) if content else (False, None)
+            if hit:
+                self._facts[key] = value
+            elif content:
+                missing.append((path, key, content))
+        workers = min(os.cpu_count() or 1, 8)
+        if len(missing) < PARALLEL_THRESHOLD or workers < 2:
+            return  # facts() extracts them one by one
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = [(self.workspace.raw(path), extractor, args) for path, _, _ in missing]
+        try:
+            context = multiprocessing.get_context("fork") if os.name == "posix" else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                results = list(pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        except (OSError, RuntimeError):  # no process pool here: extract in-process instead
+            return
+        for (path, key, content), value in zip(missing, results, strict=True):
+            if value is _UNDECODABLE:
+                continue  # facts() reads it again and records RL002
+            self._facts[key] = value
+            self.cache.put_facts(key, content, value)
 
     def update(self, path: str, text: str) -> None:
         self.workspace.replace_text(path, text)

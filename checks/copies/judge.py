@@ -111,9 +111,9 @@ class _CopyJudge:
     # -- the run ---------------------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
         sites = []
-        for path, accepted in self.scanned_files():
-            if not self.repo.contains(path, "Copied from"):
-                continue
+        with_markers = [(p, a) for p, a in self.scanned_files() if self.repo.contains(p, "Copied from")]
+        self.repo.prefetch([p for p, _ in with_markers], extract_copy_facts, self.prefixes)
+        for path, accepted in with_markers:
             facts = self.facts(path)
             if facts is None:
                 continue
