@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from repo_lint import __version__, core_rules
+from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import Diagnostic, Rule
@@ -145,7 +145,7 @@ class RepoView:
                 results = list(pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
         except (OSError, RuntimeError):  # no process pool here: extract in-process instead
             return
-        for (path, key, content), value in zip(missing, results, strict=True):
+        for (_, key, content), value in zip(missing, results, strict=True):
             if value is _UNDECODABLE:
                 continue  # facts() reads it again and records RL002
             self._facts[key] = value

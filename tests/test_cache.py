@@ -100,7 +100,8 @@ def test_a_no_op_run_does_not_import_libcst(tmp_path):
     root = repo(tmp_path)
     lint(root)
     probe = ("import sys\nfrom repo_lint.cli import main\nsys.argv = ['repo-lint', 'check', '-q']\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\nprint('LIBCST' if 'libcst' in sys.modules else 'NO-LIBCST')\n")
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('LIBCST' if 'libcst' in sys.modules else 'NO-LIBCST')\n")
     result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
     assert result.stdout.strip().endswith("NO-LIBCST"), result.stdout + result.stderr
 
