@@ -184,6 +184,10 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
         parts = path[len(prefix):].split("/")
         if len(parts) == 2:
             modules_by_folder.setdefault(parts[0], []).append(path)
+    exported = [p for p in repo.python_files(folder) if p.count("/") == folder.count("/") + 2
+                and not p.rsplit("/", 1)[1].startswith(("modular_", "convert_", "__init__"))
+                and repo.contains(p, "__all__")]
+    repo.prefetch(exported, _all_facts, private)
     found: list[Diagnostic] = []
     for name, paths in sorted(modules_by_folder.items()):
         init_path = f"{prefix}{name}/__init__.py"
@@ -198,10 +202,11 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
                 continue  # generated-from or one-off scripts: never exported, may name what they generate
             if not repo.contains(path, "__all__"):
                 continue
-            declared = repo.facts(path, _all_facts, path.rsplit("/", 1)[1], private)
+            declared = repo.facts(path, _all_facts, private)
             if declared is None:
                 continue
-            names, line, undefined, missing = declared
+            names, line, undefined, missing_by_kind = declared
+            missing = missing_by_kind.get(path.rsplit("/", 1)[1].split("_", 1)[0], [])
             with_all.append(path.rsplit("/", 1)[1][:-3])
             for undefined_name, at in undefined:
                 found.append(Diagnostic(rules.ALL_NAME_UNDEFINED.code, path, at, 1,
@@ -227,12 +232,18 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
     return found
 
 
-def _all_facts(text: str, filename: str, private: tuple[str, ...]):
-    """(`__all__` names, its line, undefined names, public classes missing from it) of one module."""
+def _all_facts(text: str, private: tuple[str, ...]):
+    """(`__all__` names, its line, undefined names, {file kind: public classes missing from it}).
+
+    The file name decides which classes must be exported (`configuration_*`: configs, `modeling_*`:
+    models); both answers are kept so the facts depend on the text alone and can be extracted in bulk.
+    """
     from repo_lint.checks.inits import model_folders as mf
 
     declared = mf.declares_all(text)
     if declared is None:
         return None
     names, line = declared
-    return names, line, mf.undefined_in_all(text), mf.missing_from_all(filename, text, names, private=private)
+    missing = {kind: mf.missing_from_all(f"{kind}_x.py", text, names, private=private)
+               for kind in ("configuration", "modeling")}
+    return names, line, mf.undefined_in_all(text), missing
