@@ -454,8 +454,9 @@ def _drift_line(node: ast.AST) -> int | None:
 def choose_drifts(tree: Path, package: str, exclude: set[str], count: int = DRIFTS) -> list[tuple[str, int, str]]:
     """Pick ``count`` top-level ``# Copied from`` definitions in different files, deterministically.
 
-    Only definitions with no decorator, no nested marker, no ``# Ignore copy``/``# End copy``, that are
-    not themselves the source of another copy, in files with no CPY finding; spread evenly over the
+    Only definitions whose marker names ``package``, with no decorator, no nested marker, no
+    ``# Ignore copy``/``# End copy``, that are not themselves the source of another copy, in files
+    outside ``exclude`` (files with a CPY finding or that --fix changes); spread evenly over the
     sorted candidates. Returns (relative path, 1-based line to drift, object name)."""
     targets = _marker_targets(tree)
     candidates = []
@@ -475,8 +476,9 @@ def choose_drifts(tree: Path, package: str, exclude: set[str], count: int = DRIF
         for node in module.body:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or node.decorator_list:
                 continue
-            if node.lineno < 2 or not _MARKER.match(lines[node.lineno - 2]) or lines[node.lineno - 2][:1].isspace():
-                continue
+            marker = _MARKER.match(lines[node.lineno - 2]) if node.lineno >= 2 else None
+            if not marker or lines[node.lineno - 2][:1].isspace() or not marker.group(1).startswith(package + "."):
+                continue  # no marker, a nested one, or one naming another library ("Copied from PEFT: ...")
             segment = "\n".join(lines[node.lineno - 1:node.end_lineno])
             if "Copied from" in segment or "Ignore copy" in segment or "End copy" in segment:
                 continue
@@ -802,7 +804,7 @@ class TreeBench:
         else:
             row.ref_times.append(reference.seconds)
             row.note("reference restores the tree" if not differ else
-                     f"reference leaves {len(differ)} file(s) different")
+                     f"reference leaves {len(differ)} file(s) different: " + ", ".join(differ[:3]))
         restore(ref_work, self.tree, differ)
 
 

@@ -1,0 +1,1 @@
+"""AUT: auto mappings and model registration."""

@@ -1,0 +1,507 @@
+"""AUT101-AUT105: custom code registered with the auto classes, checked statically (standard `ast`).
+
+`AutoConfig.register("x", XConfig)`, `Auto*.register(XConfig, XModel)` and `X.register_for_auto_class(...)`
+are read from every file of the package that calls them. The names they pass are followed through the
+package's imports (absolute, relative, `import pkg.m as m`, star imports, `A = B` aliases) to the class
+definitions, and `model_type` / `config_class` through the bases defined in the package. Nothing is
+imported. What cannot be followed (a class from outside the package whose attribute matters, a computed
+value) is AUT105 instead of a guess. Values bound inside a function (parameters, locals: generic helpers
+such as the library's own auto machinery) are not registrations of a known class and are skipped.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import namedtuple
+from dataclasses import dataclass, field
+
+from repo_lint.diagnostics import Diagnostic, Rule
+
+# What `transformers.models.auto` exposes in 5.23.0 (the `__all__` of its modules, which define each one as
+# `class AutoXxx` and re-bind it as `AutoXxx = auto_class_update(AutoXxx)`): `register_for_auto_class`
+# accepts exactly these names (`hasattr(transformers.models.auto, auto_class)`).
+_MODEL_HEADS = """AudioClassification AudioFrameClassification AudioTokenization AudioXVector CTC CausalLM Decision
+    DepthEstimation DocumentQuestionAnswering ImageClassification ImageMatting ImageSegmentation ImageTextToText
+    ImageToImage InstanceSegmentation KeypointDetection KeypointMatching MaskGeneration MaskedImageModeling MaskedLM
+    MultimodalLM MultipleChoice NextSentencePrediction NormalEstimation ObjectDetection PointmapEstimation
+    PoseEstimation PreTraining QuestionAnswering RNNT SemanticSegmentation Seq2SeqLM SequenceClassification
+    SpeechSeq2Seq TDT TableQuestionAnswering TableRecognition TextEncoding TextRecognition TextToSpectrogram
+    TextToWaveform TimeSeriesPrediction TokenClassification UniversalSegmentation VideoClassification
+    VisualQuestionAnswering ZeroShotImageClassification ZeroShotObjectDetection""".split()
+# Auto classes whose `register(config, ...)` takes no model class (nothing with a `config_class` to compare).
+NON_MODEL_AUTO_CLASSES = frozenset({"AutoConfig", "AutoFeatureExtractor", "AutoImageProcessor", "AutoProcessor",
+                                    "AutoTokenizer", "AutoVideoProcessor"})
+AUTO_CLASSES = NON_MODEL_AUTO_CLASSES | {"AutoBackbone", "AutoModel", *(f"AutoModelFor{h}" for h in _MODEL_HEADS)}
+# The `register_for_auto_class()` default of each transformers 5.23.0 base class (and its public aliases).
+DEFAULT_AUTO_CLASS = {base: auto for auto, bases in {
+    "AutoConfig": "PreTrainedConfig PretrainedConfig",
+    "AutoModel": "PreTrainedModel",
+    "AutoTokenizer": "PreTrainedTokenizerBase PreTrainedTokenizer PreTrainedTokenizerFast PythonBackend "
+                     "TokenizersBackend SentencePieceBackend MistralCommonBackend",
+    "AutoProcessor": "ProcessorMixin",
+    "AutoFeatureExtractor": "FeatureExtractionMixin SequenceFeatureExtractor",
+    "AutoImageProcessor": "ImageProcessingMixin BaseImageProcessor BaseImageProcessorFast TorchvisionBackend "
+                          "PilBackend",
+    "AutoVideoProcessor": "VideoProcessorMixin BaseVideoProcessor",
+}.items() for base in bases.split()}
+# Outside bases known to leave `model_type` empty / `config_class` None: a chain ending there lacks it.
+_ROOTS = frozenset(DEFAULT_AUTO_CLASS) | {"object", "Module", "GenerationMixin", "PushToHubMixin", "ABC",
+                                          "Generic", "ModelMixin", "ConfigMixin"}
+_CLASS_ATTRS = ("model_type", "config_class")
+_METHODS = ("register", "register_for_auto_class")
+
+
+def _rule(code, name, summary, why, bad, good):
+    return Rule(code=code, name=name, summary=summary, why=why, bad=bad, good=good)
+
+
+MODEL_TYPE_MISMATCH = _rule(
+    "AUT101", "register-model-type-mismatch",
+    "`AutoConfig.register(key, Config)` with a key that is not the config's `model_type`.",
+    "`AutoConfig.register` raises a ValueError when `config.model_type != key`, so the custom code fails at\n"
+    "import; and `config.json` files saved with the class carry its `model_type`, not the key.",
+    'class ResnetConfig(PretrainedConfig):\n    model_type = "resnet"\n\nAutoConfig.register("rn50", ResnetConfig)\n',
+    'class ResnetConfig(PretrainedConfig):\n    model_type = "resnet"\n\nAutoConfig.register("resnet", ResnetConfig)\n')
+CONFIG_CLASS_MISMATCH = _rule(
+    "AUT102", "register-config-class-mismatch",
+    "`Auto*.register(Config, Model)` where `Model.config_class` is not `Config` (or is not set).",
+    "The auto class raises a ValueError when the model's `config_class` is not the config it is registered\n"
+    "with (an unset `config_class` is None and fails too), so the custom code fails when it is imported.",
+    "class ResnetBackbone(PreTrainedModel):\n    config_class = ResnetBackboneConfig\n\n"
+    "AutoBackbone.register(ResnetConfig, ResnetBackbone)\n",
+    "class ResnetBackbone(PreTrainedModel):\n    config_class = ResnetBackboneConfig\n\n"
+    "AutoBackbone.register(ResnetBackboneConfig, ResnetBackbone)\n")
+UNKNOWN_AUTO_CLASS = _rule(
+    "AUT103", "unknown-auto-class",
+    "`register_for_auto_class(...)` (or `.register` on a transformers auto class) names no auto class.",
+    "transformers raises `ValueError: X is not a valid auto class.` (or the import fails), so the code\n"
+    "pushed to the Hub cannot be saved or loaded with `trust_remote_code`.",
+    'ResnetModelForImageClassification.register_for_auto_class("AutoModelForImageClassifier")\n',
+    'ResnetModelForImageClassification.register_for_auto_class("AutoModelForImageClassification")\n')
+CONFIG_WITHOUT_MODEL_TYPE = _rule(
+    "AUT104", "registered-config-without-model-type",
+    "A config registered with the auto classes defines no (non-empty) `model_type`.",
+    "\"Defining a `model_type` is not mandatory, unless you want to register your model with the auto classes\"\n"
+    "(Sharing custom models): `AutoConfig.register` raises without one, and a config registered with\n"
+    "`register_for_auto_class()` is saved with `\"model_type\": \"\"`, which no auto mapping can point to.",
+    "class ResnetConfig(PretrainedConfig):\n    def __init__(self, **kwargs): ...\n\n"
+    "ResnetConfig.register_for_auto_class()\n",
+    'class ResnetConfig(PretrainedConfig):\n    model_type = "resnet"\n\nResnetConfig.register_for_auto_class()\n')
+UNRESOLVABLE_REGISTRATION = _rule(
+    "AUT105", "unresolvable-registration",
+    "A registration whose class or value cannot be resolved statically, so it cannot be checked.",
+    "The registration rules follow names through the package without importing it. A class defined outside\n"
+    "the package, or a computed value, hides the `model_type` / `config_class` the rules need; say so\n"
+    "instead of guessing (suppress the finding where the registration is known to be right).",
+    'from timm.models.resnet import ResNet\n\nAutoModel.register(ResnetConfig, ResNet)\n',
+    "from .modeling_resnet import ResnetModel\n\nAutoModel.register(ResnetConfig, ResnetModel)\n")
+REGISTRATION_RULES = (MODEL_TYPE_MISMATCH, CONFIG_CLASS_MISMATCH, UNKNOWN_AUTO_CLASS, CONFIG_WITHOUT_MODEL_TYPE,
+                      UNRESOLVABLE_REGISTRATION)
+
+
+# --- facts of one file (pure, picklable) -----------------------------------------------------------------------
+# A value is ("str", text) | ("name", dotted) | ("local", dotted: bound in a function) | ("none", "") |
+# ("other", source text).
+
+
+@dataclass
+class ClassFacts:
+    name: str
+    line: int
+    column: int
+    bases: tuple[tuple[str, str], ...]
+    attrs: dict[str, tuple[str, str]] = field(default_factory=dict)  # `model_type` / `config_class` in the body
+
+
+@dataclass
+class RegisterCall:
+    method: str  # "register" | "register_for_auto_class"
+    receiver: tuple[str, str]
+    args: tuple[tuple[str, str], ...]
+    keywords: dict[str, tuple[str, str]]
+    line: int
+    column: int
+
+
+@dataclass
+class RegistrationFacts:
+    parsed: bool = True
+    classes: dict[str, ClassFacts] = field(default_factory=dict)
+    imports: dict[str, tuple[str, str | None, int]] = field(default_factory=dict)  # local -> (module, name, level)
+    stars: list[tuple[str, int]] = field(default_factory=list)  # `from module import *`: (module, level)
+    assigns: dict[str, tuple[str, str]] = field(default_factory=dict)  # module-level `A = value`
+    calls: list[RegisterCall] = field(default_factory=list)
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
+
+
+def _value(node: ast.AST, local: frozenset[str] = frozenset()) -> tuple[str, str]:
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, str)):
+        return ("none", "") if node.value is None else ("str", node.value)
+    dotted = _dotted(node.value if isinstance(node, ast.Subscript) else node)  # a base `Generic[T]` -> Generic
+    if dotted:
+        return ("local" if dotted.split(".")[0] in local else "name", dotted)
+    text = ast.unparse(node)
+    return ("other", text if len(text) <= 60 else text[:57] + "...")
+
+
+def _add_import(node: ast.Import | ast.ImportFrom, facts: RegistrationFacts, override: bool) -> None:
+    put = facts.imports.__setitem__ if override else facts.imports.setdefault
+    for alias in node.names:
+        if isinstance(node, ast.Import):
+            local = alias.asname or alias.name.split(".")[0]
+            put(local, (alias.name if alias.asname else local, None, 0))
+        elif alias.name == "*":
+            facts.stars.append((node.module or "", node.level))
+        else:
+            put(alias.asname or alias.name, (node.module or "", alias.name, node.level))
+
+
+def _scan_statements(body: list[ast.stmt], facts: RegistrationFacts) -> None:
+    """Module-level definitions, also inside `if` / `try` / `with` blocks (not inside functions)."""
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            attrs = {}
+            for item in node.body:
+                value = getattr(item, "value", None)
+                targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(
+                    item, ast.AnnAssign) and value else []
+                attrs.update({t.id: _value(value) for t in targets if getattr(t, "id", None) in _CLASS_ATTRS})
+            bases = tuple(_value(base) for base in node.bases)
+            facts.classes[node.name] = ClassFacts(node.name, node.lineno, node.col_offset + 1, bases, attrs)
+            facts.assigns.pop(node.name, None)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            _add_import(node, facts, override=True)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name):
+                    facts.assigns[target.id] = _value(node.value)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for block in (getattr(node, "body", []), getattr(node, "orelse", []), getattr(node, "finalbody", []),
+                          *(handler.body for handler in getattr(node, "handlers", []))):
+                _scan_statements(block if isinstance(block, list) else [], facts)
+
+
+def _bound_in(function: ast.AST) -> frozenset[str]:
+    """Names a function binds itself: parameters, assignment / loop / `with` targets, inner definitions."""
+    arguments = function.args
+    params = arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
+    names = {p.arg for p in params if p is not None}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
+            names.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return frozenset(names)
+
+
+class _CallFinder(ast.NodeVisitor):
+    def __init__(self, facts: RegistrationFacts) -> None:
+        self.facts = facts
+        self.scopes: list[frozenset[str]] = []
+
+    def visit_FunctionDef(self, node) -> None:
+        self.scopes.append(_bound_in(node))
+        self.generic_visit(node)
+        self.scopes.pop()
+
+    visit_AsyncFunctionDef = visit_Lambda = visit_FunctionDef
+
+    def visit_Import(self, node) -> None:
+        if self.scopes:  # `def register(): from .configuration_x import XConfig` binds an import, not a local
+            _add_import(node, self.facts, override=False)
+
+    visit_ImportFrom = visit_Import
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _METHODS:
+            local = frozenset().union(*self.scopes)
+            args = tuple(("other", "*") if isinstance(a, ast.Starred) else _value(a, local) for a in node.args)
+            keywords = {k.arg: _value(k.value, local) for k in node.keywords if k.arg}
+            self.facts.calls.append(RegisterCall(func.attr, _value(func.value, local), args, keywords,
+                                                 node.lineno, node.col_offset + 1))
+        self.generic_visit(node)
+
+
+def extract_registration_facts(text: str) -> RegistrationFacts:
+    """Classes (bases, `model_type`, `config_class`), imports, module-level assignments and the
+    `.register(...)` / `.register_for_auto_class(...)` calls of one file."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return RegistrationFacts(parsed=False)  # RL001 reports it
+    facts = RegistrationFacts()
+    _scan_statements(tree.body, facts)
+    _CallFinder(facts).visit(tree)
+    return facts
+
+
+# --- resolution across the package -----------------------------------------------------------------------------
+
+
+# What a name resolves to: a class of the package, a module of the package (`path` None: a folder without
+# `__init__.py`), something imported from outside the package (`module.Name`), a string, or nothing known.
+Found = namedtuple("Found", "path cls")
+Module = namedtuple("Module", "name path")
+External = namedtuple("External", "name")
+Literal = namedtuple("Literal", "value")
+Unknown = namedtuple("Unknown", "why")
+
+
+def _last(dotted: str) -> str:
+    return dotted.rsplit(".", 1)[-1]
+
+
+def _name_of(target) -> str | None:
+    """The `__name__` the resolved object has at runtime (None for a literal or an unknown)."""
+    if isinstance(target, (External, Module)):
+        return _last(target.name)
+    return target.cls.name if isinstance(target, Found) else None
+
+
+class Resolver:
+    """Follows names through the package's files, without importing anything."""
+
+    def __init__(self, repo, source: str) -> None:
+        self.repo, self.source = repo, source.strip("/")
+        self.package = repo.config["package"] or _last(self.source.replace("/", "."))
+        self.files = set(repo.python_files(self.source or None))
+
+    def facts(self, path: str) -> RegistrationFacts | None:
+        facts = self.repo.facts(path, extract_registration_facts)
+        return facts if facts is not None and facts.parsed else None
+
+    def module_name(self, path: str) -> str:
+        parts = (path[len(self.source) + 1:] if self.source else path)[: -len(".py")].split("/")
+        return ".".join([self.package, *(parts[:-1] if parts[-1] == "__init__" else parts)])
+
+    def module(self, name: str) -> Module | External | Unknown:
+        if name != self.package and not name.startswith(self.package + "."):
+            return External(name)
+        rel = "/".join(filter(None, [self.source, *name.split(".")[1:]]))
+        for path in (f"{rel}.py", f"{rel}/__init__.py"):
+            if path in self.files:
+                return Module(name, path)
+        if any(p.startswith(rel + "/") for p in self.files):
+            return Module(name, None)
+        return Unknown(f"there is no module `{name}` in the package")
+
+    def absolute(self, path: str, module: str, level: int) -> str:
+        if not level:
+            return module
+        parts = self.module_name(path).split(".")[: None if path.endswith("__init__.py") else -1]
+        return ".".join(filter(None, [*parts[: len(parts) - level + 1], module]))
+
+    def resolve(self, path: str, dotted: str, seen: frozenset = frozenset()):
+        head, *rest = dotted.split(".")
+        found = self.lookup(path, head, seen)
+        for attribute in rest:
+            found = self.attribute(found, attribute, seen)
+        return found
+
+    def lookup(self, path: str, name: str, seen: frozenset = frozenset()):
+        facts, where = self.facts(path), self.module_name(path)
+        if (path, name) in seen or facts is None:
+            return Unknown(f"`{name}` is defined through an import cycle" if facts else f"`{path}` does not parse")
+        seen = seen | {(path, name)}
+        if name in facts.classes:
+            return Found(path, facts.classes[name])
+        if name in facts.imports:
+            module, original, level = facts.imports[name]
+            target = self.module(self.absolute(path, module, level))
+            return target if original is None else self.attribute(target, original, seen)
+        if name in facts.assigns:
+            kind, value = facts.assigns[name]
+            if kind in ("str", "name"):
+                return Literal(value) if kind == "str" else self.resolve(path, value, seen)
+            return Unknown(f"`{name}` is computed in `{where}` (`{value or 'None'}`)")
+        for module, level in facts.stars:
+            target = self.module(self.absolute(path, module, level))
+            found = self.lookup(target.path, name, seen) if isinstance(target, Module) and target.path else None
+            if found is not None and not isinstance(found, Unknown):
+                return found
+        return Unknown(f"`{name}` is not defined in `{where}`")
+
+    def attribute(self, found, name: str, seen: frozenset):
+        if isinstance(found, Module):
+            sub = self.module(f"{found.name}.{name}")
+            return sub if isinstance(sub, Module) or found.path is None else self.lookup(found.path, name, seen)
+        if isinstance(found, External):
+            return External(f"{found.name}.{name}")
+        if isinstance(found, Found):
+            value, why = self.class_value(found, name)
+            return Unknown(why or f"`{found.cls.name}.{name}` is not set") if not value else (
+                Literal(value) if name == "model_type" else External(value))  # config_class: its name matters
+        return found if isinstance(found, Unknown) else Unknown(f"`{name}` of a string")
+
+    def class_value(self, found: Found, attribute: str, visited: frozenset = frozenset()):
+        """(value, None) for the `model_type` string / the `config_class` name, following the bases depth first;
+        ("", None) when the class sets it empty or None, (None, None) when no class sets it, (None, why) when it
+        cannot be known statically."""
+        if attribute in found.cls.attrs:
+            kind, text = found.cls.attrs[attribute]
+            if kind == "name":
+                target = self.resolve(found.path, text)
+                if isinstance(target, Literal) or (attribute == "config_class" and _name_of(target)):
+                    return (target.value if isinstance(target, Literal) else _name_of(target)), None
+                return None, target.why if isinstance(target, Unknown) else f"`{attribute} = {text}` is not usable"
+            if kind == "none" or (kind == "str" and attribute == "model_type"):
+                return text, None
+            return None, f"`{found.cls.name}.{attribute}` is computed (`{text}`)"
+        visited = visited | {(found.path, found.cls.name)}
+        for kind, base in found.cls.bases:
+            target = self.resolve(found.path, base) if kind == "name" else Unknown(f"computed base `{base}`")
+            if isinstance(target, Found) and (target.path, target.cls.name) not in visited:
+                value, why = self.class_value(target, attribute, visited)
+                if value is not None or why:
+                    return value, why
+            elif isinstance(target, External) and _last(target.name) not in _ROOTS:
+                return None, (f"`{attribute}` of `{found.cls.name}` may come from its base `{target.name}`, outside "
+                              "the package")
+            elif isinstance(target, Unknown):
+                return None, f"a base of `{found.cls.name}` cannot be resolved: {target.why}"
+        return None, None
+
+    def default_auto_class(self, found: Found) -> str | None:
+        """What `register_for_auto_class()` defaults to for the class: found from its own name and its bases."""
+        names, queue, seen = [], [found], set()
+        while queue:
+            item = queue.pop(0)
+            if isinstance(item, External):
+                names.append(_last(item.name))
+            elif isinstance(item, Found) and (item.path, item.cls.name) not in seen:
+                seen.add((item.path, item.cls.name))
+                names.append(item.cls.name)
+                queue.extend(self.resolve(item.path, base) for kind, base in item.cls.bases if kind == "name")
+        known = [DEFAULT_AUTO_CLASS[name] for name in names if name in DEFAULT_AUTO_CLASS]
+        return known[0] if known else "AutoConfig" if any(n.endswith("Config") for n in names) else None
+
+
+# --- judgement -------------------------------------------------------------------------------------------------
+
+
+def judge_registration(repo, source: str) -> list[Diagnostic]:
+    """AUT101-AUT105 for every register call in the package's files under `source`."""
+    resolver = Resolver(repo, source)
+    found: list[Diagnostic] = []
+    for path in sorted(resolver.files):
+        if not (repo.contains(path, ".register(") or repo.contains(path, "register_for_auto_class")):
+            continue
+        facts = resolver.facts(path)
+        for call in facts.calls if facts else ():
+            if call.method == "register_for_auto_class":
+                found.extend(_judge_register_for_auto_class(resolver, path, call))
+            elif call.receiver[0] == "name":
+                found.extend(_judge_register(resolver, path, call))
+    return found
+
+
+def _argument(call: RegisterCall, index: int, keyword: str) -> tuple[str, str] | None:
+    return call.args[index] if len(call.args) > index else call.keywords.get(keyword)
+
+
+def _report(rule: Rule, path: str, call: RegisterCall, message: str, **data) -> Diagnostic:
+    return Diagnostic(rule.code, path, call.line, call.column, message, data={k: v for k, v in data.items() if v})
+
+
+def _unresolvable(path: str, call: RegisterCall, text: str, why: str, auto: str | None = None) -> Diagnostic:
+    return _report(UNRESOLVABLE_REGISTRATION, path, call, f"cannot check the registration of `{text}` statically: "
+                   f"{why}", **{"class": text, "auto_class": auto})
+
+
+def _class_of(resolver: Resolver, path: str, call: RegisterCall, value, auto: str | None):
+    """(Found, []) for a class of the package, else (None, [the AUT105 finding])."""
+    kind, text = value
+    target = resolver.resolve(path, text) if kind == "name" else Unknown("it is not a class name")
+    if isinstance(target, Found):
+        return target, []
+    why = f"it is defined outside the package (`{target.name}`)" if isinstance(target, External) else (
+        target.why if isinstance(target, Unknown) else "it is not a class")
+    return None, [_unresolvable(path, call, text, why, auto)]
+
+
+def _check_model_type(resolver, path, call, config: Found, auto: str, key: str | None = None) -> list[Diagnostic]:
+    """AUT104 when the registered config has no `model_type`, AUT101 when it is not `key`."""
+    name = config.cls.name
+    model_type, why = resolver.class_value(config, "model_type")
+    if why:
+        return [_unresolvable(path, call, name, why, auto)]
+    if not model_type:
+        return [_report(CONFIG_WITHOUT_MODEL_TYPE, path, call, f"`{name}` is registered with `{auto}` but defines no "
+                        "`model_type`", **{"class": name, "auto_class": auto, "key": key})]
+    if key is not None and model_type != key:
+        return [_report(MODEL_TYPE_MISMATCH, path, call, f"`{name}` is registered as `{key}` but its `model_type` is "
+                        f"`{model_type}`", **{"class": name, "key": key, "auto_class": auto, "model_type": model_type})]
+    return []
+
+
+def _judge_register_for_auto_class(resolver: Resolver, path: str, call: RegisterCall) -> list[Diagnostic]:
+    argument, auto = _argument(call, 0, "auto_class"), None
+    if argument is not None:
+        kind, text = argument
+        if kind == "local":
+            return []  # generic code (the auto classes' own `register`): nothing is known
+        target = resolver.resolve(path, text) if kind == "name" else Literal(text) if kind == "str" else None
+        if target is None or isinstance(target, Unknown):
+            return [_unresolvable(path, call, call.receiver[1], target.why if target else "the auto class is computed")]
+        auto = target.value if isinstance(target, Literal) else _name_of(target)
+        if auto not in AUTO_CLASSES:
+            return [_report(UNKNOWN_AUTO_CLASS, path, call, f"`{auto}` is not a transformers auto class",
+                            **{"class": call.receiver[1], "auto_class": auto})]
+    if auto not in (None, "AutoConfig") or call.receiver[0] == "local":
+        return []  # a model / tokenizer / processor registration: nothing more to check
+    receiver, problems = _class_of(resolver, path, call, call.receiver, auto)
+    if receiver is None:
+        return problems
+    auto = auto or resolver.default_auto_class(receiver)
+    return _check_model_type(resolver, path, call, receiver, auto) if auto == "AutoConfig" else []
+
+
+def _judge_register(resolver: Resolver, path: str, call: RegisterCall) -> list[Diagnostic]:
+    target = resolver.resolve(path, call.receiver[1])
+    auto = _name_of(target) or _last(call.receiver[1])
+    if not auto.startswith("Auto"):
+        return []
+    if isinstance(target, External) and target.name.startswith("transformers.") and auto not in AUTO_CLASSES:
+        return [_report(UNKNOWN_AUTO_CLASS, path, call, f"`{target.name}` is not a transformers auto class",
+                        **{"class": call.receiver[1], "auto_class": auto})]
+    first, second = (("model_type", "config") if auto == "AutoConfig" else ("config_class", "model_class"))
+    first, second = _argument(call, 0, first), _argument(call, 1, second)
+    if auto in NON_MODEL_AUTO_CLASSES - {"AutoConfig"} or first is None or second is None or "local" in (
+            first[0], second[0]):
+        return []
+    if auto == "AutoConfig":
+        config, problems = _class_of(resolver, path, call, second, auto)
+        if config is None:
+            return problems
+        if first == ("name", f"{second[1]}.model_type"):  # `AutoConfig.register(XConfig.model_type, XConfig)`
+            return _check_model_type(resolver, path, call, config, auto)
+        key = resolver.resolve(path, first[1]) if first[0] == "name" else Literal(first[1])
+        if not isinstance(key, Literal) or first[0] not in ("str", "name"):
+            return [_unresolvable(path, call, config.cls.name, f"the key `{first[1]}` is not a string", auto)]
+        return _check_model_type(resolver, path, call, config, auto, key.value)
+    expected = resolver.resolve(path, first[1]) if first[0] == "name" else Unknown("it is not a class name")
+    if not _name_of(expected):
+        return [_unresolvable(path, call, first[1], getattr(expected, "why", "it is not a class"), auto)]
+    model, problems = _class_of(resolver, path, call, second, auto)
+    if model is None:
+        return problems
+    actual, why = resolver.class_value(model, "config_class")
+    actual = actual or None
+    if why:
+        return [_unresolvable(path, call, model.cls.name, why, auto)]
+    if actual == _name_of(expected):  # transformers compares the classes' `__name__`
+        return []
+    what = f"its `config_class` is `{actual}`" if actual else "it does not set `config_class`"
+    return [_report(CONFIG_CLASS_MISMATCH, path, call, f"`{model.cls.name}` is registered with `{auto}` for "
+                    f"`{_name_of(expected)}` but {what}", **{"class": model.cls.name, "auto_class": auto,
+                                                              "config_class": _name_of(expected), "actual": actual})]
