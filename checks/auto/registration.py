@@ -130,6 +130,7 @@ class RegistrationFacts:
     imports: dict[str, tuple[str, str | None, int]] = field(default_factory=dict)  # local -> (module, name, level)
     stars: list[tuple[str, int]] = field(default_factory=list)  # `from module import *`: (module, level)
     assigns: dict[str, tuple[str, str]] = field(default_factory=dict)  # module-level `A = value`
+    exports: tuple | None = None  # `__all__`, when it is a literal list
     calls: list[RegisterCall] = field(default_factory=list)
 
 
@@ -163,16 +164,28 @@ def _add_import(node: ast.Import | ast.ImportFrom, facts: RegistrationFacts, ove
             put(alias.asname or alias.name, (node.module or "", alias.name, node.level))
 
 
+def _class_attrs(node: ast.ClassDef) -> dict[str, tuple[str, str]]:
+    """`model_type` / `config_class` set in a class body. transformers 5 also takes `config_class` from a
+    `config: XConfig` annotation when the class sets none (`PreTrainedModel.__init_subclass__`)."""
+    attrs, annotation = {}, None
+    for item in node.body:
+        targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(
+            item, ast.AnnAssign) else []
+        for name in (getattr(target, "id", None) for target in targets):
+            if name in _CLASS_ATTRS and item.value is not None:
+                attrs[name] = _value(item.value)
+            elif name == "config" and isinstance(item, ast.AnnAssign):
+                annotation = _value(item.annotation)
+    if annotation and attrs.get("config_class", ("none", ""))[0] == "none":
+        attrs["config_class"] = ("name", annotation[1]) if annotation[0] == "str" else annotation  # "XConfig"
+    return attrs
+
+
 def _scan_statements(body: list[ast.stmt], facts: RegistrationFacts) -> None:
     """Module-level definitions, also inside `if` / `try` / `with` blocks (not inside functions)."""
     for node in body:
         if isinstance(node, ast.ClassDef):
-            attrs = {}
-            for item in node.body:
-                value = getattr(item, "value", None)
-                targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(
-                    item, ast.AnnAssign) and value else []
-                attrs.update({t.id: _value(value) for t in targets if getattr(t, "id", None) in _CLASS_ATTRS})
+            attrs = _class_attrs(node)
             bases = tuple(_value(base) for base in node.bases)
             facts.classes[node.name] = ClassFacts(node.name, node.lineno, node.col_offset + 1, bases, attrs)
             facts.assigns.pop(node.name, None)
@@ -182,6 +195,8 @@ def _scan_statements(body: list[ast.stmt], facts: RegistrationFacts) -> None:
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if isinstance(target, ast.Name):
                     facts.assigns[target.id] = _value(node.value)
+                if getattr(target, "id", None) == "__all__" and isinstance(node.value, (ast.List, ast.Tuple)):
+                    facts.exports = tuple(getattr(e, "value", None) for e in node.value.elts)
         elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for block in (getattr(node, "body", []), getattr(node, "orelse", []), getattr(node, "finalbody", []),
                           *(handler.body for handler in getattr(node, "handlers", []))):
@@ -275,6 +290,8 @@ class Resolver:
         self.repo, self.source = repo, source.strip("/")
         self.package = repo.config["package"] or _last(self.source.replace("/", "."))
         self.files = set(repo.python_files(self.source or None))
+        self.folders = {path.rsplit("/", i)[0] for path in self.files for i in range(1, path.count("/") + 1)}
+        self.memo: dict[tuple[str, str], object] = {}
 
     def facts(self, path: str) -> RegistrationFacts | None:
         facts = self.repo.facts(path, extract_registration_facts)
@@ -291,7 +308,7 @@ class Resolver:
         for path in (f"{rel}.py", f"{rel}/__init__.py"):
             if path in self.files:
                 return Module(name, path)
-        if any(p.startswith(rel + "/") for p in self.files):
+        if rel in self.folders:
             return Module(name, None)
         return Unknown(f"there is no module `{name}` in the package")
 
@@ -309,6 +326,14 @@ class Resolver:
         return found
 
     def lookup(self, path: str, name: str, seen: frozenset = frozenset()):
+        if (path, name) not in self.memo:
+            found = self._lookup(path, name, seen)
+            if (path, name) in seen or not (isinstance(found, Unknown) and "cycle" in found.why):
+                self.memo[(path, name)] = found  # an answer that depends on where a cycle was entered is not kept
+            return found
+        return self.memo[(path, name)]
+
+    def _lookup(self, path: str, name: str, seen: frozenset):
         facts, where = self.facts(path), self.module_name(path)
         if (path, name) in seen or facts is None:
             return Unknown(f"`{name}` is defined through an import cycle" if facts else f"`{path}` does not parse")
@@ -324,11 +349,13 @@ class Resolver:
             if kind in ("str", "name"):
                 return Literal(value) if kind == "str" else self.resolve(path, value, seen)
             return Unknown(f"`{name}` is computed in `{where}` (`{value or 'None'}`)")
-        for module, level in facts.stars:
+        for module, level in facts.stars if not name.startswith("_") else ():
             target = self.module(self.absolute(path, module, level))
-            found = self.lookup(target.path, name, seen) if isinstance(target, Module) and target.path else None
-            if found is not None and not isinstance(found, Unknown):
-                return found
+            exported = self.facts(target.path) if isinstance(target, Module) and target.path else None
+            if exported and (exported.exports is None or name in exported.exports):
+                found = self.lookup(target.path, name, seen)
+                if not isinstance(found, Unknown):
+                    return found
         return Unknown(f"`{name}` is not defined in `{where}`")
 
     def attribute(self, found, name: str, seen: frozenset):

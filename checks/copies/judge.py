@@ -122,7 +122,7 @@ class _CopyJudge:
                     sites.append(Site(path, marker))
         resolved = [site for site in sites if self.locate(site)]
         checkable = self.drop_cycles(resolved)
-        self.compare_all(checkable)
+        self.compare_cached(checkable)
         self.check_full_copies()
         return self.diagnostics
 
@@ -258,6 +258,34 @@ class _CopyJudge:
         return [site for site in sites if site.key not in bad]
 
     # -- comparison ------------------------------------------------------------------------------------
+    def site_key(self, site: Site) -> tuple:
+        """What a copy's verdict depends on: both files' contents, the marker, and how code is formatted."""
+        workspace = self.repo.workspace
+        formatting = self.formatter.identity() if self.formatter else "none"
+        return ("cpy-site", site.path, site.marker.line, workspace.digest(site.path), site.source_path,
+                workspace.digest(site.source_path), self.flavor, formatting,
+                tuple(self.options["ignore-decorators"]), self.options["compare-decorators"])
+
+    def compare_cached(self, sites: list[Site]) -> None:
+        """Compare only the copies whose file or source changed since a run that judged them."""
+        cache = self.repo.cache
+        todo = []
+        for site in sites:
+            hit, found = cache.get_shared(self.site_key(site))
+            if hit:
+                self.diagnostics.extend(found)
+            else:
+                todo.append(site)
+        if not todo:
+            return
+        start = len(self.diagnostics)
+        self.compare_all(todo)
+        by_site: dict[tuple[str, int], list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics[start:]:
+            by_site.setdefault((diagnostic.path, diagnostic.suppression_lines[0]), []).append(diagnostic)
+        for site in todo:
+            cache.put_shared(self.site_key(site), by_site.get((site.path, site.marker.line + 1), []))
+
     def plan(self, site: Site) -> CopyPlan:
         source_facts = self.facts(site.source_path)
         copy_facts = self.facts(site.path)
@@ -315,9 +343,6 @@ class _CopyJudge:
             fix_text = None  # the fix would bake in the reference's misreading of the pattern
         elif fix_text is not None and fix_text != actual:
             edits.append(Edit(plan.copy_start, plan.copy_end, fix_text))
-        signature_edit = None
-        if plan.body_only and differences.signature is not None and plan.signature is not None and not unreadable:
-            signature_edit = Edit(plan.copy_start - 1, plan.copy_start, plan.signature)
         detail = "".join(difflib.unified_diff(
             actual.splitlines(keepends=True), shown_expected.splitlines(keepends=True),
             fromfile=f"{site.path} (copy)", tofile=f"expected from {site.source_path}:{site.source.line + 1}",
@@ -329,7 +354,9 @@ class _CopyJudge:
             chained += "; not fixable until the marker's replacements are readable (CPY003)"
         description = f"rewrite the copy from `{site.source_path}`"
         if differences.signature is not None:
-            fix_edits = [signature_edit] if plan.body_only else edits
+            # Diffusers' reference never touches the `def` line, and a drifted one can be deliberate (a copy
+            # turned into a @staticmethod): only the Transformers flavor rewrites it, with the whole copy.
+            fix_edits = [] if plan.body_only else edits
             signature_detail = detail if not plan.body_only else (
                 f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
             self.report(

@@ -134,7 +134,11 @@ SIGNATURE_DRIFT = Rule(
         "def set_attention_slice(self, slice_size=\"auto\"):\n"
     ),
     fixable=True,
-    fix="Rewrites the signature from the source (replacements applied), keeping the copy's name.",
+    fix=(
+        "Transformers flavor: rewrites the copy from its source, signature included, as the reference does.\n"
+        "Diffusers flavor: no fix (its reference never touches the `def` line, and a drifted one can be\n"
+        "deliberate, such as a copy turned into a `@staticmethod`): edit the signature or the marker."
+    ),
 )
 
 RULES = (COPY_DRIFT, SOURCE_MISSING, BAD_PATTERN, COPY_CYCLE, UNSUPPORTED, FULL_COPY_DRIFT, DECORATOR_DRIFT,

@@ -46,7 +46,7 @@ def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
             found.extend(compare_halves(path, init))
         found.extend(duplicates(path, init))
         if options["sort"]:
-            found.extend(unsorted(path, repo.text(path) or "", options["isort-flavor"]))
+            found.extend(unsorted(path, repo.facts(path, _unsorted_regions, options["isort-flavor"]) or []))
         if path == main_init and options["check-submodules"]:
             found.extend(unregistered_submodules(repo, source, init, options["ignore-submodules"]))
     return found
@@ -148,16 +148,20 @@ def unregistered_submodules(repo, source: str, init: LazyInit, ignore: list[str]
     return found
 
 
-def unsorted(path: str, text: str, flavor: str) -> list[Diagnostic]:
-    """INI005, one finding per unsorted statement or block, each with its own fix."""
+def _unsorted_regions(text: str, flavor: str):
     from repo_lint.checks.inits.isort import unsorted_regions
 
+    return unsorted_regions(text, flavor)
+
+
+def unsorted(path: str, regions) -> list[Diagnostic]:
+    """INI005, one finding per unsorted statement or block, each with its own fix."""
     return [
         Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
                    region.what if region.what.startswith("blank line") else f"{region.what} are not sorted",
                    end_line=region.end_line, fix=Fix((Edit(region.start_line, region.end_line, region.new_text),),
                                                      "sort as `custom_init_isort` does"))
-        for region in unsorted_regions(text, flavor)
+        for region in regions
     ]
 
 
