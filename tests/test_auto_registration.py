@@ -221,6 +221,22 @@ def test_class_values_are_inherited_through_package_bases_only():
     assert r.default_auto_class(r.resolve("src/pkg/c.py", "B")) == "AutoConfig"
 
 
+def test_transformers_5_config_annotation_and_star_imports_honour_all():
+    r = resolver({
+        "configuration_x.py": "class XConfig: ...\nclass Hidden: ...\n__all__ = ['XConfig']\n",
+        "models.py": "from .configuration_x import *\n"
+                     "class XPreTrainedModel(PreTrainedModel):\n    config: XConfig\n"
+                     "class XModel(XPreTrainedModel): ...\n"
+                     "class YModel(XPreTrainedModel):\n    config: 'YConfig'\n    config_class = XConfig\n"
+                     "class ZModel(PreTrainedModel):\n    config_class = None\n    config: 'XConfig'\n",
+    })
+    path = "src/pkg/models.py"
+    assert r.resolve(path, "XConfig").cls.name == "XConfig"
+    assert "not defined" in r.resolve(path, "Hidden").why  # not in `__all__`: `import *` does not bind it
+    values = {name: r.class_value(r.resolve(path, name), "config_class") for name in ("XModel", "YModel", "ZModel")}
+    assert values == {"XModel": ("XConfig", None), "YModel": ("XConfig", None), "ZModel": ("XConfig", None)}
+
+
 # --- the rules --------------------------------------------------------------------------------------------------------
 
 
@@ -440,6 +456,53 @@ def test_auto_class_names_match_transformers_models_auto():
                     if isinstance(item, ast.FunctionDef) and item.name == "register_for_auto_class":
                         defaults[node.name] = item.args.defaults[0].value
     assert defaults and all(DEFAULT_AUTO_CLASS[base] == auto for base, auto in defaults.items())
+
+
+# Mappings of transformers 5.23.0 that pair a composite config with a text / vision model whose own
+# `config_class` is the sub-config (or another model's): `register` would reject them, the built-in mappings
+# do not go through it. `VoxtralRealtimeTextModel` is not exported by `transformers` (not in `__all__`).
+COMPOSITE_MAPPINGS = {
+    ("AutoModel", "TimmWrapperModel"), ("AutoModel", "Glm46VModel"), ("AutoModel", "LlamaModel"),
+    ("AutoModel", "MusicgenModel"), ("AutoModel", "MusicgenMelodyModel"), ("AutoModelForCausalLM", "LlamaForCausalLM"),
+    ("AutoModelForCausalLM", "Dots3NoteForCausalLM"), ("AutoModelForCausalLM", "Emu3ForCausalLM"),
+    ("AutoModelForCausalLM", "Llama4ForCausalLM"), ("AutoModelForCausalLM", "MllamaForCausalLM"),
+    ("AutoModelForCausalLM", "MusicgenForCausalLM"), ("AutoModelForCausalLM", "MusicgenMelodyForCausalLM"),
+    ("AutoModelForCausalLM", "Qwen3_5ForCausalLM"), ("AutoModelForCausalLM", "Qwen3_5MoeForCausalLM"),
+    ("AutoModelForCausalLM", "Qwen4ExpForCausalLM"),
+}
+
+
+def _mapping(path: Path, name: str) -> dict[str, str]:
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name and node.value.args:
+            return {e.elts[0].value: e.elts[1].value for e in node.value.args[0].elts
+                    if isinstance(e, ast.Tuple) and isinstance(e.elts[1], ast.Constant)}
+    return {}
+
+
+@pytest.mark.realtree
+@pytest.mark.slow
+def test_registering_every_transformers_model_resolves_through_the_real_tree():
+    """Register every built-in config under its key and every base / causal-LM model with its config, from a
+    module of the real tree: `transformers.XConfig` is followed through the lazy inits' `import *` chains."""
+    root = real_tree("transformers")
+    auto = root / "src" / "transformers" / "models" / "auto"
+    configs = _mapping(auto / "auto_mappings.py", "CONFIG_MAPPING_NAMES")
+    lines = ["import transformers", "from transformers import AutoConfig, AutoModel, AutoModelForCausalLM"]
+    lines += [f"AutoConfig.register({key!r}, transformers.{name})" for key, name in configs.items()]
+    for mapping, auto_class in (("MODEL_MAPPING_NAMES", "AutoModel"),
+                                ("MODEL_FOR_CAUSAL_LM_MAPPING_NAMES", "AutoModelForCausalLM")):
+        lines += [f"{auto_class}.register(transformers.{configs[key]}, transformers.{model})"
+                  for key, model in _mapping(auto / "modeling_auto.py", mapping).items() if key in configs]
+    config = load_config(root, None, check_sections())
+    workspace = Workspace.open(root, [])
+    workspace.files.append("src/transformers/_registrations.py")
+    workspace.replace_text("src/transformers/_registrations.py", "\n".join(lines) + "\n")
+    found = judge_registration(RepoView(config, workspace), "src/transformers")
+    assert len(lines) > 1000
+    assert {(d.data["auto_class"], d.data["class"]) for d in found if d.code == "AUT102"} == COMPOSITE_MAPPINGS
+    assert [(d.code, d.data["class"]) for d in found if d.code != "AUT102"] == [
+        ("AUT105", "transformers.VoxtralRealtimeTextModel")]
 
 
 @pytest.mark.realtree

@@ -104,23 +104,10 @@ REGISTRATION_RULES = (MODEL_TYPE_MISMATCH, CONFIG_CLASS_MISMATCH, UNKNOWN_AUTO_C
 # ("other", source text).
 
 
-@dataclass
-class ClassFacts:
-    name: str
-    line: int
-    column: int
-    bases: tuple[tuple[str, str], ...]
-    attrs: dict[str, tuple[str, str]] = field(default_factory=dict)  # `model_type` / `config_class` in the body
-
-
-@dataclass
-class RegisterCall:
-    method: str  # "register" | "register_for_auto_class"
-    receiver: tuple[str, str]
-    args: tuple[tuple[str, str], ...]
-    keywords: dict[str, tuple[str, str]]
-    line: int
-    column: int
+# A class: its bases (values) and the `model_type` / `config_class` its body sets (name -> value).
+ClassFacts = namedtuple("ClassFacts", "name line column bases attrs")
+# `<receiver>.register(...)` or `<receiver>.register_for_auto_class(...)`: the values passed, where.
+RegisterCall = namedtuple("RegisterCall", "method receiver args keywords line column")
 
 
 @dataclass
@@ -206,16 +193,12 @@ def _scan_statements(body: list[ast.stmt], facts: RegistrationFacts) -> None:
 def _bound_in(function: ast.AST) -> frozenset[str]:
     """Names a function binds itself: parameters, assignment / loop / `with` targets, inner definitions."""
     arguments = function.args
-    params = arguments.posonlyargs + arguments.args + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
-    names = {p.arg for p in params if p is not None}
-    for node in ast.walk(function):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not function:
-            names.add(node.name)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-    return frozenset(names)
+    params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+    defined = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler)
+    return frozenset({p.arg for p in params if p} | {
+        node.id if isinstance(node, ast.Name) else node.name for node in ast.walk(function)
+        if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store))
+        or (isinstance(node, defined) and node is not function and node.name)})
 
 
 class _CallFinder(ast.NodeVisitor):
@@ -256,7 +239,8 @@ def extract_registration_facts(text: str) -> RegistrationFacts:
         return RegistrationFacts(parsed=False)  # RL001 reports it
     facts = RegistrationFacts()
     _scan_statements(tree.body, facts)
-    _CallFinder(facts).visit(tree)
+    if ".register" in text or "register_for_auto_class" in text:  # most files are read for their definitions only
+        _CallFinder(facts).visit(tree)
     return facts
 
 
@@ -292,6 +276,8 @@ class Resolver:
         self.files = set(repo.python_files(self.source or None))
         self.folders = {path.rsplit("/", i)[0] for path in self.files for i in range(1, path.count("/") + 1)}
         self.memo: dict[tuple[str, str], object] = {}
+        self.star_names: dict[str, frozenset[str]] = {}
+        self.star_paths: dict[str, list[str]] = {}
 
     def facts(self, path: str) -> RegistrationFacts | None:
         facts = self.repo.facts(path, extract_registration_facts)
@@ -326,12 +312,10 @@ class Resolver:
         return found
 
     def lookup(self, path: str, name: str, seen: frozenset = frozenset()):
-        if (path, name) not in self.memo:
-            found = self._lookup(path, name, seen)
-            if (path, name) in seen or not (isinstance(found, Unknown) and "cycle" in found.why):
-                self.memo[(path, name)] = found  # an answer that depends on where a cycle was entered is not kept
-            return found
-        return self.memo[(path, name)]
+        found = self.memo.get((path, name)) or self._lookup(path, name, seen)
+        if not (isinstance(found, Unknown) and "cycle" in found.why):  # depends on where the cycle was entered
+            self.memo[(path, name)] = found
+        return found
 
     def _lookup(self, path: str, name: str, seen: frozenset):
         facts, where = self.facts(path), self.module_name(path)
@@ -349,14 +333,32 @@ class Resolver:
             if kind in ("str", "name"):
                 return Literal(value) if kind == "str" else self.resolve(path, value, seen)
             return Unknown(f"`{name}` is computed in `{where}` (`{value or 'None'}`)")
-        for module, level in facts.stars if not name.startswith("_") else ():
-            target = self.module(self.absolute(path, module, level))
-            exported = self.facts(target.path) if isinstance(target, Module) and target.path else None
-            if exported and (exported.exports is None or name in exported.exports):
-                found = self.lookup(target.path, name, seen)
-                if not isinstance(found, Unknown):
-                    return found
+        for star in self.stars(path):
+            found = self.lookup(star, name, seen) if name in self.exported(star) else None
+            if found is not None and not isinstance(found, Unknown):
+                return found
         return Unknown(f"`{name}` is not defined in `{where}`")
+
+    def stars(self, path: str) -> list[str]:
+        """The files of the package modules that `path` star-imports."""
+        if path not in self.star_paths:
+            facts = self.facts(path)
+            targets = [self.module(self.absolute(path, module, level)) for module, level in facts.stars]
+            self.star_paths[path] = [t.path for t in targets if isinstance(t, Module) and t.path]
+        return self.star_paths[path]
+
+    def exported(self, path: str, seen: frozenset = frozenset()) -> frozenset[str]:
+        """The names `from module import *` binds: `__all__`, else every public name, star imports included."""
+        if path not in self.star_names:
+            facts = self.facts(path)
+            if facts is None or path in seen:
+                return frozenset()
+            names = set(facts.classes) | set(facts.imports) | set(facts.assigns)
+            for star in self.stars(path) if facts.exports is None else ():
+                names |= self.exported(star, seen | {path})
+            public = frozenset(facts.exports) if facts.exports is not None else names
+            self.star_names[path] = frozenset(n for n in public if isinstance(n, str) and not n.startswith("_"))
+        return self.star_names[path]
 
     def attribute(self, found, name: str, seen: frozenset):
         if isinstance(found, Module):
@@ -413,7 +415,7 @@ class Resolver:
         return known[0] if known else "AutoConfig" if any(n.endswith("Config") for n in names) else None
 
 
-# --- judgement -------------------------------------------------------------------------------------------------
+# --- judgement ---------------------------------------------------------------------------------------------------
 
 
 def judge_registration(repo, source: str) -> list[Diagnostic]:
@@ -421,114 +423,124 @@ def judge_registration(repo, source: str) -> list[Diagnostic]:
     resolver = Resolver(repo, source)
     found: list[Diagnostic] = []
     for path in sorted(resolver.files):
-        if not (repo.contains(path, ".register(") or repo.contains(path, "register_for_auto_class")):
-            continue
-        facts = resolver.facts(path)
-        for call in facts.calls if facts else ():
-            if call.method == "register_for_auto_class":
-                found.extend(_judge_register_for_auto_class(resolver, path, call))
-            elif call.receiver[0] == "name":
-                found.extend(_judge_register(resolver, path, call))
+        if repo.contains(path, ".register(") or repo.contains(path, "register_for_auto_class"):
+            for call in getattr(resolver.facts(path), "calls", ()):
+                found.extend(_Call(resolver, path, call).judge())
     return found
 
 
-def _argument(call: RegisterCall, index: int, keyword: str) -> tuple[str, str] | None:
-    return call.args[index] if len(call.args) > index else call.keywords.get(keyword)
+class _Call:
+    """The judgement of one register call."""
 
+    def __init__(self, resolver: Resolver, path: str, call: RegisterCall) -> None:
+        self.resolver, self.path, self.call = resolver, path, call
 
-def _report(rule: Rule, path: str, call: RegisterCall, message: str, **data) -> Diagnostic:
-    return Diagnostic(rule.code, path, call.line, call.column, message, data={k: v for k, v in data.items() if v})
+    def argument(self, index: int, keyword: str) -> tuple[str, str] | None:
+        return self.call.args[index] if len(self.call.args) > index else self.call.keywords.get(keyword)
 
+    def report(self, rule: Rule, message: str, **data) -> list[Diagnostic]:
+        data = {key: value for key, value in data.items() if value}
+        return [Diagnostic(rule.code, self.path, self.call.line, self.call.column, message, data=data)]
 
-def _unresolvable(path: str, call: RegisterCall, text: str, why: str, auto: str | None = None) -> Diagnostic:
-    return _report(UNRESOLVABLE_REGISTRATION, path, call, f"cannot check the registration of `{text}` statically: "
-                   f"{why}", **{"class": text, "auto_class": auto})
+    def unresolvable(self, text: str, why: str, auto: str | None) -> list[Diagnostic]:
+        return self.report(UNRESOLVABLE_REGISTRATION, f"cannot check the registration of `{text}` statically: {why}",
+                           **{"class": text, "auto_class": auto})
 
+    def resolve(self, value: tuple[str, str]):
+        kind, text = value
+        return self.resolver.resolve(self.path, text) if kind == "name" else Literal(text) if kind == "str" else (
+            Unknown(f"`{text}` is computed"))
 
-def _class_of(resolver: Resolver, path: str, call: RegisterCall, value, auto: str | None):
-    """(Found, []) for a class of the package, else (None, [the AUT105 finding])."""
-    kind, text = value
-    target = resolver.resolve(path, text) if kind == "name" else Unknown("it is not a class name")
-    if isinstance(target, Found):
-        return target, []
-    why = f"it is defined outside the package (`{target.name}`)" if isinstance(target, External) else (
-        target.why if isinstance(target, Unknown) else "it is not a class")
-    return None, [_unresolvable(path, call, text, why, auto)]
+    def class_of(self, value: tuple[str, str], auto: str | None) -> tuple[Found | None, list[Diagnostic]]:
+        """(the class of the package `value` names, []) or (None, [AUT105])."""
+        target = self.resolve(value)
+        if isinstance(target, Found):
+            return target, []
+        why = f"it is defined outside the package (`{target.name}`)" if isinstance(target, External) else (
+            target.why if isinstance(target, Unknown) else "it is not a class")
+        return None, self.unresolvable(value[1], why, auto)
 
+    def judge(self) -> list[Diagnostic]:
+        if self.call.method == "register_for_auto_class":
+            return self.register_for_auto_class()
+        if self.call.receiver[0] != "name":
+            return []  # `self._mapping.register(...)`, a parameter: generic code
+        target = self.resolver.resolve(self.path, self.call.receiver[1])
+        auto = _name_of(target) or _last(self.call.receiver[1])
+        if isinstance(target, External) and target.name.startswith("transformers.") and auto not in AUTO_CLASSES:
+            return self.report(UNKNOWN_AUTO_CLASS, f"`{target.name}` is not a transformers auto class",
+                               **{"class": self.call.receiver[1], "auto_class": auto})
+        if not auto.startswith("Auto") or auto in NON_MODEL_AUTO_CLASSES - {"AutoConfig"}:
+            return []  # another registry, or a tokenizer / processor registration: no config relation to check
+        if auto == "AutoConfig":
+            return self.config_register(self.argument(0, "model_type"), self.argument(1, "config"))
+        return self.model_register(auto, self.argument(0, "config_class"), self.argument(1, "model_class"))
 
-def _check_model_type(resolver, path, call, config: Found, auto: str, key: str | None = None) -> list[Diagnostic]:
-    """AUT104 when the registered config has no `model_type`, AUT101 when it is not `key`."""
-    name = config.cls.name
-    model_type, why = resolver.class_value(config, "model_type")
-    if why:
-        return [_unresolvable(path, call, name, why, auto)]
-    if not model_type:
-        return [_report(CONFIG_WITHOUT_MODEL_TYPE, path, call, f"`{name}` is registered with `{auto}` but defines no "
-                        "`model_type`", **{"class": name, "auto_class": auto, "key": key})]
-    if key is not None and model_type != key:
-        return [_report(MODEL_TYPE_MISMATCH, path, call, f"`{name}` is registered as `{key}` but its `model_type` is "
-                        f"`{model_type}`", **{"class": name, "key": key, "auto_class": auto, "model_type": model_type})]
-    return []
-
-
-def _judge_register_for_auto_class(resolver: Resolver, path: str, call: RegisterCall) -> list[Diagnostic]:
-    argument, auto = _argument(call, 0, "auto_class"), None
-    if argument is not None:
-        kind, text = argument
-        if kind == "local":
-            return []  # generic code (the auto classes' own `register`): nothing is known
-        target = resolver.resolve(path, text) if kind == "name" else Literal(text) if kind == "str" else None
-        if target is None or isinstance(target, Unknown):
-            return [_unresolvable(path, call, call.receiver[1], target.why if target else "the auto class is computed")]
-        auto = target.value if isinstance(target, Literal) else _name_of(target)
-        if auto not in AUTO_CLASSES:
-            return [_report(UNKNOWN_AUTO_CLASS, path, call, f"`{auto}` is not a transformers auto class",
-                            **{"class": call.receiver[1], "auto_class": auto})]
-    if auto not in (None, "AutoConfig") or call.receiver[0] == "local":
-        return []  # a model / tokenizer / processor registration: nothing more to check
-    receiver, problems = _class_of(resolver, path, call, call.receiver, auto)
-    if receiver is None:
-        return problems
-    auto = auto or resolver.default_auto_class(receiver)
-    return _check_model_type(resolver, path, call, receiver, auto) if auto == "AutoConfig" else []
-
-
-def _judge_register(resolver: Resolver, path: str, call: RegisterCall) -> list[Diagnostic]:
-    target = resolver.resolve(path, call.receiver[1])
-    auto = _name_of(target) or _last(call.receiver[1])
-    if not auto.startswith("Auto"):
+    def model_type(self, config: Found, auto: str, key: str | None = None) -> list[Diagnostic]:
+        """AUT104 when the registered config has no `model_type`, AUT101 when it is not `key`."""
+        name = config.cls.name
+        model_type, why = self.resolver.class_value(config, "model_type")
+        if why:
+            return self.unresolvable(name, why, auto)
+        if not model_type:
+            how = " (the `register_for_auto_class()` default for a config)" if not self.call.args + tuple(
+                self.call.keywords) and self.call.method == "register_for_auto_class" else ""
+            return self.report(CONFIG_WITHOUT_MODEL_TYPE, f"`{name}` is registered with `{auto}`{how} but defines no "
+                               "`model_type`", **{"class": name, "auto_class": auto, "key": key})
+        if key is not None and model_type != key:
+            return self.report(MODEL_TYPE_MISMATCH, f"`{name}` is registered as `{key}` but its `model_type` is "
+                               f"`{model_type}`", **{"class": name, "key": key, "auto_class": auto,
+                                                     "model_type": model_type})
         return []
-    if isinstance(target, External) and target.name.startswith("transformers.") and auto not in AUTO_CLASSES:
-        return [_report(UNKNOWN_AUTO_CLASS, path, call, f"`{target.name}` is not a transformers auto class",
-                        **{"class": call.receiver[1], "auto_class": auto})]
-    first, second = (("model_type", "config") if auto == "AutoConfig" else ("config_class", "model_class"))
-    first, second = _argument(call, 0, first), _argument(call, 1, second)
-    if auto in NON_MODEL_AUTO_CLASSES - {"AutoConfig"} or first is None or second is None or "local" in (
-            first[0], second[0]):
-        return []
-    if auto == "AutoConfig":
-        config, problems = _class_of(resolver, path, call, second, auto)
+
+    def register_for_auto_class(self) -> list[Diagnostic]:
+        argument, auto, receiver = self.argument(0, "auto_class"), None, self.call.receiver
+        if argument is not None:
+            if argument[0] == "local":
+                return []  # generic code (the auto classes' own `register`): nothing is known
+            target = self.resolve(argument)
+            if isinstance(target, Unknown):
+                return self.unresolvable(receiver[1], f"the auto class: {target.why}", None)
+            auto = target.value if isinstance(target, Literal) else _name_of(target)
+            if auto not in AUTO_CLASSES:
+                return self.report(UNKNOWN_AUTO_CLASS, f"`{auto}` is not a transformers auto class",
+                                   **{"class": receiver[1], "auto_class": auto})
+        if auto not in (None, "AutoConfig") or receiver[0] == "local":
+            return []  # a model / tokenizer / processor registration: nothing more to check
+        config, problems = self.class_of(receiver, auto)
         if config is None:
             return problems
-        if first == ("name", f"{second[1]}.model_type"):  # `AutoConfig.register(XConfig.model_type, XConfig)`
-            return _check_model_type(resolver, path, call, config, auto)
-        key = resolver.resolve(path, first[1]) if first[0] == "name" else Literal(first[1])
-        if not isinstance(key, Literal) or first[0] not in ("str", "name"):
-            return [_unresolvable(path, call, config.cls.name, f"the key `{first[1]}` is not a string", auto)]
-        return _check_model_type(resolver, path, call, config, auto, key.value)
-    expected = resolver.resolve(path, first[1]) if first[0] == "name" else Unknown("it is not a class name")
-    if not _name_of(expected):
-        return [_unresolvable(path, call, first[1], getattr(expected, "why", "it is not a class"), auto)]
-    model, problems = _class_of(resolver, path, call, second, auto)
-    if model is None:
-        return problems
-    actual, why = resolver.class_value(model, "config_class")
-    actual = actual or None
-    if why:
-        return [_unresolvable(path, call, model.cls.name, why, auto)]
-    if actual == _name_of(expected):  # transformers compares the classes' `__name__`
-        return []
-    what = f"its `config_class` is `{actual}`" if actual else "it does not set `config_class`"
-    return [_report(CONFIG_CLASS_MISMATCH, path, call, f"`{model.cls.name}` is registered with `{auto}` for "
-                    f"`{_name_of(expected)}` but {what}", **{"class": model.cls.name, "auto_class": auto,
-                                                              "config_class": _name_of(expected), "actual": actual})]
+        auto = auto or self.resolver.default_auto_class(config)
+        return self.model_type(config, auto) if auto == "AutoConfig" else []
+
+    def config_register(self, key, value) -> list[Diagnostic]:
+        if key is None or value is None or "local" in (key[0], value[0]):
+            return []
+        config, problems = self.class_of(value, "AutoConfig")
+        if config is None:
+            return problems
+        if key == ("name", f"{value[1]}.model_type"):  # `AutoConfig.register(XConfig.model_type, XConfig)`
+            return self.model_type(config, "AutoConfig")
+        resolved = self.resolve(key)
+        if not isinstance(resolved, Literal):
+            return self.unresolvable(config.cls.name, f"the key `{key[1]}` is not a string", "AutoConfig")
+        return self.model_type(config, "AutoConfig", resolved.value)
+
+    def model_register(self, auto: str, config, model) -> list[Diagnostic]:
+        if config is None or model is None or "local" in (config[0], model[0]):
+            return []
+        expected = _name_of(self.resolve(config))
+        if not expected:
+            return self.unresolvable(config[1], getattr(self.resolve(config), "why", "it is not a class"), auto)
+        model, problems = self.class_of(model, auto)
+        if model is None:
+            return problems
+        actual, why = self.resolver.class_value(model, "config_class")
+        if why:
+            return self.unresolvable(model.cls.name, why, auto)
+        if actual == expected:  # transformers compares the classes' `__name__`
+            return []
+        what = f"its `config_class` is `{actual}`" if actual else "it does not set `config_class`"
+        return self.report(CONFIG_CLASS_MISMATCH, f"`{model.cls.name}` is registered with `{auto}` for `{expected}` "
+                           f"but {what}", **{"class": model.cls.name, "auto_class": auto, "config_class": expected,
+                                             "actual": actual or None})
