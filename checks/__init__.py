@@ -3,8 +3,8 @@
 Adding a family means writing its module and listing it here; the engine needs nothing else.
 """
 
-from repo_lint.checks import copies, dummies, inits
+from repo_lint.checks import auto, copies, dummies, inits
 
-ALL_CHECKS = (copies, inits, dummies)
+ALL_CHECKS = (copies, inits, dummies, auto)
 
 __all__ = ["ALL_CHECKS"]

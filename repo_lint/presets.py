@@ -62,6 +62,10 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "model-folders": ["src/transformers/models"],
                 "private-models": sorted(TRANSFORMERS_PRIVATE_MODELS),
             },
+            "auto": {
+                "mapping-files": ["src/transformers/models/auto/*.py"],
+                "deprecated-folder": "src/transformers/models/deprecated",
+            },
             "dummies": {
                 "flavor": "transformers",
                 "init-half": "structure",
@@ -87,6 +91,9 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "isort-flavor": "diffusers",
             },
             "dummies": {"flavor": "diffusers", "init-half": "type_checking"},
+            # Diffusers' auto-pipeline mappings hold classes (not names) in a deliberate, unsorted order and it has
+            # no sort_auto_mappings script: only the registration rules apply there.
+            "auto": {"mapping-files": [], "key-checked-mappings": []},
         },
     },
 }

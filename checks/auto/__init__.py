@@ -1,1 +1,32 @@
-"""AUT: auto mappings and model registration."""
+"""AUT: auto mappings and model registration (replaces the mapping parts of `utils/check_repo.py` and
+`utils/sort_auto_mappings.py`, and checks the custom-model registration calls no existing tool checks)."""
+
+from __future__ import annotations
+
+from repo_lint.checks.auto.mapping_rules import judge_mappings
+from repo_lint.checks.auto.registration import REGISTRATION_RULES, judge_registration
+from repo_lint.checks.auto.rules import MAPPING_RULES
+from repo_lint.config import Option
+
+FAMILY = "AUT"
+SECTION = "auto"
+RULES = MAPPING_RULES + REGISTRATION_RULES
+
+OPTIONS = (
+    Option("mapping-files", "list[str]", [], "Glob patterns of the files holding the auto mappings."),
+    Option("config-mapping", "str", "CONFIG_MAPPING_NAMES", "The mapping from model type to config class."),
+    Option("key-checked-mappings", "list[str]", [r"MODEL_\w*MAPPING_NAMES", r"\w*PROCESSOR_MAPPING_NAMES",
+                                                  r"FEATURE_EXTRACTOR_MAPPING_NAMES"],
+           "Regular expressions of mapping names whose keys must be config keys."),
+    Option("deprecated-folder", "str", "", "Folder of deprecated models that `DEPRECATED_MODELS` must list."),
+)
+
+
+def judge(repo):
+    source = (repo.config["source"] or "").strip("/")
+    if not source:
+        return []
+    return judge_mappings(repo, source) + judge_registration(repo, source)
+
+
+__all__ = ["FAMILY", "OPTIONS", "RULES", "SECTION", "judge"]

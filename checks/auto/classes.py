@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", re.MULTILINE)
-_MODEL_TYPE = re.compile(r"^[ \t]+model_type[ \t]*(?::[^=\n]*)?=[ \t]*[\"']([^\"'\n]+)[\"']", re.MULTILINE)
+_MODEL_TYPE = re.compile(r"^(?:    |\t)model_type[ \t]*(?::[^=\n]*)?=[ \t]*[\"']([^\"'\n]+)[\"']", re.MULTILINE)
 _TOP_LEVEL = re.compile(r"^\S", re.MULTILINE)
+_ALIAS = re.compile(r"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ def extract_classes(text: str) -> tuple[ClassFact, ...]:
             line=text.count("\n", 0, match.start()) + 1,
         ))
     return tuple(facts)
+
+
+def extract_aliases(text: str) -> tuple[str, ...]:
+    """Names bound by a top-level assignment (`BartTokenizer = RobertaTokenizer` defines `BartTokenizer`)."""
+    return tuple(match.group(1) for match in _ALIAS.finditer(text))
 
 
 def _base_name(text: str) -> str:

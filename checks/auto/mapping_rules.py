@@ -1,0 +1,157 @@
+"""Judgement of the AUT mapping rules: sorting, keys, classes, model types, deprecated models."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from repo_lint.checks.auto import rules
+from repo_lint.checks.auto.classes import ClassFact, extract_aliases, extract_classes
+from repo_lint.checks.auto.mappings import Mapping, read_mappings, unsorted_mappings
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.workspace import matches_any
+
+SECTION = "auto"
+
+
+def extract_mapping_facts(text: str, config_mapping: str) -> tuple[list[Mapping], list, dict[str, int], list | None]:
+    """Mappings of one file, its unsorted regions, keys added by `<config>.update({...})`, `DEPRECATED_MODELS`."""
+    updates: dict[str, int] = {}
+    deprecated = None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        tree = None
+    for node in (tree.body if tree else []):
+        if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "update"
+                and isinstance(node.value.func.value, ast.Name) and node.value.func.value.id == config_mapping
+                and node.value.args and isinstance(node.value.args[0], ast.Dict)):
+            for key in node.value.args[0].keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    updates[key.value] = key.lineno
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id == "DEPRECATED_MODELS" and isinstance(node.value, ast.List)):
+            deprecated = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+    return read_mappings(text), unsorted_mappings(text), updates, deprecated
+
+
+def _classes(text: str) -> tuple[tuple[ClassFact, ...], tuple[str, ...]]:
+    return extract_classes(text), extract_aliases(text)
+
+
+def judge_mappings(repo, source: str) -> list[Diagnostic]:
+    options = repo.settings(SECTION)
+    files = [p for p in repo.python_files(source) if matches_any(p, options["mapping-files"])]
+    if not files:
+        return []
+    config_name = options["config-mapping"]
+    found: list[Diagnostic] = []
+    mappings: list[tuple[str, Mapping]] = []
+    config_keys: dict[str, tuple[str, ...]] = {}
+    deprecated: list | None = None
+    for path in files:
+        facts = repo.facts(path, extract_mapping_facts, config_name)
+        if facts is None:
+            continue
+        file_mappings, regions, updates, file_deprecated = facts
+        deprecated = file_deprecated if file_deprecated is not None else deprecated
+        for region in regions:
+            found.append(Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
+                                    f"entries of `{region.mapping_name}` are not sorted by key",
+                                    end_line=region.end_line, data={"mapping": region.mapping_name},
+                                    fix=Fix((Edit(region.start_line, region.end_line, region.new_text),),
+                                            "sort as `sort_auto_mappings` does")))
+        for mapping in file_mappings:
+            if mapping.problem:
+                found.append(Diagnostic(rules.UNREADABLE.code, path, mapping.line, 1,
+                                        f"`{mapping.name}`: {mapping.problem}", data={"mapping": mapping.name}))
+            mappings.append((path, mapping))
+            if mapping.name == config_name:
+                config_keys.update({e.key: e.value for e in mapping.entries if e.key})
+        config_keys.update({key: () for key in updates})
+    classes = class_index(repo, source)
+    found.extend(_keys_and_classes(mappings, config_name, config_keys, classes, options))
+    found.extend(_model_types(mappings, config_name, classes))
+    if deprecated is not None and options["deprecated-folder"]:
+        found.extend(_deprecated(repo, options["deprecated-folder"], deprecated, files))
+    return found
+
+
+def class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
+    index: dict[str, list[tuple[str, ClassFact]]] = {}
+    paths = repo.python_files(source)
+    repo.prefetch(paths, _classes)
+    for path in paths:
+        facts = repo.facts(path, _classes)
+        if facts is None:
+            continue
+        for fact in facts[0]:
+            index.setdefault(fact.name, []).append((path, fact))
+        for alias in facts[1]:
+            index.setdefault(alias, [])
+    return index
+
+
+def _keys_and_classes(mappings, config_name, config_keys, classes, options) -> list[Diagnostic]:
+    found = []
+    checked = options["key-checked-mappings"]
+    for path, mapping in mappings:
+        key_checked = mapping.name != config_name and any(re.fullmatch(p, mapping.name) for p in checked)
+        for entry in mapping.entries:
+            data = {"mapping": mapping.name, "key": entry.key}
+            if key_checked and entry.key and entry.key not in config_keys:
+                found.append(Diagnostic(rules.UNKNOWN_KEY.code, path, entry.line, entry.column,
+                                        f"`{entry.key}` in `{mapping.name}` is not a key of `{config_name}`",
+                                        data=data))
+            for name in entry.value:
+                if name and name not in classes:
+                    found.append(Diagnostic(rules.UNDEFINED_CLASS.code, path, entry.line, entry.column,
+                                            f"`{name}` (`{mapping.name}[{entry.key!r}]`) is not defined in the package",
+                                            data={**data, "class": name}))
+    return found
+
+
+def _model_type(name: str, classes, seen: frozenset = frozenset()) -> str | None:
+    """The `model_type` a class sets, or inherits from a base defined in the package."""
+    for _, fact in classes.get(name, ()):
+        if fact.model_type:
+            return fact.model_type
+        for base in fact.bases:
+            if base not in seen:
+                inherited = _model_type(base, classes, seen | {name})
+                if inherited:
+                    return inherited
+    return None
+
+
+def _model_types(mappings, config_name, classes) -> list[Diagnostic]:
+    found = []
+    for path, mapping in mappings:
+        if mapping.name != config_name:
+            continue
+        for entry in mapping.entries:
+            for name in entry.value:
+                model_type = _model_type(name, classes) if name else None
+                if model_type and entry.key and model_type != entry.key:
+                    found.append(Diagnostic(
+                        rules.MODEL_TYPE_MISMATCH.code, path, entry.line, entry.column,
+                        f"`{name}.model_type` is `{model_type}` but its key in `{config_name}` is `{entry.key}`",
+                        data={"mapping": mapping.name, "key": entry.key, "class": name}))
+    return found
+
+
+def _deprecated(repo, folder: str, listed: list, mapping_files: list[str]) -> list[Diagnostic]:
+    prefix = folder.rstrip("/") + "/"
+    folders = {p[len(prefix):].split("/", 1)[0] for p in repo.workspace.files
+               if p.startswith(prefix) and p.count("/") > prefix.count("/")}
+    where = next((p for p in mapping_files if p.endswith("configuration_auto.py")), mapping_files[0])
+    found = []
+    for name in sorted(folders - {m.replace("-", "_") for m in listed}):
+        found.append(Diagnostic(rules.DEPRECATED_MISMATCH.code, where, 1, 1,
+                                f"`{prefix}{name}/` is not in `DEPRECATED_MODELS`", data={"key": name}))
+    for name in sorted({m.replace("-", "_") for m in listed} - folders):
+        found.append(Diagnostic(rules.DEPRECATED_MISMATCH.code, where, 1, 1,
+                                f"`{name}` is in `DEPRECATED_MODELS` but `{prefix}{name}/` does not exist",
+                                data={"key": name}))
+    return found

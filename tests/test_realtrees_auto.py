@@ -1,0 +1,103 @@
+"""AUT on the released trees, and the custom-model fixture through the CLI.
+
+Clean transformers 5.23.0 gives exactly the findings below, each a real defect; clean diffusers 0.42.1
+gives none. Seeded mutations (an unsorted entry, a key missing from the config mapping, a misspelled
+class, a changed `model_type`) are each reported, and the sorting fix restores the original bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.realtrees import TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
+
+AUTO = "src/transformers/models/auto"
+_STALE_TOKENIZER = (
+    "the tokenizer mapping names a class that no module defines (only docstrings mention it), so "
+    "`tokenizer_class_from_name` cannot find it and AutoTokenizer falls back silently"
+)
+TRANSFORMERS_FINDINGS = {
+    ("AUT005", f"{AUTO}/configuration_auto.py", "gpt-sw3"):
+        "`gpt-sw3` maps to `GPT2Config`, whose model_type is `gpt2` (the source carries a TODO to remove it)",
+    ("AUT003", f"{AUTO}/tokenization_auto.py", "led"): _STALE_TOKENIZER,
+    ("AUT003", f"{AUTO}/tokenization_auto.py", "lighton_ocr"): _STALE_TOKENIZER,
+    ("AUT003", f"{AUTO}/tokenization_auto.py", "lxmert"): _STALE_TOKENIZER,
+    ("AUT003", f"{AUTO}/tokenization_auto.py", "mvp"): _STALE_TOKENIZER,
+    ("AUT003", f"{AUTO}/tokenization_auto.py", "vibevoice"): _STALE_TOKENIZER,
+}
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "custom_model"
+
+
+def tree(name: str) -> Path:
+    try:
+        return fetch_tree(name)
+    except TreeUnavailable as error:
+        pytest.skip(f"REAL TREE UNAVAILABLE, {name} not checked: {error}")
+
+
+def lint(root: Path, *args: str) -> list[dict]:
+    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def keyed(findings: list[dict]) -> set[tuple[str, str, str]]:
+    return {(d["code"], d["path"], d["data"].get("key")) for d in findings}
+
+
+@pytest.mark.realtree
+def test_clean_transformers_findings_are_the_known_real_defects():
+    assert keyed(lint(tree("transformers"), "--select", "AUT")) == set(TRANSFORMERS_FINDINGS)
+
+
+@pytest.mark.realtree
+def test_clean_diffusers_has_no_finding():
+    assert lint(tree("diffusers"), "--select", "AUT") == []
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.realtree
+def test_transformers_mutations(tmp_path):
+    clean = tree("transformers")
+    root = fresh_copy(clean, tmp_path / "transformers")
+    modeling_auto = f"{AUTO}/modeling_auto.py"
+    edit(root, modeling_auto, '        ("albert", "AlbertModel"),\n        ("align", "AlignModel"),\n',
+         '        ("align", "AlignModel"),\n        ("albert", "AlbertModel"),\n')  # unsorted
+    edit(root, modeling_auto, '("bert", "BertModel")', '("bret", "BertModel")')  # not a config key
+    edit(root, modeling_auto, '("bart", "BartModel")', '("bart", "BartModle")')  # misspelled class
+    edit(root, "src/transformers/models/bert/configuration_bert.py", 'model_type = "bert"', 'model_type = "bert2"')
+    found = keyed(lint(root, "--select", "AUT")) - set(TRANSFORMERS_FINDINGS)
+    assert ("AUT001", modeling_auto, None) in {(c, p, None) for c, p, _ in found if c == "AUT001"}
+    assert ("AUT002", modeling_auto, "bret") in found
+    assert ("AUT003", modeling_auto, "bart") in found
+    assert ("AUT005", f"{AUTO}/auto_mappings.py", "bert") in found
+    # the sorting fix gives back the original order, byte for byte, and nothing else moves
+    edit(root, modeling_auto, '("bret", "BertModel")', '("bert", "BertModel")')
+    edit(root, modeling_auto, '("bart", "BartModle")', '("bart", "BartModel")')
+    lint(root, "--select", "AUT001", "--fix")
+    assert (root / modeling_auto).read_bytes() == (clean / modeling_auto).read_bytes()
+
+
+def test_custom_model_fixture(tmp_path):
+    assert lint(FIXTURE / "clean") == []
+    broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
+    found = [(d["code"], d["path"], d["line"], d["data"].get("class")) for d in lint(broken)]
+    expected = [(e["code"], e["path"], e["line"], e["class"])
+                for e in json.loads((FIXTURE / "expected_diagnostics.json").read_text())]
+    assert found == expected
