@@ -6,6 +6,7 @@ from __future__ import annotations
 from repo_lint.checks.auto.mapping_rules import judge_mappings
 from repo_lint.checks.auto.registration import REGISTRATION_RULES, judge_registration
 from repo_lint.checks.auto.rules import MAPPING_RULES
+
 from repo_lint.config import Option
 
 FAMILY = "AUT"

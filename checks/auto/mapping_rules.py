@@ -8,6 +8,7 @@ import re
 from repo_lint.checks.auto import rules
 from repo_lint.checks.auto.classes import ClassFact, extract_aliases, extract_classes
 from repo_lint.checks.auto.mappings import Mapping, read_mappings, unsorted_mappings
+
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.workspace import matches_any
 

@@ -10,8 +10,14 @@ UNSORTED = Rule(
         "The auto mappings hold hundreds of entries edited by every model addition; a fixed order keeps\n"
         "merges conflict-free. Comment lines move with the entry below them (the reference crashes on them)."
     ),
-    bad='MODEL_MAPPING_NAMES = OrderedDict(\n    [\n        ("bert", "BertModel"),\n        ("albert", "AlbertModel"),\n    ]\n)\n',
-    good='MODEL_MAPPING_NAMES = OrderedDict(\n    [\n        ("albert", "AlbertModel"),\n        ("bert", "BertModel"),\n    ]\n)\n',
+    bad=(
+        "MODEL_MAPPING_NAMES = OrderedDict(\n    [\n"
+        '        ("bert", "BertModel"),\n        ("albert", "AlbertModel"),\n    ]\n)\n'
+    ),
+    good=(
+        "MODEL_MAPPING_NAMES = OrderedDict(\n    [\n"
+        '        ("albert", "AlbertModel"),\n        ("bert", "BertModel"),\n    ]\n)\n'
+    ),
     fixable=True,
     fix="Sorts the entries byte for byte as `utils/sort_auto_mappings.py` does, comments kept with their entry.",
 )
