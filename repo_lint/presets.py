@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from repo_lint.preset_transformers_models import IGNORE_NON_AUTO_CONFIGURED, IGNORED_MODELING_MODULES
+
 # Model classes Transformers does not export (the reference `check_repo.py` PRIVATE_MODELS, measured on 5.23.0).
 TRANSFORMERS_PRIVATE_MODELS = frozenset(
     """
@@ -65,6 +67,9 @@ PRESETS: dict[str, dict[str, Any]] = {
             "auto": {
                 "mapping-files": ["src/transformers/models/auto/*.py"],
                 "deprecated-folder": "src/transformers/models/deprecated",
+                "models-folder": "src/transformers/models",
+                "unmapped-models": sorted(set(IGNORE_NON_AUTO_CONFIGURED)),
+                "unchecked-modules": IGNORED_MODELING_MODULES,
             },
             "dummies": {
                 "flavor": "transformers",

@@ -20,6 +20,14 @@ OPTIONS = (
                                                   r"FEATURE_EXTRACTOR_MAPPING_NAMES"],
            "Regular expressions of mapping names whose keys must be config keys."),
     Option("deprecated-folder", "str", "", "Folder of deprecated models that `DEPRECATED_MODELS` must list."),
+    Option("models-folder", "str", "",
+           "Folder of model folders whose `modeling_*.py` classes must be in an auto mapping (AUT004)."),
+    Option("model-mappings", "str", r"MODEL_\w*MAPPING_NAMES", "Regex of the mappings that count for AUT004."),
+    Option("base-model-class", "str", "PreTrainedModel", "The library's base model class."),
+    Option("unmapped-models", "list[str]", [], "Model classes that need no auto mapping."),
+    Option("unmapped-substrings", "list[str]", ["Encoder", "Decoder"],
+           "A model whose name contains one of these is a building block and needs no auto mapping."),
+    Option("unchecked-modules", "list[str]", [], "Modeling modules AUT004 does not look at."),
 )
 
 

@@ -74,6 +74,8 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
     classes = class_index(repo, source)
     found.extend(_keys_and_classes(mappings, config_name, config_keys, classes, options))
     found.extend(_model_types(mappings, config_name, classes))
+    if options["models-folder"]:
+        found.extend(_unmapped_models(repo, options, mappings, classes))
     if deprecated is not None and options["deprecated-folder"]:
         found.extend(_deprecated(repo, options["deprecated-folder"], deprecated, files))
     return found
@@ -110,6 +112,41 @@ def _keys_and_classes(mappings, config_name, config_keys, classes, options) -> l
                     found.append(Diagnostic(rules.UNDEFINED_CLASS.code, path, entry.line, entry.column,
                                             f"`{name}` (`{mapping.name}[{entry.key!r}]`) is not defined in the package",
                                             data={**data, "class": name}))
+    return found
+
+
+def _is_model(name: str, classes, root: str, seen: frozenset = frozenset()) -> bool:
+    """Whether a class derives from the library's base model class, following bases by name."""
+    for _, fact in classes.get(name, ()):
+        for base in fact.bases:
+            if base == root or (base not in seen and _is_model(base, classes, root, seen | {name})):
+                return True
+    return False
+
+
+def _unmapped_models(repo, options, mappings, classes) -> list[Diagnostic]:
+    """AUT004, the static form of the reference's `check_models_are_auto_configured`."""
+    mapped = {name for _, mapping in mappings if re.fullmatch(options["model-mappings"], mapping.name)
+              for entry in mapping.entries for name in entry.value if name}
+    exempt = set(options["unmapped-models"])
+    substrings = options["unmapped-substrings"]
+    folder = options["models-folder"].rstrip("/") + "/"
+    found = []
+    for name, places in sorted(classes.items()):
+        if name in mapped or name in exempt or "Pretrained" in name or "PreTrained" in name or name.startswith("_"):
+            continue
+        if any(part in name for part in substrings):
+            continue
+        for path, fact in places:
+            module = path.rsplit("/", 1)[-1][:-3]
+            if (not path.startswith(folder) or "/deprecated/" in path or not module.startswith("modeling_")
+                    or module in options["unchecked-modules"] or path.count("/") != folder.count("/") + 1):
+                continue
+            if _is_model(name, classes, options["base-model-class"]):
+                found.append(Diagnostic(rules.MODEL_NOT_MAPPED.code, path, fact.line, 1,
+                                        f"model `{name}` is in no auto mapping (add it to a `MODEL_*_MAPPING_NAMES`, "
+                                        "or to `[tool.repo-lint.auto] unmapped-models`)",
+                                        data={"class": name}))
     return found
 
 

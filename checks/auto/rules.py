@@ -43,6 +43,20 @@ UNDEFINED_CLASS = Rule(
     good='MODEL_MAPPING_NAMES = OrderedDict([("bert", "BertModel")])\n',
 )
 
+MODEL_NOT_MAPPED = Rule(
+    code="AUT004",
+    name="model-not-in-auto-mapping",
+    summary="A public model class of a modeling file is in no `MODEL_*_MAPPING_NAMES` auto mapping.",
+    why=(
+        "Users load models through the auto classes; a model in no mapping cannot be loaded that way. Like\n"
+        "the reference `check_repo.py` (which imports the library and needs torch), classes named\n"
+        "`*PreTrained*`, building blocks (`Encoder`/`Decoder` in the name) and the preset's allow-list are\n"
+        "exempt; here the check is static."
+    ),
+    bad="class BertForTokenTagging(BertPreTrainedModel): ...  # in no MODEL_FOR_*_MAPPING_NAMES\n",
+    good='MODEL_FOR_TOKEN_CLASSIFICATION_MAPPING_NAMES = OrderedDict([("bert", "BertForTokenTagging")])\n',
+)
+
 MODEL_TYPE_MISMATCH = Rule(
     code="AUT005",
     name="config-model-type-mismatch",
@@ -70,4 +84,5 @@ UNREADABLE = Rule(
     good='MODEL_MAPPING_NAMES = OrderedDict([("bert", "BertModel")])\n',
 )
 
-MAPPING_RULES = (UNSORTED, UNKNOWN_KEY, UNDEFINED_CLASS, MODEL_TYPE_MISMATCH, DEPRECATED_MISMATCH, UNREADABLE)
+MAPPING_RULES = (UNSORTED, UNKNOWN_KEY, UNDEFINED_CLASS, MODEL_NOT_MAPPED, MODEL_TYPE_MISMATCH, DEPRECATED_MISMATCH,
+                 UNREADABLE)
