@@ -96,9 +96,13 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "isort-flavor": "diffusers",
             },
             "dummies": {"flavor": "diffusers", "init-half": "type_checking"},
-            # Diffusers' auto-pipeline mappings hold classes (not names) in a deliberate, unsorted order and it has
-            # no sort_auto_mappings script: only the registration rules apply there.
-            "auto": {"mapping-files": [], "key-checked-mappings": []},
+            # Diffusers' auto-pipeline mappings hold the classes themselves, in a deliberate order (no
+            # sort_auto_mappings script) and keyed by pipeline family, not by a config's model type.
+            "auto": {
+                "mapping-files": ["src/diffusers/pipelines/auto_pipeline.py", "src/diffusers/models/auto_model.py"],
+                "sort": False,
+                "key-checked-mappings": [],
+            },
         },
     },
 }

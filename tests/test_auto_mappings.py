@@ -419,7 +419,7 @@ def test_read_star_items_as_merged():
 @pytest.mark.parametrize(("source", "problem"), [
     ("A_MAPPING = OrderedDict(make())", "line 1: the argument is not a list, tuple or dict literal"),
     ("A_MAPPING = OrderedDict([(KEY, 'A')])", "line 1: a key is not a string literal"),
-    ("A_MAPPING = OrderedDict([('a', get())])", "line 1: a value is not class names (strings, None, tuples)"),
+    ("A_MAPPING = OrderedDict([('a', get())])", "line 1: a value is not class names (strings, names, None, tuples)"),
     ("A_MAPPING = OrderedDict([('a', 'A', 'B')])", "line 1: an item is not a `(key, value)` tuple"),
     ("A_MAPPING = OrderedDict(x, y)", "line 1: more than one positional argument"),
     ("A_MAPPING = {**make()}", "line 1: `**` of something other than a dict literal or a name"),

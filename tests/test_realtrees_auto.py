@@ -65,6 +65,15 @@ def test_clean_diffusers_has_no_finding():
     assert lint(tree("diffusers"), "--select", "AUT") == []
 
 
+@pytest.mark.realtree
+def test_diffusers_auto_pipeline_mappings_are_read(tmp_path):
+    root = fresh_copy(tree("diffusers"), tmp_path / "diffusers")
+    edit(root, "src/diffusers/pipelines/auto_pipeline.py", '("kandinsky", KandinskyPipeline)',
+         '("kandinsky", KandinskyPipelin)')
+    assert keyed(lint(root, "--select", "AUT")) == {
+        ("AUT003", "src/diffusers/pipelines/auto_pipeline.py", "kandinsky")}
+
+
 def edit(root: Path, path: str, old: str, new: str) -> None:
     file = root / path
     text = file.read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ RULES = MAPPING_RULES + REGISTRATION_RULES
 
 OPTIONS = (
     Option("mapping-files", "list[str]", [], "Glob patterns of the files holding the auto mappings."),
+    Option("sort", "bool", True, "Report auto mappings whose entries are not sorted by key (AUT001)."),
     Option("config-mapping", "str", "CONFIG_MAPPING_NAMES", "The mapping from model type to config class."),
     Option("key-checked-mappings", "list[str]", [r"MODEL_\w*MAPPING_NAMES", r"\w*PROCESSOR_MAPPING_NAMES",
                                                   r"FEATURE_EXTRACTOR_MAPPING_NAMES"],

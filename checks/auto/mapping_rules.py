@@ -57,7 +57,7 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
             continue
         file_mappings, regions, updates, file_deprecated = facts
         deprecated = file_deprecated if file_deprecated is not None else deprecated
-        for region in regions:
+        for region in (regions if options["sort"] else []):
             found.append(Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
                                     f"entries of `{region.mapping_name}` are not sorted by key",
                                     end_line=region.end_line, data={"mapping": region.mapping_name},

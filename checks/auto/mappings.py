@@ -390,7 +390,7 @@ class _Reader:
     def add(self, key: str | None, value: ast.expr, first: ast.AST, last: ast.AST) -> None:
         names = _class_names(value)
         if names is None:
-            self.problems.append(f"line {value.lineno}: a value is not class names (strings, None, tuples)")
+            self.problems.append(f"line {value.lineno}: a value is not class names (strings, names, None, tuples)")
         column = len(self.lines[first.lineno - 1].encode("utf-8")[: first.col_offset].decode("utf-8", "replace"))
         self.entries.append(MappingEntry(key, names or (), first.lineno, last.end_lineno, column + 1))
 
@@ -408,6 +408,8 @@ def _class_names(node: ast.expr) -> tuple[str | None, ...] | None:
     """The class names a value can hold (see `MappingEntry`), or None when it is something else."""
     if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, str)):
         return (node.value,)
+    if isinstance(node, ast.Name):  # Diffusers maps to the classes themselves
+        return (node.id,)
     if isinstance(node, (ast.Tuple, ast.List, ast.Dict, ast.IfExp)):
         if isinstance(node, ast.IfExp):
             parts = [node.body, node.orelse]
