@@ -100,6 +100,10 @@ class Cache:
     def _dict(value: Any) -> dict:
         return value if isinstance(value, dict) else {}
 
+    def warm(self) -> bool:
+        """Whether earlier runs left facts to reuse (without loading them)."""
+        return self.directory is not None and self._path("facts").is_file()
+
     # -- per-file facts --------------------------------------------------------------------------------
     def get_facts(self, key: tuple, content_digest: str) -> tuple[bool, Any]:
         entry = self.facts.get(key)

@@ -24,7 +24,8 @@ from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import SourceText, Workspace, split_lines
 
 MAX_FIX_ROUNDS = 8
-PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
+PARALLEL_THRESHOLD = 150
+BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background  # below this many uncached files, a process pool costs more than it saves
 _UNDECODABLE = "<undecodable>"
 
 
@@ -72,6 +73,7 @@ class RepoView:
         self._facts: dict[tuple, Any] = {}
         self._lines: dict[str, list[str]] = {}
         self._formatter: RuffFormatter | None = None
+        self.background_syntax: BackgroundSyntaxCheck | None = None
 
     def settings(self, section: str) -> dict[str, Any]:
         return self.config.section(section)
@@ -201,6 +203,11 @@ def run(config: Config, request: RunRequest) -> RunResult:
             return RunResult(cached, [], {}, notes, [], rules)
     repo = RepoView(config, workspace, cache)
     checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
+    if not cache.warm() and len(workspace.python_files()) >= BACKGROUND_SYNTAX_THRESHOLD:
+        try:
+            repo.background_syntax = BackgroundSyntaxCheck(repo)
+        except OSError:
+            repo.background_syntax = None
 
     suppressor = Suppressor(known_codes=set(rules), active_families=codes,
                             per_file_ignores=dict(config["per-file-ignores"]))
@@ -247,6 +254,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
                 diagnostics = judge_all()
     else:
         changes = {}
+    if repo.background_syntax is not None:
+        repo.background_syntax.stop()
     if run_key is not None:
         cache.put_run(run_key, signature, diagnostics)
     cache.save(set(workspace.files))
@@ -353,28 +362,18 @@ def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int,
     return {path: error for path, error in results.items() if error}
 
 
-def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
-    """One `ruff check` over the files as they are on disk; files changed in memory go through copies."""
-    import tempfile
+def _syntax_command(repo: RepoView) -> list[str]:
+    command = [find_ruff(), "check", "--no-cache", "--select", "E902", "--output-format", "json", "--exit-zero"]
+    config = find_ruff_config(repo.root)
+    return command + (["--config", str(config)] if config else ["--isolated"])
 
-    with tempfile.TemporaryDirectory(prefix="repo-lint-syntax-") as folder:
-        names = {}
-        for index, path in enumerate(paths):
-            if path in repo.workspace.modified:
-                name = str(Path(folder) / f"f{index}.py")
-                Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
-            else:
-                name = str((repo.root / path).resolve())
-            names[name] = path
-        command = [find_ruff(), "check", "--no-cache", "--select", "E902", "--output-format", "json",
-                   "--exit-zero"]
-        config = find_ruff_config(repo.root)
-        command += ["--config", str(config)] if config else ["--isolated"]
-        result = subprocess.run(command + list(names), capture_output=True, cwd=repo.root)
-        try:
-            items = json.loads(result.stdout.decode() or "[]")
-        except json.JSONDecodeError:
-            items = []
+
+def _first_errors(stdout: bytes, names: dict[str, str]) -> dict[str, tuple[int, int, str]]:
+    """The first syntax error per file from ruff's JSON output (`names`: absolute file name -> path)."""
+    try:
+        items = json.loads(stdout.decode() or "[]")
+    except json.JSONDecodeError:
+        items = []
     first: dict[str, tuple[int, int, str]] = {}
     for item in items:
         if item.get("code") not in (None, "invalid-syntax", "E999") and "syntax" not in item.get("message", "").lower():
@@ -387,3 +386,54 @@ def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, i
         if path not in first or entry[:2] < first[path][:2]:
             first[path] = entry
     return first
+
+
+class BackgroundSyntaxCheck:
+    """On a cold run, ruff parses every Python file of the repository on the other core while the checks
+    judge; the files a check read then take their RL001 verdict from it instead of a ruff call at the end."""
+
+    def __init__(self, repo: RepoView) -> None:
+        self.names = {str((repo.root / p).resolve()): p for p in repo.workspace.python_files()}
+        self.process = subprocess.Popen(_syntax_command(repo) + list(self.names), cwd=repo.root,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._result: dict[str, tuple[int, int, str]] | None = None
+
+    def result(self) -> dict[str, tuple[int, int, str]]:
+        if self._result is None:
+            stdout, _ = self.process.communicate()
+            self._result = _first_errors(stdout, self.names)
+        return self._result
+
+    def covers(self, path: str, repo: RepoView) -> bool:
+        return path not in repo.workspace.modified and str((repo.root / path).resolve()) in self.names
+
+    def stop(self) -> None:
+        if self._result is None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
+    """One `ruff check` over the files as they are on disk; files changed in memory go through copies."""
+    import tempfile
+
+    background = repo.background_syntax
+    found: dict[str, tuple[int, int, str]] = {}
+    if background is not None:
+        covered = [p for p in paths if background.covers(p, repo)]
+        found.update({p: e for p, e in background.result().items() if p in set(covered)})
+        paths = [p for p in paths if p not in set(covered)]
+        if not paths:
+            return found
+    with tempfile.TemporaryDirectory(prefix="repo-lint-syntax-") as folder:
+        names = {}
+        for index, path in enumerate(paths):
+            if path in repo.workspace.modified:
+                name = str(Path(folder) / f"f{index}.py")
+                Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
+            else:
+                name = str((repo.root / path).resolve())
+            names[name] = path
+        result = subprocess.run(_syntax_command(repo) + list(names), capture_output=True, cwd=repo.root)
+    found.update(_first_errors(result.stdout, names))
+    return found

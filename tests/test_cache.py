@@ -152,3 +152,22 @@ def test_batch_formatting_equals_one_call_per_snippet(tmp_path):
     assert batch == one_by_one
     assert batch[3] is None  # a snippet that does not parse is reported, not passed through
     assert batch[0] == "x = [1, 2, 3]\n"
+
+
+def test_background_syntax_check_gives_the_same_findings(tmp_path, monkeypatch):
+    """On a cold run over many files ruff parses them all in the background; RL001 must not change."""
+    from repo_lint import engine
+    from repo_lint.config import load_config
+
+    root = repo(tmp_path)
+    (root / "src/mylib/broken.py").write_text("# Copied from mylib.a.Helper\nclass Helper3(:\n    pass\n")
+
+    def findings(threshold: int) -> list[tuple[str, str, int]]:
+        monkeypatch.setattr(engine, "BACKGROUND_SYNTAX_THRESHOLD", threshold)
+        config = load_config(root, None, engine.check_sections())
+        result = engine.run(config, engine.RunRequest(cache_dir=None))
+        return [(d.code, d.path, d.line) for d in result.diagnostics]
+
+    in_background = findings(1)
+    assert ("RL001", "src/mylib/broken.py", 2) in in_background
+    assert in_background == findings(10**6)

@@ -14,6 +14,7 @@ _CLASS = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?[ \t]*:", 
 _MODEL_TYPE = re.compile(r"^(?:    |\t)model_type[ \t]*(?::[^=\n]*)?=[ \t]*[\"']([^\"'\n]+)[\"']", re.MULTILINE)
 _TOP_LEVEL = re.compile(r"^\S", re.MULTILINE)
 _ALIAS = re.compile(r"^([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
+_ASSIGNMENT_START = re.compile(r"^[A-Za-z_]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,21 @@ class ClassFact:
 def extract_classes(text: str) -> tuple[ClassFact, ...]:
     """Top-level classes of a module (a class inside a string or a function is not one: `^class`)."""
     facts = []
+    line, counted = 1, 0
     for match in _CLASS.finditer(text):
+        line += text.count("\n", counted, match.start())  # counted incrementally: one pass over the text
+        counted = match.start()
         bases = tuple(_base_name(b) for b in (match.group("bases") or "").split(",") if b.strip())
         body_start = match.end()
         following = _TOP_LEVEL.search(text, body_start + 1)
         body_end = following.start() if following else len(text)
-        model_type = _MODEL_TYPE.search(text, body_start, body_end)
+        has_model_type = text.find("model_type", body_start, body_end) != -1
+        model_type = _MODEL_TYPE.search(text, body_start, body_end) if has_model_type else None
         facts.append(ClassFact(
             name=match.group(1),
             bases=tuple(b for b in bases if b),
             model_type=model_type.group(1) if model_type else None,
-            line=text.count("\n", 0, match.start()) + 1,
+            line=line,
         ))
     return tuple(facts)
 
