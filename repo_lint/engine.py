@@ -24,8 +24,8 @@ from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import SourceText, Workspace, split_lines
 
 MAX_FIX_ROUNDS = 8
-PARALLEL_THRESHOLD = 150
-BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background  # below this many uncached files, a process pool costs more than it saves
+PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
+BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background
 _UNDECODABLE = "<undecodable>"
 
 
