@@ -163,3 +163,33 @@ def fresh_copy(tree: Path, dest: Path) -> Path:
     """Copy ``tree`` to ``dest`` (which must not exist) for tests that modify files; return ``dest``."""
     shutil.copytree(tree, dest, symlinks=True, ignore=shutil.ignore_patterns(MARKER))
     return Path(dest)
+
+
+def tree_or_skip(name: str) -> Path:
+    """The released tree, or a loud pytest skip saying why it is not available."""
+    import pytest
+
+    try:
+        return fetch_tree(name)
+    except TreeUnavailable as error:
+        pytest.skip(f"REAL TREE UNAVAILABLE, {name} not checked: {error}")
+
+
+def lint_json(root: Path, *args: str) -> list[dict]:
+    """`repo-lint check --output-format json ARGS` in `root`; fails on a traceback or an internal error."""
+    import json
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def edit_file(root: Path, path: str, old: str, new: str) -> None:
+    """Replace the first `old` of a tree file by `new` (a seeded mutation); `old` must be there."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +16,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.realtrees import TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
+from tests.realtrees import edit_file as edit  # noqa: E402
+from tests.realtrees import fresh_copy  # noqa: E402
+from tests.realtrees import lint_json as lint  # noqa: E402
+from tests.realtrees import tree_or_skip as tree  # noqa: E402
 
 AUTO = "src/transformers/models/auto"
 _STALE_TOKENIZER = (
@@ -36,19 +38,8 @@ TRANSFORMERS_FINDINGS = {
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "custom_model"
 
 
-def tree(name: str) -> Path:
-    try:
-        return fetch_tree(name)
-    except TreeUnavailable as error:
-        pytest.skip(f"REAL TREE UNAVAILABLE, {name} not checked: {error}")
 
 
-def lint(root: Path, *args: str) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=root, capture_output=True, text=True)
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
 
 
 def keyed(findings: list[dict]) -> set[tuple[str, str, str]]:
@@ -74,11 +65,6 @@ def test_diffusers_auto_pipeline_mappings_are_read(tmp_path):
         ("AUT003", "src/diffusers/pipelines/auto_pipeline.py", "kandinsky")}
 
 
-def edit(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.realtree

@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,24 +17,16 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests import realtree_expected_inits as expected  # noqa: E402
-from tests.realtrees import TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
+from tests.realtrees import edit_file as edit  # noqa: E402
+from tests.realtrees import fresh_copy  # noqa: E402
+from tests.realtrees import lint_json as lint  # noqa: E402
+from tests.realtrees import tree_or_skip as tree  # noqa: E402
 
 pytestmark = pytest.mark.realtree
 
 
-def tree(name: str) -> Path:
-    try:
-        return fetch_tree(name)
-    except TreeUnavailable as error:
-        pytest.skip(f"REAL TREE UNAVAILABLE, {name} not checked: {error}")
 
 
-def lint(root: Path, *args: str) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=root, capture_output=True, text=True)
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
 
 
 def found_set(findings: list[dict]) -> set[tuple[str, str, str]]:
@@ -53,11 +43,6 @@ def test_clean_tree_findings_are_the_known_real_defects(name):
     assert found_set(lint(tree(name), "--select", "INI,DUM")) == expected_set(table)
 
 
-def edit(root: Path, path: str, old: str, new: str, count: int = 1) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, f"{old!r} not in {path}"
-    file.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def new_findings(root: Path, baseline: set) -> set[tuple[str, str, str]]:
