@@ -115,6 +115,17 @@ class Cache:
         self.facts[key] = (content_digest, value)
         self._dirty = True
 
+    # -- file digests by (size, mtime) -----------------------------------------------------------------
+    def known_digests(self) -> dict[str, tuple[int, int, str]]:
+        value = self.facts.get(("__digests__",))
+        return value[1] if value is not None and isinstance(value[1], dict) else {}
+
+    def put_digests(self, table: dict[str, tuple[int, int, str]]) -> None:
+        merged = {**self.known_digests(), **table}
+        if merged != self.known_digests():
+            self.facts[("__digests__",)] = ("", merged)
+            self._dirty = True
+
     # -- content-addressed results ---------------------------------------------------------------------
     def get_shared(self, key: tuple) -> tuple[bool, Any]:
         if key in self.shared:
@@ -146,7 +157,10 @@ class Cache:
     def save(self, existing_paths: set[str]) -> None:
         if self.directory is None or not self._dirty:
             return
-        self.facts = {k: v for k, v in self.facts.items() if k[0] in existing_paths}
+        self.facts = {k: v for k, v in self.facts.items() if k[0] in existing_paths or k == ("__digests__",)}
+        if ("__digests__",) in self.facts:
+            table = {p: v for p, v in self.facts[("__digests__",)][1].items() if p in existing_paths}
+            self.facts[("__digests__",)] = ("", table)
         # Content-addressed entries are kept while some run uses them; a run that used none keeps all.
         if self._used_shared:
             self.shared = {k: v for k, v in self.shared.items() if k in self._used_shared}

@@ -99,12 +99,23 @@ class RepoView:
         return self._lines[path]
 
     def contains(self, path: str, needle: str) -> bool:
-        """Cheap prefilter on the raw bytes (read once per run); an unreadable file is reported as RL002."""
+        """Cheap prefilter on the raw bytes (read once per run, and not at all when an earlier run saw the
+        same file content); an unreadable file is reported as RL002."""
         if path in self.workspace.modified:
             text = self.workspace.text(path)
             return text is not None and needle in text
-        raw = self.workspace.raw(path)
-        return raw is not None and needle.encode() in raw
+        content = self.workspace.digest(path)
+        if content is None:
+            return False
+        key = (path, "contains")
+        hit, answers = self.cache.get_facts(key, content)
+        if not hit:
+            answers = {}
+        if needle not in answers:
+            raw = self.workspace.raw(path)
+            answers = {**answers, needle: raw is not None and needle.encode() in raw}
+            self.cache.put_facts(key, content, answers)
+        return answers[needle]
 
     def facts(self, path: str, extractor: Callable[..., Any], *args: Any) -> Any:
         """`extractor(text, *args)` for the file, computed once per content; None if unreadable."""
@@ -202,6 +213,10 @@ def run(config: Config, request: RunRequest) -> RunResult:
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             return RunResult(cached, [], {}, notes, [], rules)
     repo = RepoView(config, workspace, cache)
+    if cache.enabled:
+        if not workspace.stats:
+            workspace.stat_signature()
+        workspace.known_digests = cache.known_digests()
     checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
     if not cache.warm() and len(workspace.python_files()) >= BACKGROUND_SYNTAX_THRESHOLD:
         try:
@@ -258,6 +273,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
         repo.background_syntax.stop()
     if run_key is not None:
         cache.put_run(run_key, signature, diagnostics)
+    if cache.enabled:
+        cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
     return RunResult(diagnostics, fixed, changes, notes, failures, rules)
 
@@ -338,7 +355,7 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
         Diagnostic(core_rules.READ_ERROR.code, path, 1, 1, message)
         for path, message in sorted(repo.workspace.read_errors.items())
     ]
-    read_python = sorted(p for p in repo.workspace.digests if p.endswith(".py") and repo.workspace.raw(p) is not None)
+    read_python = sorted(p for p, d in repo.workspace.digests.items() if p.endswith(".py") and d is not None)
     for path, (line, column, message) in syntax_errors(repo, read_python).items():
         found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, line, column, f"syntax error: {message}"))
     return found

@@ -159,6 +159,8 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self._file_set = set(self.files)
+        self.stats: dict[str, tuple[int, int]] = {}  # path -> (size, mtime) seen by stat_signature()
+        self.known_digests: dict[str, tuple[int, int, str]] = {}  # from an earlier run, via the cache
         self._raw: dict[str, bytes | None] = {}
         self._root_text = str(self.root)
 
@@ -189,8 +191,16 @@ class Workspace:
         return self._raw[rel]
 
     def digest(self, rel: str) -> str | None:
-        """Content digest of a file as the run sees it (after in-memory fixes); reads, never decodes."""
+        """Content digest of a file as the run sees it (after in-memory fixes); reads, never decodes.
+
+        A file whose size and modification time match an earlier run's keeps that run's digest without
+        being read (as ruff's cache does).
+        """
         if rel not in self.digests:
+            known = self.known_digests.get(rel)
+            if known is not None and rel not in self.modified and known[:2] == self.stats.get(rel):
+                self.digests[rel] = known[2]
+                return known[2]
             from repo_lint.cache import digest
 
             raw = self.raw(rel)
@@ -206,10 +216,16 @@ class Workspace:
         for rel in self.files:
             try:
                 info = os.stat(os.path.join(root, rel))
+                self.stats[rel] = (info.st_size, info.st_mtime_ns)
                 signature.append((rel, info.st_size, info.st_mtime_ns))
             except OSError:
                 signature.append((rel, -1, -1))
         return tuple(signature)
+
+    def digest_table(self) -> dict[str, tuple[int, int, str]]:
+        """path -> (size, mtime, digest) of the files this run digested and did not change in memory."""
+        return {rel: (*self.stats[rel], value) for rel, value in self.digests.items()
+                if rel in self.stats and rel not in self.modified}
 
     def _read(self, rel: str) -> SourceText | None:
         raw = self.raw(rel)
