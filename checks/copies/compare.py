@@ -82,11 +82,6 @@ def rename_header(code: str, new_name: str) -> str:
     return renamed + newline + rest
 
 
-def header_name(line: str) -> str | None:
-    match = _NAME_ON_HEADER.match(line)
-    return match.group("name") if match else None
-
-
 @dataclass
 class CopyPlan:
     """What is known of one copy before formatting: the code to compare and the code a fix writes.

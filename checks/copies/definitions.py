@@ -107,27 +107,6 @@ def _bracket_depth(line: str) -> int:
     return code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
 
 
-def block_end(lines: list[str], start: int, indent: str, strings: set[int], stop=None) -> int:
-    """Exclusive end of the block whose header is on `start` and whose header indentation is `indent`.
-
-    `stop(line)` may end the block early (used for `# End copy`).
-    """
-    width = len(indent)
-    index = start + 1
-    total = len(lines)
-    while index < total:
-        line = lines[index]
-        if index not in strings:
-            if stop is not None and stop(line):
-                break
-            if not (is_blank(line) or len(indent_of(line)) > width or _HEADER_CLOSE.match(line)):
-                break
-        index += 1
-    while index > start + 1 and is_blank(lines[index - 1]):
-        index -= 1
-    return index
-
-
 def decorator_start(lines: list[str], line: int, indent: str, strings: set[int]) -> int:
     """First line of the decorators directly above a definition (the definition line itself if none)."""
     start = line

@@ -61,16 +61,6 @@ class LazyInit:
     guards: list[Guard] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
 
-    def structure_names(self, key: str | None = None) -> list[Export]:
-        if key is not None:
-            return self.structure.get(key, [])
-        return [e for exports in self.structure.values() for e in exports]
-
-    def type_checking_names(self, key: str | None = None) -> list[Export]:
-        if key is not None:
-            return self.type_checking.get(key, [])
-        return [e for exports in self.type_checking.values() for e in exports]
-
 
 _CLASSIC = re.compile(r"^_import_structure\s*=", re.MULTILINE)
 
