@@ -99,11 +99,12 @@ def class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
 def _keys_and_classes(mappings, config_name, config_keys, classes, options) -> list[Diagnostic]:
     found = []
     checked = options["key-checked-mappings"]
+    exempt = set(options["non-config-keys"])
     for path, mapping in mappings:
         key_checked = mapping.name != config_name and any(re.fullmatch(p, mapping.name) for p in checked)
         for entry in mapping.entries:
             data = {"mapping": mapping.name, "key": entry.key}
-            if key_checked and entry.key and entry.key not in config_keys:
+            if key_checked and entry.key and entry.key not in config_keys and entry.key not in exempt:
                 found.append(Diagnostic(rules.UNKNOWN_KEY.code, path, entry.line, entry.column,
                                         f"`{entry.key}` in `{mapping.name}` is not a key of `{config_name}`",
                                         data=data))
