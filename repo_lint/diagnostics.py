@@ -55,7 +55,7 @@ class Diagnostic:
     data: dict[str, Any] = field(default_factory=dict)
     # Extra text for the `full` format (for copies: the expected-vs-actual diff).
     detail: str = ""
-    # Other lines whose `# repo-lint: ignore[...]` comment also suppresses this finding (marker lines).
+    # Other lines whose suppression comment also suppresses this finding (the marker line of a copy).
     suppression_lines: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:

@@ -25,17 +25,32 @@ def parse(text: str) -> FileSuppressions:
     result = FileSuppressions()
     if "repo-lint:" not in text:
         return result
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "repo-lint:" not in line:
-            continue
-        if number <= SKIP_FILE_LINES and _SKIP_FILE.search(line):
+    for number, column, comment in _comments(text):
+        if number <= SKIP_FILE_LINES and _SKIP_FILE.search(comment):
             result.skip_file = True
-        match = _IGNORE.search(line)
+        match = _IGNORE.search(comment)
         if match:
             codes = [c.strip() for c in match.group("codes").split(",") if c.strip()]
             result.by_line[number] = codes
-            result.columns[number] = match.start() + 1
+            result.columns[number] = column + match.start() + 1
     return result
+
+
+def _comments(text: str):
+    """(line, 0-based column, text) of the comments that mention `repo-lint:` — real comments only, so a
+    string that merely shows a suppression (documentation, tests) suppresses nothing."""
+    import io
+    import tokenize
+
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and "repo-lint:" in token.string:
+                found.append((token.start[0], token.start[1], token.string))
+    except (tokenize.TokenError, SyntaxError):  # not Python: every line that mentions it counts
+        found = [(number, 0, line) for number, line in enumerate(text.split("\n"), start=1)
+                 if "repo-lint:" in line]
+    return found
 
 
 def code_matches(code: str, selector: str) -> bool:

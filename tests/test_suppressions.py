@@ -197,3 +197,11 @@ def test_ignore_on_marker_line_with_a_pattern(tmp_path):
     result, findings = check_json(tmp_path)
     assert findings == []
     assert result.returncode == 0
+
+
+def test_a_suppression_shown_in_a_string_is_not_one(tmp_path):
+    """Only real comments suppress: documentation or test data that shows the syntax does nothing."""
+    text = 'EXAMPLE = "x = 1  # repo-lint: ignore[CPY999]"\n'
+    make_repo(tmp_path, {"src/mylib/b.py": text})
+    _, findings = check_json(tmp_path)
+    assert findings == []
