@@ -3,8 +3,8 @@
 Adding a family means writing its module and listing it here; the engine needs nothing else.
 """
 
-from repo_lint.checks import auto, copies, dummies, inits
+from repo_lint.checks import auto, copies, dummies, inits, toc
 
-ALL_CHECKS = (copies, inits, dummies, auto)
+ALL_CHECKS = (copies, inits, dummies, auto, toc)
 
 __all__ = ["ALL_CHECKS"]

@@ -83,6 +83,10 @@ PRESETS: dict[str, dict[str, Any]] = {
                 # import_utils.BACKENDS_MAPPING spells this backend with a dash
                 "backend-names": {"mistral_common": "mistral-common"},
             },
+            "toc": {
+                # Folders documented under another page name: `openai` -> `openai-gpt.md`, `mbart50` in `mbart.md`.
+                "ignore-models": ["mbart50", "openai"],
+            },
         },
     },
     "diffusers": {
@@ -109,6 +113,9 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "sort": False,
                 "key-checked-mappings": [],
             },
+            # Diffusers sorts its Schedulers and Pipelines parts with its own rules (overview first) and has no
+            # modality sections, doctest lists or one doc page per `models/` subfolder.
+            "toc": {"models-part": [], "doctest-lists": [], "models-folder": ""},
         },
     },
 }

@@ -1,0 +1,28 @@
+"""TOC: docs lists (replaces `utils/check_doc_toc.py` and `utils/check_doctest_list.py`, and checks that
+every model folder has a doc page)."""
+
+from __future__ import annotations
+
+from repo_lint.checks.toc.judge import judge
+from repo_lint.checks.toc.rules import RULES
+
+from repo_lint.config import Option
+
+FAMILY = "TOC"
+SECTION = "toc"
+
+OPTIONS = (
+    Option("toctree", "str", "docs/source/en/_toctree.yml",
+           "The docs table of contents (TOC001, TOC002); nothing is reported when it does not exist."),
+    Option("models-part", "list[str]", ["API", "Models"],
+           "Titles leading to the model part of the toctree, whose modalities are checked (empty: skip it)."),
+    Option("doctest-lists", "list[str]", ["utils/not_doctested.txt", "utils/slow_documentation_tests.txt"],
+           "Doctest lists: one repository path per line, sorted (TOC003, TOC004); missing lists are skipped."),
+    Option("model-doc", "str", "docs/source/en/model_doc/{name}.md",
+           "Doc page of a model folder (`{name}`: folder name, or with `_` spelled `-` or dropped)."),
+    Option("models-folder", "str", "{source}/models",
+           "Folder whose subfolders with an `__init__.py` are models that need a doc page (empty: skip TOC005)."),
+    Option("ignore-models", "list[str]", [], "Model folders that need no doc page (`deprecated` never does)."),
+)
+
+__all__ = ["FAMILY", "OPTIONS", "RULES", "SECTION", "judge"]

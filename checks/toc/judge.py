@@ -1,0 +1,156 @@
+"""Judgement of the TOC family: the model part of the docs toctree, the doctest lists, model doc pages."""
+
+from __future__ import annotations
+
+from repo_lint.checks.toc import rules
+from repo_lint.checks.toc.doctest_lists import first_unsorted, read_doctest_list, sorted_text
+from repo_lint.checks.toc.toctree import Section, cleaned, duplicates, read_toctree, rewrite_section
+
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
+
+SECTION = "toc"
+
+
+def judge(repo) -> list[Diagnostic]:
+    options = repo.settings(SECTION)
+    found = judge_toctree(repo, options["toctree"], tuple(options["models-part"]))
+    for path in options["doctest-lists"]:
+        found.extend(judge_doctest_list(repo, path))
+    found.extend(judge_model_pages(repo, options))
+    return found
+
+
+# --- the toctree -----------------------------------------------------------------------------------------
+
+
+def judge_toctree(repo, path: str, titles: tuple[str, ...]) -> list[Diagnostic]:
+    if not path or not titles or not repo.exists(path):
+        return []  # no docs in this tree (a released sdist): nothing to check
+    toctree = repo.facts(path, read_toctree, titles)
+    if toctree is None:
+        return []  # unreadable: the engine reports RL002
+    if toctree.error:
+        return [Diagnostic(rules.TOC_UNSORTED.code, path, toctree.error_line + 1, 1,
+                           f"the model part of the toctree cannot be checked: {toctree.error}")]
+    lines = repo.lines(path)
+    found: list[Diagnostic] = []
+    for section in toctree.sections:
+        found.extend(judge_section(path, lines, section))
+    return found
+
+
+def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnostic]:
+    entries = section.entries
+    if not entries:
+        return []
+    found: list[Diagnostic] = []
+    exact, conflicting = duplicates(entries)
+    first_of = {}
+    for entry in entries:
+        first_of.setdefault(entry.local, entry)
+    for index in sorted(exact | conflicting):
+        entry = entries[index]
+        earlier = first_of[entry.local]
+        data = {"section": section.title, "local": entry.local, "title": entry.title}
+        if index in exact:
+            fix = Fix((_delete_block(lines, entry.start, entry.end),), f"remove the repeated `{entry.local}` entry")
+            message = (f"`{entry.local}` is listed again in `{section.title}` (first at line {earlier.line + 1}, "
+                       "same title)")
+        else:
+            fix = None
+            message = (f"`{entry.local}` is listed twice in `{section.title}` with different titles "
+                       f"(`{earlier.title}` at line {earlier.line + 1}, `{entry.title}` here): keep one")
+        found.append(Diagnostic(rules.TOC_DUPLICATE.code, path, entry.line + 1, 1, message, fix=fix, data=data))
+    kept = [entry for index, entry in enumerate(entries) if index not in exact]
+    order = cleaned(entries)
+    if kept == order:
+        return found
+    position = next(i for i, (a, b) in enumerate(zip(kept, order, strict=True)) if a != b)
+    here, wanted = kept[position], order[position]
+    fix = None
+    if section.editable:
+        start, end, text = rewrite_section(lines, entries, order)
+        fix = Fix((Edit(start, end, text),), f"sort the entries of `{section.title}` by title")
+    found.append(Diagnostic(
+        rules.TOC_UNSORTED.code, path, here.line + 1, 1,
+        f"`{section.title}` is not sorted by title: `{wanted.title}` should come before `{here.title}`",
+        fix=fix, data={"section": section.title, "local": here.local, "title": here.title},
+    ))
+    return found
+
+
+def _delete_block(lines: list[str], start: int, end: int) -> Edit:
+    if end == len(lines) and not lines[end - 1].endswith("\n") and start > 0:
+        # the block ends the file without a newline: the line before it loses its newline instead
+        return Edit(start - 1, end, lines[start - 1][:-1])
+    return Edit(start, end, "")
+
+
+# --- doctest lists ---------------------------------------------------------------------------------------
+
+
+def _path_exists(repo, path: str) -> bool:
+    if repo.exists(path):
+        return True
+    target = repo.root / path
+    return target.is_file() or target.is_dir()
+
+
+def judge_doctest_list(repo, path: str) -> list[Diagnostic]:
+    if not repo.exists(path):
+        return []
+    entries = repo.facts(path, read_doctest_list)
+    if entries is None:
+        return []
+    found = [
+        Diagnostic(rules.TOC_DOCTEST_MISSING.code, path, entry.line, 1,
+                   f"`{entry.path}` does not exist (no such file or folder in the repository)",
+                   data={"listed": entry.path})
+        for entry in entries if not _path_exists(repo, entry.path)
+    ]
+    index = first_unsorted(entries)
+    if index is not None:
+        entry = entries[index]
+        lines = repo.lines(path)
+        fix = Fix((Edit(0, len(lines), sorted_text(entries)),), f"sort `{path}`")
+        found.append(Diagnostic(rules.TOC_DOCTEST_UNSORTED.code, path, entry.line, 1,
+                                f"`{path}` is not sorted: `{entry.path}` should come before "
+                                f"`{entries[index - 1].path}`", fix=fix, data={"listed": entry.path}))
+    return found
+
+
+# --- model doc pages -------------------------------------------------------------------------------------
+
+
+def doc_page_candidates(template: str, name: str) -> list[str]:
+    """The folder name as is, with `_` spelled `-`, and with `_` dropped (`x_clip` -> `xclip`)."""
+    spellings = dict.fromkeys([name, name.replace("_", "-"), name.replace("_", "")])
+    return [template.replace("{name}", spelling) for spelling in spellings]
+
+
+def judge_model_pages(repo, options: dict) -> list[Diagnostic]:
+    source = (repo.config["source"] or "").strip("/")
+    folder = options["models-folder"].replace("{source}", source).strip("/")
+    template = options["model-doc"]
+    if not folder or (not source and "{source}" in options["models-folder"]) or "{name}" not in template:
+        return []
+    docs_folder = template.split("{name}")[0].rsplit("/", 1)[0] + "/"
+    files = repo.workspace.files
+    if not any(path.startswith(docs_folder) for path in files):
+        return []  # no doc pages in this tree (a released sdist): nothing to check
+    ignored = set(options["ignore-models"]) | {"deprecated"}
+    prefix = folder + "/"
+    found = []
+    for path in files:
+        if not path.startswith(prefix):
+            continue
+        name, _, rest = path[len(prefix):].partition("/")
+        if rest != "__init__.py" or name in ignored:
+            continue
+        candidates = doc_page_candidates(template, name)
+        if any(repo.exists(candidate) for candidate in candidates):
+            continue
+        found.append(Diagnostic(rules.TOC_MODEL_UNDOCUMENTED.code, path, 1, 1,
+                                f"model `{name}` has no doc page (`{candidates[0]}`)",
+                                data={"model": name, "doc_page": candidates[0]}))
+    return found
