@@ -1,0 +1,133 @@
+"""The DOC family: the `Args:` reader, the fixture through the CLI, and the released trees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from repo_lint.checks.docs.facts import DYNAMIC, MISSING, STATIC, read_docstring_facts  # noqa: E402
+
+from tests.realtrees import edit_file, fresh_copy, lint_json, tree_or_skip  # noqa: E402
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "docstrings"
+SPECS = (("forward", ("ModelMixin",)), ("__call__", ("DiffusionPipeline",)))
+DECORATORS = ("add_start_docstrings", "add_start_docstrings_to_model_forward", "auto_docstring")
+
+
+def facts(text: str):
+    return read_docstring_facts(text, SPECS, DECORATORS, "# ignore-order")
+
+
+def test_reader_entries_params_and_positions():
+    text = (
+        "class A(mixins.ModelMixin):\n"
+        "    def forward(self, x, /, y, *rest, z=1, **kw):\n"
+        '        """Intro.\n'
+        "\n"
+        "        Args:\n"
+        "            x (`int`): first\n"
+        "                w: deeper, not an entry\n"
+        "            y: second\n"
+        "\n"
+        "        Returns:\n"
+        "            z: not in the section\n"
+        '        """\n'
+    )
+    (method,) = facts(text).methods
+    assert [(p.name, p.kind, p.line, p.column) for p in method.params] == [
+        ("x", "posonly", 2, 23), ("y", "arg", 2, 29), ("z", "kwonly", 2, 39)]
+    assert method.docstring == STATIC and method.has_args_section
+    assert [(e.name, e.line, e.column) for e in method.entries] == [("x", 6, 13), ("y", 8, 13)]
+
+
+def test_reader_docstring_states_and_nested_classes():
+    text = (
+        "def outer():\n"
+        "    class P(DiffusionPipeline):\n"
+        "        @add_start_docstrings('x')\n"
+        "        def __call__(self, a):\n"
+        "            pass\n"
+        "class M(ModelMixin):\n"
+        "    def forward(self, a):\n"
+        "        f'''{a}'''\n"
+        "class N(ModelMixin):\n"
+        "    def forward(self, a):\n"
+        "        return a\n"
+    )
+    states = {m.class_name: (m.docstring, m.builder) for m in facts(text).methods}
+    assert states == {"P": (DYNAMIC, "add_start_docstrings"), "M": (DYNAMIC, ""), "N": (MISSING, "")}
+
+
+def test_reader_placeholders_only_in_docstrings():
+    text = 'X = "<fill_type>"\n\ndef f():\n    """\n    a (`<fill_type>`): <fill_docstring>\n    """\n'
+    found = [(p.text, p.line, p.column) for p in facts(text).placeholders]
+    assert found == [("<fill_type>", 5, 9), ("<fill_docstring>", 5, 24)]
+
+
+def test_unparsable_file_gives_no_facts():
+    assert facts("class (:\n") is None
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", *args], cwd=root, capture_output=True,
+                            text=True)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def test_clean_fixture_has_no_findings(tmp_path):
+    clean = Path(shutil.copytree(FIXTURE / "clean", tmp_path / "clean"))
+    result = run_cli(clean, "--output-format", "json")
+    assert result.returncode == 0, result.stdout
+    assert json.loads(result.stdout) == []
+
+
+def test_broken_fixture_reports_exactly_the_seeded_defects(tmp_path):
+    broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
+    result = run_cli(broken, "--output-format", "json")
+    assert result.returncode == 1
+    found = [{"code": d["code"], "path": d["path"], "line": d["line"]} for d in json.loads(result.stdout)]
+    assert found == json.loads((FIXTURE / "expected_diagnostics.json").read_text())
+
+
+def test_options_turn_rules_off(tmp_path):
+    broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
+    config = broken / "pyproject.toml"
+    config.write_text(config.read_text() + '\n[tool.repo-lint.docstrings]\ncheck-order = false\n'
+                      'ignore = ["ToyUndocumented.forward"]\ncall-folders = []\nplaceholder-folders = []\n')
+    codes = sorted(d["code"] for d in json.loads(run_cli(broken, "--output-format", "json").stdout))
+    assert codes == ["DOC001", "DOC002", "DOC005"]
+
+
+def test_explain_documents_every_rule():
+    for code in ("DOC001", "DOC002", "DOC003", "DOC004", "DOC005"):
+        result = subprocess.run([sys.executable, "-m", "repo_lint", "explain", code], capture_output=True,
+                                text=True)
+        assert result.returncode == 0 and code in result.stdout, result.stderr
+
+
+@pytest.mark.realtree
+@pytest.mark.parametrize("name", ["diffusers", "transformers"])
+def test_released_trees_are_clean(name):
+    assert lint_json(tree_or_skip(name), "--select", "DOC") == []
+
+
+@pytest.mark.realtree
+def test_diffusers_mutations_are_reported(tmp_path):
+    work = fresh_copy(tree_or_skip("diffusers"), tmp_path / "diffusers")
+    path = "src/diffusers/models/unets/unet_2d.py"
+    text = (work / path).read_text()
+    start = text.index("            class_labels (`torch.Tensor`, *optional*")
+    end = text.index("\n            return_dict", start)
+    (work / path).write_text(text[:start] + text[end + 1:])
+    edit_file(work, path, "            return_dict (`bool`, *optional*",
+              "            old_arg (`int`): gone.\n            return_dict (`bool`, *optional*")
+    found = {(d["code"], d["path"]) for d in lint_json(work, "--select", "DOC")}
+    assert found == {("DOC001", path), ("DOC002", path)}
