@@ -1,4 +1,5 @@
-"""The built-in check families. Each module exposes FAMILY, SECTION, OPTIONS, RULES and `judge(repo)`.
+"""The built-in check families. Each package exposes FAMILY, SECTION, OPTIONS, RULES and JUDGE (the
+`module:function` of its `judge(repo)`, imported only when the family runs).
 
 Adding a family means writing its module and listing it here; the engine needs nothing else.
 """

@@ -46,6 +46,17 @@ def all_checks():
     return ALL_CHECKS
 
 
+def judge_of(check) -> Callable[[RepoView], list[Diagnostic]]:
+    """A family's judge: its `judge` function, or its `JUDGE = "module:function"` imported on first use
+    (so a run answered from the cache imports no judge)."""
+    import importlib
+
+    if callable(getattr(check, "judge", None)):
+        return check.judge
+    module, _, function = check.JUDGE.partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def all_rules() -> dict[str, Rule]:
     rules = {rule.code: rule for rule in core_rules.RULES}
     for check in all_checks():
@@ -241,7 +252,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     def judge_all() -> list[Diagnostic]:
         found: list[Diagnostic] = []
         for check in checks:
-            found.extend(check.judge(repo))
+            found.extend(judge_of(check)(repo))
         found.extend(_engine_findings(repo))
         return visible(found)
 
@@ -280,10 +291,10 @@ def run(config: Config, request: RunRequest) -> RunResult:
 
 
 def _ruff_version() -> str:
+    """What identifies the ruff in use, cheaply: its binary's size and modification time."""
     try:
-        from importlib.metadata import version
-
-        return version("ruff")
+        info = os.stat(find_ruff())
+        return f"{info.st_size}-{info.st_mtime_ns}"
     except Exception:  # noqa: BLE001 - only keys the cache
         return "unknown"
 

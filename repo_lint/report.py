@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import Any
 from urllib.parse import quote
@@ -268,6 +267,8 @@ def _xml_text(value: str) -> str:
 
 
 def _render_junit(diagnostics: list[Diagnostic]) -> str:
+    import xml.etree.ElementTree as ET
+
     total = str(max(len(diagnostics), 1))
     failures = str(len(diagnostics))
     root = ET.Element("testsuites", name="repo-lint", tests=total, failures=failures, errors="0")

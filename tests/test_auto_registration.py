@@ -17,7 +17,6 @@ import pytest
 from repo_lint.checks.auto.registration import (
     AUTO_CLASSES,
     DEFAULT_AUTO_CLASS,
-    REGISTRATION_RULES,
     External,
     Found,
     Literal,
@@ -27,6 +26,7 @@ from repo_lint.checks.auto.registration import (
     extract_registration_facts,
     judge_registration,
 )
+from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 
 from repo_lint.config import load_config
 from repo_lint.engine import RepoView, check_sections

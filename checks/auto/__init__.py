@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from repo_lint.checks.auto.mapping_rules import judge_mappings
-from repo_lint.checks.auto.registration import REGISTRATION_RULES, judge_registration
+from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 from repo_lint.checks.auto.rules import MAPPING_RULES
 
 from repo_lint.config import Option
 
 FAMILY = "AUT"
 SECTION = "auto"
+JUDGE = "repo_lint.checks.auto.judge:judge"  # imported on first use: a no-op run never needs it
 RULES = MAPPING_RULES + REGISTRATION_RULES
 
 OPTIONS = (
@@ -34,11 +34,4 @@ OPTIONS = (
 )
 
 
-def judge(repo):
-    source = (repo.config["source"] or "").strip("/")
-    if not source:
-        return []
-    return judge_mappings(repo, source) + judge_registration(repo, source)
-
-
-__all__ = ["FAMILY", "OPTIONS", "RULES", "SECTION", "judge"]
+__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from repo_lint.checks.copies.judge import judge
 from repo_lint.checks.copies.rules import RULES
 
 from repo_lint.config import Option
 
 FAMILY = "CPY"
 SECTION = "copies"
+JUDGE = "repo_lint.checks.copies.judge:judge"  # imported on first use: a no-op run never needs it
 
 OPTIONS = (
     Option(
@@ -42,4 +42,4 @@ OPTIONS = (
     ),
 )
 
-__all__ = ["FAMILY", "OPTIONS", "RULES", "SECTION", "judge"]
+__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]
