@@ -91,6 +91,11 @@ def run_cli(root: Path, *args: str, check_traceback: bool = True) -> subprocess.
     return result
 
 
+def check_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`repo-lint check <args>` in `root` (see `run_cli`)."""
+    return run_cli(root, "check", *args)
+
+
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
     return run_cli(root, "check", "--output-format", "concise", *args)
 

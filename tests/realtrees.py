@@ -176,15 +176,10 @@ def tree_or_skip(name: str) -> Path:
 
 
 def lint_json(root: Path, *args: str) -> list[dict]:
-    """`repo-lint check --output-format json ARGS` in `root`; fails on a traceback or an internal error."""
-    import json
-    import subprocess
+    """`repo-lint check --output-format json ARGS` in `root` (no traceback, no internal error)."""
+    from tests.helpers import check_json
 
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=root, capture_output=True, text=True)
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    return json.loads(result.stdout)
+    return check_json(root, *args)[1]
 
 
 def edit_file(root: Path, path: str, old: str, new: str) -> None:

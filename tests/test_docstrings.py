@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from repo_lint.checks.docs.facts import DYNAMIC, MISSING, STATIC, read_docstring_facts  # noqa: E402
 
+from tests.helpers import check_cli
 from tests.realtrees import edit_file, fresh_copy, lint_json, tree_or_skip  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "docstrings"
@@ -75,34 +76,12 @@ def test_unparsable_file_gives_no_facts():
     assert facts("class (:\n") is None
 
 
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", *args], cwd=root, capture_output=True,
-                            text=True)
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    return result
-
-
-def test_clean_fixture_has_no_findings(tmp_path):
-    clean = Path(shutil.copytree(FIXTURE / "clean", tmp_path / "clean"))
-    result = run_cli(clean, "--output-format", "json")
-    assert result.returncode == 0, result.stdout
-    assert json.loads(result.stdout) == []
-
-
-def test_broken_fixture_reports_exactly_the_seeded_defects(tmp_path):
-    broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
-    result = run_cli(broken, "--output-format", "json")
-    assert result.returncode == 1
-    found = [{"code": d["code"], "path": d["path"], "line": d["line"]} for d in json.loads(result.stdout)]
-    assert found == json.loads((FIXTURE / "expected_diagnostics.json").read_text())
-
-
 def test_options_turn_rules_off(tmp_path):
     broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
     config = broken / "pyproject.toml"
     config.write_text(config.read_text() + '\n[tool.repo-lint.docstrings]\ncheck-order = false\n'
                       'ignore = ["ToyUndocumented.forward"]\ncall-folders = []\nplaceholder-folders = []\n')
-    codes = sorted(d["code"] for d in json.loads(run_cli(broken, "--output-format", "json").stdout))
+    codes = sorted(d["code"] for d in json.loads(check_cli(broken, "--output-format", "json").stdout))
     assert codes == ["DOC001", "DOC002", "DOC005"]
 
 
