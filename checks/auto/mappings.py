@@ -39,6 +39,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from repo_lint.diagnostics import Edit
+from repo_lint.fixer import apply_edits
+
 __all__ = ["Mapping", "MappingEntry", "Region", "apply_regions", "read_mappings", "sort_mappings", "unsorted_mappings"]
 
 _INTRO = re.compile(r"([A-Z_]+_MAPPING(?:_[A-Z_]+)?)\s+=\s+OrderedDict")  # the reference's, with a group
@@ -155,12 +158,8 @@ def unsorted_mappings(text: str) -> list[Region]:
 
 
 def apply_regions(text: str, regions: Sequence[Region]) -> str:
-    """Apply non-overlapping `regions` to `text` from the bottom up, so that line numbers stay valid."""
-    pieces = [piece + "\n" for piece in text.split("\n")]
-    pieces[-1] = pieces[-1][:-1]
-    for region in sorted(regions, key=lambda r: r.start_line, reverse=True):
-        pieces[region.start_line : region.end_line] = [region.new_text]
-    return "".join(pieces)
+    """Apply non-overlapping `regions` to `text`, as the engine applies fixes."""
+    return apply_edits(text, [Edit(r.start_line, r.end_line, r.new_text) for r in regions])[0]
 
 
 # -- the reference's scan ------------------------------------------------------------------------------------

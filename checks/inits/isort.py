@@ -40,6 +40,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from repo_lint.diagnostics import Edit
+from repo_lint.fixer import apply_edits
+
 __all__ = ["FLAVORS", "Region", "apply_regions", "sort_init", "sort_names", "unsorted_regions"]
 
 FLAVORS = ("transformers", "diffusers")
@@ -116,11 +119,8 @@ def unsorted_regions(text: str, flavor: str = "transformers") -> list[Region]:
 
 
 def apply_regions(text: str, regions: Sequence[Region]) -> str:
-    """Apply non-overlapping `regions` to `text`, from the bottom up so line numbers stay valid."""
-    pieces = _pieces_with_ends(text)
-    for region in sorted(regions, key=lambda r: (r.start_line, r.end_line), reverse=True):
-        pieces[region.start_line : region.end_line] = [region.new_text]
-    return "".join(pieces)
+    """Apply non-overlapping `regions` to `text`, as the engine applies fixes."""
+    return apply_edits(text, [Edit(r.start_line, r.end_line, r.new_text) for r in regions])[0]
 
 
 def sort_names(items: Sequence[T], key: Callable[[T], str] = str) -> list[T]:
@@ -147,12 +147,6 @@ def sort_names(items: Sequence[T], key: Callable[[T], str] = str) -> list[T]:
 
 
 # -- splitting into blocks -------------------------------------------------------------------------------
-
-
-def _pieces_with_ends(text: str) -> list[str]:
-    """Split on "\\n" only (unlike `splitlines`), keeping each line's end: piece i is line i."""
-    pieces = text.split("\n")
-    return [piece + "\n" for piece in pieces[:-1]] + [pieces[-1]]
 
 
 def _indent(line: str) -> str:
