@@ -42,12 +42,6 @@ class Definition:
     decorator_start: int  # first decorator line (== line when undecorated)
     children: list[Definition] = field(default_factory=list)
 
-    def child(self, name: str) -> Definition | None:
-        for candidate in self.children:
-            if candidate.name == name:
-                return candidate
-        return None
-
 
 def string_continuation_lines(lines: list[str]) -> set[int]:
     """Indices of lines that start inside a triple-quoted string (their text is string content)."""
