@@ -54,12 +54,33 @@ def _store(path: Path, value: Any) -> None:
         pass  # a cache that cannot be written only makes the next run slower
 
 
+_CODE_FINGERPRINT: str | None = None
+
+
+def code_fingerprint() -> str:
+    """The size and mtime of every module of repo-lint and its checks: facts extracted by other code (an
+    editable install between two releases) are never read back. Stats of a few dozen files, once per process."""
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        import repo_lint
+        import repo_lint.checks
+
+        stats = []
+        for package in (repo_lint, repo_lint.checks):
+            for folder in package.__path__:
+                for path in sorted(Path(folder).rglob("*.py")):
+                    stat = path.stat()
+                    stats.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+        _CODE_FINGERPRINT = digest("\n".join(stats).encode())
+    return _CODE_FINGERPRINT
+
+
 class Cache:
     """One run's view of the cache; `save()` writes what the run learned."""
 
     def __init__(self, directory: Path | None, config_fingerprint: str) -> None:
         self.directory = directory
-        self.namespace = digest(f"{__version__}|{config_fingerprint}".encode())[:16]
+        self.namespace = digest(f"{__version__}|{code_fingerprint()}|{config_fingerprint}".encode())[:16]
         self._facts: dict[tuple, tuple[str, Any]] | None = None  # loaded on first use
         self._shared: dict[tuple, Any] | None = None
         self.runs: dict[str, tuple[Any, Any]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from repo_lint.preset_transformers_docstrings import CHECKPOINT_NOT_REQUIRED, DOCSTRINGS_NOT_CHECKED
 from repo_lint.preset_transformers_models import IGNORE_NON_AUTO_CONFIGURED, IGNORED_MODELING_MODULES
 
 # Model classes Transformers does not export (the reference `check_repo.py` PRIVATE_MODELS, measured on 5.23.0).
@@ -90,7 +91,20 @@ PRESETS: dict[str, dict[str, Any]] = {
             # Transformers' `forward` docs are written by `@auto_docstring` at import time (its own
             # `check_docstrings.py` / `check_auto_docstrings.py` import the library); there are no
             # ModelMixin / DiffusionPipeline classes. Only the placeholders (DOC004) are looked for.
-            "docstrings": {"forward-folders": [], "call-folders": []},
+            "docstrings": {
+                "forward-folders": [],
+                "call-folders": [],
+                "public-inits": ["{source}/__init__.py"],
+                # utils/check_repo.py `ignore_undocumented`: objects not documented on purpose.
+                "public-ignore-suffixes": ["PreTrainedModel", "Decoder", "Encoder", "Layer", "Embeddings",
+                                           "Attention"],
+                "public-ignore-prefixes": ["Blt"],
+                # utils/check_docstrings.py OBJECTS_TO_IGNORE (docstrings not fixed yet upstream).
+                "ignore": DOCSTRINGS_NOT_CHECKED,
+                "config-checkpoints": True,
+                "checkpoint-ignore": CHECKPOINT_NOT_REQUIRED,
+                "checkpoint-skip-folders": ["{source}/models/deprecated"],
+            },
         },
     },
     "diffusers": {

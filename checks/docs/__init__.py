@@ -1,5 +1,7 @@
-"""DOC: docstrings (for now: Diffusers' `utils/check_forward_call_docstrings.py` — `forward` / `__call__`
-arguments documented — and docstring placeholders left in the code)."""
+"""DOC: docstrings. Public objects' `Args:` sections against their signatures (Transformers'
+`utils/check_docstrings.py`), `forward` / `__call__` arguments documented (Diffusers'
+`utils/check_forward_call_docstrings.py`), placeholders left in the code, and config classes naming a
+checkpoint (Transformers' `utils/check_config_docstrings.py`) — all static."""
 
 from __future__ import annotations
 
@@ -28,7 +30,17 @@ OPTIONS = (
            "Decorators that write a method's argument docs at import time (DOC005 instead of DOC001)."),
     Option("placeholder-folders", "list[str]", ["{source}"],
            "Folders whose docstrings are searched for `<fill_type>` / `<fill_docstring>` (DOC004)."),
-    Option("ignore", "list[str]", [], "`Class.method` names never checked (the reference IGNORE set)."),
+    Option("ignore", "list[str]", [],
+           "Names never checked: `Class.method` for DOC001-DOC003/DOC005 methods, class names for public objects."),
+    Option("public-inits", "list[str]", [],
+           "Init files whose exported classes have their `Args:` checked against their signature (DOC001-DOC003, "
+           "DOC005, DOC006); empty: none."),
+    Option("public-ignore-prefixes", "list[str]", [], "Exported names starting so are not checked."),
+    Option("public-ignore-suffixes", "list[str]", [], "Exported names ending so are not checked."),
+    Option("config-checkpoints", "bool", False, "Check that config classes of the auto mapping name a checkpoint "
+           "(DOC007)."),
+    Option("checkpoint-ignore", "list[str]", [], "Config classes that need no checkpoint (DOC007)."),
+    Option("checkpoint-skip-folders", "list[str]", [], "Folders whose config classes DOC007 skips (deprecated)."),
 )
 
 __all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

@@ -1,9 +1,10 @@
-"""Judgement of the DOC family: `forward` / `__call__` argument docs and docstring placeholders."""
+"""Judgement of the DOC family: `forward` / `__call__` argument docs, placeholders, then public objects."""
 
 from __future__ import annotations
 
 from repo_lint.checks.docs import rules
 from repo_lint.checks.docs.facts import DYNAMIC, FileFacts, Method, read_docstring_facts
+from repo_lint.checks.docs.public_judge import judge_config_checkpoints, judge_public
 
 from repo_lint.diagnostics import Diagnostic
 
@@ -63,6 +64,10 @@ def judge(repo) -> list[Diagnostic]:
                     f"{'type' if placeholder.text == '<fill_type>' else 'description'}",
                     data={"placeholder": placeholder.text},
                 ))
+    if options["public-inits"]:
+        found.extend(judge_public(repo, options, source))
+    if options["config-checkpoints"] and source:
+        found.extend(judge_config_checkpoints(repo, options, source))
     return found
 
 

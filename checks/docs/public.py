@@ -1,0 +1,208 @@
+"""Which classes a package exports from its main init, and what a static reader knows of their docstrings
+and signatures.
+
+Exports are followed the way the import system would, without running anything: the `from .x import A`
+and `from .x import *` statements of an init (at any depth, including `if TYPE_CHECKING:` blocks, but not
+in `except` handlers, where the dummy objects are imported), then each module's `__all__`, or for a
+package without one, its own imports again. Dummy-object modules (`dummy_*`) are never followed.
+
+A class's signature is what `inspect.signature` would show: its own `__init__`, else the fields of a
+dataclass, else what it inherits from its first base defined in the package. A base outside the package
+(`nn.Module`, `dict`, ...) leaves the signature unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from repo_lint.checks.docs.sections import Default, Param, default_of
+
+_ALL = re.compile(r"^__all__\s*(?::[^=\n]*)?=\s*", re.MULTILINE)
+_IMPORT_HINT = re.compile(r"^\s*from\s+\.", re.MULTILINE)
+_NO_FORMAT = re.compile(r"^\s*#\s*no-format\s*$")
+_IGNORE_ORDER = re.compile(r"^\s*#\s*ignore-order\s*$")
+DATACLASS_DECORATORS = frozenset({"dataclass", "strict"})
+
+
+@dataclass(frozen=True)
+class ImportFact:
+    level: int  # number of leading dots
+    module: str  # dotted module after the dots ("" for `from . import x`)
+    names: tuple[tuple[str, str], ...]  # (name in the module, name bound here); empty for `*`
+
+
+@dataclass(frozen=True)
+class ModuleExports:
+    imports: tuple[ImportFact, ...]
+    all_names: tuple[str, ...] | None  # a literal `__all__`, if any
+    classes: tuple[str, ...]  # top-level class names
+
+
+def read_module_exports(text: str) -> ModuleExports:
+    """Cheap: `ast` only on the statements that matter (no parse of a module without relative imports)."""
+    classes = tuple(re.findall(r"^class\s+(\w+)", text, re.MULTILINE))
+    all_names = None
+    match = _ALL.search(text)
+    if match:
+        all_names = _literal_names(text, match.end())
+    imports: list[ImportFact] = []
+    # Only a module that re-exports (no `__all__`, or an `__all__` naming what it does not define as a class)
+    # can send the search elsewhere; the others are not parsed.
+    reexports = all_names is None or not set(all_names) <= set(classes)
+    if reexports and _IMPORT_HINT.search(text):
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return ModuleExports((), all_names, classes)
+        stack = list(reversed(tree.body))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.ImportFrom) and node.level:
+                if any(alias.name == "*" for alias in node.names):
+                    names: tuple[tuple[str, str], ...] = ()
+                else:
+                    names = tuple((a.name, a.asname or a.name) for a in node.names)
+                imports.append(ImportFact(node.level, node.module or "", names))
+            elif isinstance(node, (ast.If, ast.Try)):
+                for block in (node.body, node.orelse, getattr(node, "finalbody", [])):
+                    stack.extend(reversed(block))
+    return ModuleExports(tuple(imports), all_names, classes)
+
+
+def _literal_names(text: str, start: int) -> tuple[str, ...] | None:
+    opening = text[start:start + 1]
+    closing = {"[": "]", "(": ")"}.get(opening)
+    if closing is None:
+        return None
+    end = text.find(closing, start)
+    try:
+        value = ast.literal_eval(text[start:end + 1])
+    except (ValueError, SyntaxError):
+        return None
+    return tuple(v for v in value if isinstance(v, str))
+
+
+# --- class facts -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClassDoc:
+    name: str
+    line: int
+    column: int
+    bases: tuple[str, ...]  # last dotted part, as written
+    decorators: tuple[str, ...]
+    is_dataclass: bool  # a dataclass or a NamedTuple: its signature is its fields
+    init: tuple[Param, ...] | None  # own `__init__` parameters (without self), None when not defined
+    fields: tuple[Param, ...]  # dataclass fields written in the body
+    doc_line: int  # 1-based line of the docstring's first line (0: no docstring)
+    doc_lines: tuple[str, ...]  # the docstring's value, line by line ((): none, or not a plain string)
+    doc_exact: bool  # one value line per source line (so source lines can be rewritten)
+    no_format: bool  # `# no-format` on the line before the docstring
+    ignore_order: bool  # `# ignore-order` on the line before the docstring
+
+
+def read_class_docs(text: str) -> tuple[ClassDoc, ...] | None:
+    """Every top-level class of the module (None when it does not parse: RL001 says so)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    lines = text.splitlines()
+    segment = _Segments(text)
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            found.append(_class_doc(node, segment, lines))
+    return tuple(found)
+
+
+class _Segments:
+    """The source text of a node (`ast.get_source_segment` splits the whole file on every call: quadratic)."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines(keepends=True)
+
+    def __call__(self, node: ast.AST | None) -> str:
+        if node is None or getattr(node, "end_lineno", None) is None:
+            return ""
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            return self.lines[first].encode()[node.col_offset:node.end_col_offset].decode(errors="replace")
+        head = self.lines[first].encode()[node.col_offset:].decode(errors="replace")
+        tail = self.lines[last].encode()[:node.end_col_offset].decode(errors="replace")
+        return head + "".join(self.lines[first + 1:last]) + tail
+
+
+def _last_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> ClassDoc:
+    decorators = tuple(_last_name(d) for d in node.decorator_list)
+    bases = tuple(_last_name(b) for b in node.bases)
+    init = None
+    fields = []
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+            init = _params(item.args, segment)
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            annotation = segment(item.annotation)
+            if "ClassVar" in annotation or "InitVar" in annotation:
+                continue
+            fields.append(Param(item.target.id, "arg", _field_default(item.value, segment), annotation))
+    doc_line, doc_lines, exact = 0, (), False
+    first = node.body[0] if node.body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        value = first.value
+        doc_line = value.lineno
+        doc_lines = tuple(value.value.split("\n"))
+        exact = value.end_lineno - value.lineno + 1 == len(doc_lines)
+    above = lines[doc_line - 2] if doc_line >= 2 else ""
+    return ClassDoc(
+        name=node.name, line=node.lineno, column=node.col_offset + 1,
+        bases=bases, decorators=decorators,
+        is_dataclass=bool(DATACLASS_DECORATORS.intersection(decorators)) or "NamedTuple" in bases,
+        init=init, fields=tuple(fields),
+        doc_line=doc_line, doc_lines=doc_lines, doc_exact=exact,
+        no_format=bool(_NO_FORMAT.match(above)), ignore_order=bool(_IGNORE_ORDER.match(above)),
+    )
+
+
+def _field_default(value: ast.expr | None, segment: _Segments) -> Default:
+    if isinstance(value, ast.Call) and _last_name(value.func) == "field":
+        keyword = next((k for k in value.keywords if k.arg == "default"), None)
+        if keyword is None:
+            # `field(default_factory=...)` (or no default): inspect shows a sentinel; not judged.
+            has_factory = any(k.arg == "default_factory" for k in value.keywords)
+            return Default("opaque", "<factory>") if has_factory else default_of(None, "")
+        value = keyword.value
+    return default_of(value, segment(value))
+
+
+def _params(args: ast.arguments, segment: _Segments) -> tuple[Param, ...]:
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    params = []
+
+    def make(arg: ast.arg, kind: str, default: ast.expr | None) -> Param:
+        return Param(arg.arg, kind, default_of(default, segment(default)), segment(arg.annotation))
+
+    for index, (arg, default) in enumerate(zip(positional, defaults, strict=True)):
+        if index == 0:
+            continue  # self
+        params.append(make(arg, "arg", default))
+    if args.vararg:
+        params.append(make(args.vararg, "vararg", None))
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        params.append(make(arg, "kwonly", default))
+    if args.kwarg:
+        params.append(make(args.kwarg, "varkw", None))
+    return tuple(params)
