@@ -19,6 +19,8 @@ Scenarios (each run ``--repeat`` times; the cache-directory ones use a new ``--c
                          empty cache dir
 - ``changed-since-warm`` the same after a full run filled the cache dir on the committed tree
 - ``cpy-cold``           ``--select CPY``, empty cache dir, vs the reference ``check_copies.py``
+- ``doc-cold``           ``--select DOC``, empty cache dir, vs the reference ``check_forward_call_docstrings.py``
+                         (diffusers; Transformers' docstring scripts import the library: no reference)
 - ``cpy-warm``           ``--select CPY`` again, same cache dir, vs the same reference runs
 - ``fix``                20 copies drifted, ``--fix --select CPY --no-cache``, then the tree is
                          compared byte for byte with the original (reference: ``--fix_and_overwrite``
@@ -51,7 +53,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import run_reference  # noqa: E402
 from tests.realtrees import MARKER, TREES, TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
 
-SCENARIOS = ("cold", "warm", "noop", "touch", "changed-since", "changed-since-warm", "cpy-cold", "cpy-warm", "fix")
+SCENARIOS = ("cold", "warm", "noop", "touch", "changed-since", "changed-since-warm", "cpy-cold", "cpy-warm", "doc-cold",
+             "fix")
 FULL_GROUP = ("cold", "warm", "noop", "touch")
 CHANGED_GROUP = ("changed-since", "changed-since-warm")
 CPY_GROUP = ("cpy-cold", "cpy-warm")
@@ -75,6 +78,7 @@ TARGETS = {
     "changed-since-warm": ("<= 1.0 s", "s", 1.0),
     "cpy-cold": ("<= 0.5x ref", "x", 0.5),
     "cpy-warm": ("<= 0.1x ref", "x", 0.1),
+    "doc-cold": ("<= 1x ref", "x", 1.0),
     "fix": ("tree restored", "fix", None),
 }
 
@@ -518,6 +522,8 @@ class Reference:
         self.others = {name: utils / name for name in REFERENCE_CALLS if utils and (utils / name).is_file()}
         self.missing = [name for name in ["check_copies.py", *REFERENCE_CALLS]
                         if not (utils and (utils / name).is_file())]
+        docs = utils / "check_forward_call_docstrings.py" if utils else None
+        self.docs = docs if docs and docs.is_file() else None
         self.status: dict[str, str] = {}  # script -> "ok" | "findings" | "crashed: ..." (last run)
         self.seconds: dict[str, list[float]] = {}
 
@@ -540,6 +546,22 @@ class Reference:
                       else "findings" if result.findings else "ok")
             self._record("check_copies.py", result.seconds, status)
         return result
+
+    def forward_docs(self, tree: Path) -> float | None:
+        """One run of Diffusers' check_forward_call_docstrings.py (the scope of `--select DOC` there)."""
+        if not self.docs:
+            return None
+        script = tree / "utils" / self.docs.name  # it finds the tree from its own location, as upstream
+        script.parent.mkdir(exist_ok=True)
+        shutil.copyfile(self.docs, script)
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, str(script)], cwd=tree, env=run_reference._environment(),
+                              capture_output=True, text=True, timeout=RUN_TIMEOUT)
+        seconds = time.perf_counter() - start
+        output = last_line(proc.stdout + proc.stderr)[:80]
+        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {output}"
+        self._record(self.docs.name, seconds, status)
+        return seconds
 
     def full(self, tree: Path, copies: run_reference.RefResult | None) -> float | None:
         """Sum of check_copies (the given run) + check_dummies + check_inits + custom_init_isort."""
@@ -623,6 +645,15 @@ class TreeBench:
         for s in CPY_GROUP:
             if s in self.rows and copies_ref is not None:
                 self.rows[s].ref_times.append(copies_ref)
+        if self.wants("doc-cold"):
+            work = self.plain_tree()
+            log(f"  [{self.name}] --select DOC (cold)")
+            cache = self.new_cache()
+            self.add("doc-cold", self.lint.cold(work, cache, "--select", "DOC")[0])
+            shutil.rmtree(cache, ignore_errors=True)
+            seconds = self.ref.forward_docs(work)
+            if seconds is not None:
+                self.rows["doc-cold"].ref_times.append(seconds)
         if self.wants("fix"):
             self.fix_repeat(index)
 
