@@ -185,15 +185,19 @@ _NOT_JUDGED_BASES = frozenset({"TypedDict", "dict"})
 
 
 def judge_class(repo, path: str, cls: ClassDoc, classes: Classes, options: dict) -> list[Diagnostic]:
-    if (not cls.doc_lines or cls.no_format or _NOT_JUDGED_BASES.intersection(cls.bases)
-            or set(options["import-time-decorators"]).intersection(cls.decorators)):
+    if not cls.doc_lines or cls.no_format or _NOT_JUDGED_BASES.intersection(cls.bases):
         return []
     lines = list(cls.doc_lines)
     section = find_args_section(lines)
     if section is None:
         return []
+    builder = next((d for d in cls.decorators if d in options["import-time-decorators"]), "")
+    if builder and not section.entries:
+        return []
     header_line = cls.doc_line + section.header if cls.doc_exact else cls.doc_line
     signature = classes.signature(path, cls)
+    if builder and signature is not None:
+        return _stale_written_entries(repo, path, cls, section, signature, builder)
     if signature is None:
         return [Diagnostic(
             rules.DOC_UNCHECKABLE.code, path, header_line, 1,
@@ -244,19 +248,41 @@ def judge_class(repo, path: str, cls: ClassDoc, classes: Classes, options: dict)
     return found
 
 
-def _fix(repo, path: str, cls: ClassDoc, section, new_lines: tuple[str, ...]) -> Fix | None:
+def _stale_written_entries(repo, path: str, cls: ClassDoc, section, signature, builder: str) -> list[Diagnostic]:
+    """A docstring completed at import time (`@auto_docstring`) is checked from its written part only: the
+    parameters it leaves out come from the library's central tables, but an entry naming no parameter is
+    wrong whatever is added to it. The fix deletes that entry's lines."""
+    names = {p.name for p in signature}
+    found = []
+    for entry in section.entries:
+        if entry.name in names:
+            continue
+        fix = _fix(repo, path, cls, section, (), span=(entry.first, entry.end))
+        line = cls.doc_line + entry.first if cls.doc_exact else cls.doc_line
+        column = len(cls.doc_lines[entry.first]) - len(cls.doc_lines[entry.first].lstrip()) + 1
+        found.append(Diagnostic(
+            rules.DOC_STALE.code, path, line, column,
+            f"`Args:` of `{cls.name}` documents `{entry.name}`, which is not in the signature (the rest of its "
+            f"docstring is written by `@{builder}` at import time)",
+            data={"class": cls.name, "argument": entry.name, "builder": builder}, fix=fix))
+    return found
+
+
+def _fix(repo, path: str, cls: ClassDoc, section, new_lines: tuple[str, ...],
+         span: tuple[int, int] | None = None) -> Fix | None:
     """Replace the section's source lines, only where each is exactly the docstring's line (a raw or
     escape-free docstring): rewriting through escapes could change what the string means."""
     if not cls.doc_exact:
         return None
     source = repo.lines(path)
-    first = cls.doc_line - 1 + section.start
-    last = cls.doc_line - 1 + section.end
-    if last > len(source) or any(source[first + i].rstrip("\r\n") != cls.doc_lines[section.start + i]
+    start, end = span or (section.start, section.end)
+    first, last = cls.doc_line - 1 + start, cls.doc_line - 1 + end
+    if last > len(source) or any(source[first + i].rstrip("\r\n") != cls.doc_lines[start + i]
                                  for i in range(last - first)):
         return None
     text = "".join(line + "\n" for line in new_lines)
-    return Fix((Edit(first, last, text),), "rewrite the `Args:` entries as the signature reads")
+    return Fix((Edit(first, last, text),), "delete the entry" if span else "rewrite the `Args:` entries as the "
+               "signature reads")
 
 
 # --- config checkpoints ----------------------------------------------------------------------------------

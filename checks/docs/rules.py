@@ -8,7 +8,8 @@ _PUBLIC_SCOPE = (
     "has an `Args:` / `Arguments:` / `Attributes:` / `Parameters:` section, compared with what `inspect.signature`\n"
     "would show (its `__init__`, its dataclass fields, or what it inherits from a base in the package). Skipped:\n"
     "names in `ignore`, upper-case names, names with a `public-ignore-prefixes` / `public-ignore-suffixes`\n"
-    "part, classes built at import time (`@auto_docstring`), `TypedDict`s, typed `**kwargs`, and a docstring\n"
+    "part, the unwritten part of docstrings completed at import time (`@auto_docstring`: only DOC002 applies\n"
+    "to what is written), `TypedDict`s, typed `**kwargs`, and a docstring\n"
     "preceded by a `# no-format` comment line. Private parameters and `*args` / `**kwargs` need no entry."
 )
 
@@ -48,7 +49,10 @@ DOC_STALE = Rule(
     summary="An `Args:` entry names no parameter of the signature.",
     why=(
         "A removed or renamed argument whose entry stayed behind documents an API that does not exist.\n"
-        "Reported at the entry's line; the fix (public objects) removes the entry with its text." + _SCOPE
+        "Reported at the entry's line; the fix (public objects) removes the entry with its text. A public class\n"
+        "whose docstring is completed at import time (`@auto_docstring`) is checked from its written part:\n"
+        "parameters it leaves out come from the library's central tables, but a written entry must still name\n"
+        "a parameter." + _SCOPE
     ),
     bad='def __call__(self, prompt):\n    """\n    Args:\n        prompt (`str`): The prompt.\n'
         '        eta (`float`): Removed long ago.\n    """\n',
