@@ -40,22 +40,29 @@ class ModuleExports:
     classes: tuple[str, ...]  # top-level class names
 
 
+_DEFINITION = re.compile(r"^(class|def|async[ \t]+def)[ \t]+(\w+)", re.MULTILINE)
+_QUOTED_NAME = re.compile(r"[\"']([A-Za-z_]\w*)[\"']")
+
+
 def read_module_exports(text: str) -> ModuleExports:
-    """Cheap: `ast` only on the statements that matter (no parse of a module without relative imports)."""
-    classes = tuple(re.findall(r"^class\s+(\w+)", text, re.MULTILINE))
+    """Cheap: regular expressions, and `ast` only for a module that can send the search elsewhere."""
+    classes, functions = [], set()
+    for kind, name in _DEFINITION.findall(text):
+        (classes.append(name) if kind == "class" else functions.add(name))
     all_names = None
-    match = _ALL.search(text)
+    at = 0 if text.startswith("__all__") else text.find("\n__all__") + 1
+    match = _ALL.match(text, at) if at >= 0 and text.startswith("__all__", at) else None
     if match:
         all_names = _literal_names(text, match.end())
     imports: list[ImportFact] = []
-    # Only a module that re-exports (no `__all__`, or an `__all__` naming what it does not define as a class)
-    # can send the search elsewhere; the others are not parsed.
-    reexports = all_names is None or not set(all_names) <= set(classes)
-    if reexports and _IMPORT_HINT.search(text):
+    # Only a module that re-exports (no `__all__`, or an `__all__` naming what it does not define) can send
+    # the search elsewhere; the others are not parsed.
+    reexports = all_names is None or not set(all_names) <= set(classes) | functions
+    if reexports and "from ." in text and _IMPORT_HINT.search(text):
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
-            return ModuleExports((), all_names, classes)
+            return ModuleExports((), all_names, tuple(classes))
         stack = list(reversed(tree.body))
         while stack:
             node = stack.pop()
@@ -68,20 +75,24 @@ def read_module_exports(text: str) -> ModuleExports:
             elif isinstance(node, (ast.If, ast.Try)):
                 for block in (node.body, node.orelse, getattr(node, "finalbody", [])):
                     stack.extend(reversed(block))
-    return ModuleExports(tuple(imports), all_names, classes)
+    return ModuleExports(tuple(imports), all_names, tuple(classes))
 
 
 def _literal_names(text: str, start: int) -> tuple[str, ...] | None:
-    opening = text[start:start + 1]
-    closing = {"[": "]", "(": ")"}.get(opening)
+    """The names of a literal list or tuple of strings (None when `__all__` is built some other way)."""
+    closing = {"[": "]", "(": ")"}.get(text[start:start + 1])
     if closing is None:
         return None
     end = text.find(closing, start)
-    try:
-        value = ast.literal_eval(text[start:end + 1])
-    except (ValueError, SyntaxError):
+    if end == -1:
         return None
-    return tuple(v for v in value if isinstance(v, str))
+    body = text[start + 1:end]
+    names = tuple(_QUOTED_NAME.findall(body))
+    leftover = _QUOTED_NAME.sub("", body)
+    if leftover.replace(",", "").split() and not all(part.startswith("#") for part in leftover.split("\n")
+                                                         if part.strip(" ,")):
+        return None  # something else than quoted names and comments: not a plain literal
+    return names
 
 
 # --- class facts -------------------------------------------------------------------------------------------
