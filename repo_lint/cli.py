@@ -52,12 +52,22 @@ def cli() -> None:
 @click.option("--changed-since", "changed_since", is_flag=False, flag_value="", default=None,
               help="Report only files changed since the merge-base with REF (default main/master), staged, "
                    "unstaged and untracked ones, and what depends on them.")
+@click.option("--changed-files", "paths_are_changed", is_flag=True,
+              help="Treat PATHS as the changed files (as pre-commit passes them): report them and what depends "
+                   "on them instead of filtering by PATHS.")
+@click.option("--write-baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Write the findings of this run (after suppressions, --fix first if given) to FILE (TOML; JSON "
+                   "if it ends in .json) and exit 0; `baseline = \"FILE\"` in the config then accepts them.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what configuration and preset were used.")
 def check(paths, fix, diff, select, extend_select, ignore, output_format, statistics, exit_zero, show_fixes,
-          no_cache, cache_dir, changed_since, config_file, quiet, verbose) -> None:
+          no_cache, cache_dir, changed_since, paths_are_changed, baseline_file, config_file, quiet,
+          verbose) -> None:
     """Check the repository (or PATHS within it) and optionally fix what can be fixed."""
+    if baseline_file is not None and (paths or changed_since is not None or paths_are_changed or diff):
+        _fail("--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
+              "--changed-files or --diff")
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
     except ConfigError as error:
@@ -66,22 +76,31 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     for code in (_codes(select) or []) + (_codes(ignore) or []) + (_codes(extend_select) or []):
         if code != "ALL" and not any(r.startswith(code) for r in rules):
             _fail(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
-    relative_paths = tuple(_relative(config.root, p) for p in paths)
+    relative_paths = () if paths_are_changed else tuple(_relative(config.root, p) for p in paths)
     changed = None
     if changed_since is not None:
         try:
             changed = changed_files(config.root, changed_since or None)
         except ChangedFilesError as error:
             _fail(str(error))
+    if paths_are_changed:  # PATHS are the changed set (added to --changed-since's), not a filter
+        for path in paths:
+            if Path(path).is_dir():
+                _fail(f"--changed-files takes files, not folders: {path}")
+        root = config.root.resolve()  # a file outside the checked root (pre-commit passes them all) is no fact
+        inside = [absolute for absolute in ((Path.cwd() / p).resolve() for p in paths) if absolute.is_relative_to(root)]
+        changed = (changed or frozenset()) | frozenset(absolute.relative_to(root).as_posix() for absolute in inside)
     if no_cache:
         cache_path = None
     else:
         cache_path = Path(cache_dir).resolve() if cache_dir else config.root / config["cache-dir"]
     request = RunRequest(paths=relative_paths, select=_codes(select), extend_select=_codes(extend_select) or [],
                          ignore=_codes(ignore) or [], fix=fix and not diff, diff=diff, cache_dir=cache_path,
-                         changed=changed)
+                         changed=changed, use_baseline=baseline_file is None)
     try:
         result = run(config, request)
+    except ConfigError as error:  # a missing or malformed baseline file
+        _fail(str(error))
     except Exception as error:  # an internal error must never look like a clean run
         click.echo(f"repo-lint: internal error: {error!r}", err=True)
         if verbose:
@@ -96,6 +115,8 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
                    err=True)
     for failure in result.failures:
         click.echo(f"repo-lint: {failure}", err=True)
+    if baseline_file is not None:
+        _write_baseline(Path(baseline_file), result, config, quiet)
 
     if diff:
         text = _unified(result.changes)
@@ -115,6 +136,29 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     if result.failures:
         sys.exit(EXIT_FINDINGS if not exit_zero else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.diagnostics and not exit_zero else EXIT_CLEAN)
+
+
+def _write_baseline(file: Path, result, config, quiet: bool) -> None:
+    from repo_lint import baseline
+
+    entries = result.baseline or []
+    try:
+        baseline.write(file, entries)
+    except OSError as error:
+        _fail(f"cannot write baseline {file}: {error}")
+    if not quiet:
+        if result.fixed:
+            click.echo(f"Fixed {len(result.fixed)} finding(s) first.", err=True)
+        findings = sum(entry.count for entry in entries)
+        click.echo(f"Wrote {len(entries)} baseline entr{'y' if len(entries) == 1 else 'ies'} "
+                   f"({findings} finding{'' if findings == 1 else 's'}) to {file}.")
+        try:
+            relative = (Path.cwd() / file).resolve().relative_to(config.root.resolve()).as_posix()
+        except ValueError:
+            relative = str(file)
+        if config["baseline"] is None or Path(config["baseline"]) != Path(relative):
+            click.echo(f'repo-lint: add `baseline = "{relative}"` to [tool.repo-lint] to accept them.', err=True)
+    sys.exit(EXIT_CLEAN)  # what remains is accepted now; failures (a fix not written) were printed above
 
 
 def _relative(root: Path, path: str) -> str:
@@ -157,3 +201,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+from repo_lint.graph import graph_command  # noqa: E402, I001
+cli.add_command(graph_command, "graph")

@@ -44,6 +44,10 @@ TOP_LEVEL_OPTIONS: tuple[Option, ...] = (
     Option("extend-exclude", "list[str]", [], "Glob patterns added to `exclude`."),
     Option("per-file-ignores", "dict[str,list[str]]", {}, "Glob pattern -> codes ignored in those files."),
     Option("cache-dir", "str", ".repo-lint-cache", "Where the fact cache lives, relative to the root."),
+    Option("baseline", "str|null", None,
+           "Baseline file (relative to the root) whose findings are accepted; see `--write-baseline`."),
+    Option("changed-only", "list[str]", [],
+           "Rule codes or prefixes reported only for changed files (`--changed-since`, `--changed-files`)."),
 )
 
 

@@ -1,4 +1,5 @@
-"""The engine's own rules (RL): files that cannot be parsed or read, and bad suppression comments."""
+"""The engine's own rules (RL): files that cannot be parsed or read, bad suppression comments and stale
+baseline entries."""
 
 from repo_lint.diagnostics import Rule
 
@@ -35,4 +36,30 @@ BAD_SUPPRESSION = Rule(
     good="# Copied from mylib.models.bert.modeling_bert.BertPooler  # repo-lint: ignore[CPY001]\n",
 )
 
-RULES = (PARSE_ERROR, READ_ERROR, BAD_SUPPRESSION)
+STALE_BASELINE_ENTRY = Rule(
+    code="RL004",
+    name="stale-baseline-entry",
+    summary="An entry of the configured baseline file matches no finding any more.",
+    why=(
+        "A baseline (`baseline = \"FILE\"`, written by `repo-lint check --write-baseline FILE`) accepts the\n"
+        "findings a tree had when it was written, so that only new ones fail. An entry whose finding was fixed,\n"
+        "or whose flagged code changed, accepts nothing today, and would silently accept a finding that comes\n"
+        "back. Entries are matched by a line-independent fingerprint of the code, the path, the flagged line(s)\n"
+        "and the finding's data: lines moving up or down keep an entry, editing the flagged code does not (the\n"
+        "edited code is then reported as a new finding, and the old entry as stale). Regenerate the baseline\n"
+        "with `repo-lint check --write-baseline FILE` so it only shrinks."
+    ),
+    bad=(
+        "# repo-lint-baseline.toml, after the drifted copy in b.py was fixed:\n"
+        "findings = [\n"
+        '  { path = "src/mylib/b.py", code = "CPY001", fingerprint = "4f1c2a9e0b7d3c55", count = 1 },\n'
+        "]\n"
+    ),
+    good=(
+        "# repo-lint-baseline.toml, rewritten by `repo-lint check --write-baseline repo-lint-baseline.toml`:\n"
+        "findings = [\n"
+        "]\n"
+    ),
+)
+
+RULES = (PARSE_ERROR, READ_ERROR, BAD_SUPPRESSION, STALE_BASELINE_ENTRY)

