@@ -4,8 +4,8 @@
 Adding a family means writing its module and listing it here; the engine needs nothing else.
 """
 
-from repo_lint.checks import auto, copies, docs, dummies, inits, toc
+from repo_lint.checks import auto, copies, docs, dummies, inits, naming, structure, toc
 
-ALL_CHECKS = (copies, inits, dummies, auto, toc, docs)
+ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure)
 
 __all__ = ["ALL_CHECKS"]

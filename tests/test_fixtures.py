@@ -18,7 +18,8 @@ FIXABLE = [name for name in NAMES if (FIXTURES / name / "fixed").is_dir()]
 
 
 def test_every_fixture_is_covered():
-    assert {"copies", "custom_model", "docs", "docstrings", "inits_classic", "inits_v5", "public_docstrings"} <= set(NAMES)
+    expected = {"copies", "custom_model", "docs", "docstrings", "inits_classic", "inits_v5", "public_docstrings"}
+    assert expected <= set(NAMES)
 
 
 def copy_of(name: str, variant: str, tmp_path: Path) -> Path:

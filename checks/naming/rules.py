@@ -1,0 +1,106 @@
+"""The NAM rules and their documentation (`repo-lint explain NAM001`)."""
+
+from repo_lint.diagnostics import Rule
+
+_STYLE = (
+    "\n\nA style rule: a library whose existing code predates it can report it for changed files only "
+    "(the `changed-only` setting; the Transformers preset does). Files carrying `generated-marker` (written by "
+    "a converter from a `modular_*.py` file) are skipped: their source is checked instead, and code a generated "
+    "file copies from another model is not the contributor's to rename."
+)
+
+NAM_FILE_NAME = Rule(
+    code="NAM001",
+    name="model-file-name",
+    summary="A file in `models/<name>/` is not named `<kind>_<name>.py`.",
+    why=(
+        "In a one-folder-per-model library the file name says what a file holds and for which model:\n"
+        "`modeling_bert.py`, `configuration_bert.py`, `tokenization_bert.py`. Tools (auto classes, the modular\n"
+        "converter, test discovery, doc builders) and readers find a model's pieces by that pattern, so a\n"
+        "`utils.py` or `layers.py` in a model folder is invisible to them. A file is named\n"
+        "`<kind><folder>.py` or `<kind><folder>_<variant>.py` (`tokenization_t5_fast.py`,\n"
+        "`configuration_data2vec_audio.py`) with a kind of `file-kinds`; `__init__.py` is always fine.\n"
+        "Only files directly in a model folder (a subfolder of `models-folder` with an `__init__.py`) are\n"
+        "checked; `ignore-folders` and `ignore-files` list the exceptions (the Transformers preset: `auto/`\n"
+        "and the helper modules released models already ship, such as `whisper/english_normalizer.py`)."
+    ),
+    bad="src/pkg/models/bert/layers.py\n",
+    good="src/pkg/models/bert/modeling_bert.py\nsrc/pkg/models/bert/tokenization_bert_fast.py\n",
+)
+
+NAM_CLASS_PREFIX = Rule(
+    code="NAM002",
+    name="model-class-prefix",
+    summary="A class defined in a model folder does not start with the model's prefix.",
+    why=(
+        "Every public object of a model carries its name (`BertModel`, `BertSelfAttention`,\n"
+        "`TFBertModel`, `FlaxBertModel`): names stay unique across hundreds of models exported from one\n"
+        "package, tracebacks and `_no_split_modules` strings say which model they mean, and the modular\n"
+        "converter renames classes by that prefix. The prefixes of a folder are those of its config classes\n"
+        "(`BertConfig` -> `Bert`; a folder with `CLIPConfig`, `CLIPTextConfig`, ... accepts each) and the folder\n"
+        "name itself (`bert_japanese` -> `BertJapanese...`); case and underscores are ignored when comparing\n"
+        "(`PaliGemma` / `Paligemma`), `framework-prefixes` (`TF`, `Flax`) may come first.\n"
+        "Out of scope: private `_Classes`; files of kinds other than `class-kinds` - by default `modular_*.py`\n"
+        "(its classes are emitted into the generated files, which are checked, with a message naming the modular\n"
+        "file to fix) and `convert_*.py` scripts (never imported by the library). `ignore-classes` lists\n"
+        "exceptions as `Name` or `folder/Name` glob patterns (the Transformers preset: names released versions\n"
+        "already export, and building blocks shared on purpose such as `MultiScaleDeformableAttention`)."
+    ),
+    bad="# src/pkg/models/bert/modeling_bert.py  (configuration_bert.py defines BertConfig)\n"
+        "class SelfAttention(nn.Module):\n    ...\n",
+    good="class BertSelfAttention(nn.Module):\n    ...\n",
+)
+
+NAM_ONE_LETTER = Rule(
+    code="NAM003",
+    name="one-letter-name",
+    summary="A variable, parameter or attribute has a one-letter name.",
+    why=(
+        "Model code is read far more often than written, by people who did not write it: `hidden_states`,\n"
+        "`attention_mask` and `batch_size` say what a value is where `h`, `m` and `b` make the reader trace\n"
+        "it back. The exceptions are where a letter is the clearest name: loop indices (`for i in ...`,\n"
+        "targets of `for` statements) and comprehension targets, lambda parameters, and `one-letter-allowed`\n"
+        "(default `_` and `x`, the input of a small operation). Each name is reported once per scope, at its\n"
+        "first binding; `self.h = ...` attributes once per class." + _STYLE
+    ),
+    bad="def forward(self, h, m):\n    b, t, c = h.shape\n    return h * m\n",
+    good="def forward(self, hidden_states, mask):\n    batch_size, seq_length, channels = hidden_states.shape\n"
+         "    for i in range(batch_size):\n        ...\n",
+)
+
+NAM_ABBREVIATION = Rule(
+    code="NAM004",
+    name="discouraged-abbreviation",
+    summary="A name uses a discouraged abbreviation (`act` instead of `activation`, ...).",
+    why=(
+        "Spelled-out words keep names searchable and unambiguous across hundreds of models (`activation`,\n"
+        "not `act`; `batch_size`, not `bsz`). The words of a snake_case name that is bound in the file\n"
+        "(variable, parameter, `self.` attribute, function) are looked up in `abbreviations` (word -> preferred\n"
+        "word); names it only uses, such as another object's attributes or keyword arguments, are not\n"
+        "reported. `allowed-names` exempts whole identifiers (the Transformers preset: the canonical config\n"
+        "field `hidden_act` and the `act_fn` attribute of its reference models, and it keeps `attn` / `emb`,\n"
+        "which name state-dict keys such as `self_attn` and `rotary_emb` that checkpoints rely on)." + _STYLE
+    ),
+    bad="self.act = nn.GELU()\nbsz = hidden_states.shape[0]\n",
+    good="self.activation = nn.GELU()\nbatch_size = hidden_states.shape[0]\n",
+)
+
+NAM_ANNOTATION = Rule(
+    code="NAM005",
+    name="missing-type-annotations",
+    summary="A public function or method of a modeling file lacks parameter or return annotations.",
+    why=(
+        "Annotations document what a model's functions take and return, feed IDEs and type checkers, and\n"
+        "are what docstring tooling reads. Public module-level functions and the methods of public top-level\n"
+        "classes (dunder methods included) of `annotation-files` (default `modeling_*.py` and `modular_*.py` of\n"
+        "model folders) need an annotation on every parameter except the implicit `self` / `cls` (and\n"
+        "`*args` / `**kwargs` unless `annotate-star-args` is off) and a return annotation (`__init__` and\n"
+        "`__post_init__` excepted). Private (`_name`) and nested functions are not checked. One finding per\n"
+        "function lists everything missing." + _STYLE
+    ),
+    bad="def forward(self, hidden_states, attention_mask=None):\n    ...\n",
+    good="def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:\n"
+         "    ...\n",
+)
+
+RULES = (NAM_FILE_NAME, NAM_CLASS_PREFIX, NAM_ONE_LETTER, NAM_ABBREVIATION, NAM_ANNOTATION)
