@@ -109,8 +109,16 @@ class RepoView:
         self._lines: dict[str, list[str]] = {}
         self._formatter: RuffFormatter | None = None
         self.background_syntax: BackgroundSyntaxCheck | None = None
+        self._memo: dict[Any, Any] = {}
         self.codes: set[str] | None = None  # the codes this run reports (None: every code)
         self.changed: frozenset[str] | None = None  # the changed set of --changed-since/--changed-files
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value computed once per run and shared by the checks that need it (an index of the package's
+        classes is used by three families)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def settings(self, section: str) -> dict[str, Any]:
         return self.config.section(section)

@@ -82,6 +82,11 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
 
 
 def class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
+    """Every class of the package by name (computed once per run, shared with the DOC and STR families)."""
+    return repo.memo(("class_index", source), lambda: _build_class_index(repo, source))
+
+
+def _build_class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
     index: dict[str, list[tuple[str, ClassFact]]] = {}
     paths = repo.python_files(source)
     repo.prefetch(paths, _classes)

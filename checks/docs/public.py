@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from repo_lint.checks.docs.sections import Default, Param, default_of
 
@@ -24,17 +24,16 @@ _IMPORT_HINT = re.compile(r"^\s*from\s+\.", re.MULTILINE)
 _NO_FORMAT = re.compile(r"^\s*#\s*no-format\s*$")
 _IGNORE_ORDER = re.compile(r"^\s*#\s*ignore-order\s*$")
 DATACLASS_DECORATORS = frozenset({"dataclass", "strict"})
+_HEADER_LINE = re.compile(r"^\s*(Args?|Arguments?|Attributes?|Params?|Parameters?):\s*$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class ImportFact:
+class ImportFact(NamedTuple):  # a tuple: compact in the fact cache
     level: int  # number of leading dots
     module: str  # dotted module after the dots ("" for `from . import x`)
     names: tuple[tuple[str, str], ...]  # (name in the module, name bound here); empty for `*`
 
 
-@dataclass(frozen=True)
-class ModuleExports:
+class ModuleExports(NamedTuple):  # a tuple: compact in the fact cache
     imports: tuple[ImportFact, ...]
     all_names: tuple[str, ...] | None  # a literal `__all__`, if any
     classes: tuple[str, ...]  # top-level class names
@@ -97,8 +96,7 @@ def _literal_names(text: str, start: int) -> tuple[str, ...] | None:
 
 # --- class facts -------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ClassDoc:
+class ClassDoc(NamedTuple):  # a tuple: compact in the fact cache
     name: str
     line: int
     column: int
@@ -108,7 +106,7 @@ class ClassDoc:
     init: tuple[Param, ...] | None  # own `__init__` parameters (without self), None when not defined
     fields: tuple[Param, ...]  # dataclass fields written in the body
     doc_line: int  # 1-based line of the docstring's first line (0: no docstring)
-    doc_lines: tuple[str, ...]  # the docstring's value, line by line ((): none, or not a plain string)
+    doc_lines: tuple[str, ...]  # the docstring's lines when it has an `Args:`-like header, else ()
     doc_exact: bool  # one value line per source line (so source lines can be rewritten)
     no_format: bool  # `# no-format` on the line before the docstring
     ignore_order: bool  # `# ignore-order` on the line before the docstring
@@ -174,8 +172,9 @@ def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> Clas
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
         value = first.value
         doc_line = value.lineno
-        doc_lines = tuple(value.value.split("\n"))
-        exact = value.end_lineno - value.lineno + 1 == len(doc_lines)
+        if _HEADER_LINE.search(value.value):  # the text is kept only where there is an `Args:` to compare
+            doc_lines = tuple(value.value.split("\n"))
+            exact = value.end_lineno - value.lineno + 1 == len(doc_lines)
     above = lines[doc_line - 2] if doc_line >= 2 else ""
     return ClassDoc(
         name=node.name, line=node.lineno, column=node.col_offset + 1,

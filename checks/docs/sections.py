@@ -15,6 +15,7 @@ import ast
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 OPTIONAL = "*optional*"
 HEADER = re.compile(r"^\s*(Args?|Arguments?|Attributes?|Params?|Parameters?):\s*$")
@@ -31,15 +32,13 @@ ATTRIBUTE = "attribute"  # a dotted name such as `PILImageResampling.BICUBIC` (a
 OPAQUE = "opaque"  # anything else (a name, a call, `field(default_factory=...)`): never guessed
 
 
-@dataclass(frozen=True)
-class Default:
+class Default(NamedTuple):  # a tuple: compact in the fact cache
     kind: str
     source: str = ""  # the default as written
     value: object = None  # for VALUE
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):  # a tuple: compact in the fact cache
     name: str
     kind: str  # "arg", "kwonly", "vararg" (`*args`) or "varkw" (`**kwargs`)
     default: Default
