@@ -142,7 +142,7 @@ def test_class_facts_signature_fields_and_markers():
 def test_module_exports():
     init = ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .a import A, B as C\n"
             "    from .models import *\ntry:\n    pass\nexcept ImportError:\n    from .dummy import *\n")
-    facts = read_module_exports(init)
+    facts = read_module_exports(init, True)
     assert [(i.level, i.module, i.names) for i in facts.imports] == [
         (1, "a", (("A", "A"), ("B", "C"))), (1, "models", ())]
     module = read_module_exports('class A:\n    pass\n\n\n__all__ = ["A"]\n')

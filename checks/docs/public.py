@@ -43,8 +43,9 @@ _DEFINITION = re.compile(r"^(class|def|async[ \t]+def)[ \t]+(\w+)", re.MULTILINE
 _QUOTED_NAME = re.compile(r"[\"']([A-Za-z_]\w*)[\"']")
 
 
-def read_module_exports(text: str) -> ModuleExports:
-    """Cheap: regular expressions, and `ast` only for a module that can send the search elsewhere."""
+def read_module_exports(text: str, package_init: bool = False) -> ModuleExports:
+    """Cheap: regular expressions, and `ast` only for a package init (its imports sit in `if TYPE_CHECKING:` /
+    `try:` blocks); another module's imports are read by `read_top_imports` when a name is looked up there."""
     classes, functions = [], set()
     for kind, name in _DEFINITION.findall(text):
         (classes.append(name) if kind == "class" else functions.add(name))
@@ -53,28 +54,44 @@ def read_module_exports(text: str) -> ModuleExports:
     match = _ALL.match(text, at) if at >= 0 and text.startswith("__all__", at) else None
     if match:
         all_names = _literal_names(text, match.end())
-    imports: list[ImportFact] = []
-    # Only a module that re-exports (no `__all__`, or an `__all__` naming what it does not define) can send
-    # the search elsewhere; the others are not parsed.
-    reexports = all_names is None or not set(all_names) <= set(classes) | functions
-    if reexports and "from ." in text and _IMPORT_HINT.search(text):
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
-            return ModuleExports((), all_names, tuple(classes))
-        stack = list(reversed(tree.body))
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.ImportFrom) and node.level:
-                if any(alias.name == "*" for alias in node.names):
-                    names: tuple[tuple[str, str], ...] = ()
-                else:
-                    names = tuple((a.name, a.asname or a.name) for a in node.names)
-                imports.append(ImportFact(node.level, node.module or "", names))
-            elif isinstance(node, (ast.If, ast.Try)):
-                for block in (node.body, node.orelse, getattr(node, "finalbody", [])):
-                    stack.extend(reversed(block))
-    return ModuleExports(tuple(imports), all_names, tuple(classes))
+    if not (package_init and "from ." in text and _IMPORT_HINT.search(text)):
+        return ModuleExports((), all_names, tuple(classes))  # a module's imports: `read_top_imports`, on demand
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return ModuleExports((), all_names, tuple(classes))
+    return ModuleExports(tuple(_relative_imports(tree)), all_names, tuple(classes))
+
+
+def read_top_imports(text: str) -> tuple[ImportFact, ...]:
+    """The top-level relative imports of a module (not an init), for a name it re-exports: only those
+    statements are parsed."""
+    source = "\n".join(m.group(0) for m in _TOP_IMPORT.finditer(text))
+    try:
+        return tuple(_relative_imports(ast.parse(source)))
+    except (SyntaxError, ValueError):
+        return ()
+
+
+_TOP_IMPORT = re.compile(r"^from[ \t]+\.[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
+
+
+def _relative_imports(tree: ast.Module) -> list[ImportFact]:
+    """`from .x import ...` statements at any depth of `if` / `try` blocks, except in `except` handlers."""
+    imports = []
+    stack = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.ImportFrom) and node.level:
+            if any(alias.name == "*" for alias in node.names):
+                names: tuple[tuple[str, str], ...] = ()
+            else:
+                names = tuple((a.name, a.asname or a.name) for a in node.names)
+            imports.append(ImportFact(node.level, node.module or "", names))
+        elif isinstance(node, (ast.If, ast.Try)):
+            for block in (node.body, node.orelse, getattr(node, "finalbody", [])):
+                stack.extend(reversed(block))
+    return imports
 
 
 def _literal_names(text: str, start: int) -> tuple[str, ...] | None:

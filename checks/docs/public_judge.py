@@ -7,7 +7,13 @@ import re
 
 from repo_lint.checks.auto.mapping_rules import class_index, extract_mapping_facts
 from repo_lint.checks.docs import rules
-from repo_lint.checks.docs.public import ClassDoc, ModuleExports, read_class_docs, read_module_exports
+from repo_lint.checks.docs.public import (
+    ClassDoc,
+    ModuleExports,
+    read_class_docs,
+    read_module_exports,
+    read_top_imports,
+)
 from repo_lint.checks.docs.sections import Param, find_args_section, judge_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
@@ -26,7 +32,9 @@ class Exports:
         self._targets: dict[tuple[str, int, str], str | None] = {}
 
     def module(self, path: str) -> ModuleExports | None:
-        return self.repo.facts(path, read_module_exports) if self.repo.exists(path) else None
+        if not self.repo.exists(path):
+            return None
+        return self.repo.facts(path, read_module_exports, path.endswith("/__init__.py"))
 
     def target(self, path: str, level: int, module: str) -> str | None:
         """The file `from <dots><module> import ...` in `path` reads (string operations: called ~10,000 times)."""
@@ -82,7 +90,8 @@ class Exports:
             return None
         if name in facts.classes:
             return path
-        for fact in facts.imports:
+        imports = facts.imports if path.endswith("/__init__.py") else self.repo.facts(path, read_top_imports)
+        for fact in imports or ():
             target = self.target(path, fact.level, fact.module)
             if target is None:
                 continue
@@ -167,7 +176,8 @@ def judge_public(repo, options: dict, source: str) -> list[Diagnostic]:
     for name, path in exported.items():
         if not _ignored(name, options):
             by_file.setdefault(path, []).append(name)
-    candidates = sorted(p for p in by_file if any(repo.contains(p, h) for h in _HEADER_HINTS))
+    hinted = [p for p in by_file if any(repo.contains(p, h) for h in _HEADER_HINTS)]
+    candidates = sorted(p for p in hinted if repo.facts(p, classes_with_args_docstring, tuple(sorted(by_file[p]))))
     repo.prefetch(candidates, read_class_docs)
     classes = Classes(repo, source)
     found: list[Diagnostic] = []
@@ -180,6 +190,30 @@ def judge_public(repo, options: dict, source: str) -> list[Diagnostic]:
     return found
 
 
+def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Which of `names` may have an `Args:`-like header in their class docstring: a text scan of the lines
+    between `class Name` and the class's first `def` (most files only have such headers in methods, and are
+    then never parsed)."""
+    starts = {m.group(1): m.end() for m in _CLASS_LINE.finditer(text)}
+    found = []
+    for name in names:
+        start = starts.get(name)
+        if start is None:
+            continue
+        end = len(text)
+        for stop in (_METHOD_LINE, _TOP_LEVEL_LINE):
+            following = stop.search(text, start)
+            if following:
+                end = min(end, following.start())
+        if _HEADER_LINE.search(text, start, end):
+            found.append(name)
+    return tuple(found)
+
+
+_CLASS_LINE = re.compile(r"^class[ \t]+(\w+)", re.MULTILINE)
+_METHOD_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]", re.MULTILINE)
+_TOP_LEVEL_LINE = re.compile(r"^\S", re.MULTILINE)
+_HEADER_LINE = re.compile(r"^[ \t]*(Args?|Arguments?|Attributes?|Params?|Parameters?):[ \t]*$", re.MULTILINE)
 _HEADER_HINTS = ("Args:", "Arg:", "Arguments:", "Argument:", "Attributes:", "Attribute:", "Params:", "Param:",
                  "Parameters:", "Parameter:")
 _NOT_JUDGED_BASES = frozenset({"TypedDict", "dict"})
