@@ -17,14 +17,13 @@ import ast
 import re
 from typing import NamedTuple
 
-from repo_lint.checks.docs.sections import Default, Param, default_of
+from repo_lint.checks.docs.sections import HEADER, Default, Param, default_of
 
 _ALL = re.compile(r"^__all__\s*(?::[^=\n]*)?=\s*", re.MULTILINE)
 _IMPORT_HINT = re.compile(r"^\s*from\s+\.", re.MULTILINE)
 _NO_FORMAT = re.compile(r"^\s*#\s*no-format\s*$")
 _IGNORE_ORDER = re.compile(r"^\s*#\s*ignore-order\s*$")
 DATACLASS_DECORATORS = frozenset({"dataclass", "strict"})
-_HEADER_LINE = re.compile(r"^\s*(Args?|Arguments?|Attributes?|Params?|Parameters?):\s*$", re.MULTILINE)
 
 
 class ImportFact(NamedTuple):  # a tuple: compact in the fact cache
@@ -189,7 +188,7 @@ def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> Clas
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
         value = first.value
         doc_line = value.lineno
-        if _HEADER_LINE.search(value.value):  # the text is kept only where there is an `Args:` to compare
+        if HEADER.search(value.value):  # the text is kept only where there is an `Args:` to compare
             doc_lines = tuple(value.value.split("\n"))
             exact = value.end_lineno - value.lineno + 1 == len(doc_lines)
     above = lines[doc_line - 2] if doc_line >= 2 else ""

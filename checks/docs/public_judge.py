@@ -14,7 +14,7 @@ from repo_lint.checks.docs.public import (
     read_module_exports,
     read_top_imports,
 )
-from repo_lint.checks.docs.sections import Param, find_args_section, judge_section
+from repo_lint.checks.docs.sections import HEADER, Param, find_args_section, judge_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.workspace import matches_any
@@ -96,8 +96,9 @@ class Exports:
             if target is None:
                 continue
             if not fact.names:
-                if name in self.star(target):
-                    return self.star(target)[name]
+                where = self.star(target).get(name)
+                if where:
+                    return where
                 continue
             for original, bound in fact.names:
                 if bound == name:
@@ -205,7 +206,7 @@ def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str,
             following = stop.search(text, start)
             if following:
                 end = min(end, following.start())
-        if _HEADER_LINE.search(text, start, end):
+        if HEADER.search(text, start, end):
             found.append(name)
     return tuple(found)
 
@@ -213,7 +214,6 @@ def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str,
 _CLASS_LINE = re.compile(r"^class[ \t]+(\w+)", re.MULTILINE)
 _METHOD_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]", re.MULTILINE)
 _TOP_LEVEL_LINE = re.compile(r"^\S", re.MULTILINE)
-_HEADER_LINE = re.compile(r"^[ \t]*(Args?|Arguments?|Attributes?|Params?|Parameters?):[ \t]*$", re.MULTILINE)
 _HEADER_HINTS = ("Args:", "Arg:", "Arguments:", "Argument:", "Attributes:", "Attribute:", "Params:", "Param:",
                  "Parameters:", "Parameter:")
 _NOT_JUDGED_BASES = frozenset({"TypedDict", "dict"})

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 OPTIONAL = "*optional*"
-HEADER = re.compile(r"^\s*(Args?|Arguments?|Attributes?|Params?|Parameters?):\s*$")
+# One header line (`HEADER.match(line)`), or any header line in a longer text (`HEADER.search(text)`).
+HEADER = re.compile(r"^\s*(Args?|Arguments?|Attributes?|Params?|Parameters?):\s*$", re.MULTILINE)
 ENTRY_LINE = re.compile(r"^(\s*)(\S+)\s+\((.+)\)(?:\:|$)")
 DEFAULT_TEXT = re.compile(r"\*optional\*, defaults to (.*)$")
 CURRENT_DEFAULT = re.compile(r"defaults to `?(.*?)(?:`|$)")
