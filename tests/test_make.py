@@ -14,25 +14,27 @@ from pathlib import Path
 
 import pytest
 
+from tests.scratch_git import (
+    BERT,
+    BERT_SELF_OUTPUT_COPIES,
+    FIXTURE,
+    NEW_SOURCE_LINE,
+    OLD_SOURCE_LINE,
+    ROBERTA_TEST,
+    committed_library,
+    edit,
+    fixture_copy,
+    git,
+    isolated_git_env,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = ROOT / "docs" / "Makefile.snippet"
-FIXTURE = ROOT / "fixtures" / "copies" / "clean"
 pytestmark = pytest.mark.slow
 
 # This checkout's repo-lint, whatever `repo-lint` on PATH is: the block lets the caller say how to run it.
 REPO_LINT = f"REPO_LINT={shlex.quote(sys.executable)} -m repo_lint"
 
-BERT = "src/transformers/models/bert/modeling_bert.py"
-# The copies of BertSelfOutput (`Copied from transformers.models.bert.modeling_bert.BertSelfOutput`).
-BERT_SELF_OUTPUT_COPIES = {
-    "src/transformers/models/camembert/modeling_camembert.py",
-    "src/transformers/models/roberta/modeling_roberta.py",
-    "src/transformers/models/xlm_roberta/modeling_xlm_roberta.py",
-}
-OLD_SOURCE_LINE = "return self.LayerNorm(hidden_states + input_tensor)"
-NEW_SOURCE_LINE = "return self.LayerNorm(input_tensor + hidden_states)"
-# A copy in the tests folder (of tests.models.bert...BertModelTester.get_config), unrelated to BertSelfOutput.
-ROBERTA_TEST = "tests/models/roberta/test_modeling_roberta.py"
 
 
 def tools_or_skip() -> None:
@@ -42,21 +44,8 @@ def tools_or_skip() -> None:
 
 
 def isolated_env(tmp_path: Path) -> dict[str, str]:
-    """No global or system git configuration (hooks paths, signing), a fixed identity, no outer make."""
-    empty = tmp_path / "empty-gitconfig"
-    empty.write_text("")
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "REPO_LINT")}
-    env.update(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Test",
-               GIT_AUTHOR_EMAIL="test@example.com", GIT_COMMITTER_NAME="Test",
-               GIT_COMMITTER_EMAIL="test@example.com", PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
-    return env
-
-
-def git(repo: Path, env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
-    return result.stdout
+    """The scratch git configuration, and no outer make or REPO_LINT setting."""
+    return isolated_git_env(tmp_path, drop=("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "REPO_LINT"))
 
 
 def make(repo: Path, env: dict[str, str], target: str) -> subprocess.CompletedProcess:
@@ -88,33 +77,12 @@ def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
-def edit(repo: Path, rel: str, old: str, new: str) -> None:
-    path = repo / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (rel, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def select_copies(repo: Path) -> None:
-    """Only the copy and dummy rules: the scenario is about copies, and whether the fixture is clean for
-    every family is the business of tests/test_fixtures.py."""
-    edit(repo, "pyproject.toml", '[tool.repo-lint]\n', '[tool.repo-lint]\nselect = ["CPY", "DUM"]\n')
-
-
 @pytest.fixture
 def scratch(tmp_path):
     """The fixture library with the block as its Makefile, committed on `main`."""
     tools_or_skip()
     env = isolated_env(tmp_path)
-    repo = tmp_path / "lib"
-    shutil.copytree(FIXTURE, repo, ignore=shutil.ignore_patterns(".repo-lint-cache", "__pycache__"))
-    shutil.copyfile(SNIPPET, repo / "Makefile")
-    select_copies(repo)
-    git(repo, env, "init", "-q")
-    git(repo, env, "checkout", "-q", "-b", "main")
-    git(repo, env, "add", "-A")
-    git(repo, env, "commit", "-q", "-m", "the library")
-    return repo, env
+    return committed_library(tmp_path / "lib", env, {"Makefile": SNIPPET}), env
 
 
 def test_the_snippet_holds_the_three_targets():
@@ -148,13 +116,14 @@ def test_quality_fixup_and_fix_copies(scratch):
     result = make(repo, env, "quality")
     assert status(result) == 1, result.stdout + result.stderr
     reported = {line.split(":", 1)[0] for line in result.stdout.splitlines() if ": CPY001 " in line}
-    assert reported == BERT_SELF_OUTPUT_COPIES | {ROBERTA_TEST}, result.stdout
+    assert reported == set(BERT_SELF_OUTPUT_COPIES) | {ROBERTA_TEST}, result.stdout
     assert files(repo) == before  # quality fixes nothing
 
     result = make(repo, env, "fixup")
     assert result.returncode == 0, result.stdout + result.stderr
     after = files(repo)
-    assert changed(before, after) == BERT_SELF_OUTPUT_COPIES  # the dependents, not the source or the old drift
+    # The dependents, not the source or the old drift.
+    assert changed(before, after) == set(BERT_SELF_OUTPUT_COPIES)
     for copy in BERT_SELF_OUTPUT_COPIES:
         assert NEW_SOURCE_LINE.encode() in after[copy] and OLD_SOURCE_LINE.encode() not in after[copy]
     assert b"intermediate_size=36" in after[ROBERTA_TEST]
@@ -194,10 +163,7 @@ def test_fixup_fixes_uncommitted_drift_in_a_changed_file(scratch):
 
 def test_fixup_outside_git_is_an_error_not_a_clean_run(tmp_path):
     tools_or_skip()
-    repo = tmp_path / "lib"
-    shutil.copytree(FIXTURE, repo, ignore=shutil.ignore_patterns(".repo-lint-cache", "__pycache__"))
-    shutil.copyfile(SNIPPET, repo / "Makefile")
-    select_copies(repo)
+    repo = fixture_copy(tmp_path / "lib", {"Makefile": SNIPPET})
     result = make(repo, isolated_env(tmp_path), "fixup")
     assert status(result) == 2
     assert "needs a git repository" in result.stderr

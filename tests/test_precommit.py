@@ -9,7 +9,6 @@ GitHub. PRE_COMMIT_HOME and the git configuration are temporary: nothing global 
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
@@ -17,22 +16,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.scratch_git import (
+    BERT,
+    BERT_SELF_OUTPUT_COPIES,
+    NEW_SOURCE_LINE,
+    OLD_SOURCE_LINE,
+    ROBERTA,
+    ROBERTA_TEST,
+    committed_library,
+    edit,
+    git,
+    isolated_git_env,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "fixtures" / "copies" / "clean"
 # What `pip install .` of this project needs (see pyproject.toml) and the hook manifest.
 PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "repo_lint", "checks"]
 pytestmark = pytest.mark.slow
 
-ROBERTA = "src/transformers/models/roberta/modeling_roberta.py"
-BERT = "src/transformers/models/bert/modeling_bert.py"
-BERT_SELF_OUTPUT_COPIES = [
-    "src/transformers/models/camembert/modeling_camembert.py",
-    "src/transformers/models/roberta/modeling_roberta.py",
-    "src/transformers/models/xlm_roberta/modeling_xlm_roberta.py",
-]
-OLD_SOURCE_LINE = "return self.LayerNorm(hidden_states + input_tensor)"
-NEW_SOURCE_LINE = "return self.LayerNorm(input_tensor + hidden_states)"
-ROBERTA_TEST = "tests/models/roberta/test_modeling_roberta.py"
 NEW_FUNCTION = "\n\ndef roberta_new_helper(x):\n    return x\n"
 
 DOC = ROOT / "docs" / "integrations-make-precommit.md"
@@ -51,13 +52,9 @@ def adopter_config(repo: str, rev: str) -> str:
 
 
 def isolated_env(tmp_path: Path) -> dict[str, str]:
-    empty = tmp_path / "empty-gitconfig"
-    empty.write_text("")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
-    env.update(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), GIT_CONFIG_GLOBAL=str(empty),
-               GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.com",
-               GIT_COMMITTER_NAME="Test", GIT_COMMITTER_EMAIL="test@example.com", PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
+    """The scratch git configuration, pre-commit's home in `tmp_path`, no outer virtual environment."""
+    env = isolated_git_env(tmp_path, drop=("PRE_COMMIT",))
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
     env.pop("VIRTUAL_ENV", None)
     return env
 
@@ -68,21 +65,8 @@ def run(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProce
     return result
 
 
-def git(cwd: Path, env: dict[str, str], *args: str) -> str:
-    result = run(cwd, env, "git", *args)
-    assert result.returncode == 0, f"git {' '.join(args)}: {result.output}"
-    return result.stdout
-
-
 def pre_commit(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return run(cwd, env, sys.executable, "-m", "pre_commit", *args)
-
-
-def edit(repo: Path, rel: str, old: str, new: str) -> None:
-    path = repo / rel
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, (rel, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def hook_repository(folder: Path, env: dict[str, str]) -> str:
@@ -131,16 +115,7 @@ def installed(tmp_path_factory):
 def library(installed, tmp_path):
     """The fixture library with the hooks configured and installed, committed on `main`."""
     _, env, config = installed
-    repo = tmp_path / "lib"
-    shutil.copytree(FIXTURE, repo, ignore=shutil.ignore_patterns(".repo-lint-cache", "__pycache__"))
-    # Only the copy and dummy rules: the hooks are tested on copies; whether the fixture is clean for every
-    # family is the business of tests/test_fixtures.py.
-    edit(repo, "pyproject.toml", "[tool.repo-lint]\n", '[tool.repo-lint]\nselect = ["CPY", "DUM"]\n')
-    (repo / ".pre-commit-config.yaml").write_text(config)
-    git(repo, env, "init", "-q")
-    git(repo, env, "checkout", "-q", "-b", "main")
-    git(repo, env, "add", "-A")
-    git(repo, env, "commit", "-q", "-m", "the library")
+    repo = committed_library(tmp_path / "lib", env, {".pre-commit-config.yaml": config})
     result = pre_commit(repo, env, "install")
     assert result.returncode == 0, result.output
     # A drift nobody fixed, committed without the hooks: never reported by a commit that does not touch it.
