@@ -100,7 +100,8 @@ def selected_codes(rules: dict[str, Rule], select: list[str], ignore: list[str])
 class RepoView:
     """What a check may use: settings, lazily read files, memoised facts and the batch formatter."""
 
-    def __init__(self, config: Config, workspace: Workspace, cache: Cache | None = None) -> None:
+    def __init__(self, config: Config, workspace: Workspace, cache: Cache | None = None, *,
+                 codes: set[str] | None = None, changed: frozenset[str] | None = None) -> None:
         self.config = config
         self.workspace = workspace
         self.root = workspace.root
@@ -110,8 +111,8 @@ class RepoView:
         self._formatter: RuffFormatter | None = None
         self.background_syntax: BackgroundSyntaxCheck | None = None
         self._memo: dict[Any, Any] = {}
-        self.codes: set[str] | None = None  # the codes this run reports (None: every code)
-        self.changed: frozenset[str] | None = None  # the changed set of --changed-since/--changed-files
+        self.codes = codes  # the codes this run reports (None: every code): a judge may skip what only others need
+        self.changed = changed  # the changed set of --changed-since/--changed-files (None: the whole tree)
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A value computed once per run and shared by the checks that need it (an index of the package's
@@ -259,8 +260,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     baseline = None
     if request.use_baseline and config["baseline"]:
         baseline = baselines.load(config.root, config["baseline"])
-    workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
-    cache = Cache(request.cache_dir, config.fingerprint)
+    workspace, cache = open_workspace(config, request.cache_dir)
     run_key = signature = None
     if cache.enabled and not (request.fix or request.diff or not request.use_baseline):
         run_key = repr((sorted(codes), request.paths, None if request.changed is None else sorted(request.changed),
@@ -269,13 +269,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             return RunResult(cached, [], {}, notes, [], rules)
-    repo = RepoView(config, workspace, cache)
-    repo.codes = codes  # what this run reports: a judge may skip the work only other rules need
-    repo.changed = request.changed  # the changed set (None: the whole tree), for changed-only rules
-    if cache.enabled:
-        if not workspace.stats:
-            workspace.stat_signature()
-        workspace.known_digests = cache.known_digests()
+    repo = repo_view(config, workspace, cache, codes=codes, changed=request.changed)
     checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
     if not cache.warm() and len(workspace.python_files()) >= BACKGROUND_SYNTAX_THRESHOLD:
         try:
@@ -347,6 +341,22 @@ def run(config: Config, request: RunRequest) -> RunResult:
     cache.save(set(workspace.files))
     entries = None if request.use_baseline else baselines.entries_for(diagnostics, repo.lines)
     return RunResult(diagnostics, fixed, changes, notes, failures, rules, entries)
+
+
+def open_workspace(config: Config, cache_dir: Path | None) -> tuple[Workspace, Cache]:
+    """The repository's files (less the excluded ones) and the fact cache in `cache_dir` (None: none)."""
+    workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
+    return workspace, Cache(cache_dir, config.fingerprint)
+
+
+def repo_view(config: Config, workspace: Workspace, cache: Cache, **options: Any) -> RepoView:
+    """What the checks see, with the file digests the cache already knows (loading them reads the fact
+    cache, which is why a run answered from the run cache never gets here)."""
+    if cache.enabled:
+        if not workspace.stats:
+            workspace.stat_signature()
+        workspace.known_digests = cache.known_digests()
+    return RepoView(config, workspace, cache, **options)
 
 
 def changed_only_codes(config: Config, request: RunRequest, codes: set[str]) -> set[str]:

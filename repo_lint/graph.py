@@ -1,6 +1,6 @@
 """`repo-lint graph`: who copies from whom, and which copies have drifted.
 
-Facts come from the copies family itself: its marker index and resolution (`_CopyJudge.locate`) give the
+Facts come from the copies family itself: its marker index and resolution (`CopyJudge.locate`) give the
 edges, and one engine run with `--select CPY` gives the findings, so an edge is *drifted* exactly when
 `repo-lint check --select CPY` reports CPY001, CPY007 or CPY008 on its marker (suppressions included).
 Everything after collecting the facts is a pure function: focusing, and one renderer per format.
@@ -91,44 +91,29 @@ class SiteFact:
 # -- collecting the facts (the only part that touches the repository) ----------------------------------
 def collect(config, use_cache: bool, cache_dir: Path | None = None):
     """(sites, findings, roots, full copies) of the repository, through the engine and the copies judge."""
-    from repo_lint.cache import Cache
-    from repo_lint.checks.copies.judge import Site, _CopyJudge, extract_copy_facts
-    from repo_lint.engine import RepoView, RunRequest, run
-    from repo_lint.workspace import Workspace
+    from repo_lint.checks.copies.judge import CopyJudge, copy_roots
+    from repo_lint.engine import RunRequest, open_workspace, repo_view, run
 
     cache_path = (cache_dir or config.root / config["cache-dir"]) if use_cache else None
     findings = run(config, RunRequest(select=["CPY"], cache_dir=cache_path)).diagnostics
-    workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
-    cache = Cache(cache_path, config.fingerprint)
-    if cache.enabled:
-        workspace.stat_signature()
-        workspace.known_digests = cache.known_digests()
-    repo = RepoView(config, workspace, cache)
+    repo = repo_view(config, *open_workspace(config, cache_path))
     options = repo.settings("copies")
-    roots = dict(options["roots"])
-    if not roots and config["package"] and config["source"]:
-        roots = {config["package"]: config["source"]}
+    roots = copy_roots(repo)
     if not roots:
         return [], findings, {}, {}
-    judge = _CopyJudge(repo, roots, options)
-    with_markers = [(p, a) for p, a in judge.scanned_files() if repo.contains(p, "Copied from")]
-    repo.prefetch([p for p, _ in with_markers], extract_copy_facts, judge.prefixes)
+    judge = CopyJudge(repo, roots, options)
     sites = []
-    for path, accepted in with_markers:
-        facts = judge.facts(path)
-        for marker in facts.markers if facts is not None else ():
-            if marker.prefix not in accepted:
-                continue
-            site = Site(path, marker)
-            judge.locate(site)  # its findings come from the engine run above
-            copy = source = None
-            if site.copy is not None:
-                copy = (_qualname(facts.definitions, site.copy.line), site.copy.line + 1)
-            if site.source is not None:
-                definitions = judge.facts(site.source_path).definitions
-                source = (site.source_path, _qualname(definitions, site.source.line), site.source.line + 1)
-            sites.append(SiteFact(path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text,
-                                  copy, source))
+    for site in judge.sites():
+        judge.locate(site)  # its findings come from the engine run above
+        copy = source = None
+        if site.copy is not None:
+            copy = (_qualname(judge.facts(site.path).definitions, site.copy.line), site.copy.line + 1)
+        if site.source is not None:
+            definitions = judge.facts(site.source_path).definitions
+            source = (site.source_path, _qualname(definitions, site.source.line), site.source.line + 1)
+        marker = site.marker
+        sites.append(SiteFact(site.path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text,
+                              copy, source))
     full = {c: s for c, s in options["full-copies"].items() if repo.exists(c) and repo.exists(s)}
     return sites, findings, judge.roots, full
 

@@ -63,20 +63,26 @@ class Site:
         return (self.path, self.copy.line if self.copy else -1)
 
 
-def judge(repo) -> list[Diagnostic]:
-    options = repo.settings(SECTION)
-    roots = dict(options["roots"])
+def copy_roots(repo) -> dict[str, str]:
+    """Marker prefix -> folder: the `roots` option, else the configured package and its source folder."""
+    roots = dict(repo.settings(SECTION)["roots"])
     if not roots and repo.config["package"] and repo.config["source"]:
         roots = {repo.config["package"]: repo.config["source"]}
+    return roots
+
+
+def judge(repo) -> list[Diagnostic]:
+    options = repo.settings(SECTION)
+    roots = copy_roots(repo)
     if not roots:
         return [Diagnostic(rules.UNSUPPORTED.code, "pyproject.toml", 1, 1,
                            "copies cannot be checked: no package is configured (set `package` and `source` "
                            "in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])")]
-    judge_run = _CopyJudge(repo, roots, options)
+    judge_run = CopyJudge(repo, roots, options)
     return judge_run.run()
 
 
-class _CopyJudge:
+class CopyJudge:
     def __init__(self, repo, roots: dict[str, str], options: dict) -> None:
         self.repo = repo
         self.roots = {prefix: folder.strip("/") for prefix, folder in roots.items()}
@@ -109,7 +115,8 @@ class _CopyJudge:
         return sorted(result.items())
 
     # -- the run ---------------------------------------------------------------------------------------
-    def run(self) -> list[Diagnostic]:
+    def sites(self) -> list[Site]:
+        """Every marker of a scanned file whose prefix that file accepts (markers not located yet)."""
         sites = []
         with_markers = [(p, a) for p, a in self.scanned_files() if self.repo.contains(p, "Copied from")]
         self.repo.prefetch([p for p, _ in with_markers], extract_copy_facts, self.prefixes)
@@ -120,7 +127,10 @@ class _CopyJudge:
             for marker in facts.markers:
                 if marker.prefix in accepted:
                     sites.append(Site(path, marker))
-        resolved = [site for site in sites if self.locate(site)]
+        return sites
+
+    def run(self) -> list[Diagnostic]:
+        resolved = [site for site in self.sites() if self.locate(site)]
         checkable = self.drop_cycles(resolved)
         self.compare_cached(checkable)
         self.check_full_copies()
