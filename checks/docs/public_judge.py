@@ -334,11 +334,11 @@ def judge_config_checkpoints(repo, options: dict, source: str) -> list[Diagnosti
         for mapping in facts[0]:
             if mapping.name == mapping_name:
                 names.update(v for e in mapping.entries for v in e.value if v)
-    classes = Classes(repo, source)
+    index = class_index(repo, source)
     deprecated = options["checkpoint-skip-folders"]
     found = []
     for name in sorted(names - set(options["checkpoint-ignore"])):
-        places = classes.index.get(name, [])
+        places = index.get(name, [])
         if len(places) != 1:
             continue  # undefined or ambiguous: AUT002 / the mapping rules say so
         path, fact = places[0]
