@@ -526,7 +526,8 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
     for path, verdict in sorted(repo.unparsable.items()):  # ruff accepts what CPython rejects (`type X = ...`)
         if path not in ruff_errors and path not in repo.workspace.modified:
             found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, verdict.line, verdict.column,
-                                    f"syntax error: {verdict.message}; the checks that parse it skipped it"))
+                                    f"syntax error (Python {sys.version_info.major}.{sys.version_info.minor}): "
+                                    f"{verdict.message}; the checks that parse it skipped it"))
     for path, failure in sorted(repo.extraction_failures.items()):
         found.append(Diagnostic(core_rules.EXTRACTION_FAILED.code, path, 1, 1,
                                 f"repo-lint could not read this file's facts ({failure.extractor}: {failure.error}); "

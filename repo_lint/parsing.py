@@ -10,7 +10,6 @@ check `None`, as for a file that cannot be read.
 from __future__ import annotations
 
 import ast
-import sys
 import warnings
 from dataclasses import dataclass
 
@@ -28,14 +27,13 @@ class Unparsable:
 
 def unparsable(error: BaseException) -> Unparsable:
     """The `Unparsable` verdict for an exception raised by `ast.parse`/`compile`."""
-    version = f"Python {sys.version_info.major}.{sys.version_info.minor}"
     if isinstance(error, SyntaxError):
-        return Unparsable(error.lineno or 1, max(error.offset or 1, 1), f"{error.msg} ({version})")
+        return Unparsable(error.lineno or 1, max(error.offset or 1, 1), error.msg)
     if isinstance(error, RecursionError):
-        return Unparsable(1, 1, f"too deeply nested or too long an expression for {version}'s parser")
+        return Unparsable(1, 1, "too deeply nested or too long an expression for the parser")
     if isinstance(error, MemoryError):
-        return Unparsable(1, 1, f"{version}'s parser ran out of memory")
-    return Unparsable(1, 1, f"{error} ({version})")
+        return Unparsable(1, 1, "the parser ran out of memory")
+    return Unparsable(1, 1, str(error))
 
 
 def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | Unparsable:

@@ -175,7 +175,7 @@ def test_annotation_finding_lists_what_is_missing():
 
 
 def test_unparsable_text_gives_no_facts():
-    assert read_style_facts("def broken(:\n", ALL) is None
+    assert isinstance(read_style_facts("def broken(:\n", ALL), Unparsable)  # RL001
 
 
 # --- the judge on small repositories ------------------------------------------------------------------------
