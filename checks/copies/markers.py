@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from repo_lint.checks.copies.patterns import check_replacement, substitution
+
 # A marker is a whole comment line; what follows the dotted target is the replacement pattern.
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)#\s*Copied from\s+(?P<target>\S+)(?P<rest>.*)$")
 # One replacement as the reference reads it: no spaces around the arrow, an optional option after.
@@ -18,6 +20,12 @@ class Replacement:
     old: str
     new: str
     all_casing: bool
+
+    def variants(self) -> tuple[tuple[str, str], ...]:
+        """The (old, new) substitutions run in order: as written, then lower and upper case with `all-casing`."""
+        if not self.all_casing:
+            return ((self.old, self.new),)
+        return ((self.old, self.new), (self.old.lower(), self.new.lower()), (self.old.upper(), self.new.upper()))
 
 
 @dataclass(frozen=True)
@@ -116,10 +124,10 @@ def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProb
             problems.append(PatternProblem(piece, f"`{piece}` is not a replacement `A->B`{hint}", False))
             continue
         old, new, option = match.group("old"), match.group("new"), match.group("option").strip()
-        try:
-            re.sub(old, new, "")
-        except re.error as error:
-            problems.append(PatternProblem(piece, f"`{piece}` is not a valid regular expression: {error}", False))
+        replacement = Replacement(old, new, option == "all-casing")
+        refusal = next(filter(None, (check_replacement(a, b) for a, b in replacement.variants())), None)
+        if refusal is not None:
+            problems.append(PatternProblem(piece, f"`{piece}` is not applied: {refusal}", False))
             continue
         if option and option != "all-casing":
             problems.append(
@@ -130,15 +138,17 @@ def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProb
                     True,
                 )
             )
-        replacements.append(Replacement(old, new, option == "all-casing"))
+        replacements.append(replacement)
     return tuple(replacements), tuple(problems)
 
 
 def apply_replacements(code: str, replacements: tuple[Replacement, ...]) -> str:
-    """Apply each replacement in order as a regex substitution over the whole text (reference semantics)."""
-    for rep in replacements:
-        code = re.sub(rep.old, rep.new, code)
-        if rep.all_casing:
-            code = re.sub(rep.old.lower(), rep.new.lower(), code)
-            code = re.sub(rep.old.upper(), rep.new.upper(), code)
+    """Apply each replacement in order as `re.sub` over the whole text (reference semantics), in bounded time.
+
+    `parse_pattern` keeps only replacements that `substitution` accepts; one built elsewhere that it
+    refuses raises PatternRefused rather than run unbounded.
+    """
+    for replacement in replacements:
+        for old, new in replacement.variants():
+            code = substitution(old, new)(code)
     return code

@@ -49,12 +49,17 @@ SOURCE_MISSING = Rule(
 BAD_PATTERN = Rule(
     code="CPY003",
     name="copy-bad-pattern",
-    summary="A replacement in a `# Copied from ... with A->B` marker cannot be read as written.",
+    summary="A replacement in a `# Copied from ... with A->B` marker cannot be read, or could run unbounded.",
     why=(
         "Replacements are `A->B` pieces separated by commas, each optionally followed by `all-casing`.\n"
         "The reference script silently skips a piece it cannot read (for instance `Bert -> Roberta` with\n"
         "spaces around the arrow) and ignores unknown options, so the copy is compared without it and the\n"
-        "marker says something that is not checked."
+        "marker says something that is not checked.\n"
+        "Each `A` is a regular expression (as in the reference), but a marker is user input: a pattern runs\n"
+        "only if it cannot backtrack without bound. Text without metacharacters is replaced literally; other\n"
+        "patterns may not use unbounded repetition (`*`, `+`, `{m,}`) or backreferences, and their ways to\n"
+        "match (alternatives, `?`, `{m,n}`) times the longest match must stay under 4096. A pattern such as\n"
+        "`(a+)+$` could stall CI for minutes: it is reported here, not applied, and the run goes on."
     ),
     bad="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert -> Roberta\n",
     good="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n",
