@@ -13,6 +13,9 @@ _MARKER = re.compile(r"^(?P<indent>[ \t]*)#\s*Copied from\s+(?P<target>\S+)(?P<r
 _PIECE = re.compile(r"^\s*(?P<old>\S+)->(?P<new>\S+)(?P<option>\s+.*|)$")
 _WITH = re.compile(r"^\s*with\b")
 _SUPPRESSION = re.compile(r"\s*#\s*repo-lint:")
+# A marker naming a package that is not a configured root must read as one: `<package>.<module>.<object>`,
+# all identifiers. Anything else (`# Copied from https://...`, `# Copied from the original repo`) is prose.
+_FOREIGN_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*){2,}")
 
 
 @dataclass(frozen=True)
@@ -61,15 +64,19 @@ def quick_filter(text: str) -> bool:
     return "Copied from" in text
 
 
-def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...]) -> Marker | None:
-    """Parse one line; None unless it is a marker with one of `prefixes` (other prefixes are prose)."""
+def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...], foreign: bool = False) -> Marker | None:
+    """Parse one line; None unless it is a marker with one of `prefixes`, or (with `foreign`) a marker whose
+    whole dotted name is made of identifiers (other text after `# Copied from` is prose)."""
     line = _SUPPRESSION.split(line.rstrip("\r\n"), maxsplit=1)[0].rstrip()
     match = _MARKER.match(line)
     if match is None:
         return None
     full = match.group("target")
     prefix, _, target = full.partition(".")
-    if prefix not in prefixes or "." not in target.strip("."):
+    if prefix in prefixes:
+        if "." not in target.strip("."):
+            return None
+    elif not (foreign and _FOREIGN_NAME.fullmatch(full)):
         return None
     rest = match.group("rest")
     pattern_text = rest.strip()
@@ -87,11 +94,11 @@ def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...]) -> Marke
     )
 
 
-def find_markers(lines: list[str], prefixes: tuple[str, ...]) -> list[Marker]:
+def find_markers(lines: list[str], prefixes: tuple[str, ...], foreign: bool = False) -> list[Marker]:
     markers = []
     for index, line in enumerate(lines):
         if "Copied from" in line:
-            marker = parse_marker_line(line, index, prefixes)
+            marker = parse_marker_line(line, index, prefixes, foreign)
             if marker is not None:
                 markers.append(marker)
     return markers
