@@ -437,20 +437,20 @@ class CopyJudge:
             fix_edits = [] if plan.body_only else edits
             signature_detail = detail if not plan.body_only else (
                 f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
+            start, end = _span(lines, differences.signature, differences.signature + 1)
             self.report(
                 rules.SIGNATURE_DRIFT, site,
                 f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}",
-                line=differences.signature + 1, column=_column(lines, differences.signature),
-                end_line=differences.signature + 1, end_column=len(lines[differences.signature].rstrip()) + 1,
+                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                 fix=Fix(tuple(e for e in fix_edits if e), description) if any(fix_edits) else None,
                 detail=signature_detail,
             )
         if differences.body is not None:
+            start, end = _span(lines, differences.body, plan.copy_end)
             self.report(
                 rules.COPY_DRIFT, site,
                 f"copy of `{site.marker.target}` does not match its source {source}{chained}",
-                line=differences.body + 1, column=_column(lines, differences.body),
-                end_line=max(plan.copy_end, differences.body + 1), end_column=1,
+                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                 fix=Fix(tuple(edits), description) if edits else None, detail=detail,
             )
 
@@ -502,6 +502,16 @@ class CopyJudge:
 
 def _column(lines: list[str], index: int) -> int:
     return len(indent_of(lines[index])) + 1 if index < len(lines) else 1
+
+
+def _span(lines: list[str], first: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """1-based (line, column) of the start and end of the lines `first` to `end` (exclusive): from the first
+    line's code to the end of the last line's text, never ending before it starts (a difference can sit on
+    the last line of a copy, on a blank line, or just past the copy when the source is longer)."""
+    start = (first + 1, _column(lines, first))
+    last = max(end, first + 1) - 1
+    text = lines[last].rstrip("\r\n") if last < len(lines) else ""
+    return start, max(start, (last + 1, len(text.rstrip()) + 1))
 
 
 def _overlaps(site: Site) -> bool:
