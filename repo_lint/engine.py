@@ -20,6 +20,7 @@ from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import Diagnostic, Rule
+from repo_lint.environment import search_path_signature
 from repo_lint.fixer import (
     apply_edits,
     encode,
@@ -309,7 +310,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if cache.enabled and not (request.fix or request.diff or not request.use_baseline):
         run_key = repr((sorted(codes), request.paths, None if request.changed is None else sorted(request.changed),
                         sorted(limited), baselines.digest_of(config.root / config["baseline"]) if baseline else None))
-        signature = (_ruff_version(), workspace.stat_signature())
+        signature = (_ruff_version(), workspace.stat_signature(), search_path_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             return RunResult(cached, [], {}, notes, [], rules)

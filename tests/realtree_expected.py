@@ -37,7 +37,29 @@ _IDEFICS_SIGNATURE = (
     "annotation; the reference never checks markers nested inside a copy"
 )
 
+_MODELS_PREFIX = (
+    "the marker starts with `models.` instead of `transformers.models.`: `models` is no package of the repository "
+    "nor an installed one, so the reference (which only reads `transformers.` markers) never checks it. The marker "
+    "annotates a code fragment inside `forward` (not a definition), so even spelled right it could not be checked"
+)
+_LOSS_PREFIX = (
+    "`loss.` instead of `transformers.loss.`: `ImageLoss.<method>` exists in the repository under that name, but "
+    "the reference never reads a marker without the `transformers.` prefix, so this copy was never compared"
+)
+
 TRANSFORMERS_FINDINGS: dict[tuple[str, str, str], str] = {
+    **{
+        ("CPY010", TRANSFORMERS + f"{model}/modeling_{model}.py", "bart.modeling_bart.BartModel.forward"):
+            _MODELS_PREFIX
+        for model in ("t5", "mt5", "umt5")
+    },
+    **{
+        ("CPY010", "src/transformers/loss/loss_lw_detr.py", f"loss_for_object_detection.ImageLoss.{method}"):
+            _LOSS_PREFIX
+        for method in ("loss_boxes", "loss_masks", "_get_source_permutation_idx", "_get_target_permutation_idx")
+    },
+    ("CPY010", TRANSFORMERS + "flaubert/modeling_flaubert.py", "models.xlm.modeling_xlm.XLMForQuestionAnsweringOutput"):
+        "`transformer.` (no `s`): a typo that makes the reference skip the marker; the repository has the target",
     **{
         ("CPY004", TRANSFORMERS + "whisper/tokenization_whisper.py",
          f"models.whisper.tokenization_whisper.WhisperTokenizer.{name}"): _WHISPER_SELF
@@ -111,7 +133,34 @@ _DIFFUSERS_SIGNATURE = (
     "reference never compares that line, so the signatures drifted apart unnoticed"
 )
 
+_LDM_BERT = DIFFUSERS + "pipelines/latent_diffusion/pipeline_latent_diffusion.py"
+_NEEDS_TRANSFORMERS = (
+    "LDMBert copies Bart from the `transformers` package, which is not part of this repository: the copy can "
+    "only be checked where `transformers` is installed (the reference reads `diffusers.` markers only and never "
+    "checks it). Not a defect of the tree by itself; reported so that the unchecked copy is visible"
+)
+
+# Findings that depend on `transformers` NOT being importable where repo-lint runs (see the next table).
+DIFFUSERS_WITHOUT_TRANSFORMERS: dict[tuple[str, str], str] = {
+    (_LDM_BERT, "models.bart.modeling_bart.BartAttention"): _NEEDS_TRANSFORMERS,
+    (_LDM_BERT, "models.bart.modeling_bart.BartPretrainedModel"): _NEEDS_TRANSFORMERS,
+}
+
+# The same two markers checked against transformers 5.23.0's source (`PYTHONPATH=<transformers>/src`):
+# (code, target) -> why. Both copies are real drift: Diffusers vendored Bart years ago and transformers moved on.
+DIFFUSERS_WITH_TRANSFORMERS: dict[tuple[str, str], str] = {
+    ("CPY001", "models.bart.modeling_bart.BartAttention"):
+        "transformers' BartAttention now takes `is_causal`, `config`, `layer_idx` and a `Cache`; the LDMBert copy "
+        "keeps the old `head_dim` argument, `_shape` helper and tuple caches",
+    ("CPY008", "models.bart.modeling_bart.BartPretrainedModel"):
+        "`BartPretrainedModel` is now a deprecated alias `class BartPretrainedModel(BartPreTrainedModel)`; the copy "
+        "still subclasses `PreTrainedModel`",
+    ("CPY001", "models.bart.modeling_bart.BartPretrainedModel"):
+        "the alias only warns in `__init_subclass__`; the copy holds the old pre-trained-model body",
+}
+
 DIFFUSERS_FINDINGS_BY_CODE: dict[str, dict[tuple[str, str], str]] = {
+    "CPY010": DIFFUSERS_WITHOUT_TRANSFORMERS,
     "CPY003": {
         (DIFFUSERS + "models/unets/unet_stable_cascade.py",
          "pipelines.deprecated.wuerstchen.modeling_wuerstchen_common.WuerstchenLayerNorm"): _SPACED,

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -43,9 +45,9 @@ def tree(request) -> tuple[str, Path]:
         pytest.skip(f"REAL TREE UNAVAILABLE, {request.param} not checked: {error}")
 
 
-def repo_lint(cwd: Path, *args: str) -> list[dict]:
+def repo_lint(cwd: Path, *args: str, env: dict[str, str] | None = None) -> list[dict]:
     result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=cwd, capture_output=True, text=True)
+                            cwd=cwd, capture_output=True, text=True, env=env)
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
@@ -67,14 +69,55 @@ def test_clean_tree_findings_are_the_known_real_defects(tree):
         return
     by_code: dict[str, set] = {}
     signature_counts: dict[str, int] = {}
+    wanted = {code: set(v) for code, v in expected.DIFFUSERS_FINDINGS_BY_CODE.items()}
+    if transformers_installed():  # the LDMBert markers are then compared (see the PYTHONPATH test below)
+        wanted.pop("CPY010")
+        findings = [d for d in findings if d["path"] != expected._LDM_BERT]
     for d in findings:
         if d["code"] == "CPY008":
             method = d["data"]["target"].rsplit(".", 1)[-1]
             signature_counts[method] = signature_counts.get(method, 0) + 1
         else:
             by_code.setdefault(d["code"], set()).add((d["path"], d["data"]["target"]))
-    assert {code: set(v) for code, v in expected.DIFFUSERS_FINDINGS_BY_CODE.items()} == by_code
+    assert wanted == by_code
     assert signature_counts == expected.DIFFUSERS_SIGNATURE_DRIFT
+
+
+def transformers_installed() -> bool:
+    """Whether `transformers` is importable from a subprocess started in a tree (found, not imported)."""
+    return importlib.machinery.PathFinder.find_spec("transformers", [p for p in sys.path if p]) is not None
+
+
+def test_diffusers_transformers_markers_are_checked_against_an_installed_transformers(tmp_path):
+    """With transformers 5.23.0's `src/` on PYTHONPATH (as an installed package would be), Diffusers'
+    `# Copied from transformers.` markers are compared with that source: no CPY010, the real drift shown,
+    the installed files untouched by `--fix`, and their location kept out of `source_path`."""
+    try:
+        diffusers, transformers = fetch_tree("diffusers"), fetch_tree("transformers")
+    except TreeUnavailable as error:
+        pytest.skip(f"REAL TREE UNAVAILABLE, installed-source check not run: {error}")
+    root = fresh_copy(diffusers, tmp_path / "diffusers")
+    installed = fresh_copy(transformers / "src", tmp_path / "site")
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    source = installed / "transformers/models/bart/modeling_bart.py"
+    before = source.read_bytes()
+
+    findings = repo_lint(root, "--select", "CPY", env=env)
+    assert not [d for d in findings if d["code"] == "CPY010"]
+    ldm = [d for d in findings if d["path"] == expected._LDM_BERT]
+    assert {(d["code"], d["data"]["target"]) for d in ldm} == set(expected.DIFFUSERS_WITH_TRANSFORMERS)
+    for d in ldm:
+        assert "source_path" not in d["data"]
+        assert Path(d["data"]["installed_source"]).resolve() == source.resolve()
+    others = {(d["code"], d["path"], d["data"]["target"]) for d in findings if d["path"] != expected._LDM_BERT}
+    without = {(d["code"], d["path"], d["data"]["target"]) for d in repo_lint(root, "--select", "CPY", "--no-cache")
+               if d["path"] != expected._LDM_BERT}
+    assert others == without  # the rest of the tree is judged as without the installed package
+
+    repo_lint(root, "--select", "CPY001,CPY008", "--fix", env=env)
+    assert source.read_bytes() == before  # installed sources are read, never written
+    after = repo_lint(root, "--select", "CPY001,CPY008", env=env)
+    assert not [d for d in after if d["path"] == expected._LDM_BERT and d["code"] == "CPY001"]
 
 
 # -- mutations -----------------------------------------------------------------------------------------
@@ -196,7 +239,8 @@ def test_source_mutations_reach_every_copy_and_fix_back(tree, tmp_path):
         text = path.read_text(encoding="utf-8")
         if "Copied from" in text:
             for marker in extract_copy_facts(text, (name,)).markers:
-                all_targets.setdefault(marker.target, []).append(marker)
+                if marker.prefix == name:
+                    all_targets.setdefault(marker.target, []).append(marker)
 
     mutated: list[tuple[str, str]] = []  # (target, source path)
     touched_files: set[str] = set()

@@ -16,7 +16,8 @@ OPTIONS = (
         "dict[str,str]",
         {},
         "Marker prefix -> folder it resolves against; files in that folder are scanned for markers with "
-        "that prefix only (default: `{package = source}`).",
+        "that prefix only (default: `{package = source}`). A marker with any other prefix names a package "
+        "outside the repository: compared with its installed source, or CPY010.",
         path="map-values",
     ),
     Option(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 from repo_lint.checks.copies import rules
 from repo_lint.checks.copies.compare import (
@@ -24,6 +25,12 @@ from repo_lint.checks.copies.definitions import (
     split_lines,
     string_continuation_lines,
 )
+from repo_lint.checks.copies.external import (
+    InstalledSource,
+    find_installed_package,
+    find_installed_source,
+    search_path,
+)
 from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
@@ -43,7 +50,8 @@ class CopyFacts:
 def extract_copy_facts(text: str, prefixes: tuple[str, ...]) -> CopyFacts:
     lines = split_lines(text)
     strings = string_continuation_lines(lines)
-    markers = [m for m in find_markers(lines, prefixes) if m.line not in strings] if "Copied from" in text else []
+    markers = [m for m in find_markers(lines, prefixes, foreign=True) if m.line not in strings] \
+        if "Copied from" in text else []
     return CopyFacts(markers=markers, definitions=index_definitions(lines, strings), strings=strings)
 
 
@@ -55,8 +63,9 @@ class Site:
     marker: Marker
     copy: Definition | None = None
     copy_end: int = 0
-    source_path: str | None = None
+    source_path: str | None = None  # a repository path, or the absolute path of an installed module
     source: Definition | None = None
+    installed: bool = False  # the source is an installed package's file (read-only, outside the repository)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -73,12 +82,9 @@ def copy_roots(repo) -> dict[str, str]:
 
 def judge(repo) -> list[Diagnostic]:
     options = repo.settings(SECTION)
-    roots = copy_roots(repo)
-    if not roots:
-        return [Diagnostic(rules.UNSUPPORTED.code, "pyproject.toml", 1, 1,
-                           "copies cannot be checked: no package is configured (set `package` and `source` "
-                           "in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])")]
-    judge_run = CopyJudge(repo, roots, options)
+    # With no package configured every Python file is scanned and every marker names a foreign package:
+    # an installed one is compared, any other is reported (CPY010); a folder without markers is clean.
+    judge_run = CopyJudge(repo, copy_roots(repo), options)
     return judge_run.run()
 
 
@@ -91,13 +97,25 @@ class CopyJudge:
         self.options = options
         self.formatter = repo.formatter if options["formatter"] == "ruff" else None
         self.diagnostics: list[Diagnostic] = []
+        self.installed: dict[str, InstalledSource] = {}  # absolute path -> an installed module's text
+        self._installed_facts: dict[str, CopyFacts] = {}
+        self._packages: dict[str, object] = {}
 
     # -- facts -----------------------------------------------------------------------------------------
     def facts(self, path: str) -> CopyFacts | None:
+        if path in self.installed:
+            if path not in self._installed_facts:
+                self._installed_facts[path] = extract_copy_facts(self.installed[path].text, self.prefixes)
+            return self._installed_facts[path]
         return self.repo.facts(path, extract_copy_facts, self.prefixes)
 
     def lines(self, path: str) -> list[str]:
+        if path in self.installed:
+            return split_lines(self.installed[path].text)
         return self.repo.lines(path)
+
+    def digest(self, path: str) -> str | None:
+        return self.installed[path].digest if path in self.installed else self.repo.workspace.digest(path)
 
     def scanned_files(self) -> list[tuple[str, tuple[str, ...]]]:
         """(path, accepted prefixes) of every file that may hold markers.
@@ -106,6 +124,8 @@ class CopyJudge:
         reference scripts do; a file under an `extend-scan` folder outside every root accepts them all.
         """
         result: dict[str, tuple[str, ...]] = {}
+        if not self.roots:
+            result.update((path, ()) for path in self.repo.python_files())
         for folder in self.options["extend-scan"]:
             for path in self.repo.python_files(folder.strip("/")):
                 result[path] = self.prefixes
@@ -116,7 +136,8 @@ class CopyJudge:
 
     # -- the run ---------------------------------------------------------------------------------------
     def sites(self) -> list[Site]:
-        """Every marker of a scanned file whose prefix that file accepts (markers not located yet)."""
+        """Every marker of a scanned file whose prefix that file accepts or that names no root at all (a
+        package outside the repository); markers not located yet."""
         sites = []
         with_markers = [(p, a) for p, a in self.scanned_files() if self.repo.contains(p, "Copied from")]
         self.repo.prefetch([p for p, _ in with_markers], extract_copy_facts, self.prefixes)
@@ -125,7 +146,7 @@ class CopyJudge:
             if facts is None:
                 continue
             for marker in facts.markers:
-                if marker.prefix in accepted:
+                if marker.prefix in accepted or marker.prefix not in self.roots:
                     sites.append(Site(path, marker))
         return sites
 
@@ -138,7 +159,10 @@ class CopyJudge:
 
     def report(self, rule, site: Site, message: str, line: int | None = None, column: int = 1, **extra) -> None:
         data = {"target": site.marker.target}
-        if site.source_path:
+        if site.source_path and site.installed:
+            # Not `source_path`: the engine reads that as a repository path (suppressions, --changed-since).
+            data["installed_source"] = site.source_path
+        elif site.source_path:
             data["source_path"] = site.source_path
         if site.source is not None:
             data["source_line"] = site.source.line + 1
@@ -156,6 +180,11 @@ class CopyJudge:
         for problem in marker.problems:
             self.report(rules.BAD_PATTERN, site, f"in the marker for `{marker.target}`: {problem.message}",
                         column=marker.column_of_pattern + 1)
+        installed = None
+        if marker.prefix not in self.roots:
+            installed = self.find_installed(site)
+            if installed is None:
+                return False
         facts = self.facts(site.path)
         copy = self.definition_below(site.path, marker, facts)
         if copy is None:
@@ -165,7 +194,11 @@ class CopyJudge:
             return False
         site.copy = copy
         site.copy_end = self.copy_end(site.path, copy, facts)
-        module_path, names = self.find_module(marker)
+        if installed is not None:
+            self.installed[installed.path] = installed
+            module_path, names, site.installed = installed.path, list(installed.names), True
+        else:
+            module_path, names = self.find_module(marker.prefix, marker.target)
         if module_path is None:
             self.report(rules.SOURCE_MISSING, site,
                         f"`{marker.full_target}`: no module of `{marker.prefix}` "
@@ -212,10 +245,10 @@ class CopyJudge:
                     return end
         return copy.end
 
-    def find_module(self, marker: Marker) -> tuple[str | None, list[str]]:
+    def find_module(self, prefix: str, target: str) -> tuple[str | None, list[str]]:
         """The longest dotted prefix that is a module file, and the names that follow it."""
-        parts = marker.target.split(".")
-        folder = self.roots[marker.prefix]
+        parts = target.split(".")
+        folder = self.roots[prefix]
         base = f"{folder}/" if folder not in ("", ".") else ""
         for cut in range(len(parts) - 1, 0, -1):
             stem = base + "/".join(parts[:cut])
@@ -223,6 +256,41 @@ class CopyJudge:
                 if self.repo.exists(candidate):
                     return candidate, parts[cut:]
         return None, []
+
+    # -- packages outside the repository --------------------------------------------------------------
+    def find_installed(self, site: Site) -> InstalledSource | None:
+        """The installed module a foreign-prefix marker names; reports why when there is none."""
+        marker = site.marker
+        if marker.prefix not in self._packages:
+            path = search_path(Path(self.repo.root))
+            self._packages[marker.prefix] = find_installed_package(marker.prefix, path)
+        package = self._packages[marker.prefix]
+        if package is None:
+            self.report(rules.SOURCE_UNAVAILABLE, site, f"`# Copied from {marker.full_target}`: "
+                        f"{self.unavailable_reason(marker)}; the copy is not checked")
+            return None
+        source = find_installed_source(package, marker.target)
+        if source is None:
+            where = ", ".join(str(folder) for folder in package.folders) or str(package.module_file)
+            self.report(rules.SOURCE_MISSING, site, f"`{marker.full_target}`: no module of the installed package "
+                        f"`{marker.prefix}` (at `{where}`) matches any prefix of this name, or it cannot be read")
+            return None
+        return source
+
+    def unavailable_reason(self, marker: Marker) -> str:
+        """Why a foreign prefix names nothing, with the repository name it probably meant."""
+        prefix = marker.prefix
+        if any(self.repo.exists(f"{base}{prefix}{end}") for base in ("", "src/") for end in ("/__init__.py", ".py")):
+            return (f"package `{prefix}` is in this repository but not configured for copies (set `package` "
+                    "and `source` in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])")
+        reason = f"package `{prefix}` is neither in this repository nor installed"
+        for root in self.prefixes:
+            for target in (marker.full_target, marker.target):
+                module_path, names = self.find_module(root, target)
+                facts = self.facts(module_path) if module_path else None
+                if facts is not None and names and resolve(facts.definitions, names)[0] is not None:
+                    return f"{reason} (did you mean `{root}.{target}`?)"
+        return reason
 
     @staticmethod
     def missing_message(marker, module_path, names, found, definitions) -> str:
@@ -273,7 +341,7 @@ class CopyJudge:
         workspace = self.repo.workspace
         formatting = self.formatter.identity() if self.formatter else "none"
         return ("cpy-site", site.path, site.marker.line, workspace.digest(site.path), site.source_path,
-                workspace.digest(site.source_path), self.flavor, formatting,
+                self.digest(site.source_path), self.flavor, formatting,
                 tuple(self.options["ignore-decorators"]), self.options["compare-decorators"])
 
     def compare_cached(self, sites: list[Site]) -> None:
@@ -369,20 +437,20 @@ class CopyJudge:
             fix_edits = [] if plan.body_only else edits
             signature_detail = detail if not plan.body_only else (
                 f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
+            start, end = _span(lines, differences.signature, differences.signature + 1)
             self.report(
                 rules.SIGNATURE_DRIFT, site,
                 f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}",
-                line=differences.signature + 1, column=_column(lines, differences.signature),
-                end_line=differences.signature + 1, end_column=len(lines[differences.signature].rstrip()) + 1,
+                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                 fix=Fix(tuple(e for e in fix_edits if e), description) if any(fix_edits) else None,
                 detail=signature_detail,
             )
         if differences.body is not None:
+            start, end = _span(lines, differences.body, plan.copy_end)
             self.report(
                 rules.COPY_DRIFT, site,
                 f"copy of `{site.marker.target}` does not match its source {source}{chained}",
-                line=differences.body + 1, column=_column(lines, differences.body),
-                end_line=max(plan.copy_end, differences.body + 1), end_column=1,
+                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
                 fix=Fix(tuple(edits), description) if edits else None, detail=detail,
             )
 
@@ -434,6 +502,16 @@ class CopyJudge:
 
 def _column(lines: list[str], index: int) -> int:
     return len(indent_of(lines[index])) + 1 if index < len(lines) else 1
+
+
+def _span(lines: list[str], first: int, end: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """1-based (line, column) of the start and end of the lines `first` to `end` (exclusive): from the first
+    line's code to the end of the last line's text, never ending before it starts (a difference can sit on
+    the last line of a copy, on a blank line, or just past the copy when the source is longer)."""
+    start = (first + 1, _column(lines, first))
+    last = max(end, first + 1) - 1
+    text = lines[last].rstrip("\r\n") if last < len(lines) else ""
+    return start, max(start, (last + 1, len(text.rstrip()) + 1))
 
 
 def _overlaps(site: Site) -> bool:

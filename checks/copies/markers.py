@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from repo_lint.checks.copies.patterns import check_replacement, substitution
+
 # A marker is a whole comment line; what follows the dotted target is the replacement pattern.
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)#\s*Copied from\s+(?P<target>\S+)(?P<rest>.*)$")
 # One replacement as the reference reads it: no spaces around the arrow, an optional option after.
 _PIECE = re.compile(r"^\s*(?P<old>\S+)->(?P<new>\S+)(?P<option>\s+.*|)$")
 _WITH = re.compile(r"^\s*with\b")
 _SUPPRESSION = re.compile(r"\s*#\s*repo-lint:")
+# A marker naming a package that is not a configured root must read as one: `<package>.<module>.<object>`,
+# all identifiers. Anything else (`# Copied from https://...`, `# Copied from the original repo`) is prose.
+_FOREIGN_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*){2,}")
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,12 @@ class Replacement:
     old: str
     new: str
     all_casing: bool
+
+    def variants(self) -> tuple[tuple[str, str], ...]:
+        """The (old, new) substitutions run in order: as written, then lower and upper case with `all-casing`."""
+        if not self.all_casing:
+            return ((self.old, self.new),)
+        return ((self.old, self.new), (self.old.lower(), self.new.lower()), (self.old.upper(), self.new.upper()))
 
 
 @dataclass(frozen=True)
@@ -53,15 +64,19 @@ def quick_filter(text: str) -> bool:
     return "Copied from" in text
 
 
-def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...]) -> Marker | None:
-    """Parse one line; None unless it is a marker with one of `prefixes` (other prefixes are prose)."""
+def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...], foreign: bool = False) -> Marker | None:
+    """Parse one line; None unless it is a marker with one of `prefixes`, or (with `foreign`) a marker whose
+    whole dotted name is made of identifiers (other text after `# Copied from` is prose)."""
     line = _SUPPRESSION.split(line.rstrip("\r\n"), maxsplit=1)[0].rstrip()
     match = _MARKER.match(line)
     if match is None:
         return None
     full = match.group("target")
     prefix, _, target = full.partition(".")
-    if prefix not in prefixes or "." not in target.strip("."):
+    if prefix in prefixes:
+        if "." not in target.strip("."):
+            return None
+    elif not (foreign and _FOREIGN_NAME.fullmatch(full)):
         return None
     rest = match.group("rest")
     pattern_text = rest.strip()
@@ -79,11 +94,11 @@ def parse_marker_line(line: str, index: int, prefixes: tuple[str, ...]) -> Marke
     )
 
 
-def find_markers(lines: list[str], prefixes: tuple[str, ...]) -> list[Marker]:
+def find_markers(lines: list[str], prefixes: tuple[str, ...], foreign: bool = False) -> list[Marker]:
     markers = []
     for index, line in enumerate(lines):
         if "Copied from" in line:
-            marker = parse_marker_line(line, index, prefixes)
+            marker = parse_marker_line(line, index, prefixes, foreign)
             if marker is not None:
                 markers.append(marker)
     return markers
@@ -116,10 +131,10 @@ def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProb
             problems.append(PatternProblem(piece, f"`{piece}` is not a replacement `A->B`{hint}", False))
             continue
         old, new, option = match.group("old"), match.group("new"), match.group("option").strip()
-        try:
-            re.sub(old, new, "")
-        except re.error as error:
-            problems.append(PatternProblem(piece, f"`{piece}` is not a valid regular expression: {error}", False))
+        replacement = Replacement(old, new, option == "all-casing")
+        refusal = next(filter(None, (check_replacement(a, b) for a, b in replacement.variants())), None)
+        if refusal is not None:
+            problems.append(PatternProblem(piece, f"`{piece}` is not applied: {refusal}", False))
             continue
         if option and option != "all-casing":
             problems.append(
@@ -130,15 +145,17 @@ def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProb
                     True,
                 )
             )
-        replacements.append(Replacement(old, new, option == "all-casing"))
+        replacements.append(replacement)
     return tuple(replacements), tuple(problems)
 
 
 def apply_replacements(code: str, replacements: tuple[Replacement, ...]) -> str:
-    """Apply each replacement in order as a regex substitution over the whole text (reference semantics)."""
-    for rep in replacements:
-        code = re.sub(rep.old, rep.new, code)
-        if rep.all_casing:
-            code = re.sub(rep.old.lower(), rep.new.lower(), code)
-            code = re.sub(rep.old.upper(), rep.new.upper(), code)
+    """Apply each replacement in order as `re.sub` over the whole text (reference semantics), in bounded time.
+
+    `parse_pattern` keeps only replacements that `substitution` accepts; one built elsewhere that it
+    refuses raises PatternRefused rather than run unbounded.
+    """
+    for replacement in replacements:
+        for old, new in replacement.variants():
+            code = substitution(old, new)(code)
     return code

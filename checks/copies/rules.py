@@ -49,12 +49,17 @@ SOURCE_MISSING = Rule(
 BAD_PATTERN = Rule(
     code="CPY003",
     name="copy-bad-pattern",
-    summary="A replacement in a `# Copied from ... with A->B` marker cannot be read as written.",
+    summary="A replacement in a `# Copied from ... with A->B` marker cannot be read, or could run unbounded.",
     why=(
         "Replacements are `A->B` pieces separated by commas, each optionally followed by `all-casing`.\n"
         "The reference script silently skips a piece it cannot read (for instance `Bert -> Roberta` with\n"
         "spaces around the arrow) and ignores unknown options, so the copy is compared without it and the\n"
-        "marker says something that is not checked."
+        "marker says something that is not checked.\n"
+        "Each `A` is a regular expression (as in the reference), but a marker is user input: a pattern runs\n"
+        "only if it cannot backtrack without bound. Text without metacharacters is replaced literally; other\n"
+        "patterns may not use unbounded repetition (`*`, `+`, `{m,}`) or backreferences, and their ways to\n"
+        "match (alternatives, `?`, `{m,n}`) times the longest match must stay under 4096. A pattern such as\n"
+        "`(a+)+$` could stall CI for minutes: it is reported here, not applied, and the run goes on."
     ),
     bad="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert -> Roberta\n",
     good="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n",
@@ -141,5 +146,29 @@ SIGNATURE_DRIFT = Rule(
     ),
 )
 
+SOURCE_UNAVAILABLE = Rule(
+    code="CPY010",
+    name="copy-source-unavailable",
+    summary="A `# Copied from` marker names a package that is neither in this repository nor installed.",
+    why=(
+        "A marker whose first name is not a configured root (`[tool.repo-lint.copies] roots`, by default the\n"
+        "`package`) names a package outside the repository. When that package is installed in the Python\n"
+        "environment repo-lint runs in, the copy is compared with the installed source (found without\n"
+        "importing it; those files are read, never written: a fix rewrites only the copy). When it is not,\n"
+        "the copy cannot be checked; the reference script ignores such a marker and passes in silence.\n"
+        "Often the prefix is a typo (`models.` or `transformer.` for `transformers.`): the message names\n"
+        "the marker the repository can resolve. Otherwise install the package in the environment that runs\n"
+        "repo-lint (a custom-model repository that copies from `transformers` needs `transformers`).\n"
+        "Only a comment reading `# Copied from <package>.<module>.<object>` (identifiers only) is a marker;\n"
+        "`# Copied from https://...` or `# Copied from the original repo` is prose. A marker whose prefix is\n"
+        "a root, but not the root of the file it is in (a `tests.` marker under `src/`), stays out of scope."
+    ),
+    bad="# Copied from models.bert.modeling_bert.BertPooler with Bert->Roberta\nclass RobertaPooler(nn.Module): ...\n",
+    good=(
+        "# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n"
+        "class RobertaPooler(nn.Module): ...\n"
+    ),
+)
+
 RULES = (COPY_DRIFT, SOURCE_MISSING, BAD_PATTERN, COPY_CYCLE, UNSUPPORTED, FULL_COPY_DRIFT, DECORATOR_DRIFT,
-         SIGNATURE_DRIFT)
+         SIGNATURE_DRIFT, SOURCE_UNAVAILABLE)
