@@ -388,9 +388,38 @@ def add_imports(text: str, needed: list[NeededImport]) -> str | None:
         inner = _insert(list(block.body.body), checking, module)
         body[index] = block.with_changes(body=block.body.with_changes(body=inner))
     plain = [n for n in needed if not n.type_checking]
-    if plain:
+    if plain and _after_imports(body) == _docstring_count(body):  # the module's first imports
+        module, body = _first_imports(module, body, plain)
+    elif plain:
         body = _insert(body, plain, module)
     return module.with_changes(body=body).code
+
+
+def _docstring_count(body: list) -> int:
+    first = body[0] if body else None
+    return int(isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr)
+               and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+
+
+def _first_imports(module: cst.Module, body: list, needed: list[NeededImport]) -> tuple[cst.Module, list]:
+    """Imports in a module that has none: after its docstring, two blank lines before the code. A comment
+    ending the file's header (after its last blank line) belongs to the first statement and moves with it."""
+    at = _docstring_count(body)
+    header = list(module.header)
+    if at == 0 and body:
+        split = max((i + 1 for i, line in enumerate(header) if line.comment is None), default=0)
+        header, attached = header[:split], header[split:]
+        body[0] = body[0].with_changes(leading_lines=[*attached, *body[0].leading_lines])
+    body = _insert(body, needed, module)
+    if at:
+        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
+    following = at + len(body) - len(module.body)
+    if following < len(body):
+        lines = list(body[following].leading_lines)
+        blank = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
+        body[following] = body[following].with_changes(
+            leading_lines=[cst.EmptyLine()] * max(0, 2 - blank) + lines)
+    return module.with_changes(header=header), body
 
 
 def _is_type_checking_block(statement: cst.CSTNode) -> bool:
@@ -401,7 +430,8 @@ def _is_type_checking_block(statement: cst.CSTNode) -> bool:
 
 
 def _insert(statements: list, needed: list[NeededImport], module: cst.Module) -> list:
-    for item in needed:  # one at a time: a second name from the same module merges into the first's line
+    # One at a time: a second name from the same module merges into the first one's line.
+    for item in sorted(needed, key=lambda n: (n.level > 0, -n.level, n.module, n.name or "")):
         merged = _merge_into_existing(statements, item)
         if merged is None:
             line = cst.parse_statement(item.statement() + module.default_newline, config=module.config_for_parsing)
