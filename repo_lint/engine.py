@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from repo_lint import baseline as baselines
-from repo_lint import core_rules, name_guard
+from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import Diagnostic, Rule
@@ -323,6 +323,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
             if any(d.fix for d in diagnostics):
                 failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds (conflicting copies?)")
         changes = {p: (old, repo.text(p) or "") for p, old in originals.items() if old != repo.text(p)}
+        from repo_lint import name_guard  # here: a run without fixes never loads it
+
         guarded = name_guard.guard(repo.root, changes, name_guard.source_hints(fixed), repo.text)
         for path, text in guarded.texts.items():  # the fixes plus the imports they need
             if text != changes[path][1]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -243,3 +244,9 @@ def test_add_imports_keeps_the_relative_imports_in_isort_order():
     text = "from ...a import B\nfrom ..z import C\nfrom .y import D\n\n\nclass E:\n    pass\n"
     added = add_imports(text, [NeededImport("m", 2, "X")])
     assert added == text.replace("from ..z", "from ..m import X\nfrom ..z")
+
+
+def test_a_run_without_fixes_loads_neither_the_guard_nor_libcst():
+    code = "import sys, repo_lint.engine; print(sorted(m for m in sys.modules if 'libcst' in m or 'name_guard' in m))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
