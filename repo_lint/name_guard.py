@@ -192,7 +192,7 @@ def undefined_names(texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], 
         for index, (key, text) in enumerate(texts.items()):
             file = Path(folder) / str(index) / PurePosixPath(key[1]).name
             file.parent.mkdir()
-            file.write_text(text, encoding="utf-8", newline="\n")
+            file.write_text(text, encoding="utf-8", errors="replace", newline="\n")  # no name holds a lone surrogate
             names[str(file.resolve())] = key
         try:
             command = [find_ruff(), "check", "--isolated", "--no-cache", "--select", "F821",

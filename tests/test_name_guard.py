@@ -250,3 +250,15 @@ def test_a_run_without_fixes_loads_neither_the_guard_nor_libcst():
     code = "import sys, repo_lint.engine; print(sorted(m for m in sys.modules if 'libcst' in m or 'name_guard' in m))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_without_ruff_no_changed_python_file_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr("repo_lint.name_guard.find_ruff", lambda: str(tmp_path / "no-ruff-here"))
+    result = guard(tmp_path, {"m.py": ("x = 1\n", "x = 2\n"), "a.md": ("a", "b")}, {}, lambda path: None)
+    assert result.texts == {} and list(result.refused) == ["m.py"]
+    assert result.refused["m.py"].reason().startswith("names the fix uses could not be checked")
+
+
+def test_a_lone_surrogate_in_a_changed_text_is_checked_not_raised():
+    found = undefined_names({("new", "m.py"): "s = '\udcff'\nprint(t)\n"})
+    assert found[("new", "m.py")] == {"t": 1}
