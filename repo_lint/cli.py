@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import sys
 import traceback
@@ -11,7 +12,7 @@ from pathlib import Path
 import click
 
 from repo_lint import __version__, report
-from repo_lint.config import ConfigError, load_config
+from repo_lint.config import ConfigError, check_codes, load_config
 from repo_lint.engine import RunRequest, all_rules, check_sections, run
 from repo_lint.workspace import ChangedFilesError, changed_files
 
@@ -68,11 +69,15 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     if baseline_file is not None and (paths or changed_since is not None or paths_are_changed or diff):
         _fail("--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
               "--changed-files or --diff")
+    if diff and output_format in ("github", "sarif", "junit"):
+        _fail(f"--diff prints a unified diff, not {output_format}; use --output-format json for a machine-readable "
+              "one")
+    rules = all_rules()
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
+        check_codes(config, set(rules))
     except ConfigError as error:
         _fail(str(error))
-    rules = all_rules()
     for code in (_codes(select) or []) + (_codes(ignore) or []) + (_codes(extend_select) or []):
         if code != "ALL" and not any(r.startswith(code) for r in rules):
             _fail(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
@@ -116,10 +121,15 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     for failure in result.failures:
         click.echo(f"repo-lint: {failure}", err=True)
     if baseline_file is not None:
-        _write_baseline(Path(baseline_file), result, config, quiet)
+        _write_baseline(Path(baseline_file), result, config, quiet, output_format)
 
     if diff:
-        text = _unified(result.changes)
+        if output_format == "json":
+            payload = [{"path": path, "diff": _unified({path: change})}
+                       for path, change in sorted(result.changes.items())]
+            text = json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
+        else:
+            text = _unified(result.changes)
         sys.stdout.write(text)
         if not quiet:
             click.echo(f"{len(result.changes)} file(s) would be changed.", err=True)
@@ -138,7 +148,7 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     sys.exit(EXIT_FINDINGS if result.diagnostics and not exit_zero else EXIT_CLEAN)
 
 
-def _write_baseline(file: Path, result, config, quiet: bool) -> None:
+def _write_baseline(file: Path, result, config, quiet: bool, output_format: str | None) -> None:
     from repo_lint import baseline
 
     entries = result.baseline or []
@@ -146,12 +156,16 @@ def _write_baseline(file: Path, result, config, quiet: bool) -> None:
         baseline.write(file, entries)
     except OSError as error:
         _fail(f"cannot write baseline {file}: {error}")
+    findings = sum(entry.count for entry in entries)
+    if output_format == "json":  # stdout stays one JSON document
+        payload = {"baseline": str(file), "entries": len(entries), "findings": findings, "fixed": len(result.fixed)}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=True) + "\n")
     if not quiet:
         if result.fixed:
             click.echo(f"Fixed {len(result.fixed)} finding(s) first.", err=True)
-        findings = sum(entry.count for entry in entries)
         click.echo(f"Wrote {len(entries)} baseline entr{'y' if len(entries) == 1 else 'ies'} "
-                   f"({findings} finding{'' if findings == 1 else 's'}) to {file}.")
+                   f"({findings} finding{'' if findings == 1 else 's'}) to {file}.",
+                   err=output_format not in (None, "concise", "full"))
         try:
             relative = (Path.cwd() / file).resolve().relative_to(config.root.resolve()).as_posix()
         except ValueError:
@@ -162,6 +176,8 @@ def _write_baseline(file: Path, result, config, quiet: bool) -> None:
 
 
 def _relative(root: Path, path: str) -> str:
+    if not os.path.lexists(Path.cwd() / path):
+        _fail(f"{path}: no such file or folder")
     absolute = (Path.cwd() / path).resolve()
     try:
         return absolute.relative_to(root.resolve()).as_posix()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,21 +33,25 @@ class Option:
     kind: str  # "str", "bool", "int", "list[str]", "dict[str,str]", "dict[str,list[str]]", "str|null"
     default: Any
     doc: str
+    # What of the value names repository paths, which must stay inside the root: "path", "paths", "globs",
+    # "glob-keys", "map-values" (a table's values), "map-both" (a table's keys and values); None: no path.
+    path: str | None = None
 
 
 TOP_LEVEL_OPTIONS: tuple[Option, ...] = (
     Option("preset", "str|null", None, "A named preset of defaults: `transformers` or `diffusers`."),
     Option("package", "str|null", None, "Import name of the linted package, as written in markers."),
-    Option("source", "str|null", None, "Folder holding the package, relative to the repository root."),
+    Option("source", "str|null", None, "Folder holding the package, relative to the repository root.", path="path"),
     Option("select", "list[str]", [], "Rule codes or code prefixes to run (empty: every rule)."),
     Option("extend-select", "list[str]", [], "Codes added to `select`."),
     Option("ignore", "list[str]", [], "Rule codes or code prefixes never reported."),
-    Option("exclude", "list[str]", [], "Glob patterns of repository paths never read."),
-    Option("extend-exclude", "list[str]", [], "Glob patterns added to `exclude`."),
-    Option("per-file-ignores", "dict[str,list[str]]", {}, "Glob pattern -> codes ignored in those files."),
-    Option("cache-dir", "str", ".repo-lint-cache", "Where the fact cache lives, relative to the root."),
+    Option("exclude", "list[str]", [], "Glob patterns of repository paths never read.", path="globs"),
+    Option("extend-exclude", "list[str]", [], "Glob patterns added to `exclude`.", path="globs"),
+    Option("per-file-ignores", "dict[str,list[str]]", {}, "Glob pattern -> codes ignored in those files.",
+           path="glob-keys"),
+    Option("cache-dir", "str", ".repo-lint-cache", "Where the fact cache lives, relative to the root.", path="path"),
     Option("baseline", "str|null", None,
-           "Baseline file (relative to the root) whose findings are accepted; see `--write-baseline`."),
+           "Baseline file (relative to the root) whose findings are accepted; see `--write-baseline`.", path="path"),
     Option("changed-only", "list[str]", [],
            "Rule codes or prefixes reported only for changed files (`--changed-since`, `--changed-files`)."),
 )
@@ -130,8 +136,10 @@ def _has_repo_lint_table(path: Path) -> bool:
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from error
+    except (RecursionError, MemoryError) as error:  # tomllib recurses into nested arrays and tables
+        raise ConfigError(f"cannot read {path}: nested too deeply ({type(error).__name__})") from error
 
 
 def find_root(start: Path) -> Path:
@@ -200,8 +208,91 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
         merged.update(user)
         section_values[name] = validate_table(merged, options, f"tool.repo-lint.{name}")
 
+    if origin == "none" and preset_name is None and values["package"] is None:
+        raise ConfigError(f"nothing to check in {root}: no `[tool.repo-lint]` table in a pyproject.toml here or above, "
+                          "no known layout (`src/transformers`, `src/diffusers`) and no single package under `src/` "
+                          "or the root; set `package` (and `source`) in `[tool.repo-lint]`")
+    check_paths(root, values, TOP_LEVEL_OPTIONS, "tool.repo-lint")
+    for name, options in sections.items():
+        check_paths(root, section_values[name], options, f"tool.repo-lint.{name}")
+    if values["source"] and not (root / values["source"]).is_dir():
+        where = ("`source`" if "source" in top_table else f"the `{preset_name}` preset" if preset_name
+                 else f"`package = \"{values['package']}\"`")
+        raise ConfigError(f"the package folder `{values['source']}` (from {where}) does not exist in {root}")
+
     config = Config(root=root, values=values, sections=section_values, origin=origin, preset_note=preset_note)
     config.fingerprint = hashlib.sha256(
         json.dumps([values, section_values], sort_keys=True, default=str).encode()
     ).hexdigest()[:16]
     return config
+
+
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def path_problem(value: str, *, glob: bool = False) -> str | None:
+    """Why a repository path (or glob) written in the configuration cannot be used, or None.
+
+    Templates (`{source}`, `{backend}`, `{name}`) are filled by the checks with names, never with `..`.
+    A glob may start with `/` (anchored at the root, as in `.gitignore`); a path may not.
+    """
+    text = _PLACEHOLDER.sub("x", value).replace("\\", "/")
+    if not text.strip():
+        return None
+    if (not glob and text.startswith("/")) or re.match(r"^[A-Za-z]:", text):
+        return "is an absolute path: paths are relative to the repository root"
+    if ".." in text.split("/"):
+        return "leaves the repository (`..`)"
+    if glob:
+        from repo_lint.workspace import glob_to_regex
+
+        try:
+            glob_to_regex(value)
+        except re.error as error:
+            return f"is not a valid glob pattern ({error})"
+    return None
+
+
+def _path_values(kind: str, value: Any) -> list[tuple[str, bool]]:
+    """The (path, is_glob) pairs a value of the given path kind holds."""
+    if value is None or value == "":
+        return []
+    if kind == "path":
+        return [(value, False)]
+    if kind == "paths":
+        return [(v, False) for v in value]
+    if kind == "globs":
+        return [(v, True) for v in value]
+    if kind == "glob-keys":
+        return [(k, True) for k in value]
+    if kind == "map-values":
+        return [(v, False) for v in value.values()]
+    if kind == "map-both":
+        return [(p, False) for pair in value.items() for p in pair]
+    raise AssertionError(f"unknown path kind {kind}")
+
+
+def check_paths(root: Path, values: dict[str, Any], options: tuple[Option, ...], where: str) -> None:
+    """Refuse (exit 2) every path-valued setting that leaves the repository, by its text or through a link."""
+    real_root = os.path.realpath(root)
+    for option in options:
+        if option.path is None:
+            continue
+        for path, glob in _path_values(option.path, values.get(option.name)):
+            problem = path_problem(path, glob=glob)
+            if problem is None and not glob and not _PLACEHOLDER.search(path):
+                real = os.path.realpath(root / path)
+                if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+                    problem = f"resolves to `{real}` through a symbolic link, outside the repository"
+            if problem is not None:
+                raise ConfigError(f"`{where}.{option.name}`: `{path}` {problem}")
+
+
+def check_codes(config: Config, rule_codes: set[str]) -> None:
+    """Refuse (exit 2) a rule code or prefix in the configuration that names no rule, as on the command line."""
+    named = [("select", c) for c in config["select"]] + [("extend-select", c) for c in config["extend-select"]]
+    named += [("ignore", c) for c in config["ignore"]] + [("changed-only", c) for c in config["changed-only"]]
+    named += [(f"per-file-ignores.{glob!r}", c) for glob, codes in config["per-file-ignores"].items() for c in codes]
+    for key, code in named:
+        if code != "ALL" and not any(rule.startswith(code) for rule in rule_codes):
+            raise ConfigError(f"`tool.repo-lint.{key}`: unknown rule code or prefix `{code}` (see `repo-lint rules`)")

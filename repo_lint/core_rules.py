@@ -62,4 +62,31 @@ STALE_BASELINE_ENTRY = Rule(
     ),
 )
 
-RULES = (PARSE_ERROR, READ_ERROR, BAD_SUPPRESSION, STALE_BASELINE_ENTRY)
+OUTSIDE_ROOT = Rule(
+    code="RL005",
+    name="path-outside-root",
+    summary="A file of the repository is a symbolic link to a path outside it; it is neither read nor written.",
+    why=(
+        "repo-lint runs on checkouts nobody vetted, such as a fork's pull request. A link committed into the\n"
+        "repository that points outside it (`src/mylib/b.py -> /home/ci/.ssh/config`) would make a check read,\n"
+        "print or `--fix` overwrite a file that is not part of the repository. Such a file is never followed:\n"
+        "it is reported, and whatever it should be checked for is unknown until it is a regular file or a\n"
+        "link that stays inside the repository."
+    ),
+    bad="# src/mylib/b.py is a symbolic link to ../../outside/b.py\n",
+    good="# src/mylib/b.py is a regular file (or a link to another file of the repository)\n",
+)
+
+EXTRACTION_FAILED = Rule(
+    code="RL006",
+    name="file-not-understood",
+    summary="repo-lint failed on one file (a bug of repo-lint's); that file is reported and the others still checked.",
+    why=(
+        "One file that trips up a check must not stop the whole run, nor pass silently: the checks that needed\n"
+        "its facts skip it, and this finding names the file and the error so it can be reported to repo-lint."
+    ),
+    bad="# a file on which a check raised an unexpected error\n",
+    good="# the same file after repo-lint is fixed (please report the error message)\n",
+)
+
+RULES = (PARSE_ERROR, READ_ERROR, BAD_SUPPRESSION, STALE_BASELINE_ENTRY, OUTSIDE_ROOT, EXTRACTION_FAILED)

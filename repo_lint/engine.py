@@ -20,12 +20,21 @@ from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import Diagnostic, Rule
-from repo_lint.fixer import apply_edits, encode, fixable_edits, parses, write_atomically
+from repo_lint.fixer import (
+    apply_edits,
+    encode,
+    fixable_edits,
+    is_temp_name,
+    parses,
+    remove_stale_temp_files,
+    write_atomically,
+)
 from repo_lint.formatting import RuffFormatter, find_ruff, find_ruff_config
+from repo_lint.parsing import Unparsable
 from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import SourceText, Workspace, split_lines
 
-MAX_FIX_ROUNDS = 8
+MAX_FIX_ROUNDS = 1000  # a safety net only: a chain of N copies settles in N rounds
 PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
 BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background
 _UNDECODABLE = "<undecodable>"
@@ -39,7 +48,23 @@ def _extract_job(job: tuple) -> Any:
         text = decode(raw).text
     except (UnicodeDecodeError, AttributeError):
         return _UNDECODABLE
-    return extractor(text, *args)
+    return extract_guarded(extractor, text, args)
+
+
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """An extractor raised on one file: a bug of repo-lint's, reported for that file (RL006), never a crash."""
+
+    extractor: str
+    error: str
+
+
+def extract_guarded(extractor: Callable[..., Any], text: str, args: tuple) -> Any:
+    """`extractor(text, *args)`; an unexpected exception becomes that file's `ExtractionFailed` fact."""
+    try:
+        return extractor(text, *args)
+    except Exception as error:  # noqa: BLE001 - reported as RL006 for the file, the run goes on
+        return ExtractionFailed(f"{extractor.__module__}.{extractor.__qualname__}", f"{type(error).__name__}: {error}")
 
 
 def progress_stream():
@@ -113,6 +138,9 @@ class RepoView:
         self._memo: dict[Any, Any] = {}
         self.codes = codes  # the codes this run reports (None: every code): a judge may skip what only others need
         self.changed = changed  # the changed set of --changed-since/--changed-files (None: the whole tree)
+        self.unparsable: dict[str, Unparsable] = {}  # files an extractor found CPython cannot parse
+        self.extraction_failures: dict[str, ExtractionFailed] = {}
+        self.created: set[str] = set()  # files a fix creates (they did not exist when the run started)
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A value computed once per run and shared by the checks that need it (an index of the package's
@@ -164,18 +192,29 @@ class RepoView:
         return answers[needle]
 
     def facts(self, path: str, extractor: Callable[..., Any], *args: Any) -> Any:
-        """`extractor(text, *args)` for the file, computed once per content; None if unreadable."""
+        """`extractor(text, *args)` for the file, computed once per content; None if unreadable, if CPython
+        cannot parse it (RL001) or if the extractor failed on it (RL006)."""
         key = (path, extractor.__module__, extractor.__qualname__, args)
         if key not in self._facts:
             content = self.workspace.digest(path)
             hit, value = self.cache.get_facts(key, content) if content else (False, None)
             if not hit:
                 text = self.text(path)  # decoded only when the facts are not cached
-                value = None if text is None else extractor(text, *args)
+                value = None if text is None else extract_guarded(extractor, text, args)
                 if text is not None:
                     self.cache.put_facts(key, content, value)
             self._facts[key] = value
-        return self._facts[key]
+        return self._usable(path, self._facts[key])
+
+    def _usable(self, path: str, value: Any) -> Any:
+        """The facts a check sees: a file's parse or extraction failure is kept for the engine's findings."""
+        if isinstance(value, Unparsable):
+            self.unparsable.setdefault(path, value)
+            return None
+        if isinstance(value, ExtractionFailed):
+            self.extraction_failures.setdefault(path, value)
+            return None
+        return value
 
     def prefetch(self, paths: list[str], extractor: Callable[..., Any], *args: Any) -> None:
         """Extract the facts of many files at once: in a process pool when enough are missing from the
@@ -261,6 +300,11 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if request.use_baseline and config["baseline"]:
         baseline = baselines.load(config.root, config["baseline"])
     workspace, cache = open_workspace(config, request.cache_dir)
+    if request.fix:
+        leftovers = [p for p in workspace.files if is_temp_name(p.rsplit("/", 1)[-1])]
+        removed = remove_stale_temp_files(config.root, leftovers)
+        if removed:
+            notes.append(f"removed {len(removed)} temporary file(s) an interrupted `--fix` left: {', '.join(removed)}")
     run_key = signature = None
     if cache.enabled and not (request.fix or request.diff or not request.use_baseline):
         run_key = repr((sorted(codes), request.paths, None if request.changed is None else sorted(request.changed),
@@ -313,15 +357,23 @@ def run(config: Config, request: RunRequest) -> RunResult:
     originals: dict[str, str] = {}
     failures: list[str] = []
     if request.fix or request.diff:
+        # Each round fixes what is drifted now; a copy of a copy drifts once its source is fixed, so a chain
+        # of any depth settles in as many rounds. A state seen before means fixes undo each other.
+        seen: set[str] = set()
         for _ in range(MAX_FIX_ROUNDS):
             applied = _apply_round(repo, diagnostics, originals)
             if not applied:
                 break
             fixed.extend(applied)
+            state = _texts_digest(repo, originals)
+            if state in seen:
+                failures.append("fixes undo each other (copies that disagree): stopped before writing them twice")
+                break
+            seen.add(state)
             diagnostics = judge_all()
         else:
             if any(d.fix for d in diagnostics):
-                failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds (conflicting copies?)")
+                failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds")
         changes = {p: (old, repo.text(p) or "") for p, old in originals.items() if old != repo.text(p)}
         from repo_lint import name_guard  # here: a run without fixes never loads it
 
@@ -406,10 +458,14 @@ def _depends_on(diagnostic: Diagnostic, changed: frozenset[str]) -> bool:
 def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[str, str]) -> list[Diagnostic]:
     applied: list[Diagnostic] = []
     for path, items in sorted(fixable_edits(diagnostics).items()):
-        creating = not repo.exists(path) and not (repo.root / path).exists()
+        if repo.workspace.outside_reason(path) is not None:
+            continue  # never a write target; RL005 says why when a check read it
+        creating = not repo.exists(path) and not os.path.lexists(repo.root / path)
         text = "" if creating else repo.text(path)
         if text is None:
             continue
+        if creating:
+            repo.created.add(path)
         new_text, chosen = apply_edits(text, [edit for _, edit in items])
         if new_text == text:
             continue
@@ -425,17 +481,34 @@ def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[
     return applied
 
 
+def _texts_digest(repo: RepoView, paths: dict[str, str]) -> str:
+    from repo_lint.cache import digest
+
+    joined = "\0".join(f"{path}\0{repo.text(path) or ''}" for path in sorted(paths))
+    return digest(joined.encode("utf-8", "surrogatepass"))
+
+
 def _write_changes(repo: RepoView, changes: dict[str, tuple[str, str]], failures: list[str]) -> list[str]:
     failed = []
+    written: dict[str, bytes] = {}  # real path -> bytes written
     for path, (old, new) in sorted(changes.items()):
         broken = parses(new, path)
         if broken and parses(old, path) is None:
             failures.append(f"{path}: fix not written, the result would not parse ({broken})")
             failed.append(path)
             continue
+        expected = None if path in repo.created else repo.workspace.raw(path)  # created: a missing dummy file
         source = repo.workspace.source(path) or SourceText(text=new)
+        data = encode(source, new)
+        real = os.path.realpath(repo.root / path)
+        if real in written:  # a link inside the repository to a file fixed already
+            if written[real] != data:
+                failures.append(f"{path}: fix not written: it links to a file fixed differently in this run")
+                failed.append(path)
+            continue
         try:
-            write_atomically(repo.root / path, encode(source, new))
+            write_atomically(repo.root / path, data, root=repo.root, expected=expected)
+            written[real] = data
         except OSError as error:
             failures.append(f"{path}: fix not written: {error}")
             failed.append(path)
@@ -454,9 +527,21 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
         Diagnostic(core_rules.READ_ERROR.code, path, 1, 1, message)
         for path, message in sorted(repo.workspace.read_errors.items())
     ]
+    found += [Diagnostic(core_rules.OUTSIDE_ROOT.code, path, 1, 1, message)
+              for path, message in sorted(repo.workspace.outside.items())]
     read_python = sorted(p for p, d in repo.workspace.digests.items() if p.endswith(".py") and d is not None)
-    for path, (line, column, message) in syntax_errors(repo, read_python).items():
+    ruff_errors = syntax_errors(repo, read_python)
+    for path, (line, column, message) in ruff_errors.items():
         found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, line, column, f"syntax error: {message}"))
+    for path, verdict in sorted(repo.unparsable.items()):  # ruff accepts what CPython rejects (`type X = ...`)
+        if path not in ruff_errors and path not in repo.workspace.modified:
+            found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, verdict.line, verdict.column,
+                                    f"syntax error (Python {sys.version_info.major}.{sys.version_info.minor}): "
+                                    f"{verdict.message}; the checks that parse it skipped it"))
+    for path, failure in sorted(repo.extraction_failures.items()):
+        found.append(Diagnostic(core_rules.EXTRACTION_FAILED.code, path, 1, 1,
+                                f"repo-lint could not read this file's facts ({failure.extractor}: {failure.error}); "
+                                "the checks that need them skipped it"))
     return found
 
 
@@ -509,7 +594,8 @@ class BackgroundSyntaxCheck:
     judge; the files a check read then take their RL001 verdict from it instead of a ruff call at the end."""
 
     def __init__(self, repo: RepoView) -> None:
-        self.names = {str((repo.root / p).resolve()): p for p in repo.workspace.python_files()}
+        self.names = {str((repo.root / p).resolve()): p for p in repo.workspace.python_files()
+                      if repo.workspace.outside_reason(p) is None}
         self.process = subprocess.Popen(_syntax_command(repo) + list(self.names), cwd=repo.root,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._result: dict[str, tuple[int, int, str]] | None = None

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import ast
 import os
+import re
 import tempfile
-import warnings
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from repo_lint.diagnostics import Diagnostic, Edit
+from repo_lint.parsing import Unparsable, parse_module
 from repo_lint.workspace import SourceText, split_lines
 
 
@@ -37,15 +38,8 @@ def parses(text: str, path: str) -> str | None:
     """None when `text` is valid Python (or not a Python file), else the parser's message."""
     if not path.endswith(".py"):
         return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text, filename=path)
-    except SyntaxError as error:
-        return f"line {error.lineno}: {error.msg}"
-    except ValueError as error:  # null bytes
-        return str(error)
-    return None
+    verdict = parse_module(text, path)
+    return f"line {verdict.line}: {verdict.message}" if isinstance(verdict, Unparsable) else None
 
 
 def encode(source: SourceText, text: str) -> bytes:
@@ -55,19 +49,40 @@ def encode(source: SourceText, text: str) -> bytes:
     return (b"\xef\xbb\xbf" + data) if source.bom else data
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target (keeping its mode)."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))  # write through the link: renaming over it would replace it
-    folder = path.parent
+TEMP_SUFFIX = ".repo-lint-tmp"
+# `.<name>.<pid>-<8 random>.repo-lint-tmp`, or `.<name>.<8 random>.repo-lint-tmp` (versions before 0.2)
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
+STALE_TEMP_SECONDS = 600  # a temporary file of a live run exists for milliseconds
+
+
+class WriteRefused(OSError):
+    """A fix is not written: its target leaves the repository, or the file changed on disk during the run."""
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def write_atomically(path: Path, data: bytes, *, root: Path, expected: bytes | None) -> None:
+    """Write to a temporary file in the same folder, then rename over the target (keeping its mode).
+
+    The target must resolve inside `root` (a link inside the repository is written through; one that leaves
+    it is refused). `expected` is what the run read from the file (None: it did not exist): when the file on
+    disk is no longer that, it was edited, created or deleted during the run and is not overwritten.
+    """
+    real_root = os.path.realpath(root)
+    target = Path(os.path.realpath(path))  # through a link: renaming over the link would replace it
+    if not _within(str(target), real_root):
+        raise WriteRefused(f"{path} resolves to {target}, outside the repository")
     mode = None
     try:
-        mode = path.stat().st_mode & 0o7777
+        mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         pass
-    if mode is not None and not os.access(path, os.W_OK):
+    if mode is not None and not os.access(target, os.W_OK):
         raise PermissionError(f"{path} is read-only")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".repo-lint-tmp", dir=folder)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=TEMP_SUFFIX,
+                                         dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -75,13 +90,58 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        if _current_bytes(target) != expected:
+            state = "created" if expected is None else "deleted" if not target.exists() else "changed"
+            raise WriteRefused(f"{path} was {state} on disk while repo-lint ran")
+        os.replace(temp_name, target)
     except BaseException:
         try:
             os.unlink(temp_name)
         except FileNotFoundError:
             pass
         raise
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def is_temp_name(name: str) -> bool:
+    return name.endswith(TEMP_SUFFIX) and _TEMP_NAME.match(name) is not None
+
+
+def remove_stale_temp_files(root: Path, paths: list[str]) -> list[str]:
+    """Delete the temporary files (by repo-lint's own name pattern only) that an interrupted `--fix` left:
+    those of a process that is gone, or older than `STALE_TEMP_SECONDS`. Returns the removed paths."""
+    removed = []
+    now = time.time()
+    for rel in paths:
+        match = _TEMP_NAME.match(rel.rsplit("/", 1)[-1])
+        full = root / rel
+        if match is None or full.is_symlink():
+            continue
+        try:
+            age = now - full.stat().st_mtime
+            if age > STALE_TEMP_SECONDS or (match.group("pid") and not _process_alive(int(match.group("pid")))):
+                full.unlink()
+                removed.append(rel)
+        except OSError:
+            continue  # gone already, or not ours to delete: left alone
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 @dataclass

@@ -383,11 +383,12 @@ RENDERERS = {"text": render_text, "dot": render_dot, "mermaid": render_mermaid, 
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: config).")
 def graph_command(output_format, focus, output, config_file, no_cache, cache_dir) -> None:
     """Show who copies from whom (`# Copied from` markers), with drifted copies marked."""
-    from repo_lint.config import ConfigError, load_config
-    from repo_lint.engine import check_sections
+    from repo_lint.config import ConfigError, check_codes, load_config
+    from repo_lint.engine import all_rules, check_sections
 
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
+        check_codes(config, set(all_rules()))
     except ConfigError as error:
         _fail(str(error))
     if config.preset_note:

@@ -6,6 +6,7 @@ not empty, so callers write it as is (`sys.stdout.write(text)` or `click.echo(te
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import textwrap
@@ -28,6 +29,46 @@ _BOLD = "1"
 _RED = "31"
 _GREEN = "32"
 _CYAN = "36"
+
+
+# What a terminal or a log would interpret: C0 controls (but tab and newline), DEL and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode carries it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def unicode_safe(text: str) -> str:
+    """`text` without lone surrogates (a file name that is not UTF-8 carries them): `caf\\xe9.py`."""
+    return _SURROGATE.sub(lambda m: _escape_char(m.group()), text) if _SURROGATE.search(text) else text
+
+
+def printable(text: str, *, keep_newlines: bool = False) -> str:
+    """`unicode_safe(text)` with control characters written as `\\xNN`, so that text taken from a checked
+    file (a marker, a file name) cannot move the cursor, recolour or rewrite the terminal or a CI log."""
+    pattern = _CONTROL if keep_newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(lambda m: _escape_char(m.group()), unicode_safe(text))
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicode_safe(value)
+    if isinstance(value, dict):
+        return {_json_safe(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def _printable_diagnostic(d: Diagnostic, *, multiline_message: bool = False) -> Diagnostic:
+    return dataclasses.replace(d, path=printable(d.path), message=printable(d.message, keep_newlines=multiline_message),
+                               detail=printable(d.detail, keep_newlines=True))
 
 
 def _style(text: str, *codes: str, color: bool) -> str:
@@ -234,7 +275,8 @@ def sarif_log(diagnostics: list[Diagnostic], *, rules: dict[str, Rule], tool_ver
         }
         location = {
             "physicalLocation": {
-                "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": quote(d.path.encode("utf-8", "surrogateescape"), safe="/"),
+                                     "uriBaseId": "%SRCROOT%"},
                 "region": region,
             }
         }
@@ -243,7 +285,7 @@ def sarif_log(diagnostics: list[Diagnostic], *, rules: dict[str, Rule], tool_ver
                 "ruleId": d.code,
                 "ruleIndex": index[d.code],
                 "level": "error",
-                "message": {"text": d.message},
+                "message": {"text": unicode_safe(d.message)},
                 "locations": [location],
             }
         )
@@ -310,6 +352,17 @@ def render(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    if fmt == "sarif":  # its URIs percent-encode the file name's own bytes
+        log = sarif_log(diagnostics, rules=rules, tool_version=tool_version)
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "json":  # json.dumps escapes control characters itself; file names need their bytes written out
+        payload: Any = (
+            statistics_rows(diagnostics, rules) if statistics else [_json_safe(d.to_json()) for d in diagnostics]
+        )
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    # A GitHub annotation or a JUnit message shows a newline as such; one line of text output may not hold one.
+    diagnostics = [_printable_diagnostic(d, multiline_message=fmt in ("github", "junit")) for d in diagnostics]
+    fixed = None if fixed is None else [_printable_diagnostic(d) for d in fixed]
     if fmt in ("concise", "full"):
         if statistics:
             table = _render_statistics_table(diagnostics, rules)
@@ -317,16 +370,8 @@ def render(
         return _render_text(
             diagnostics, full=fmt == "full", rules=rules, color=color, show_fixes=show_fixes, fixed=fixed
         )
-    if fmt == "json":
-        payload: Any = (
-            statistics_rows(diagnostics, rules) if statistics else [d.to_json() for d in diagnostics]
-        )
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if fmt == "github":
         return _render_github(diagnostics)
-    if fmt == "sarif":
-        log = sarif_log(diagnostics, rules=rules, tool_version=tool_version)
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
     return _render_junit(diagnostics)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,6 +53,17 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
     body = "".join(out)
     prefix = "" if anchored else "(?:.*/)?"
     return re.compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+def is_relative_inside(rel: str) -> bool:
+    """Whether a repository-relative path stays below the root by its own text: not absolute, no `..`."""
+    if not rel or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
+        return False
+    return ".." not in rel.replace("\\", "/").split("/")
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
@@ -163,11 +175,42 @@ class Workspace:
         self.known_digests: dict[str, tuple[int, int, str]] = {}  # from an earlier run, via the cache
         self._raw: dict[str, bytes | None] = {}
         self._root_text = str(self.root)
+        self._real_root = os.path.realpath(self.root)
+        self._real_folders: dict[str, str | None] = {}
+        self._outside: dict[str, str | None] = {}
+        self.outside: dict[str, str] = {}  # files a check wanted that lead outside the root (RL005)
 
     def exists(self, rel: str) -> bool:
         if rel in self._file_set:
             return True
-        return not matches_any(rel, self.exclude) and (self.root / rel).is_file()
+        if not is_relative_inside(rel) or matches_any(rel, self.exclude):
+            return False
+        return (self.root / rel).is_file() and self.outside_reason(rel) is None
+
+    def outside_reason(self, rel: str) -> str | None:
+        """Why `rel` is not a path inside the repository (None when it is): a path that leaves the root by
+        itself (`..`, absolute) or through a symbolic link. Nothing outside the root is read or written."""
+        if not is_relative_inside(rel):
+            return f"`{rel}` is not a path inside the repository"
+        if rel not in self._outside:
+            self._outside[rel] = self._link_escape(rel)
+        return self._outside[rel]
+
+    def _link_escape(self, rel: str) -> str | None:
+        folder, _, _ = rel.rpartition("/")
+        if folder not in self._real_folders:
+            real = os.path.realpath(os.path.join(self._root_text, folder))
+            self._real_folders[folder] = real if _within(real, self._real_root) else None
+        if self._real_folders[folder] is None:
+            return f"`{rel}` lies in a folder that is a symbolic link to a path outside the repository"
+        full = os.path.join(self._root_text, rel)
+        try:
+            is_link = stat.S_ISLNK(os.lstat(full).st_mode)
+        except OSError:
+            return None  # missing: reading it fails on its own
+        if is_link and not _within(os.path.realpath(full), self._real_root):
+            return f"`{rel}` is a symbolic link to `{os.readlink(full)}`, outside the repository: not read, not written"
+        return None
 
     def source(self, rel: str) -> SourceText | None:
         """The decoded file, or None when it cannot be read or decoded (the reason is kept for RL002)."""
@@ -182,6 +225,11 @@ class Workspace:
     def raw(self, rel: str) -> bytes | None:
         """The file's bytes as on disk, read once per run (None when it cannot be read)."""
         if rel not in self._raw:
+            reason = self.outside_reason(rel)
+            if reason is not None:
+                self.outside[rel] = reason
+                self._raw[rel] = None
+                return None
             try:
                 with open(os.path.join(self._root_text, rel), "rb") as handle:
                     self._raw[rel] = handle.read()

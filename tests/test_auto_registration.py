@@ -30,6 +30,7 @@ from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 
 from repo_lint.config import load_config
 from repo_lint.engine import RepoView, check_sections
+from repo_lint.parsing import Unparsable
 from repo_lint.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -158,7 +159,7 @@ def test_extractor_definitions_under_if_and_try_and_a_file_that_does_not_parse()
     """))
     assert set(facts.imports) == {"XConfig", "torch"} and "XModel" in facts.classes
     assert facts.assigns["MODEL"][0] == "other"
-    assert extract_registration_facts("class (:\n").parsed is False
+    assert isinstance(extract_registration_facts("class (:\n"), Unparsable)
 
 
 # --- resolution -----------------------------------------------------------------------------------------------------

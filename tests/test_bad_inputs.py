@@ -218,10 +218,10 @@ def test_write_failure_on_fix_is_reported_and_others_fixed(tmp_path, monkeypatch
     make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": drifted_helper("h3")})
     real_write = engine.write_atomically
 
-    def failing_write(path, data):
+    def failing_write(path, data, **checks):
         if path.name == "c.py":
             raise PermissionError(13, "Permission denied", str(path))
-        real_write(path, data)
+        real_write(path, data, **checks)
 
     monkeypatch.setattr(engine, "write_atomically", failing_write)
     config = load_config(tmp_path, None, check_sections())

@@ -18,6 +18,8 @@ from repo_lint.checks.docs.sections import (
     render_value,
 )
 
+from repo_lint.parsing import Unparsable
+
 
 def default(source: str) -> Default:
     return default_of(ast.parse(source, mode="eval").body, source)
@@ -136,7 +138,7 @@ def test_class_facts_signature_fields_and_markers():
     assert [(p.name, p.kind, p.annotation, p.default.value) for p in proc.init] == [
         ("x", "arg", "int", None), ("args", "vararg", "", None), ("y", "kwonly", "", "é"),
         ("kwargs", "varkw", "", None)]
-    assert read_class_docs("class (:\n") is None
+    assert isinstance(read_class_docs("class (:\n"), Unparsable)
 
 
 def test_module_exports():

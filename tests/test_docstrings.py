@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from repo_lint.parsing import Unparsable
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from repo_lint.checks.docs.facts import DYNAMIC, MISSING, STATIC, read_docstring_facts  # noqa: E402
@@ -73,7 +75,7 @@ def test_reader_placeholders_only_in_docstrings():
 
 
 def test_unparsable_file_gives_no_facts():
-    assert facts("class (:\n") is None
+    assert isinstance(facts("class (:\n"), Unparsable)  # the engine reports RL001
 
 
 def test_options_turn_rules_off(tmp_path):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from repo_lint.parsing import Unparsable
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from repo_lint.checks.naming.facts import file_kind, normalized, read_class_names, read_file_classes  # noqa: E402
@@ -51,7 +53,7 @@ def test_ast_confirms_only_real_top_level_classes():
     text = 'DOC = """\nclass NotAClass:\n"""\n\n\nclass Real:\n    pass\n'
     assert [c.name for c in read_file_classes(text, MARKER).classes] == ["NotAClass", "Real"]
     assert read_class_names(text) == frozenset({"Real"})
-    assert read_class_names("class Broken(:\n") is None
+    assert isinstance(read_class_names("class Broken(:\n"), Unparsable)
 
 
 def test_file_kind_accepts_variants_and_prefers_the_longest_kind():
@@ -173,7 +175,7 @@ def test_annotation_finding_lists_what_is_missing():
 
 
 def test_unparsable_text_gives_no_facts():
-    assert read_style_facts("def broken(:\n", ALL) is None
+    assert isinstance(read_style_facts("def broken(:\n", ALL), Unparsable)  # RL001
 
 
 # --- the judge on small repositories ------------------------------------------------------------------------

@@ -25,7 +25,8 @@ PYPROJECT = '[tool.repo-lint]\npackage = "transformers"\nsource = "src/transform
 
 
 def make_tree(root: Path, files: dict[str, str], extra_config: str = "") -> Path:
-    files = {"pyproject.toml": PYPROJECT + extra_config, **files}
+    # The package folder exists (an empty one: no model folder needs a doc page unless a test adds one).
+    files = {"pyproject.toml": PYPROJECT + extra_config, "src/transformers/__init__.py": "", **files}
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from repo_lint.checks.auto.classes import ClassFact, extract_aliases, extract_cl
 from repo_lint.checks.auto.mappings import Mapping, read_mappings, unsorted_mappings
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.parsing import parse_module
 from repo_lint.workspace import matches_any
 
 SECTION = "auto"
@@ -19,11 +20,8 @@ def extract_mapping_facts(text: str, config_mapping: str) -> tuple[list[Mapping]
     """Mappings of one file, its unsorted regions, keys added by `<config>.update({...})`, `DEPRECATED_MODELS`."""
     updates: dict[str, int] = {}
     deprecated = None
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        tree = None
-    for node in (tree.body if tree else []):
+    tree = parse_module(text)
+    for node in (tree.body if isinstance(tree, ast.Module) else []):
         if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
                 and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "update"
                 and isinstance(node.value.func.value, ast.Name) and node.value.func.value.id == config_mapping

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from repo_lint.diagnostics import Edit
 from repo_lint.fixer import apply_edits
+from repo_lint.parsing import Unparsable, parse_module
 
 __all__ = ["Mapping", "MappingEntry", "Region", "apply_regions", "read_mappings", "sort_mappings", "unsorted_mappings"]
 
@@ -277,12 +278,9 @@ def _parse(text: str) -> list[_Found] | str:
     source = text.removeprefix("\ufeff")
     if re.search(r"\r(?!\n)", source):
         return "a lone carriage return"
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        return f"line {exc.lineno}: {exc.msg}"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return str(exc) or type(exc).__name__
+    tree = parse_module(source)
+    if isinstance(tree, Unparsable):
+        return f"line {tree.line}: {tree.message}"
     lines = source.split("\n")
     found = []
     for node in _module_statements(tree):

@@ -24,6 +24,7 @@ from repo_lint.checks.auto.registration_rules import (
 )
 
 from repo_lint.diagnostics import Diagnostic, Rule
+from repo_lint.parsing import Unparsable, parse_module
 
 # What `transformers.models.auto` exposes in 5.23.0 (the `__all__` of its modules, which define each one as
 # `class AutoXxx` and re-bind it as `AutoXxx = auto_class_update(AutoXxx)`): `register_for_auto_class`
@@ -195,10 +196,9 @@ class _CallFinder(ast.NodeVisitor):
 def extract_registration_facts(text: str) -> RegistrationFacts:
     """Classes (bases, `model_type`, `config_class`), imports, module-level assignments and the
     `.register(...)` / `.register_for_auto_class(...)` calls of one file."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return RegistrationFacts(parsed=False)  # RL001 reports it
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
+        return tree  # the engine reports RL001
     facts = RegistrationFacts()
     _scan_statements(tree.body, facts)
     if ".register" in text or "register_for_auto_class" in text:  # most files are read for their definitions only

@@ -17,12 +17,14 @@ OPTIONS = (
         {},
         "Marker prefix -> folder it resolves against; files in that folder are scanned for markers with "
         "that prefix only (default: `{package = source}`).",
+        path="map-values",
     ),
     Option(
         "extend-scan",
         "list[str]",
         [],
         "More folders scanned for markers of every prefix (for example `tests`, `examples`).",
+        path="paths",
     ),
     Option(
         "flavor",
@@ -32,7 +34,8 @@ OPTIONS = (
         "`diffusers` (formatted only when a pattern applies; nested markers dropped from the copy).",
     ),
     Option("formatter", "str", "ruff", "`ruff` (the repository's own ruff configuration) or `none`."),
-    Option("full-copies", "dict[str,str]", {}, "Files that must be byte-identical copies: copy -> source."),
+    Option("full-copies", "dict[str,str]", {}, "Files that must be byte-identical copies: copy -> source.",
+           path="map-both"),
     Option("compare-decorators", "bool", True, "Report decorators of a copy that differ from its source."),
     Option(
         "ignore-decorators",

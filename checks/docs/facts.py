@@ -13,6 +13,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.parsing import Unparsable, parse_module
+
 ARGS_HEADERS = frozenset({"Args:", "Arguments:", "Parameters:"})
 # Section headers that end an `Args:` section when they are not indented deeper than its header.
 SECTION_HEADERS = ARGS_HEADERS | frozenset({
@@ -73,10 +75,9 @@ class FileFacts:
 
 def read_docstring_facts(text: str, specs: tuple, decorators: tuple, marker: str) -> FileFacts | None:
     """`specs`: ((method name, (base names...)), ...). None when the file does not parse (RL001 says so)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
+        return tree
     lines = text.splitlines()
     methods: list[Method] = []
     if specs:

@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 from repo_lint.checks.docs.sections import HEADER, Default, Param, default_of
 
+from repo_lint.parsing import Unparsable, parse_module
+
 _ALL = re.compile(r"^__all__\s*(?::[^=\n]*)?=\s*", re.MULTILINE)
 _IMPORT_HINT = re.compile(r"^\s*from\s+\.", re.MULTILINE)
 _NO_FORMAT = re.compile(r"^\s*#\s*no-format\s*$")
@@ -55,9 +57,8 @@ def read_module_exports(text: str, package_init: bool = False) -> ModuleExports:
         all_names = _literal_names(text, match.end())
     if not (package_init and "from ." in text and _IMPORT_HINT.search(text)):
         return ModuleExports((), all_names, tuple(classes))  # a module's imports: `read_top_imports`, on demand
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
         return ModuleExports((), all_names, tuple(classes))
     return ModuleExports(tuple(_relative_imports(tree)), all_names, tuple(classes))
 
@@ -66,10 +67,8 @@ def read_top_imports(text: str) -> tuple[ImportFact, ...]:
     """The top-level relative imports of a module (not an init), for a name it re-exports: only those
     statements are parsed."""
     source = "\n".join(m.group(0) for m in _TOP_IMPORT.finditer(text))
-    try:
-        return tuple(_relative_imports(ast.parse(source)))
-    except (SyntaxError, ValueError):
-        return ()
+    tree = parse_module(source)
+    return () if isinstance(tree, Unparsable) else tuple(_relative_imports(tree))
 
 
 _TOP_IMPORT = re.compile(r"^from[ \t]+\.[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
@@ -130,10 +129,9 @@ class ClassDoc(NamedTuple):  # a tuple: compact in the fact cache
 
 def read_class_docs(text: str) -> tuple[ClassDoc, ...] | None:
     """Every top-level class of the module (None when it does not parse: RL001 says so)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
+        return tree
     lines = text.splitlines()
     segment = _Segments(text)
     found = []

@@ -22,7 +22,8 @@ OPTIONS = (
     Option("private-models", "list[str]", [],
            "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS)."),
     Option("model-folders", "list[str]", [],
-           "Folders whose sub-folders have generated `__init__.py` files importing each module with `__all__`."),
+           "Folders whose sub-folders have generated `__init__.py` files importing each module with `__all__`.",
+           path="paths"),
 )
 
 

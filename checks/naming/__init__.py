@@ -22,7 +22,8 @@ ABBREVIATIONS = {"act": "activation", "attn": "attention", "emb": "embedding", "
 
 OPTIONS = (
     Option("models-folder", "str", "{source}/models",
-           "Folder whose subfolders (with an `__init__.py`) are model folders (NAM001, NAM002); empty: none."),
+           "Folder whose subfolders (with an `__init__.py`) are model folders (NAM001, NAM002); empty: none.",
+           path="path"),
     Option("ignore-folders", "list[str]", [], "Subfolders of `models-folder` that are no model (NAM001, NAM002)."),
     Option("file-kinds", "list[str]", FILE_KINDS,
            "File name prefixes of a model folder: its files are `<kind><folder>.py` or `<kind><folder>_<variant>.py` "
@@ -41,9 +42,9 @@ OPTIONS = (
     Option("ignore-classes", "list[str]", [],
            "Classes exempt from NAM002: glob patterns of a class name (anywhere) or of `<folder>/<ClassName>`."),
     Option("style-files", "list[str]", ["{source}/models/*/*.py"],
-           "Glob patterns of the files NAM003 and NAM004 check (empty: none)."),
+           "Glob patterns of the files NAM003 and NAM004 check (empty: none).", path="globs"),
     Option("annotation-files", "list[str]", ["{source}/models/*/modeling_*.py", "{source}/models/*/modular_*.py"],
-           "Glob patterns of the files whose public functions and methods NAM005 checks (empty: none)."),
+           "Glob patterns of the files whose public functions and methods NAM005 checks (empty: none).", path="globs"),
     Option("generated-marker", "str", "This file was automatically generated from",
            "Text near the top of a generated file: NAM003-NAM005 skip such files (their source is checked "
            "instead) and NAM002 names the source in its message; empty: no file is generated."),

@@ -8,6 +8,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.parsing import Unparsable, parse_module
+
 # A top-level `class` statement always starts a line at column 0 (after its decorators, which are lines of
 # their own), so every top-level class is found; a column-0 `class` line inside a triple-quoted string would
 # be found too, which is why a finding is confirmed with `ast` before it is reported (`read_class_names`).
@@ -51,10 +53,9 @@ def read_file_classes(text: str, generated_marker: str) -> FileClasses:
 def read_class_names(text: str) -> frozenset[str] | None:
     """The names of the classes defined at the top level of a module, from its syntax tree; None when it
     does not parse (RL001 reports it)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
+        return tree
     return frozenset(node.name for node in tree.body if isinstance(node, ast.ClassDef))
 
 

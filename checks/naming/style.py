@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from repo_lint.parsing import Unparsable, parse_module
+
 ONE_LETTER = "NAM003"
 ABBREVIATION = "NAM004"
 ANNOTATION = "NAM005"
@@ -40,10 +42,9 @@ class StyleFacts:
 
 def read_style_facts(text: str, spec: StyleSpec) -> StyleFacts | None:
     """Every NAM003-NAM005 finding of a file, at most one per name and scope; None if it does not parse."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
+        return tree
     walker = _Walker(spec, walrus=":=" in text)
     walker.walk_body(tree.body, scope=("module",), class_name=None, public=True)
     return StyleFacts(tuple(sorted(walker.found, key=lambda f: (f.line, f.column, f.code))))

@@ -15,13 +15,13 @@ JUDGE = "repo_lint.checks.structure.judge:judge"  # imported on first use: a no-
 
 OPTIONS = (
     Option("model-files", "list[str]", ["{source}/models/**/modeling_*.py"],
-           "Globs of the files whose model classes are checked (STR001-STR005, STR007, STR008)."),
+           "Globs of the files whose model classes are checked (STR001-STR005, STR007, STR008).", path="globs"),
     Option("config-files", "list[str]", ["{source}/models/**/configuration_*.py"],
-           "Globs of the files whose config classes are checked (STR006)."),
+           "Globs of the files whose config classes are checked (STR006).", path="globs"),
     Option("tf-files", "list[str]", ["{source}/models/**/modeling_tf_*.py"],
-           "Globs of the TensorFlow model files (STR009); they are not model files for the other rules."),
+           "Globs of the TensorFlow model files (STR009); they are not model files for the other rules.", path="globs"),
     Option("ignore-files", "list[str]", ["**/modeling_flax_*.py"],
-           "Globs of files no STR rule reads (other frameworks' model files)."),
+           "Globs of files no STR rule reads (other frameworks' model files).", path="globs"),
     Option("base-class", "str", "PreTrainedModel",
            "The library's base model class: a model class derives from it through the package's classes."),
     Option("config-bases", "list[str]", ["PreTrainedConfig", "PretrainedConfig"],

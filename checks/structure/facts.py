@@ -11,6 +11,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.parsing import Unparsable, parse_module
+
 
 @dataclass(frozen=True)
 class Method:
@@ -165,12 +167,11 @@ def _class(node: ast.ClassDef) -> ClassInfo:
     return ClassInfo(node.name, node.lineno, node.col_offset + 1, bases, _decorators(node), attributes, methods)
 
 
-def read_structure(text: str) -> FileStructure:
+def read_structure(text: str) -> FileStructure | Unparsable:
     """The top-level classes of a module (a class in a function or a string is not one)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError) as error:  # the engine reports RL001 for the file
-        return FileStructure((), f"{type(error).__name__}: {error}")
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):  # the engine reports RL001 for the file
+        return tree
     classes = tuple(_class(node) for node in tree.body if isinstance(node, ast.ClassDef))
     return FileStructure(classes)
 
@@ -289,7 +290,7 @@ def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
     return ClassInfo(header.name, line, 1, bases, (), attributes, methods)
 
 
-def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> FileStructure:
+def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> FileStructure | Unparsable:
     """`read_structure` without class and method decorators, parsing only the pieces the rules read: of the
     classes named `names` only, when given (a model file's layers need no parsing at all)."""
     wanted = None if names is None else set(names)
@@ -303,6 +304,8 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
         return FileStructure(tuple(classes))
     except (_Unreadable, RecursionError, ValueError):
         full = read_structure(text)
+        if isinstance(full, Unparsable):
+            return full
         return FileStructure(tuple(_undecorated(c) for c in full.classes if wanted is None or c.name in wanted),
                              full.error)
 
@@ -310,7 +313,7 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
 _HEADER = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?", re.MULTILINE)
 
 
-def read_model_classes(text: str, base: str) -> FileStructure:
+def read_model_classes(text: str, base: str) -> FileStructure | Unparsable:
     """`read_model_structure` of the classes that look like model classes from the file alone: a base
     written with `base` in its name (`AcmePreTrainedModel`), or a class of the file that looks so. The judge
     reads any other model class (one deriving from another file's model) on its own."""

@@ -1,0 +1,46 @@
+"""Parsing a module with CPython's parser without letting one file stop the run.
+
+`ast.parse` fails in more ways than `SyntaxError`: null bytes raise `ValueError`, and a long flat expression
+(`x = 1 + 1 + ... + 1`) or deep nesting exhausts the recursion limit (`RecursionError`) or memory. An
+extractor that parses a whole file calls `parse_module` and returns its `Unparsable` result as the file's
+facts; the engine turns that into RL001 for the file (ruff may accept what CPython rejects) and gives the
+check `None`, as for a file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from dataclasses import dataclass
+
+PARSE_FAILURES = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+
+@dataclass(frozen=True)
+class Unparsable:
+    """Why CPython's parser rejects a file: 1-based position and message."""
+
+    line: int
+    column: int
+    message: str
+
+
+def unparsable(error: BaseException) -> Unparsable:
+    """The `Unparsable` verdict for an exception raised by `ast.parse`/`compile`."""
+    if isinstance(error, SyntaxError):
+        return Unparsable(error.lineno or 1, max(error.offset or 1, 1), error.msg)
+    if isinstance(error, RecursionError):
+        return Unparsable(1, 1, "too deeply nested or too long an expression for the parser")
+    if isinstance(error, MemoryError):
+        return Unparsable(1, 1, "the parser ran out of memory")
+    return Unparsable(1, 1, str(error))
+
+
+def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | Unparsable:
+    """The module's syntax tree, or why CPython rejects it (never raises for bad input)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like are not our findings
+            return ast.parse(text, filename=filename)
+    except PARSE_FAILURES as error:
+        return unparsable(error)
