@@ -376,13 +376,23 @@ def run(config: Config, request: RunRequest) -> RunResult:
             if any(d.fix for d in diagnostics):
                 failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds")
         changes = {p: (old, repo.text(p) or "") for p, old in originals.items() if old != repo.text(p)}
+        from repo_lint import name_guard  # here: a run without fixes never loads it
+
+        guarded = name_guard.guard(repo.root, changes, name_guard.source_hints(fixed), repo.text)
+        for path, text in guarded.texts.items():  # the fixes plus the imports they need
+            if text != changes[path][1]:
+                repo.update(path, text)
+                changes[path] = (changes[path][0], text)
+        failures.extend(f"{path}: fix not written: {refusal.reason()}"
+                        for path, refusal in sorted(guarded.refused.items()))
+        failed = sorted(guarded.refused)
         if request.fix:
-            failed = _write_changes(repo, changes, failures)
-            if failed:
-                for path in failed:
-                    repo.update(path, changes.pop(path)[0])
-                fixed = [d for d in fixed if d.path not in failed]  # not written: not fixed
-                diagnostics = judge_all()
+            failed += _write_changes(repo, {p: c for p, c in changes.items() if p not in guarded.refused}, failures)
+        if failed:
+            for path in failed:
+                repo.update(path, changes.pop(path)[0])
+            fixed = [d for d in fixed if d.path not in failed]  # not written: not fixed
+            diagnostics = judge_all()
     else:
         changes = {}
     if repo.background_syntax is not None:

@@ -1,0 +1,63 @@
+"""`repo-lint check --fix` on the released trees leaves no file it changes with more undefined names
+(ruff F821, counted per name) than before: a fix that needs an import adds it, or the file is not written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from repo_lint.formatting import find_ruff
+from tests.helpers import check
+from tests.realtrees import fresh_copy, tree_or_skip
+
+pytestmark = [pytest.mark.realtree, pytest.mark.slow]
+
+IDEFICS = ["src/transformers/models/idefics2/modeling_idefics2.py",
+           "src/transformers/models/idefics3/modeling_idefics3.py"]
+CLIP_IMPORT = "from ..clip.configuration_clip import CLIPTextConfig, CLIPVisionConfig\n"
+
+
+def python_digests(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in root.rglob("*.py") if ".repo-lint-cache" not in p.parts}
+
+
+def undefined(root: Path, paths: list[str]) -> dict[str, Counter]:
+    """path -> names ruff's F821 reports undefined in that file of `root` (with their counts)."""
+    done = subprocess.run([find_ruff(), "check", "--isolated", "--no-cache", "--select", "F821", "--output-format",
+                           "json", "--exit-zero", *paths], cwd=root, capture_output=True, text=True, check=True)
+    found: dict[str, Counter] = {path: Counter() for path in paths}
+    for item in json.loads(done.stdout):
+        path = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
+        found[path][item["message"].split("`")[1]] += 1
+    return found
+
+
+def total(found: dict[str, Counter]) -> int:
+    return sum(sum(names.values()) for names in found.values())
+
+
+@pytest.mark.parametrize("name", ["transformers", "diffusers"])
+def test_fix_leaves_no_new_undefined_name(name, tmp_path):
+    tree = tree_or_skip(name)
+    root = fresh_copy(tree, tmp_path / name)
+    before_digests = python_digests(root)
+    result = check(root, "--fix", "--no-cache")
+    assert result.returncode in (0, 1), result.stderr
+    changed = sorted(p for p, digest in python_digests(root).items() if before_digests.get(p) != digest)
+    assert changed, "the released trees have drifted copies: --fix changes files"
+    before, after = undefined(tree, changed), undefined(root, changed)
+    worse = {path: after[path] - before[path] for path in changed if after[path] - before[path]}
+    refused = [line for line in result.stderr.splitlines() if "fix not written: it would leave" in line]
+    print(f"\n{name}: {len(changed)} .py files changed by --fix, F821 before {total(before)} after {total(after)}, "
+          f"{len(refused)} refused")
+    assert worse == {}
+    if name == "transformers":
+        for path in IDEFICS:  # fixed with the import its CLIP source uses, or left alone
+            text = (root / path).read_text(encoding="utf-8")
+            assert (CLIP_IMPORT in text) if path in changed else (text == (tree / path).read_text(encoding="utf-8"))
