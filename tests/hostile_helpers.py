@@ -310,8 +310,16 @@ def mutate_nesting(data: bytes, rng: random.Random) -> tuple[bytes, str]:
 
 
 def mutate_marker(data: bytes, rng: random.Random, targets: list[str]) -> tuple[bytes, str]:
+    """Give an existing marker a random pattern (half the time, when there is one) or add a new marker."""
     target = rng.choice(targets) if targets else "pkg.nowhere.Thing"
     pattern = random_pattern(rng)
+    lines = data.split(b"\n")
+    existing = [i for i, line in enumerate(lines) if line.lstrip().startswith(b"# Copied from ")]
+    if existing and rng.random() < 0.5:
+        at = rng.choice(existing)
+        head = lines[at].split(b" with ", 1)[0]
+        lines[at] = head + b" with " + pattern.encode("utf-8", "surrogatepass")
+        return b"\n".join(lines), f"line {at + 1}: {lines[at].decode('utf-8', 'replace')}"
     marker = f"# Copied from {target}" + (f" with {pattern}" if pattern else "")
     piece = (marker + "\ndef mutated_copy(a, b):\n    return a * b\n").encode("utf-8", "surrogatepass")
     return insert_at_line(data, piece, rng), marker
