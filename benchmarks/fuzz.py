@@ -177,7 +177,7 @@ def plant_cache(case: Case) -> None:
     """After a first run, overwrite every cache file with a payload that creates a sentinel when unpickled."""
     check_run(case.repo, "--output-format", "json", timeout=TIMEOUT)
     cache = case.repo / ".repo-lint-cache"
-    case.sentinel = case.outside / "PWNED"
+    case.sentinel = case.outside.parent / "PWNED"  # beside outside/, so "outside touched" counts only the tool
     payload = pickle_payload(case.sentinel)
     names = [p for p in cache.rglob("*") if p.is_file() and p.name != ".gitignore"] if cache.is_dir() else []
     for path in names:

@@ -210,19 +210,18 @@ def top_level_names(source: bytes) -> set[str] | None:
 
 
 def fix_problems(before: dict, after: dict) -> list[str]:
-    """Every file a fix wrote that parsed before still parses and binds every top-level name it bound."""
+    """Every file a fix wrote parses (by CPython) afterwards and binds every top-level name it bound before."""
     problems = []
     for key in written_files(before, after):
         if key not in before:
             problems.append(f"fix created {key}")
             continue
-        old = top_level_names(before[key][1])
-        if old is None:
-            problems.append(f"fix rewrote {key}, which did not parse before")
-            continue
-        new = top_level_names(after[key][1])
+        old, new = top_level_names(before[key][1]), top_level_names(after[key][1])
         if new is None:
-            problems.append(f"fix left {key} unparsable")
+            problems.append(f"fix left {key} unparsable" + (" (CPython could not parse it before either)"
+                                                            if old is None else ""))
+        elif old is None:
+            continue  # a repair: nothing parsed before to lose names from
         elif not old <= new:
             problems.append(f"fix lost names {sorted(old - new)} in {key}")
     return problems

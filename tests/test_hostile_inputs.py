@@ -216,6 +216,15 @@ def test_one_line_fix_in_mixed_endings_changes_only_that_line(tmp_path):
     assert new[DRIFT_LINE - 1][-2:] == old[DRIFT_LINE - 1][-2:]  # its own ending kept
 
 
+def test_fix_of_a_copy_of_a_cr_only_source_keeps_every_name(tmp_path):
+    """Read line by line, a CR-only source is one line: the copy of its first class swallowed the whole file."""
+    repo, _ = sandbox(tmp_path, {"src/mylib/c.py": GOOD_COPY, "src/mylib/a.py": SOURCE_A.replace("\n", "\r")})
+    before = tree_state(repo)
+    sane(check_run(repo, "--fix"))
+    assert fix_problems(before, tree_state(repo)) == []
+    assert top_level_names((repo / "src/mylib/c.py").read_bytes()) >= {"Bar", "helper2"}
+
+
 def test_cr_only_file_drifted_copy_is_found(tmp_path):
     repo, _ = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY.replace("\n", "\r").encode()})
     assert [c for c, p, _ in codes(findings(repo)) if p == "src/mylib/b.py"] == ["CPY001"]
@@ -266,6 +275,15 @@ def test_flat_expression_cpython_rejects_is_rl001_and_the_run_goes_on(tmp_path):
     found = codes(findings(repo))
     assert ("CPY001", "src/mylib/b.py", DRIFT_LINE) in found
     assert "RL001" in [c for c, p, _ in found if p == "src/mylib/flat.py"]
+
+
+def test_flat_expression_in_a_file_being_fixed_does_not_stop_the_fix(tmp_path):
+    """The fix's own re-parse of the changed file meets the same RecursionError (20k terms suffice there)."""
+    flat = "\n\nflat = " + "+".join(["1"] * 20_000) + "\n"
+    repo, _ = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY + flat, "src/mylib/d.py": DRIFTED_COPY})
+    run = sane(check_run(repo, "--fix"))
+    assert run.returncode in (0, 1)
+    assert (repo / "src/mylib/d.py").read_text() == GOOD_COPY  # the other file is fixed all the same
 
 
 def test_deeply_nested_pyproject_above_the_repository_is_a_clean_message(tmp_path):
