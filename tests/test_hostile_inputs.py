@@ -199,6 +199,20 @@ def test_fix_never_leaves_names_undefined(tmp_path):
         assert after[path] <= before[path], f"{path}: F821 {before[path]} -> {after[path]}\n{(repo / path).read_text()}"
 
 
+def test_fix_never_writes_an_init_that_does_not_parse(tmp_path):
+    """INI006 says the init is not checked, yet its text-level sort fix (INI005) was written (found by the fuzz)."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures/inits_classic/broken", repo)
+    init = repo / "src/mylib/__init__.py"
+    init.write_bytes(init.read_bytes() + b"\n\nbroken = (\n")
+    before = tree_state(repo)
+    sane(check_run(repo, "--fix"))
+    assert init.read_bytes() == before["src/mylib/__init__.py"][1]
+    assert fix_problems(before, tree_state(repo)) == []
+
+
 # ================================================================================================= lost data
 
 
