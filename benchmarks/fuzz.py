@@ -345,8 +345,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--units", type=int, default=3, help="Model/pipeline folders copied per run.")
     parser.add_argument("--classes", default=",".join(CLASSES), help="Comma-separated mutation classes.")
-    parser.add_argument("--save", type=Path, default=REPO_ROOT / ".cache" / "fuzz-failures",
-                        help="Where failing cases are saved.")
+    parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "repo-lint-fuzz-failures",
+                        help="Where failing cases are saved (default: <tmp>/repo-lint-fuzz-failures).")
     return parser.parse_args(argv)
 
 
