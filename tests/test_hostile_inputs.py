@@ -260,6 +260,20 @@ def test_leftover_temporary_file_elsewhere_in_the_repository_is_removed(tmp_path
     assert (repo / "src/mylib/sub/c.py").read_text() == "x = 1\n"
 
 
+def test_regenerated_model_init_keeps_the_names_it_bound(tmp_path):
+    """INI007's fix rewrites the whole init and dropped a top-level statement of its own (found by the fuzz)."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures/inits_v5/broken", repo)
+    init = repo / "src/transformers/models/lumen/__init__.py"
+    init.write_bytes(init.read_bytes() + b"\nEXTRA = 1\n")
+    before = tree_state(repo)
+    sane(check_run(repo, "--fix"))
+    assert fix_problems(before, tree_state(repo)) == []
+    assert "EXTRA" in top_level_names(init.read_bytes())
+
+
 # A file modified between the fix's read and its write is not simulated here: without a hook inside the engine a
 # concurrent writer races the run, and a test that passes or fails by scheduling is no test.
 
