@@ -343,6 +343,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=50, help="Stop after this many runs (default 50).")
     parser.add_argument("--minutes", type=float, default=None, help="Also stop after this many minutes.")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--first", type=int, default=0,
+                        help="Number of the first run: `--first 111 --runs 1` repeats case 111 of a seed alone.")
     parser.add_argument("--units", type=int, default=3, help="Model/pipeline folders copied per run.")
     parser.add_argument("--classes", default=",".join(CLASSES), help="Comma-separated mutation classes.")
     parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "repo-lint-fuzz-failures",
@@ -363,8 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     tally = Tally()
     start = time.monotonic()
     deadline = start + args.minutes * 60 if args.minutes else None
-    number = 0
-    while number < args.runs and (deadline is None or time.monotonic() < deadline):
+    number = args.first
+    while number < args.first + args.runs and (deadline is None or time.monotonic() < deadline):
         rng = random.Random(f"{args.seed}-{number}")
         tree_name = names[number % len(names)]
         kind = classes[(number // len(names)) % len(classes)]
@@ -373,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.monotonic() - start
     print()
     print(tally.table())
-    print(f"\nruns: {number}  files mutated: {tally.files_mutated}  failing cases: {tally.failing_cases}  "
+    print(f"\nruns: {number - args.first}  files mutated: {tally.files_mutated}  failing cases: {tally.failing_cases}  "
           f"wall time: {wall:.0f} s  seed: {args.seed}  saved under: {args.save}")
     return 1 if tally.failing_cases else 0
 
