@@ -314,6 +314,21 @@ def test_flat_expression_in_a_file_being_fixed_does_not_stop_the_fix(tmp_path):
     assert (repo / "src/mylib/d.py").read_text() == GOOD_COPY  # the other file is fixed all the same
 
 
+def test_module_cpython_fails_with_memory_error_is_rl001_for_every_family(tmp_path):
+    """`ast.parse` raises MemoryError (not SyntaxError) on 200 nested parentheses followed by a bad indent; the
+    DOC facts reader let it through and the whole run was an internal error (found by the fuzz)."""
+    pipeline = ('class XPipeline(DiffusionPipeline):\n    r"""\n    Pipeline.\n\n    Args:\n        unet: the unet.\n'
+                '    """\n\n    def f(self):\n        x = 1\ndeep = ' + "(" * 200 + ")" * 200 + "\n        y = 2\n")
+    repo = tmp_path / "repo"
+    for init in ("src/diffusers/__init__.py", "src/diffusers/pipelines/__init__.py",
+                 "src/diffusers/pipelines/x/__init__.py"):
+        write(repo, init, "")
+    write(repo, "src/diffusers/pipelines/x/pipeline_x.py", pipeline)
+    run = sane(check_run(repo, "--select", "DOC,RL", "--output-format", "json"), "json")
+    assert run.returncode == 1
+    assert [f["code"] for f in json.loads(run.stdout)] == ["RL001"]
+
+
 def test_deeply_nested_pyproject_above_the_repository_is_a_clean_message(tmp_path):
     nested = "[project]\na = " + "[" * 5000 + "]" * 5000 + "\n"
     write(tmp_path, "pyproject.toml", nested)
