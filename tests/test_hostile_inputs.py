@@ -493,10 +493,16 @@ def test_ranges_never_end_before_they_start(tmp_path):
         assert (f["end_line"], f["end_column"]) >= (f["line"], f["column"]), f
 
 
+CONTROL_CHARACTERS = {
+    "marker": "# Copied from mylib.a.\x1b[31mhelp\rer\x07\x08\ndef h(a, b):\n    return a * b\n",
+    "nul-in-syntax-error": "def h(a, b):\n    return a \x00 b\n",  # ruff's message quotes the NUL token
+}
+
+
+@pytest.mark.parametrize("case", sorted(CONTROL_CHARACTERS))
 @pytest.mark.parametrize("fmt", ["concise", "full"])
-def test_control_characters_of_a_marker_are_escaped(tmp_path, fmt):
-    text = "# Copied from mylib.a.\x1b[31mhelp\rer\x07\x08\ndef h(a, b):\n    return a * b\n"
-    repo, _ = sandbox(tmp_path, {"src/mylib/c.py": text})
+def test_control_characters_from_a_file_are_escaped(tmp_path, fmt, case):
+    repo, _ = sandbox(tmp_path, {"src/mylib/c.py": CONTROL_CHARACTERS[case]})
     run = sane(check_run(repo, "--output-format", fmt), fmt)  # output_problems refuses raw control characters
     assert run.returncode == 1
     assert "c.py" in run.text
