@@ -31,7 +31,7 @@ from repo_lint.fixer import (
     write_atomically,
 )
 from repo_lint.formatting import RuffFormatter, find_ruff, find_ruff_config
-from repo_lint.parsing import Unparsable
+from repo_lint.parsing import Unparsable, parse_module
 from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import SourceText, Workspace, split_lines
 
@@ -492,9 +492,9 @@ def _texts_digest(repo: RepoView, paths: dict[str, str]) -> str:
 def _write_changes(repo: RepoView, changes: dict[str, tuple[str, str]], failures: list[str]) -> list[str]:
     failed = []
     written: dict[str, bytes] = {}  # real path -> bytes written
-    for path, (old, new) in sorted(changes.items()):
+    for path, (_old, new) in sorted(changes.items()):
         broken = parses(new, path)
-        if broken and parses(old, path) is None:
+        if broken:  # even when the file did not parse before: a fix never writes a file Python cannot read
             failures.append(f"{path}: fix not written, the result would not parse ({broken})")
             failed.append(path)
             continue
@@ -534,6 +534,7 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
     ruff_errors = syntax_errors(repo, read_python)
     for path, (line, column, message) in ruff_errors.items():
         found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, line, column, f"syntax error: {message}"))
+    _cpython_rejections(repo, read_python, ruff_errors)
     for path, verdict in sorted(repo.unparsable.items()):  # ruff accepts what CPython rejects (`type X = ...`)
         if path not in ruff_errors and path not in repo.workspace.modified:
             found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, verdict.line, verdict.column,
@@ -544,6 +545,37 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
                                 f"repo-lint could not read this file's facts ({failure.extractor}: {failure.error}); "
                                 "the checks that need them skipped it"))
     return found
+
+
+# CPython's parser has limits ruff's has not: 200 nested brackets, 100 indentation levels, and an expression of
+# a few thousand terms exhausts its recursion. Files shaped so are parsed with CPython as well.
+_WINDOW = 3000  # every line of 4,500 bytes or more holds a newline-free window at a multiple of half of it
+_DEEP_MARKS = (b"(" * 50, b"[" * 50, b"{" * 50, b"\n" + b" " * 400, b"\n" + b"\t" * 100)
+
+
+def _suspicious_shape(raw: bytes) -> bool:
+    if any(mark in raw for mark in _DEEP_MARKS):
+        return True
+    starts = range(0, len(raw) - _WINDOW + 1, _WINDOW // 2)
+    return any(raw.find(b"\n", start, start + _WINDOW) == -1 for start in starts)
+
+
+def _cpython_rejections(repo: RepoView, paths: list[str], ruff_errors: dict) -> None:
+    """Record, as RL001, the read files ruff accepts but CPython cannot parse, among those shaped so that this
+    can happen (the verdict is cached by content: a warm run reads nothing)."""
+    for path in paths:
+        if path in ruff_errors or path in repo.unparsable or path in repo.workspace.modified:
+            continue
+        key = ("cpython-verdict", repo.workspace.digest(path))
+        hit, verdict = repo.cache.get_shared(key)
+        if not hit:
+            raw = repo.workspace.raw(path)
+            text = repo.text(path) if raw is not None and _suspicious_shape(raw) else None
+            parsed = parse_module(text, path) if text is not None else None
+            verdict = parsed if isinstance(parsed, Unparsable) else None
+            repo.cache.put_shared(key, verdict)
+        if isinstance(verdict, Unparsable):
+            repo.unparsable[path] = verdict
 
 
 def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int, str]]:
@@ -564,8 +596,16 @@ def syntax_errors(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, int,
     return {path: error for path, error in results.items() if error}
 
 
+# What CPython refuses to compile although it parses: `return`/`yield` outside a function.
+_COMPILE_ERRORS = ("F706", "F704")
+
+
 def _syntax_command(repo: RepoView) -> list[str]:
-    command = [find_ruff(), "check", "--no-cache", "--select", "E902", "--output-format", "json", "--exit-zero"]
+    """ruff's syntax check for the Python that runs repo-lint (whose parser the checks use): syntax newer than
+    this interpreter is an error here whatever the repository targets."""
+    version = f"py{sys.version_info.major}{sys.version_info.minor}"
+    command = [find_ruff(), "check", "--no-cache", "--select", ",".join(("E902", *_COMPILE_ERRORS)),
+               "--target-version", version, "--output-format", "json", "--exit-zero"]
     config = find_ruff_config(repo.root)
     return command + (["--config", str(config)] if config else ["--isolated"])
 
@@ -578,7 +618,9 @@ def _first_errors(stdout: bytes, names: dict[str, str]) -> dict[str, tuple[int, 
         items = []
     first: dict[str, tuple[int, int, str]] = {}
     for item in items:
-        if item.get("code") not in (None, "invalid-syntax", "E999") and "syntax" not in item.get("message", "").lower():
+        code = item.get("code")
+        is_syntax = "syntax" in item.get("message", "").lower()
+        if code not in (None, "invalid-syntax", "E999", *_COMPILE_ERRORS) and not is_syntax:
             continue
         path = names.get(str(Path(item.get("filename", "")).resolve()))
         if path is None:

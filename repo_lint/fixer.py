@@ -50,8 +50,8 @@ def encode(source: SourceText, text: str) -> bytes:
 
 
 TEMP_SUFFIX = ".repo-lint-tmp"
-# `.<name>.<pid>-<8 random>.repo-lint-tmp`, or `.<name>.<8 random>.repo-lint-tmp` (versions before 0.2)
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")
+# `.<name>.<pid>-<random>.repo-lint-tmp`, or `.<name>.<random>.repo-lint-tmp` (written before the pid was in it)
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[a-z0-9_]+" + re.escape(TEMP_SUFFIX) + "$")
 STALE_TEMP_SECONDS = 600  # a temporary file of a live run exists for milliseconds
 
 
@@ -126,7 +126,9 @@ def remove_stale_temp_files(root: Path, paths: list[str]) -> list[str]:
             continue
         try:
             age = now - full.stat().st_mtime
-            if age > STALE_TEMP_SECONDS or (match.group("pid") and not _process_alive(int(match.group("pid")))):
+            # Without a pid the owner is unknown: a run still writing it loses only that write, and says so.
+            owner_gone = not match.group("pid") or not _process_alive(int(match.group("pid")))
+            if age > STALE_TEMP_SECONDS or owner_gone:
                 full.unlink()
                 removed.append(rel)
         except OSError:

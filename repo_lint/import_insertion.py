@@ -32,7 +32,7 @@ def _import_head(text: str) -> tuple[str, str]:
         return text, ""
     try:
         statements = ast.parse(text).body
-    except (SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return text, ""
     definitions = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     first = next((index for index, s in enumerate(statements) if isinstance(s, definitions)), None)

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from repo_lint.formatting import FormatterUnavailable, find_ruff
+from repo_lint.parsing import Unparsable, parse_module
 
 ReadText = Callable[[str], "str | None"]
 _UNDEFINED_NAME = re.compile(r"`([^`]+)`")
@@ -97,13 +98,11 @@ def guard(root: Path, changes: dict[str, tuple[str, str]], hints: dict[str, set[
     result = GuardResult()
     if not python:
         return result
-    try:
-        before = undefined_names({("old", p): old for p, (old, _) in python.items()})
-        after = undefined_names({("new", p): new for p, (_, new) in python.items()})
-    except NameCheckUnavailable as error:
-        problem = f"names the fix uses could not be checked ({error})"
-        result.refused = {path: Refusal((), (), problem) for path in python}
-        return result
+    before, failed_old = undefined_names_isolating({("old", p): old for p, (old, _) in python.items()})
+    after, failed_new = undefined_names_isolating({("new", p): new for p, (_, new) in python.items()})
+    for (_, path), error in {**failed_old, **failed_new}.items():  # one file ruff cannot read stops only that file
+        result.refused[path] = Refusal((), (), f"names the fix uses could not be checked ({error})")
+    python = {path: texts for path, texts in python.items() if path not in result.refused}
     packages = _PackageDirs(root)
     final: dict[str, str] = {}
 
@@ -182,6 +181,25 @@ class NameCheckUnavailable(RuntimeError):
     """ruff could not be run or gave no answer."""
 
 
+def undefined_names_isolating(texts: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Counter],
+                                                                          dict[tuple[str, str], str]]:
+    """`undefined_names`, and for the texts ruff cannot check (it crashes on some: a 20,000-term expression
+    overflows its stack) why not: a failing batch is split in halves until the failing texts stand alone."""
+    try:
+        return undefined_names(texts), {}
+    except NameCheckUnavailable as error:
+        if len(texts) == 1:
+            return {}, {key: str(error) for key in texts}
+    items = list(texts.items())
+    found: dict[tuple[str, str], Counter] = {}
+    failed: dict[tuple[str, str], str] = {}
+    for half in (dict(items[: len(items) // 2]), dict(items[len(items) // 2 :])):
+        half_found, half_failed = undefined_names_isolating(half)
+        found.update(half_found)
+        failed.update(half_failed)
+    return found, failed
+
+
 def undefined_names(texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], Counter]:
     """(variant, path) -> how often ruff reports each name undefined (F821) in that text: one ruff call for all texts.
 
@@ -223,9 +241,8 @@ def module_bindings(text: str) -> dict[str, Binding]:
 
     Names bound under any other condition (`if is_torch_available():`, `try:`) are left out: copying such an
     import to the top of another module would change what that module needs to import."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = parse_module(text)
+    if isinstance(tree, Unparsable):
         return {}
     bindings: dict[str, Binding] = {}
     _collect(tree.body, bindings, type_checking=False)

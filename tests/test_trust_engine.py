@@ -91,7 +91,8 @@ def test_temporary_files_of_an_interrupted_fix_are_removed(tmp_path):
     names = {
         f"src/.b.py.{dead_pid}-abcd1234.repo-lint-tmp": True,  # its process is gone
         f"src/.c.py.{os.getpid()}-abcd1234.repo-lint-tmp": False,  # a live run's, fresh
-        "src/.d.py.repo-lint-tmp": False,  # not our name pattern
+        "src/.e.py.x1y2z3.repo-lint-tmp": True,  # no pid in the name (an older version's): owner unknown
+        "src/d.py.repo-lint-tmp": False,  # not our name pattern (no leading dot)
         "src/notes.tmp": False,
     }
     for rel in names:

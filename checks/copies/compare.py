@@ -179,7 +179,7 @@ def _is_complete_signature(line: str) -> bool:
 
     try:
         ast.parse(line.strip() + "\n    pass\n")
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 

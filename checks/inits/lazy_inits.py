@@ -9,6 +9,7 @@ from repo_lint.checks.inits import rules
 from repo_lint.checks.inits.model import LazyInit, quick_filter, read_init
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.parsing import top_level_names
 from repo_lint.workspace import split_lines
 
 SECTION = "inits"
@@ -227,12 +228,14 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
             lines = init_text.split("\n")
             first = next((i for i, (a, b) in enumerate(zip(lines, expected.split("\n"), strict=False)) if a != b),
                          len(lines) - 1)
-            found.append(Diagnostic(
-                rules.MODEL_INIT_OUTDATED.code, init_path, first + 1, 1,
-                f"`{init_path}` is not the generated init for the modules with `__all__` "
-                f"({', '.join(with_all) or 'none'})",
-                fix=Fix((Edit(0, len(split_lines(init_text)), expected),), "regenerate the model init"),
-            ))
+            message = (f"`{init_path}` is not the generated init for the modules with `__all__` "
+                       f"({', '.join(with_all) or 'none'})")
+            dropped = sorted((top_level_names(init_text) or frozenset()) - (top_level_names(expected) or frozenset()))
+            fix = Fix((Edit(0, len(split_lines(init_text)), expected),), "regenerate the model init")
+            if dropped:  # hand-written definitions: regenerating would delete them, which is for a person to do
+                message += f"; not fixed: regenerating it would drop {', '.join(f'`{n}`' for n in dropped)}"
+                fix = None
+            found.append(Diagnostic(rules.MODEL_INIT_OUTDATED.code, init_path, first + 1, 1, message, fix=fix))
     return found
 
 

@@ -213,7 +213,7 @@ def _parse_header(text: str, start: int, indent: str = "") -> tuple[ast.stmt, in
         if piece.split("#", 1)[0].rstrip().endswith(":") or piece.endswith(":"):
             try:
                 tree = ast.parse(_dedent(text[start:end]) + "\n" + indent + "    pass\n")
-            except SyntaxError:
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 pass
             else:
                 return tree.body[0], end
@@ -230,7 +230,7 @@ def _parse_statement(text: str, start: int, stop: int) -> ast.stmt:
         end = stop if newline == -1 else newline + 1
         try:
             return ast.parse(_dedent(text[start:end])).body[0]
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             if end >= stop:
                 break
     raise _Unreadable
@@ -281,7 +281,7 @@ def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
             if "post_init" in body or (found.var_keyword and f"**{found.var_keyword}" in body):
                 try:
                     node = ast.parse(_dedent(text[match.start():end_offset])).body[0]
-                except SyntaxError as error:
+                except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
                     raise _Unreadable from error
                 found = _method(node)
         methods[name] = Method(name, member_line, (), found.var_keyword, found.calls_post_init,
@@ -302,7 +302,7 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
             following = _TOP_STATEMENT.search(text, text.find("\n", match.start()) + 1)
             classes.append(_scan_class(text, match.start(), following.start() if following else len(text)))
         return FileStructure(tuple(classes))
-    except (_Unreadable, RecursionError, ValueError):
+    except (_Unreadable, RecursionError, ValueError, MemoryError):
         full = read_structure(text)
         if isinstance(full, Unparsable):
             return full
