@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
 import subprocess
@@ -297,5 +298,6 @@ class Workspace:
         self.digests[rel] = digest(text.encode("utf-8", "surrogatepass"))
 
     def python_files(self, under: str | None = None) -> list[str]:
-        prefix = "" if not under else under.rstrip("/") + "/"
+        folder = posixpath.normpath(under) if under else "."  # `.` and `./src/` name folders too
+        prefix = "" if folder == "." else folder + "/"
         return [p for p in self.files if p.endswith(".py") and p.startswith(prefix)]
