@@ -53,10 +53,13 @@ _LONG_NEEDLES = ('"""', "'''", "\\\n")
 _LINE_STRINGS_AND_COMMENT = re.compile(
     r"""
     \#[^\n]*
-  | '''[^'\\]*(?:(?:\\[\s\S]?|'(?!''))[^'\\]*)*(?:'''|\Z)
+  | (?:(?<!\w)(?:[rR][bBfF]?|[bBfF][rR]?|[uU]))?
+    (?:
+    '''[^'\\]*(?:(?:\\[\s\S]?|'(?!''))[^'\\]*)*(?:'''|\Z)
   | \"\"\"[^"\\]*(?:(?:\\[\s\S]?|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
   | '[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*(?:'|\Z)
   | "[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*(?:"|\Z)
+    )
     """,
     re.VERBOSE,
 )
@@ -117,7 +120,7 @@ class SourceLines:
 
     def code(self, index: int, line: str) -> str:
         """Line `index` (its text is `line`) without its comment and without the strings in it (or
-        running through it)."""
+        running through it); its line ending may be kept or not."""
         if index not in self.touched:
             return line_code(line)
         pieces = []
@@ -158,9 +161,10 @@ def source_lines(text: str) -> SourceLines:
     counted_to = 0
     for start, end in _long_strings(text):
         line += text.count("\n", counted_to, start)
-        last_line = line + text.count("\n", start, end)
+        # Up to the last character: a string left open at the end of the text may end with a newline.
+        last_line = line + text.count("\n", start, end - 1)
         start_column = start - text.rfind("\n", 0, start) - 1
-        end_column = end - text.rfind("\n", 0, end) - 1
+        end_column = end - text.rfind("\n", 0, end - 1) - 1
         located.append(LongString(line, start_column, last_line, end_column))
         line, counted_to = last_line, end
     return SourceLines.of(tuple(located))
