@@ -150,7 +150,7 @@ class SourceText:
         if self.endings is None:
             return self.text if self.newline == "\n" else self.text.replace("\n", self.newline)
         parts = self.text.split("\n")
-        return "".join(part + ending for part, ending in zip(parts, self.endings)) + parts[-1]
+        return "".join(part + ending for part, ending in zip(parts, self.endings, strict=False)) + parts[-1]
 
 
 def decode(raw: bytes) -> SourceText:

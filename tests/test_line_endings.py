@@ -28,7 +28,7 @@ def files(draw) -> tuple[list[str], list[str], bool]:
 
 
 def to_bytes(lines: list[str], endings: list[str], bom: bool) -> bytes:
-    data = "".join(line + ending for line, ending in zip(lines, endings)).encode("utf-8")
+    data = "".join(line + ending for line, ending in zip(lines, endings, strict=True)).encode("utf-8")
     return b"\xef\xbb\xbf" + data if bom else data
 
 
@@ -68,7 +68,7 @@ def test_inserted_and_deleted_lines_leave_the_other_endings_alone(file, data):
         new_endings = endings[: index + 1] + [source.newline] + endings[index + 1:]
     else:  # the last line, without an ending: delete it
         new_lines, new_endings = lines[:index], endings[:index]
-    new_text = "".join(line + ("\n" if ending else "") for line, ending in zip(new_lines, new_endings))
+    new_text = "".join(line + ("\n" if ending else "") for line, ending in zip(new_lines, new_endings, strict=True))
     assert encode(source, new_text) == to_bytes(new_lines, new_endings, bom)
 
 

@@ -272,7 +272,7 @@ def helper3(a, b):
 
 
 def test_drifted_copies_after_tricky_strings_are_found_and_fixed_and_docstrings_left_alone(tmp_path):
-    from tests.helpers import check, codes_at, check_json, make_repo
+    from tests.helpers import check, check_json, codes_at, make_repo
 
     root = make_repo(tmp_path, {"src/mylib/b.py": ESCAPED_QUOTE_FILE, "src/mylib/c.py": HASH_STRING_FILE})
     _, findings = check_json(root, "--no-cache")
