@@ -141,6 +141,8 @@ class SourceLines:
 
 def line_code(line: str) -> str:
     """A line that starts outside any string, without its comment and without its strings."""
+    if "#" not in line and "'" not in line and '"' not in line:
+        return line  # most lines; `in` is much cheaper than the regex
     return _LINE_STRINGS_AND_COMMENT.sub("", line)
 
 
