@@ -43,9 +43,9 @@ def parses(text: str, path: str) -> str | None:
 
 
 def encode(source: SourceText, text: str) -> bytes:
-    if source.newline != "\n":
-        text = text.replace("\n", source.newline)
-    data = text.encode(source.encoding)
+    """The bytes of `text` written as `source` was: its BOM, its encoding, and each unchanged line's own
+    ending (new and changed lines take the file's most common one)."""
+    data = source.with_text(text).original_text().encode(source.encoding)
     return (b"\xef\xbb\xbf" + data) if source.bom else data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -133,24 +134,75 @@ def changed_files(root: Path, ref: str | None) -> frozenset[str]:
     return frozenset(path for path in changed if path)
 
 
+_LINE_ENDING = re.compile(r"(\r\n|\r|\n)")
+_LINE_ENDING_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
 @dataclass
 class SourceText:
-    """A file's text with newlines normalised to "\\n", and what is needed to write it back as it was."""
+    """A file's text with every line ending ("\\r\\n", "\\r", "\\n") read as "\\n", and what is needed
+    to write it back as it was: each line's own ending, the BOM, the encoding."""
 
     text: str
-    newline: str = "\n"
+    newline: str = "\n"  # the file's most common ending, given to new and changed lines
     encoding: str = "utf-8"
     bom: bool = False
+    endings: tuple[str, ...] | None = None  # one per "\n" of `text`; None when all are `newline`
+
+    def with_text(self, text: str) -> SourceText:
+        """The same file holding `text`: lines that did not change keep their own ending, new and
+        changed lines take the file's most common one."""
+        if self.endings is None or text == self.text:
+            endings = self.endings
+        else:
+            endings = carried_endings(split_lines(self.text), self.endings, split_lines(text), self.newline)
+        return SourceText(text=text, newline=self.newline, encoding=self.encoding, bom=self.bom, endings=endings)
+
+    def original_text(self) -> str:
+        """`text` with each line's ending put back."""
+        if self.endings is None:
+            return self.text if self.newline == "\n" else self.text.replace("\n", self.newline)
+        parts = self.text.split("\n")
+        return "".join(part + ending for part, ending in zip(parts, self.endings, strict=False)) + parts[-1]
 
 
 def decode(raw: bytes) -> SourceText:
     """Decode file bytes (UTF-8, with or without BOM); raises UnicodeDecodeError."""
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if newline != "\n":
-        text = text.replace("\r\n", "\n")
-    return SourceText(text=text, newline=newline, bom=bom)
+    if "\r" not in text:
+        return SourceText(text=text, bom=bom)
+    pieces = _LINE_ENDING.split(text)
+    endings = pieces[1::2]
+    newline = max(("\n", "\r\n", "\r"), key=endings.count)
+    uniform = all(ending == newline for ending in endings)
+    return SourceText(text="\n".join(pieces[0::2]), newline=newline, bom=bom,
+                      endings=None if uniform else tuple(endings))
+
+
+def carried_endings(old_lines: list[str], old_endings: tuple[str, ...], new_lines: list[str],
+                    newline: str) -> tuple[str, ...]:
+    """The ending of each "\\n"-terminated line of `new_lines`: its own where the line is unchanged from
+    `old_lines` (lines as `split_lines` gives them), else `newline`."""
+    start = 0
+    limit = min(len(old_lines), len(new_lines))
+    while start < limit and old_lines[start] == new_lines[start]:
+        start += 1
+    tail = 0
+    while tail < limit - start and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    kept: dict[int, int] = {index: index for index in range(start)}  # new line -> old line
+    kept.update((len(new_lines) - 1 - back, len(old_lines) - 1 - back) for back in range(tail))
+    middle = difflib.SequenceMatcher(None, old_lines[start : len(old_lines) - tail],
+                                     new_lines[start : len(new_lines) - tail], autojunk=False)
+    for block in middle.get_matching_blocks():
+        kept.update((start + block.b + offset, start + block.a + offset) for offset in range(block.size))
+    endings = []
+    for index, line in enumerate(new_lines):
+        if line.endswith("\n"):
+            old = kept.get(index)
+            endings.append(old_endings[old] if old is not None else newline)
+    return tuple(endings)
 
 
 @dataclass
@@ -283,15 +335,14 @@ class Workspace:
         try:
             return decode(raw)
         except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
+            line = len(_LINE_ENDING_BYTES.findall(raw, 0, error.start)) + 1
             self.read_errors[rel] = f"cannot decode file as UTF-8 (line {line}): {error.reason}"
             return None
 
     def replace_text(self, rel: str, text: str) -> None:
         """Record new content after a fix was written."""
         old = self.source(rel)
-        base = old or SourceText(text="")
-        self._texts[rel] = SourceText(text=text, newline=base.newline, encoding=base.encoding, bom=base.bom)
+        self._texts[rel] = (old or SourceText(text="")).with_text(text)
         self.modified.add(rel)
         from repo_lint.cache import digest
 

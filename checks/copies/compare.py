@@ -19,6 +19,8 @@ from repo_lint.checks.copies.definitions import (
 )
 from repo_lint.checks.copies.markers import Replacement, apply_replacements
 
+from repo_lint.pysource import line_code
+
 IGNORE_COPY = "# Ignore copy"
 WRAPPER = "class Bla:\n"
 _NAME_ON_HEADER = re.compile(r"^(?P<head>[ \t]*(?:async[ \t]+)?(?:class|def)[ \t]+)(?P<name>\w+)")
@@ -253,7 +255,7 @@ def _signature_length(lines: list[str]) -> int:
         return 0
     depth = 0
     for count, line in enumerate(lines, start=1):
-        code = re.sub(r"'[^']*'|\"[^\"]*\"", '""', line).split("#", 1)[0]
+        code = line_code(line)
         depth += code.count("(") + code.count("[") - code.count(")") - code.count("]")
         if depth <= 0 and code.rstrip().endswith(":"):
             return count

@@ -1,5 +1,5 @@
 """Where classes and functions start and end, found by a text scan (no parser: this runs on every file
-with a marker and every source of one, so it must be cheap).
+with a marker and every source of one, so it must be cheap); strings are located by `repo_lint.pysource`.
 
 Extents follow the reference script's reading so that fixes write the same bytes: a definition runs from
 its `def`/`class` line while lines are blank, deeper indented, a closing `):` of a multi-line signature,
@@ -10,16 +10,16 @@ inside strings never start or end a definition, and nested names are looked up o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from repo_lint.pysource import SourceLines, line_code, source_lines, string_continuation_lines
 from repo_lint.workspace import split_lines
 
 __all__ = ["Definition", "index_definitions", "resolve", "split_lines", "string_continuation_lines"]
 
 _DEF = re.compile(r"^(?P<indent>[ \t]*)(?P<async>async[ \t]+)?(?P<kind>class|def)[ \t]+(?P<name>\w+)[ \t]*[(:\[]")
 _HEADER_CLOSE = re.compile(r"^\s*\)(\s*->.*:|:)\s*$")
-_STRING_LITERAL = re.compile(r"'''|\"\"\"|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
-_TRIPLE = re.compile(r"'''|\"\"\"")
 
 
 def indent_of(line: str) -> str:
@@ -43,61 +43,39 @@ class Definition:
     children: list[Definition] = field(default_factory=list)
 
 
-def string_continuation_lines(lines: list[str]) -> set[int]:
-    """Indices of lines that start inside a triple-quoted string (their text is string content)."""
-    inside: set[int] = set()
-    open_quote: str | None = None
-    for index, line in enumerate(lines):
-        if open_quote is not None:
-            inside.add(index)
-        if "'''" not in line and '"""' not in line:
-            continue
-        position = 0
-        while True:
-            if open_quote is not None:
-                close = line.find(open_quote, position)
-                if close == -1:
-                    break
-                open_quote, position = None, close + 3
-                continue
-            match = _next_triple_quote(line, position)
-            if match is None:
-                break
-            open_quote, position = match
-    return inside
+class _CodeOfLines:
+    """The code of a file's lines (no comments, no strings), read line by line; the whole file is
+    scanned only for a line that starts inside a string."""
+
+    def __init__(self, lines: list[str], strings: set[int], source: SourceLines | None) -> None:
+        self.lines, self.strings, self.source = lines, strings, source
+
+    def __call__(self, index: int) -> str:
+        if index not in self.strings:
+            return line_code(self.lines[index])
+        if self.source is None:
+            self.source = source_lines("".join(self.lines))
+        return self.source.code(index, self.lines[index])
 
 
-def _next_triple_quote(line: str, position: int) -> tuple[str, int] | None:
-    """The next triple quote that opens a string at or after `position`, skipping comments and short strings."""
-    for match in _STRING_LITERAL.finditer(line, position):
-        text = match.group()
-        comment = line.find("#", position, match.start())
-        if comment != -1:
-            return None
-        if text in ("'''", '"""'):
-            return text, match.end()
-    return None
-
-
-def header_end(lines: list[str], start: int, limit: int) -> int:
+def header_end(lines: list[str], start: int, limit: int, code: Callable[[int], str]) -> int:
     """Index of the first line after the signature that starts on `start`."""
-    first = lines[start]
-    if _bracket_depth(first) <= 0:
+    depth = _bracket_depth(code(start))
+    if depth <= 0:
         return start + 1
-    index, depth = start + 1, _bracket_depth(first)
+    index = start + 1
     while index < limit:
         line = lines[index]
         if _HEADER_CLOSE.match(line):
             return index + 1
-        depth += _bracket_depth(line)
+        depth += _bracket_depth(code(index))
         if depth <= 0 and line.rstrip().endswith(":"):
             return index + 1
         index += 1
     return start + 1
 
 
-def _bracket_depth(line: str) -> int:
-    code = _STRING_LITERAL.sub('""', line).split("#", 1)[0]
+def _bracket_depth(code: str) -> int:
     return code.count("(") + code.count("[") + code.count("{") - code.count(")") - code.count("]") - code.count("}")
 
 
@@ -121,8 +99,11 @@ def index_definitions(lines: list[str], strings: set[int] | None = None) -> list
     A definition ends before the first line (outside strings, not a closing `):` of a signature) that
     is indented no deeper than its `def`/`class` line; trailing blank lines are not part of it.
     """
+    source = None
     if strings is None:
-        strings = string_continuation_lines(lines)
+        source = source_lines("".join(lines))
+        strings = source.continuation_lines()
+    code = _CodeOfLines(lines, strings, source)
     roots: list[Definition] = []
     stack: list[Definition] = []
     last_content = -1
@@ -148,7 +129,7 @@ def index_definitions(lines: list[str], strings: set[int] | None = None) -> list
                 is_async=bool(match.group("async")),
                 indent=indent,
                 line=index,
-                header_end=header_end(lines, index, len(lines)),
+                header_end=header_end(lines, index, len(lines), code),
                 end=index + 1,
                 decorator_start=decorator_start(lines, index, indent, strings),
             )
