@@ -340,20 +340,7 @@ class Cache:
         except UnencodableError:
             return  # not cached: the next run judges again
         if self._ensure_directory() and write_cache_file(self._path("runs", short_id(request_key)), data):
-            self._prune_runs()
-
-    def _prune_runs(self) -> None:
-        """Keep the files of the last MAX_RUNS requests of this namespace."""
-        runs = []
-        for path in self._own_files():
-            match = OWN_FILE.fullmatch(path.name)
-            if match and match["kind"] == "runs" and match["namespace"] == self.namespace:
-                try:
-                    runs.append((path.stat().st_mtime_ns, path))
-                except OSError:
-                    continue  # removed by a concurrent run
-        for _, path in sorted(runs, reverse=True)[MAX_RUNS:]:
-            _remove(path)
+            self._prune()
 
     # -- persistence -----------------------------------------------------------------------------------
     def save(self, existing_paths: set[str]) -> None:
@@ -385,7 +372,7 @@ class Cache:
         if self._shared_dirty and self._shared is not None:
             self._write_value(self._path("shared"), self._shared)
         self._digests_dirty = self._shared_dirty = False
-        self._prune_other_namespaces()
+        self._prune()
 
     @staticmethod
     def _write_value(path: Path, entries: dict) -> None:
@@ -430,22 +417,29 @@ class Cache:
             return []
         return [self.directory / name for name in names if _is_own_name(name) and name != GITIGNORE]
 
-    def _prune_other_namespaces(self) -> None:
-        """Drop repo-lint's own files of other versions/configurations unused for a week, and temporary
-        files an interrupted run left; nothing else in the directory is ever touched."""
+    def _prune(self) -> None:
+        """Keep the runs files of the last MAX_RUNS requests of this namespace; drop repo-lint's own files of
+        other versions/configurations unused for a week, and temporary files an interrupted run left.
+        Nothing else in the directory is ever touched."""
         now = time.time()
+        runs = []
         for path in self._own_files():
-            name = path.name
-            match = OWN_FILE.fullmatch(name) or OLD_PICKLE_FILE.fullmatch(name)
-            if match is not None and match["namespace"] == self.namespace:
-                continue
-            limit = STALE_NAMESPACE_SECONDS if match is not None else STALE_TEMP_SECONDS
+            match = OWN_FILE.fullmatch(path.name) or OLD_PICKLE_FILE.fullmatch(path.name)
             try:
                 info = path.lstat()
             except OSError:
+                continue  # removed by a concurrent run
+            if not stat.S_ISREG(info.st_mode):
                 continue
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > limit:
+            if match is not None and match["namespace"] == self.namespace:
+                if match["kind"] == "runs" and path.suffix == EXTENSION:
+                    runs.append((info.st_mtime_ns, path))
+                continue
+            limit = STALE_NAMESPACE_SECONDS if match is not None else STALE_TEMP_SECONDS
+            if now - info.st_mtime > limit:
                 _remove(path)
+        for _, path in sorted(runs, reverse=True)[MAX_RUNS:]:
+            _remove(path)
 
 
 def _is_own_name(name: str) -> bool:

@@ -16,8 +16,14 @@ keeps each line's text, so a cache that changed a few rows re-encodes only those
 In the data, a JSON array is a list and an object always holds exactly one tag: `{"t": [...]}` a tuple,
 `{"d": [k1, v1, k2, v2, ...]}` a dict (keys of any type), `{"s": [...]}` a set, `{"f": [...]}` a frozenset,
 `{"b": "base64"}` bytes, and `{"<n>": [field values]}` an instance of the n-th entry of the types line.
-str, int, float, bool and None are themselves. A file that fails the version, the digest or decoding,
-or names a type outside the allow-list, raises `CodecError`.
+str, int, float, bool and None are themselves. A tag `<tag>/<mask>` says that the items at the mask's
+bits are tuples of plain values written as plain arrays (most tuples in facts are: this halves the calls
+a load makes). A file that fails the version, the digest or decoding, or names a type outside the
+allow-list, raises `CodecError`.
+
+The allow-list is every top-level dataclass (without __slots__) and named tuple defined in a `repo_lint.*`
+module that is already imported: the extractor whose facts a file holds has imported them. A type that is
+not (yet) imported makes its file a miss, which costs time, never correctness.
 """
 
 from __future__ import annotations
