@@ -43,7 +43,7 @@ EXTENSION = ".rlc"
 # Every name repo-lint writes into the cache directory, and the only names it ever deletes.
 OWN_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})(-[0-9a-f]{16})?\.rlc")
 OWN_TEMP_FILE = re.compile(r"\.(?:facts|shared|runs)-[0-9a-f]{16}(-[0-9a-f]{16})?\.rlc\.[a-z0-9_]{1,16}\.tmp")
-# The pickle files of repo-lint before 0.x: never loaded; deleted like any other namespace when stale.
+# The pickle files earlier versions of repo-lint wrote: never loaded; deleted like another namespace's when stale.
 OLD_PICKLE_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})\.pickle")
 GITIGNORE = ".gitignore"
 
@@ -166,8 +166,10 @@ class FactGroup:
         entries = self.entries
         for line in table.lines[1:]:
             content, index, path, value = line.split("\t", 3)
-            path = path[1:-1] if "\\" not in path and path[:1] == '"' == path[-1:] else json.loads(path)
-            if type(path) is not str or not path:
+            if len(path) < 3 or path[0] != '"' or path[-1] != '"':  # a JSON string, which cannot nest
+                raise CodecError("a malformed row")
+            path = json.loads(path) if "\\" in path else path[1:-1]
+            if type(path) is not str:
                 raise CodecError("a malformed row")
             position = int(index)
             if keyed:

@@ -261,3 +261,24 @@ def test_the_cache_of_a_run_with_every_family_round_trips(name, tmp_path, monkey
     assert engine.run(config, request).diagnostics == first  # answered from the run cache
     request.select = request.select + ["CPY999"]  # another request: judged again, from the cached facts
     assert engine.run(config, request).diagnostics == first
+
+
+@pytest.mark.parametrize("row", [
+    "\t\t\t",
+    "c\t0\t" + "[" * 50_000 + "\t1",  # a nesting bomb where the path goes
+    "c\t0\t\"" + "\\" * 3 + "\t1",  # a path that is not a JSON string
+    "c\t7\t\"p\"\t1",  # arguments the group does not have
+    "c\tx\t\"p\"\t1",
+    "c\t0\t\"p\"\t{\"zz\":1}",  # a value with an unknown tag: a miss when asked for
+    "c\t0\t\"p\"\t" + "[" * 50_000,
+])
+def test_a_malformed_row_in_a_valid_facts_file_is_a_miss(tmp_path, row):
+    store = Cache(tmp_path, "config")
+    key = ("p", "some.module", "extractor", ("argument",))
+    writer = datacodec.TableWriter()
+    meta = writer.line([["some.module", "extractor"], [("argument",)]])
+    store._group_path(key[1:3]).write_bytes(writer.file([meta, row]))
+    assert Cache(tmp_path, "config").get_facts(key, "c") == (False, None)
+    good = writer.file([meta, 'c\t0\t"p"\t[1]'])
+    store._group_path(key[1:3]).write_bytes(good)
+    assert Cache(tmp_path, "config").get_facts(key, "c") == (True, [1])
