@@ -258,6 +258,8 @@ def test_the_cache_of_a_run_with_every_family_round_trips(name, tmp_path, monkey
     assert rows > 1000
     assert again.known_digests() == written.known_digests()
     assert again.shared == written.shared and written.shared
+    runs = list((root / CACHE).glob(f"runs-{written.namespace}-*.rlc"))
+    assert len(runs) == 1 and cache.read_value(runs[0])[2] == first  # every finding could be stored
     assert engine.run(config, request).diagnostics == first  # answered from the run cache
     request.select = request.select + ["CPY999"]  # another request: judged again, from the cached facts
     assert engine.run(config, request).diagnostics == first
