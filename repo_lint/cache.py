@@ -1,57 +1,112 @@
 """The on-disk cache: per-file facts, ruff results, and whole-run results for no-op runs.
 
-Layout (`.repo-lint-cache/` at the repository root, git-ignored by a `.gitignore` inside it):
+Layout (`.repo-lint-cache/` at the repository root; `<ns>` is the namespace, 16 hex digits):
 
-- `facts-<namespace>.pickle`: (path, extractor, arguments) -> (content digest, facts). A file's facts are
-  reused while its content is unchanged; entries of files that left the repository are pruned.
-- `shared-<namespace>.pickle`: content-addressed results (ruff formatting of snippets, syntax errors).
-- `runs-<namespace>.pickle`: the diagnostics of recent runs with the file stats they saw, so a run where
-  nothing changed answers without judging anything.
+- `facts-<ns>-<group>.rlc`, one per extractor (`group`: 16 hex digits of its name): (path, arguments) ->
+  (content digest, facts). A file's facts are reused while its content is unchanged; entries of files
+  that left the repository are pruned. A run loads only the extractors it calls.
+- `facts-<ns>-<digests group>.rlc`: path -> (size, mtime, content digest), so unchanged files are not read.
+- `shared-<ns>.rlc`: content-addressed results (ruff formatting of snippets, syntax errors).
+- `runs-<ns>-<request>.rlc`, one per request (the last `MAX_RUNS`): the diagnostics of a run with a digest
+  of the file stats it saw, so a run where nothing changed answers without judging anything.
 
-The namespace is the tool version plus the configuration fingerprint, so a new version or a changed
-configuration starts from scratch. Every write goes to a temporary file renamed over the target, so two
-runs sharing the cache never see half a file; an unreadable or corrupt file is a miss, never an error.
+Every file is data (`repo_lint.datacodec`: versioned JSON with a digest, decoded into built-in values and
+repo-lint's own dataclasses only), never pickle: a cache planted in a checkout cannot run code. A file that
+is unreadable, corrupt, foreign, too big or not a regular file is a miss, never an error. The namespace is
+the tool version, its code and the configuration fingerprint, so any of them changing starts from
+scratch. Every write goes to a temporary file renamed over the target, so two runs sharing the cache
+never see half a file. repo-lint only ever deletes files with its own names (`OWN_FILE`), and writes the
+`.gitignore` only into a directory it created (or one holding nothing but its own files).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import re
+import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from repo_lint import __version__
+from repo_lint.datacodec import FORMAT_VERSION, CodecError, Table, TableWriter, UnencodableError, encode
 
 MAX_RUNS = 8
 STALE_NAMESPACE_SECONDS = 7 * 24 * 3600
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by an interrupted run
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a bigger file is not ours to read (facts of transformers: ~2 MB a file)
+EXTENSION = ".rlc"
+
+# Every name repo-lint writes into the cache directory, and the only names it ever deletes.
+OWN_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})(-[0-9a-f]{16})?\.rlc")
+OWN_TEMP_FILE = re.compile(r"\.(?:facts|shared|runs)-[0-9a-f]{16}(-[0-9a-f]{16})?\.rlc\.[a-z0-9_]{1,16}\.tmp")
+# The pickle files earlier versions of repo-lint wrote: never loaded; deleted like another namespace's when stale.
+OLD_PICKLE_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})\.pickle")
+GITIGNORE = ".gitignore"
+
+DIGESTS_GROUP = ("__digests__",)
 
 
 def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _load(path: Path) -> Any:
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - a corrupt or foreign cache file is a miss, by design
-        return None
+def short_id(text: str) -> str:
+    return digest(text.encode("utf-8", "surrogatepass"))[:16]
 
 
-def _store(path: Path, value: Any) -> None:
+def read_table(path: Path) -> Table | None:
+    """The cache file `path`, or None when it is missing, not a regular file (a symlink, a FIFO), too big,
+    or not a valid cache file of this version."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
+        handle = os.open(path, flags)
     except OSError:
-        pass  # a cache that cannot be written only makes the next run slower
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        return Table(data) if len(data) <= MAX_FILE_BYTES else None
+    except (OSError, CodecError):
+        return None  # a corrupt, foreign or vanished cache file is a miss, by design
+    finally:
+        os.close(handle)
+
+
+def read_value(path: Path) -> Any:
+    """The single value in the cache file `path` (None: a miss)."""
+    table = read_table(path)
+    if table is None or len(table.lines) != 1:
+        return None
+    try:
+        return table.value(table.lines[0])
+    except CodecError:
+        return None
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write atomically (a temporary file renamed over `path`); False if it could not be written."""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass  # already gone: nothing of ours is left behind
+        return False
 
 
 _CODE_FINGERPRINT: str | None = None
@@ -69,10 +124,111 @@ def code_fingerprint() -> str:
         for package in (repo_lint, repo_lint.checks):
             for folder in package.__path__:
                 for path in sorted(Path(folder).rglob("*.py")):
-                    stat = path.stat()
-                    stats.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+                    stat_result = path.stat()
+                    stats.append(f"{path.relative_to(folder)}:{stat_result.st_size}:{stat_result.st_mtime_ns}")
         _CODE_FINGERPRINT = digest("\n".join(stats).encode())
     return _CODE_FINGERPRINT
+
+
+def group_of(key: tuple) -> tuple:
+    """The file a fact key lives in: (module, qualname) of its extractor, ("contains",) for the
+    prefilter answers. Keys are (path, module, qualname, arguments) or (path, "contains")."""
+    return key[1:3]
+
+
+_PENDING = object()  # a fact entry whose value is still the text of its line
+
+
+class FactGroup:
+    """The facts of one extractor: key -> (content digest, line text or None, value or _PENDING).
+
+    A row is `<content digest>\t<arguments index>\t<path as a JSON string>\t<facts as JSON>`, after a first
+    line `[group, [arguments, ...]]`. Values are decoded when first asked for; a row nobody changed is
+    written back as the text it was read as."""
+
+    def __init__(self, group: tuple, table: Table | None = None) -> None:
+        self.group = group
+        self.table = table
+        self.entries: dict[tuple, tuple[str, str | None, Any]] = {}
+        self.arguments: list[Any] = []
+        self.dirty = False
+        if table is not None:
+            self._read(table)
+
+    def _read(self, table: Table) -> None:
+        if not table.lines:
+            raise CodecError("no group line")
+        meta = table.value(table.lines[0])
+        if type(meta) is not list or len(meta) != 2 or meta[0] != list(self.group) or type(meta[1]) is not list:
+            raise CodecError("another group")
+        self.arguments = meta[1]
+        keyed = len(self.group) == 2  # extractor groups key by arguments; the prefilter group does not
+        entries = self.entries
+        for line in table.lines[1:]:
+            content, index, path, value = line.split("\t", 3)
+            if len(path) < 3 or path[0] != '"' or path[-1] != '"':  # a JSON string, which cannot nest
+                raise CodecError("a malformed row")
+            path = json.loads(path) if "\\" in path else path[1:-1]
+            if type(path) is not str:
+                raise CodecError("a malformed row")
+            position = int(index)
+            if keyed:
+                if not 0 <= position < len(self.arguments):
+                    raise CodecError("a row with no arguments")
+                key = (path, *self.group, self.arguments[position])
+            else:
+                key = (path, *self.group)
+            entries[key] = (content, value, _PENDING)
+
+    def get(self, key: tuple, content_digest: str) -> tuple[bool, Any]:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != content_digest:
+            return False, None
+        value = entry[2]
+        if value is _PENDING:
+            assert self.table is not None and entry[1] is not None
+            try:
+                value = self.table.value(entry[1])
+            except CodecError:
+                del self.entries[key]
+                self.dirty = True
+                return False, None
+            self.entries[key] = (entry[0], entry[1], value)
+        return True, value
+
+    def put(self, key: tuple, content_digest: str, value: Any) -> None:
+        self.entries[key] = (content_digest, None, value)
+        self.dirty = True
+
+    def prune(self, existing_paths: set[str]) -> None:
+        gone = [key for key in self.entries if key[0] not in existing_paths]
+        for key in gone:
+            del self.entries[key]
+        self.dirty = self.dirty or bool(gone)
+
+    def encoded(self) -> bytes:
+        """The file bytes; rows whose facts the format cannot carry are left out (a bug in a fact type,
+        which tests on both real trees guard against)."""
+        writer = TableWriter(self.table.types if self.table is not None else None)
+        index_of = {}
+        for position, arguments in enumerate(self.arguments):
+            index_of.setdefault(arguments, position)
+        arguments_list = list(self.arguments)
+        rows = []
+        for key, (content, line, value) in self.entries.items():
+            if line is None:
+                try:
+                    line = writer.line(value)
+                except UnencodableError:
+                    continue
+            position = -1
+            if len(key) == 4:
+                position = index_of.get(key[3], -1)
+                if position < 0:
+                    position = index_of[key[3]] = len(arguments_list)
+                    arguments_list.append(key[3])
+            rows.append(f"{content}\t{position}\t{json.dumps(key[0])}\t{line}")
+        return writer.file([writer.line([list(self.group), arguments_list]), *rows])
 
 
 class Cache:
@@ -80,74 +236,77 @@ class Cache:
 
     def __init__(self, directory: Path | None, config_fingerprint: str) -> None:
         self.directory = directory
-        self.namespace = digest(f"{__version__}|{code_fingerprint()}|{config_fingerprint}".encode())[:16]
-        self._facts: dict[tuple, tuple[str, Any]] | None = None  # loaded on first use
+        self.namespace = short_id(f"{__version__}|{FORMAT_VERSION}|{code_fingerprint()}|{config_fingerprint}")
+        self._groups: dict[tuple, FactGroup] = {}  # loaded on first use
+        self._digests: dict[str, tuple[int, int, str]] | None = None
+        self._digests_dirty = False
         self._shared: dict[tuple, Any] | None = None
-        self.runs: dict[str, tuple[Any, Any]] = {}
-        self._dirty = False
+        self._shared_dirty = False
         self._used_shared: set[tuple] = set()
-        if directory is not None:
-            self.runs = self._dict(_load(self._path("runs")))
-
-    @property
-    def facts(self) -> dict[tuple, tuple[str, Any]]:
-        if self._facts is None:
-            self._facts = self._dict(_load(self._path("facts"))) if self.directory is not None else {}
-        return self._facts
-
-    @facts.setter
-    def facts(self, value: dict) -> None:
-        self._facts = value
-
-    @property
-    def shared(self) -> dict[tuple, Any]:
-        if self._shared is None:
-            self._shared = self._dict(_load(self._path("shared"))) if self.directory is not None else {}
-        return self._shared
-
-    @shared.setter
-    def shared(self, value: dict) -> None:
-        self._shared = value
 
     @property
     def enabled(self) -> bool:
         return self.directory is not None
 
-    def _path(self, kind: str) -> Path:
+    def _path(self, kind: str, part: str | None = None) -> Path:
         assert self.directory is not None
-        return self.directory / f"{kind}-{self.namespace}.pickle"
+        return self.directory / f"{kind}-{self.namespace}{'' if part is None else '-' + part}{EXTENSION}"
 
-    @staticmethod
-    def _dict(value: Any) -> dict:
-        return value if isinstance(value, dict) else {}
+    def _group_path(self, group: tuple) -> Path:
+        return self._path("facts", short_id("\0".join(group)))
 
     def warm(self) -> bool:
         """Whether earlier runs left facts to reuse (without loading them)."""
-        return self.directory is not None and self._path("facts").is_file()
+        return self.directory is not None and self._group_path(DIGESTS_GROUP).is_file()
 
     # -- per-file facts --------------------------------------------------------------------------------
+    def _group(self, group: tuple) -> FactGroup:
+        loaded = self._groups.get(group)
+        if loaded is None:
+            loaded = self._groups[group] = self._load_group(group)
+        return loaded
+
+    def _load_group(self, group: tuple) -> FactGroup:
+        table = read_table(self._group_path(group)) if self.directory is not None else None
+        if table is not None:
+            try:
+                return FactGroup(group, table)
+            except (ValueError, TypeError):  # CodecError included: the right name, another content
+                pass
+        return FactGroup(group)
+
     def get_facts(self, key: tuple, content_digest: str) -> tuple[bool, Any]:
-        entry = self.facts.get(key)
-        if entry is not None and entry[0] == content_digest:
-            return True, entry[1]
-        return False, None
+        return self._group(group_of(key)).get(key, content_digest)
 
     def put_facts(self, key: tuple, content_digest: str, value: Any) -> None:
-        self.facts[key] = (content_digest, value)
-        self._dirty = True
+        self._group(group_of(key)).put(key, content_digest, value)
 
     # -- file digests by (size, mtime) -----------------------------------------------------------------
     def known_digests(self) -> dict[str, tuple[int, int, str]]:
-        value = self.facts.get(("__digests__",))
-        return value[1] if value is not None and isinstance(value[1], dict) else {}
+        if self._digests is None:
+            self._digests = self._load_digests() if self.directory is not None else {}
+        return self._digests
+
+    def _load_digests(self) -> dict[str, tuple[int, int, str]]:
+        stored = read_value(self._group_path(DIGESTS_GROUP))
+        if type(stored) is not dict or not all(type(v) is tuple and len(v) == 3 for v in stored.values()):
+            return {}
+        return stored
 
     def put_digests(self, table: dict[str, tuple[int, int, str]]) -> None:
-        merged = {**self.known_digests(), **table}
-        if merged != self.known_digests():
-            self.facts[("__digests__",)] = ("", merged)
-            self._dirty = True
+        known = self.known_digests()
+        if any(known.get(path) != value for path, value in table.items()):
+            known.update(table)
+            self._digests_dirty = True
 
     # -- content-addressed results ---------------------------------------------------------------------
+    @property
+    def shared(self) -> dict[tuple, Any]:
+        if self._shared is None:
+            stored = read_value(self._path("shared")) if self.directory is not None else None
+            self._shared = stored if type(stored) is dict else {}
+        return self._shared
+
     def get_shared(self, key: tuple) -> tuple[bool, Any]:
         if key in self.shared:
             self._used_shared.add(key)
@@ -157,58 +316,149 @@ class Cache:
     def put_shared(self, key: tuple, value: Any) -> None:
         self.shared[key] = value
         self._used_shared.add(key)
-        self._dirty = True
+        self._shared_dirty = True
 
     # -- whole runs ------------------------------------------------------------------------------------
+    @staticmethod
+    def _signature_digest(signature: Any) -> str:
+        # Signatures are tuples of strings and numbers (file stats, tool versions): their repr is stable.
+        return digest(repr(signature).encode("utf-8", "surrogatepass"))
+
     def get_run(self, request_key: str, signature: Any) -> Any:
-        entry = self.runs.get(request_key)
-        if entry is not None and entry[0] == signature:
-            return entry[1]
-        return None
+        if self.directory is None:
+            return None
+        stored = read_value(self._path("runs", short_id(request_key)))
+        if type(stored) is not list or len(stored) != 3 or stored[0] != request_key:
+            return None
+        if stored[1] != self._signature_digest(signature) or type(stored[2]) is not list:
+            return None
+        return stored[2]
 
     def put_run(self, request_key: str, signature: Any, result: Any) -> None:
-        self.runs.pop(request_key, None)
-        self.runs[request_key] = (signature, result)
-        while len(self.runs) > MAX_RUNS:
-            self.runs.pop(next(iter(self.runs)))
-        if self.directory is not None:
-            _store(self._path("runs"), self.runs)
+        if self.directory is None:
+            return
+        try:
+            data = encode([request_key, self._signature_digest(signature), result])
+        except UnencodableError:
+            return  # not cached: the next run judges again
+        if self._ensure_directory() and write_cache_file(self._path("runs", short_id(request_key)), data):
+            self._prune()
 
     # -- persistence -----------------------------------------------------------------------------------
     def save(self, existing_paths: set[str]) -> None:
-        if self.directory is None or not self._dirty:
+        if self.directory is None:
             return
-        self.facts = {k: v for k, v in self.facts.items() if k[0] in existing_paths or k == ("__digests__",)}
-        if ("__digests__",) in self.facts:
-            table = {p: v for p, v in self.facts[("__digests__",)][1].items() if p in existing_paths}
-            self.facts[("__digests__",)] = ("", table)
+        for loaded in self._groups.values():
+            loaded.prune(existing_paths)
+        if self._digests is not None:
+            gone = [path for path in self._digests if path not in existing_paths]
+            for path in gone:
+                del self._digests[path]
+            self._digests_dirty = self._digests_dirty or bool(gone)
+        dirty_groups = [loaded for loaded in self._groups.values() if loaded.dirty]
         # Content-addressed entries are kept while some run uses them; a run that used none keeps all.
-        if self._used_shared:
-            self.shared = {k: v for k, v in self.shared.items() if k in self._used_shared}
-        self._write_gitignore()
-        _store(self._path("facts"), self.facts)
-        _store(self._path("shared"), self.shared)
-        self._prune_other_namespaces()
-
-    def _write_gitignore(self) -> None:
-        assert self.directory is not None
-        marker = self.directory / ".gitignore"
-        if not marker.exists():
+        dirty = bool(dirty_groups) or self._digests_dirty
+        if dirty and self._used_shared and self._shared is not None and set(self._shared) - self._used_shared:
+            self._shared = {k: v for k, v in self._shared.items() if k in self._used_shared}
+            self._shared_dirty = True
+        if not (dirty or self._shared_dirty) or not self._ensure_directory():
+            return
+        for loaded in dirty_groups:
             try:
+                write_cache_file(self._group_path(loaded.group), loaded.encoded())
+            except UnencodableError:
+                pass  # its arguments cannot be stored: the next run extracts these facts again
+            loaded.dirty = False
+        if self._digests_dirty and self._digests is not None:
+            self._write_value(self._group_path(DIGESTS_GROUP), self._digests)
+        if self._shared_dirty and self._shared is not None:
+            self._write_value(self._path("shared"), self._shared)
+        self._digests_dirty = self._shared_dirty = False
+        self._prune()
+
+    @staticmethod
+    def _write_value(path: Path, entries: dict) -> None:
+        """Write a dict; entries the format cannot carry are left out (looked for one by one only when there
+        are some: they are a bug in a value type, which tests on both real trees guard against)."""
+        try:
+            data = encode(entries)
+        except UnencodableError:
+            try:
+                data = encode({key: value for key, value in entries.items() if _encodable(key) and _encodable(value)})
+            except UnencodableError:
+                return
+        write_cache_file(path, data)
+
+    def _ensure_directory(self) -> bool:
+        """Create the cache directory if needed; the `.gitignore` goes only into a directory repo-lint created
+        or one that holds nothing but repo-lint's own files (never among a user's files)."""
+        assert self.directory is not None
+        try:
+            created = not self.directory.exists()
+            if created:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                marker.write_text("# Created by repo-lint.\n*\n", encoding="utf-8")
-            except OSError:
-                pass
+            elif not self.directory.is_dir():
+                return False
+            marker = self.directory / GITIGNORE
+            if not created and (marker.exists() or marker.is_symlink()):
+                return True
+            if created or all(_is_own_name(name) for name in os.listdir(self.directory)):
+                with open(marker, "x", encoding="utf-8") as stream:
+                    stream.write("# Created by repo-lint.\n*\n")
+        except FileExistsError:
+            pass  # a concurrent run wrote it
+        except OSError:
+            return False
+        return True
 
-    def _prune_other_namespaces(self) -> None:
-        """Drop the files of other versions/configurations that were not used for a week."""
+    def _own_files(self) -> list[Path]:
         assert self.directory is not None
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        return [self.directory / name for name in names if _is_own_name(name) and name != GITIGNORE]
+
+    def _prune(self) -> None:
+        """Keep the runs files of the last MAX_RUNS requests of this namespace; drop repo-lint's own files of
+        other versions/configurations unused for a week, and temporary files an interrupted run left.
+        Nothing else in the directory is ever touched."""
         now = time.time()
-        for path in self.directory.glob("*.pickle"):
-            if self.namespace in path.name:
-                continue
+        runs = []
+        for path in self._own_files():
+            match = OWN_FILE.fullmatch(path.name) or OLD_PICKLE_FILE.fullmatch(path.name)
             try:
-                if now - path.stat().st_mtime > STALE_NAMESPACE_SECONDS:
-                    path.unlink()
+                info = path.lstat()
             except OSError:
-                pass
+                continue  # removed by a concurrent run
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            if match is not None and match["namespace"] == self.namespace:
+                if match["kind"] == "runs" and path.suffix == EXTENSION:
+                    runs.append((info.st_mtime_ns, path))
+                continue
+            limit = STALE_NAMESPACE_SECONDS if match is not None else STALE_TEMP_SECONDS
+            if now - info.st_mtime > limit:
+                _remove(path)
+        for _, path in sorted(runs, reverse=True)[MAX_RUNS:]:
+            _remove(path)
+
+
+def _is_own_name(name: str) -> bool:
+    return (name == GITIGNORE or OWN_FILE.fullmatch(name) is not None or OWN_TEMP_FILE.fullmatch(name) is not None
+            or OLD_PICKLE_FILE.fullmatch(name) is not None)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass  # removed by a concurrent run, or not ours to remove after all: the cache only grows
+
+
+def _encodable(value: Any) -> bool:
+    try:
+        encode(value)
+    except UnencodableError:
+        return False
+    return True

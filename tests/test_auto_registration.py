@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import json
-import pickle
 import sys
 import textwrap
 from pathlib import Path
@@ -28,6 +27,7 @@ from repo_lint.checks.auto.registration import (
 )
 from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 
+from repo_lint import datacodec
 from repo_lint.config import load_config
 from repo_lint.engine import RepoView, check_sections
 from repo_lint.parsing import Unparsable
@@ -125,7 +125,7 @@ def test_extractor_reads_classes_imports_assignments_and_calls():
     assert (register.method, register.receiver, register.args, register.line, register.column) == (
         "register", ("name", "AutoConfig"), (("name", "KEY"), ("name", "XConfig")), 17, 1)
     assert for_auto.method == "register_for_auto_class" and for_auto.keywords == {"auto_class": ("str", "AutoConfig")}
-    assert pickle.loads(pickle.dumps(facts)) == facts  # the engine caches facts on disk
+    assert datacodec.decode(datacodec.encode(facts)) == facts  # the engine caches facts on disk
 
 
 def test_extractor_marks_function_locals_and_keeps_function_imports():

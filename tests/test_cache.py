@@ -34,7 +34,7 @@ def repo(tmp_path: Path) -> Path:
 def test_editing_a_source_rejudges_its_copies(tmp_path):
     root = repo(tmp_path)
     assert lint(root) == (0, [])
-    assert any((root / ".repo-lint-cache").glob("facts-*.pickle"))
+    assert any((root / ".repo-lint-cache").glob("facts-*.rlc"))
     (root / "src/mylib/a.py").write_text(SOURCE.replace("x + 1", "x + 2"))
     status, findings = lint(root)
     assert status == 1 and codes(findings) == [("CPY001", "src/mylib/b.py", 4)]
@@ -54,11 +54,11 @@ def test_no_op_run_reuses_the_previous_answer(tmp_path):
 def test_changing_the_configuration_invalidates_everything(tmp_path):
     root = repo(tmp_path)
     lint(root)
-    before = {p.name for p in (root / ".repo-lint-cache").glob("*.pickle")}
+    before = {p.name for p in (root / ".repo-lint-cache").glob("*.rlc")}
     pyproject = root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + '\n[tool.repo-lint.copies]\ncompare-decorators = false\n')
     lint(root)
-    after = {p.name for p in (root / ".repo-lint-cache").glob("*.pickle")}
+    after = {p.name for p in (root / ".repo-lint-cache").glob("*.rlc")}
     assert after - before, "a new configuration must use new cache files"
 
 
@@ -66,10 +66,10 @@ def test_a_corrupt_cache_is_a_miss_not_an_error(tmp_path):
     root = repo(tmp_path)
     (root / "src/mylib/b.py").write_text(COPY.replace("x + 1", "x + 3"))
     expected = lint(root)
-    for path in (root / ".repo-lint-cache").glob("*.pickle"):
-        path.write_bytes(b"\x80\x04 not a pickle at all")
+    for path in (root / ".repo-lint-cache").glob("*.rlc"):
+        path.write_bytes(b"not a cache file at all")
     assert lint(root) == expected
-    for path in (root / ".repo-lint-cache").glob("*.pickle"):
+    for path in (root / ".repo-lint-cache").glob("*.rlc"):
         path.write_bytes(b"")
     assert lint(root) == expected
 
@@ -89,7 +89,7 @@ def test_cache_dir_option_and_no_cache(tmp_path):
     root = repo(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     lint(root, "--cache-dir", str(elsewhere))
-    assert any(elsewhere.glob("facts-*.pickle"))
+    assert any(elsewhere.glob("facts-*.rlc"))
     assert not (root / ".repo-lint-cache").exists()
     lint(root, "--no-cache")
     assert not (root / ".repo-lint-cache").exists()
