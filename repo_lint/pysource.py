@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
-    "STRING_PREFIXES", "LongString", "SourceLines", "Span", "line_code", "scan", "source_lines",
-    "string_continuation_lines",
+    "STRING_PREFIXES", "LongString", "SourceLines", "Span", "line_code", "long_string_offsets", "scan",
+    "source_lines", "string_continuation_lines",
 ]
 
 STRING_PREFIXES = frozenset({"", "r", "u", "b", "f", "br", "rb", "fr", "rf"})  # compared lower-cased
@@ -170,6 +170,18 @@ def source_lines(text: str) -> SourceLines:
         located.append(LongString(line, start_column, last_line, end_column))
         line, counted_to = last_line, end
     return SourceLines.of(tuple(located))
+
+
+def long_string_offsets(text: str) -> tuple[list[int], list[int]]:
+    """Start (at the opening quote, after any prefix) and end offsets of the strings that may span lines."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in _long_strings(text):
+        while text[start] not in "'\"":
+            start += 1
+        starts.append(start)
+        ends.append(end)
+    return starts, ends
 
 
 def string_continuation_lines(lines: list[str]) -> set[int]:

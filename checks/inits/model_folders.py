@@ -21,6 +21,8 @@ import keyword
 import re
 from collections.abc import Collection
 
+from repo_lint.pysource import long_string_offsets
+
 __all__ = ["BUILDING_BLOCK_SUFFIXES", "declares_all", "default_header"]
 __all__ += ["expected_model_init", "init_modules", "missing_from_all", "top_level_names", "undefined_in_all"]
 
@@ -70,7 +72,6 @@ _NOT_IMPORTED = ("modular_", "convert_")  # module prefixes `define_import_struc
 _ROOT_CONFIGS = ("PreTrainedConfig", "PretrainedConfig")
 
 # One token of a physical line: a comment, a triple quote, or a one-line string (possibly cut short).
-_LINE_TOKEN = re.compile(r"""#[^\n]*|\"\"\"|'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|'[^'\\\n]*(?:\\.[^'\\\n]*)*'?""")
 _NOT_STATEMENT = " \t\r\n#)]}"  # what a column-0 statement cannot start with
 _COL0 = re.compile(r"\n[^ \t\r\n#)\]}]")
 _INDENTED = re.compile(r"\n([ \t]+)[^ \t\r\n#)\]}]")
@@ -97,57 +98,6 @@ _MODEL_TYPE = re.compile(r"\n[ \t]+model_type[ \t]*(?::[^=\n]*)?=")
 # --------------------------------------------------------------------------- one scan per text
 
 
-def _non_code_end(text: str, start: int, index: int) -> int | None:
-    """Where to resume when the triple quote at `index` is in a comment or one-line string, else None.
-
-    Tokenizes only the line from `start` (known to be outside strings): the cost is per triple quote."""
-    prefix = text[start:index]
-    if "#" not in prefix and '"' not in prefix and "'" not in prefix:
-        return None
-    line_end = text.find("\n", index)
-    for match in _LINE_TOKEN.finditer(text, start, len(text) if line_end < 0 else line_end):
-        if match.start() == index:
-            return None
-        if match.start() < index < match.end():
-            return match.end()
-    return None
-
-
-def _escaped(text: str, index: int) -> bool:
-    """True when the character at `index` follows an odd number of backslashes."""
-    count = 0
-    while index > count and text[index - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
-
-
-def _string_spans(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of every triple-quoted string (the only strings spanning lines).
-
-    Jumps between triple quotes with `str.find` (C speed): ~28k of them in 35 MB of models tree."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    double, single = text.find('"""'), text.find("'''")
-    while double >= 0 or single >= 0:
-        index = single if double < 0 or 0 <= single < double else double
-        resume = _non_code_end(text, max(pos, text.rfind("\n", 0, index) + 1), index)
-        if resume is None:
-            quote, pos = text[index : index + 3], text.find(text[index : index + 3], index + 3)
-            while pos >= 0 and _escaped(text, pos):
-                pos = text.find(quote, pos + 1)
-            pos = len(text) if pos < 0 else pos + 3
-            starts.append(index)
-            ends.append(pos)
-        else:
-            pos = max(resume, index + 1)
-        if 0 <= double < pos:
-            double = text.find('"""', pos)
-        if 0 <= single < pos:
-            single = text.find("'''", pos)
-    return starts, ends
-
-
 def _line_numbers(text: str, offsets: list[int], start: int = 0, line: int = 1) -> list[int]:
     """1-based lines of ascending `offsets`, counting newlines on from (`start`, `line`)."""
     lines = []
@@ -168,7 +118,7 @@ class _Scan:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.span_starts, self.span_ends = _string_spans(text)
+        self.span_starts, self.span_ends = long_string_offsets(text)
         starts = [0] if text[:1] and text[0] not in _NOT_STATEMENT else []
         gap = 0
         for begin, end in zip(self.span_starts, self.span_ends, strict=True):
