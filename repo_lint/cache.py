@@ -236,6 +236,7 @@ class Cache:
 
     def __init__(self, directory: Path | None, config_fingerprint: str) -> None:
         self.directory = directory
+        self.disabled_reason = ""  # why the run uses no cache although it asked for one
         self.namespace = short_id(f"{__version__}|{FORMAT_VERSION}|{code_fingerprint()}|{config_fingerprint}")
         self._groups: dict[tuple, FactGroup] = {}  # loaded on first use
         self._digests: dict[str, tuple[int, int, str]] | None = None

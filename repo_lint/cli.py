@@ -115,6 +115,9 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
     if verbose or (config.preset_note and not quiet):
         for note in result.notes:
             click.echo(f"repo-lint: {note}", err=True)
+    if not quiet:
+        for warning in result.warnings:
+            click.echo(f"repo-lint: warning: {warning}", err=True)
     if verbose:
         click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}",
                    err=True)

@@ -280,6 +280,7 @@ class RunResult:
     failures: list[str]
     rules: dict[str, Rule]
     baseline: list[baselines.Entry] | None = None  # with use_baseline=False: what --write-baseline writes
+    warnings: list[str] = field(default_factory=list)  # printed unless --quiet (notes only with -v)
 
 
 def run(config: Config, request: RunRequest) -> RunResult:
@@ -301,6 +302,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if request.use_baseline and config["baseline"]:
         baseline = baselines.load(config.root, config["baseline"])
     workspace, cache = open_workspace(config, request.cache_dir)
+    warnings = [cache.disabled_reason] if cache.disabled_reason else []
     if request.fix:
         leftovers = [p for p in workspace.files if is_temp_name(p.rsplit("/", 1)[-1])]
         removed = remove_stale_temp_files(config.root, leftovers)
@@ -313,7 +315,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
         signature = (_ruff_version(), workspace.stat_signature(), search_path_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
-            return RunResult(cached, [], {}, notes, [], rules)
+            return RunResult(cached, [], {}, notes, [], rules, warnings=warnings)
     repo = repo_view(config, workspace, cache, codes=codes, changed=request.changed)
     checks = [c for c in all_checks() if any(code.startswith(c.FAMILY) for code in codes)]
     if not cache.warm() and len(workspace.python_files()) >= BACKGROUND_SYNTAX_THRESHOLD:
@@ -403,13 +405,33 @@ def run(config: Config, request: RunRequest) -> RunResult:
         cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
     entries = None if request.use_baseline else baselines.entries_for(diagnostics, repo.lines)
-    return RunResult(diagnostics, fixed, changes, notes, failures, rules, entries)
+    return RunResult(diagnostics, fixed, changes, notes, failures, rules, entries, warnings)
 
 
 def open_workspace(config: Config, cache_dir: Path | None) -> tuple[Workspace, Cache]:
     """The repository's files (less the excluded ones) and the fact cache in `cache_dir` (None: none)."""
     workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
-    return workspace, Cache(cache_dir, config.fingerprint)
+    committed = checkout_cache_files(config.root, cache_dir, workspace.files)
+    cache = Cache(None if committed else cache_dir, config.fingerprint)
+    if committed:
+        cache.disabled_reason = (f"the cache folder holds files that come with the checkout ({committed[0]}"
+                                 f"{f' and {len(committed) - 1} more' if len(committed) > 1 else ''}): "
+                                 "not used, this run reads and writes no cache")
+    return workspace, cache
+
+
+def checkout_cache_files(root: Path, cache_dir: Path | None, files: list[str]) -> list[str]:
+    """Files of the cache folder that git lists (tracked, or untracked and not ignored: repo-lint's own files
+    are ignored by the `.gitignore` it writes there). A cache that arrives with a pull request is the pull
+    request's data: trusting it would let a fork's files decide what the run reports."""
+    if cache_dir is None:
+        return []
+    try:
+        folder = Path(os.path.realpath(cache_dir)).relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:
+        return []  # a cache folder outside the repository (`--cache-dir`) does not come with it
+    prefix = "" if folder == "." else folder + "/"
+    return [path for path in files if path.startswith(prefix)] if prefix else []
 
 
 def repo_view(config: Config, workspace: Workspace, cache: Cache, **options: Any) -> RepoView:

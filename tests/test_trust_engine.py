@@ -201,3 +201,19 @@ def test_every_format_carries_a_non_utf8_file_name_and_control_characters(tmp_pa
             json.loads(text)
     assert "caf%E9.py" in render([diagnostic], "sarif", rules=all_rules(), tool_version="0")
     assert printable(path) == "src/caf\\xe9.py"
+
+
+def test_a_cache_that_comes_with_the_checkout_is_not_used(tmp_path):
+    repo = make_repo(tmp_path, {"src/mylib/b.py": GOOD_COPY})
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    assert check(repo).returncode == 0  # writes the cache
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-f", ".repo-lint-cache"], cwd=repo, check=True)  # as a fork could
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=repo, check=True)
+    before = {p.name: p.read_bytes() for p in (repo / ".repo-lint-cache").iterdir()}
+    write(repo, "src/mylib/b.py", DRIFTED_COPY)
+    result = check(repo, "--output-format", "json")
+    assert "comes with the checkout" not in result.stdout and "come with the checkout" in result.stderr
+    assert [(d["code"], d["path"]) for d in _json(result)] == [("CPY001", "src/mylib/b.py")]
+    assert {p.name: p.read_bytes() for p in (repo / ".repo-lint-cache").iterdir()} == before  # not written either
