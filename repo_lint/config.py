@@ -209,9 +209,8 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
         section_values[name] = validate_table(merged, options, f"tool.repo-lint.{name}")
 
     if origin == "none" and preset_name is None and values["package"] is None:
-        raise ConfigError(f"nothing to check in {root}: no `[tool.repo-lint]` table in a pyproject.toml here or above, "
-                          "no known layout (`src/transformers`, `src/diffusers`) and no single package under `src/` "
-                          "or the root; set `package` (and `source`) in `[tool.repo-lint]`")
+        preset_note = ("no configuration and no package found: checking the `# Copied from` markers of every "
+                       "Python file (set `package` in `[tool.repo-lint]` for more)")
     check_paths(root, values, TOP_LEVEL_OPTIONS, "tool.repo-lint")
     for name, options in sections.items():
         check_paths(root, section_values[name], options, f"tool.repo-lint.{name}")

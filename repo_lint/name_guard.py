@@ -68,8 +68,9 @@ class Refusal:
         if self.problem:
             return self.problem
         names = ", ".join(f"`{name}`" for name in self.names)
-        where = ", ".join(self.sources) if self.sources else "no source file of the fix"
-        return f"it would leave {names} undefined (no import for them found in {where})"
+        if not self.sources:  # a copy of an installed package's code: its imports are that package's business
+            return f"it would leave {names} undefined (the fix's source is not a file of this repository)"
+        return f"it would leave {names} undefined (no import for them found in {', '.join(self.sources)})"
 
 
 @dataclass
