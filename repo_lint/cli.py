@@ -114,21 +114,21 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
 
     if verbose or (config.preset_note and not quiet):
         for note in result.notes:
-            click.echo(f"repo-lint: {note}", err=True)
+            click.echo(f"repo-lint: {report.printable(note)}", err=True)
     if not quiet:
         for warning in result.warnings:
-            click.echo(f"repo-lint: warning: {warning}", err=True)
+            click.echo(f"repo-lint: warning: {report.printable(warning)}", err=True)
     if verbose:
         click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}",
                    err=True)
     for failure in result.failures:
-        click.echo(f"repo-lint: {failure}", err=True)
+        click.echo(f"repo-lint: {report.printable(failure)}", err=True)
     if baseline_file is not None:
         _write_baseline(Path(baseline_file), result, config, quiet, output_format)
 
     if diff:
         if output_format == "json":
-            payload = [{"path": path, "diff": _unified({path: change})}
+            payload = [{"path": report.unicode_safe(path), "diff": report.unicode_safe(_unified({path: change}))}
                        for path, change in sorted(result.changes.items())]
             text = json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
         else:
@@ -136,7 +136,7 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
         sys.stdout.write(text)
         if not quiet:
             click.echo(f"{len(result.changes)} file(s) would be changed.", err=True)
-        sys.exit(EXIT_FINDINGS if result.changes and not exit_zero else EXIT_CLEAN)
+        sys.exit(EXIT_FINDINGS if (result.changes or result.failures) and not exit_zero else EXIT_CLEAN)
 
     fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -192,8 +192,9 @@ def _relative(root: Path, path: str) -> str:
 def _unified(changes: dict[str, tuple[str, str]]) -> str:
     chunks = []
     for path, (old, new) in sorted(changes.items()):
+        name = report.printable(path)  # the file's own lines are the diff; its name is text from the checkout
         chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                           f"a/{path}", f"b/{path}"))
+                                           f"a/{name}", f"b/{name}"))
     return "".join(chunks)
 
 

@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from repo_lint import presets
+from repo_lint.workspace import glob_to_regex, is_within
 
 
 class ConfigError(Exception):
@@ -243,7 +244,6 @@ def path_problem(value: str, *, glob: bool = False) -> str | None:
     if ".." in text.split("/"):
         return "leaves the repository (`..`)"
     if glob:
-        from repo_lint.workspace import glob_to_regex
 
         try:
             glob_to_regex(value)
@@ -277,11 +277,14 @@ def check_paths(root: Path, values: dict[str, Any], options: tuple[Option, ...],
     for option in options:
         if option.path is None:
             continue
-        for path, glob in _path_values(option.path, values.get(option.name)):
+        value = values.get(option.name)
+        if option.name == "cache-dir" and isinstance(value, str) and os.path.normpath(value or ".") == ".":
+            raise ConfigError(f"`{where}.cache-dir`: `{value}` is the repository root; name a folder inside it")
+        for path, glob in _path_values(option.path, value):
             problem = path_problem(path, glob=glob)
             if problem is None and not glob and not _PLACEHOLDER.search(path):
                 real = os.path.realpath(root / path)
-                if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+                if not is_within(real, real_root):
                     problem = f"resolves to `{real}` through a symbolic link, outside the repository"
             if problem is not None:
                 raise ConfigError(f"`{where}.{option.name}`: `{path}` {problem}")

@@ -63,6 +63,8 @@ class Diagnostic:
             self.end_line = self.line
         if self.end_column is None:
             self.end_column = self.column
+        if (self.end_line, self.end_column) < (self.line, self.column):  # a range never ends before it starts
+            self.end_line, self.end_column = self.line, self.column
 
     @property
     def fixable(self) -> bool:

@@ -32,7 +32,7 @@ from repo_lint.formatting import RuffFormatter, find_ruff
 from repo_lint.parsing import Unparsable
 from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.syntax import BackgroundSyntaxCheck, cpython_rejections, syntax_errors
-from repo_lint.workspace import SourceText, Workspace, split_lines
+from repo_lint.workspace import SourceText, Workspace, is_within, split_lines, tracked
 
 MAX_FIX_ROUNDS = 1000  # a safety net only: a chain of N copies settles in N rounds
 PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
@@ -303,7 +303,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
     workspace, cache = open_workspace(config, request.cache_dir)
     warnings = [cache.disabled_reason] if cache.disabled_reason else []
     if request.fix:
-        leftovers = [p for p in workspace.files if is_temp_name(p.rsplit("/", 1)[-1])]
+        leftovers = [p for p in workspace.listed if is_temp_name(p.rsplit("/", 1)[-1])]
+        leftovers = sorted(set(leftovers) - tracked(config.root, leftovers))  # a committed one is not ours
         removed = remove_stale_temp_files(config.root, leftovers)
         if removed:
             notes.append(f"removed {len(removed)} temporary file(s) an interrupted `--fix` left: {', '.join(removed)}")
@@ -368,8 +369,12 @@ def run(config: Config, request: RunRequest) -> RunResult:
                 break
             fixed.extend(applied)
             state = _texts_digest(repo, originals)
-            if state in seen:
-                failures.append("fixes undo each other (copies that disagree): stopped before writing them twice")
+            if state in seen:  # nothing is written: which of the disagreeing fixes is right is for a person
+                failures.append("fixes undo each other (copies that disagree): none of the fixes was written")
+                for path, text in originals.items():
+                    repo.update(path, text)
+                fixed = []
+                diagnostics = judge_all()
                 break
             seen.add(state)
             diagnostics = judge_all()
@@ -394,6 +399,9 @@ def run(config: Config, request: RunRequest) -> RunResult:
                 repo.update(path, changes.pop(path)[0])
             fixed = [d for d in fixed if d.path not in failed]  # not written: not fixed
             diagnostics = judge_all()
+            for diagnostic in diagnostics:  # its fix was refused: not offered as one (nor counted as fixable)
+                if diagnostic.path in failed:
+                    diagnostic.fix = None
     else:
         changes = {}
     if repo.background_syntax is not None:
@@ -410,27 +418,33 @@ def run(config: Config, request: RunRequest) -> RunResult:
 def open_workspace(config: Config, cache_dir: Path | None) -> tuple[Workspace, Cache]:
     """The repository's files (less the excluded ones) and the fact cache in `cache_dir` (None: none)."""
     workspace = Workspace.open(config.root, list(config["exclude"]) + list(config["extend-exclude"]))
-    committed = checkout_cache_files(config.root, cache_dir, workspace.files)
-    cache = Cache(None if committed else cache_dir, config.fingerprint)
-    if committed:
-        cache.disabled_reason = (f"the cache folder holds files that come with the checkout ({committed[0]}"
-                                 f"{f' and {len(committed) - 1} more' if len(committed) > 1 else ''}): "
-                                 "not used, this run reads and writes no cache")
+    refusal = untrusted_cache_reason(config.root, cache_dir, workspace.listed)
+    cache = Cache(None if refusal else cache_dir, config.fingerprint)
+    if refusal:
+        cache.disabled_reason = f"{refusal}: not used, this run reads and writes no cache"
     return workspace, cache
 
 
-def checkout_cache_files(root: Path, cache_dir: Path | None, files: list[str]) -> list[str]:
-    """Files of the cache folder that git lists (tracked, or untracked and not ignored: repo-lint's own files
-    are ignored by the `.gitignore` it writes there). A cache that arrives with a pull request is the pull
-    request's data: trusting it would let a fork's files decide what the run reports."""
+def untrusted_cache_reason(root: Path, cache_dir: Path | None, listed: list[str]) -> str:
+    """Why the cache folder must not be used (empty: it may), judged before `exclude` applies.
+
+    A cache that arrives with a pull request is the pull request's data: trusting it would let a fork's files
+    decide what the run reports. Files git lists there (tracked, or untracked and not ignored: repo-lint's own
+    files are ignored by the `.gitignore` it writes) came with the checkout; a folder that is the root itself
+    (through a committed link) would mix the cache with the sources."""
     if cache_dir is None:
-        return []
-    try:
-        folder = Path(os.path.realpath(cache_dir)).relative_to(os.path.realpath(root)).as_posix()
-    except ValueError:
-        return []  # a cache folder outside the repository (`--cache-dir`) does not come with it
-    prefix = "" if folder == "." else folder + "/"
-    return [path for path in files if path.startswith(prefix)] if prefix else []
+        return ""
+    real_root, real = os.path.realpath(root), os.path.realpath(cache_dir)
+    if real == real_root:
+        return f"the cache folder `{cache_dir}` is the repository root itself"
+    if not is_within(real, real_root):
+        return ""  # a cache folder outside the repository (`--cache-dir`) does not come with it
+    prefix = Path(real).relative_to(real_root).as_posix() + "/"
+    committed = [path for path in listed if path.startswith(prefix)]
+    if committed:
+        more = f" and {len(committed) - 1} more" if len(committed) > 1 else ""
+        return f"the cache folder holds files that come with the checkout ({committed[0]}{more})"
+    return ""
 
 
 def repo_view(config: Config, workspace: Workspace, cache: Cache, **options: Any) -> RepoView:

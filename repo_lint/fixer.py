@@ -11,7 +11,7 @@ from pathlib import Path
 
 from repo_lint.diagnostics import Diagnostic, Edit
 from repo_lint.parsing import Unparsable, parse_module
-from repo_lint.workspace import SourceText, split_lines
+from repo_lint.workspace import SourceText, is_within, split_lines
 
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
@@ -59,10 +59,6 @@ class WriteRefused(OSError):
     """A fix is not written: its target leaves the repository, or the file changed on disk during the run."""
 
 
-def _within(real: str, real_root: str) -> bool:
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
 def write_atomically(path: Path, data: bytes, *, root: Path, expected: bytes | None) -> None:
     """Write to a temporary file in the same folder, then rename over the target (keeping its mode).
 
@@ -72,7 +68,7 @@ def write_atomically(path: Path, data: bytes, *, root: Path, expected: bytes | N
     """
     real_root = os.path.realpath(root)
     target = Path(os.path.realpath(path))  # through a link: renaming over the link would replace it
-    if not _within(str(target), real_root):
+    if not is_within(str(target), real_root):
         raise WriteRefused(f"{path} resolves to {target}, outside the repository")
     mode = None
     try:

@@ -64,8 +64,21 @@ def is_relative_inside(rel: str) -> bool:
     return ".." not in rel.replace("\\", "/").split("/")
 
 
-def _within(real: str, real_root: str) -> bool:
+def is_within(real: str, real_root: str) -> bool:
+    """Whether the resolved path `real` is `real_root` or lies below it."""
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device is an OSError, never a read that blocks."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
 
 
 def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
@@ -89,9 +102,22 @@ def list_files(root: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.endswith(".egg-info"))
         rel_folder = os.path.relpath(folder, root)
         for name in files:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            found.append(rel.replace(os.sep, "/"))
+            if os.path.isfile(os.path.join(folder, name)):  # not a FIFO or a socket: reading one would block
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                found.append(rel.replace(os.sep, "/"))
     return sorted(found)
+
+
+def tracked(root: Path, paths: list[str]) -> set[str]:
+    """Which of `paths` git tracks (none outside a git repository)."""
+    if not paths or not (root / ".git").exists():
+        return set()
+    try:
+        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--", *paths], cwd=root, capture_output=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set(paths)  # unknown: treated as tracked, so never deleted
+    return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
 def split_lines(text: str) -> list[str]:
@@ -219,8 +245,10 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path, exclude: list[str]) -> Workspace:
-        files = [p for p in list_files(root) if not matches_any(p, exclude)]
-        return cls(root=root, exclude=tuple(exclude), files=files)
+        listed = list_files(root)
+        workspace = cls(root=root, exclude=tuple(exclude), files=[p for p in listed if not matches_any(p, exclude)])
+        workspace.listed = listed
+        return workspace
 
     def __post_init__(self) -> None:
         self._file_set = set(self.files)
@@ -232,6 +260,7 @@ class Workspace:
         self._real_folders: dict[str, str | None] = {}
         self._outside: dict[str, str | None] = {}
         self.outside: dict[str, str] = {}  # files a check wanted that lead outside the root (RL005)
+        self.listed: list[str] = list(self.files)  # every file git (or the walk) lists, `exclude` not applied
 
     def exists(self, rel: str) -> bool:
         if rel in self._file_set:
@@ -253,7 +282,7 @@ class Workspace:
         folder, _, _ = rel.rpartition("/")
         if folder not in self._real_folders:
             real = os.path.realpath(os.path.join(self._root_text, folder))
-            self._real_folders[folder] = real if _within(real, self._real_root) else None
+            self._real_folders[folder] = real if is_within(real, self._real_root) else None
         if self._real_folders[folder] is None:
             return f"`{rel}` lies in a folder that is a symbolic link to a path outside the repository"
         full = os.path.join(self._root_text, rel)
@@ -261,7 +290,7 @@ class Workspace:
             is_link = stat.S_ISLNK(os.lstat(full).st_mode)
         except OSError:
             return None  # missing: reading it fails on its own
-        if is_link and not _within(os.path.realpath(full), self._real_root):
+        if is_link and not is_within(os.path.realpath(full), self._real_root):
             return f"`{rel}` is a symbolic link to `{os.readlink(full)}`, outside the repository: not read, not written"
         return None
 
@@ -284,8 +313,7 @@ class Workspace:
                 self._raw[rel] = None
                 return None
             try:
-                with open(os.path.join(self._root_text, rel), "rb") as handle:
-                    self._raw[rel] = handle.read()
+                self._raw[rel] = read_regular_file(os.path.join(self._root_text, rel))
             except OSError as error:
                 self.read_errors.setdefault(rel, f"cannot read file: {error.strerror or error}")
                 self._raw[rel] = None

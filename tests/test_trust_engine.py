@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 
@@ -86,8 +86,7 @@ def test_a_file_changed_created_or_deleted_during_the_run_is_not_overwritten(tmp
 
 
 def test_temporary_files_of_an_interrupted_fix_are_removed(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead_pid = int(dead.stdout)
+    dead_pid = 4_194_305  # above the largest pid Linux hands out (2**22): no process has it
     names = {
         f"src/.b.py.{dead_pid}-abcd1234.repo-lint-tmp": True,  # its process is gone
         f"src/.c.py.{os.getpid()}-abcd1234.repo-lint-tmp": False,  # a live run's, fresh
@@ -217,3 +216,59 @@ def test_a_cache_that_comes_with_the_checkout_is_not_used(tmp_path):
     assert "comes with the checkout" not in result.stdout and "come with the checkout" in result.stderr
     assert [(d["code"], d["path"]) for d in _json(result)] == [("CPY001", "src/mylib/b.py")]
     assert {p.name: p.read_bytes() for p in (repo / ".repo-lint-cache").iterdir()} == before  # not written either
+
+
+def _git_commit_all(repo: Path, *force: str) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    if force:
+        subprocess.run([*git, "add", "-f", *force], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=repo, check=True)
+
+
+def test_a_committed_cache_stays_untrusted_when_excluded_or_at_the_root(tmp_path):
+    config = '[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\nexclude = [".repo-lint-cache"]\n'
+    repo = make_repo(tmp_path / "excluded", {"src/mylib/b.py": GOOD_COPY}, config=config)
+    assert check(repo).returncode == 0
+    _git_commit_all(repo, ".repo-lint-cache")
+    assert "come with the checkout" in check(repo).stderr
+    linked = make_repo(tmp_path / "linked", {"src/mylib/b.py": GOOD_COPY})
+    (linked / ".repo-lint-cache").symlink_to(".", target_is_directory=True)  # as a fork could commit
+    result = check(linked)
+    assert result.returncode == 0 and "is the repository root itself" in result.stderr
+    assert not list(linked.glob("*.rlc"))  # nothing written among the sources
+    root_config = '[tool.repo-lint]\npackage = "mylib"\ncache-dir = "."\n'
+    with pytest.raises(ConfigError, match="cache-dir"):
+        load_config(make_repo(tmp_path / "root", config=root_config), None, check_sections())
+
+
+def test_a_fifo_is_never_read(tmp_path):
+    repo = make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY})
+    os.mkfifo(repo / "src/mylib/pipe.py")
+    workspace = Workspace.open(repo, [])
+    assert "src/mylib/pipe.py" not in workspace.files
+    assert workspace.raw("src/mylib/pipe.py") is None
+    assert "not a regular file" in workspace.read_errors["src/mylib/pipe.py"]
+    result = check(repo, "--output-format", "json")
+    assert [(d["code"], d["path"]) for d in _json(result)] == [("CPY001", "src/mylib/b.py")]
+
+
+def test_a_refused_fix_is_not_offered_and_diff_fails(tmp_path):
+    source = "try:\n    from os import sep\nexcept ImportError:\n    sep = '/'\n\n\n"
+    source += "def joined(a):\n    return sep.join(a)\n"  # `sep` bound only under `try:`: no import to copy
+    copy = "# Copied from mylib.s.joined\ndef joined2(a):\n    return ''.join(a)\n"
+    repo = make_repo(tmp_path, {"src/mylib/s.py": source, "src/mylib/c.py": copy})
+    diff = check(repo, "--diff")
+    assert diff.returncode == 1 and "fix not written" in diff.stderr
+    fix = check(repo, "--fix", "--output-format", "json")
+    assert fix.returncode == 1
+    assert [(d["code"], d["fixable"]) for d in _json(fix)] == [("CPY001", False)]
+    assert (repo / "src/mylib/c.py").read_text() == copy
+
+
+def test_a_committed_file_named_like_a_temporary_file_is_kept(tmp_path):
+    repo = make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/.keep.py.abc123.repo-lint-tmp": "mine\n"})
+    _git_commit_all(repo)
+    assert check(repo, "--fix").returncode == 0
+    assert (repo / "src/mylib/.keep.py.abc123.repo-lint-tmp").read_text() == "mine\n"
