@@ -4,6 +4,7 @@ CPython's own parser on the files shaped so that ruff may accept what CPython re
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,7 +92,8 @@ def _first_errors(stdout: bytes, names: dict[str, str]) -> dict[str, tuple[int, 
         is_syntax = "syntax" in item.get("message", "").lower()
         if code not in (None, "invalid-syntax", "E999", *_COMPILE_ERRORS) and not is_syntax:
             continue
-        path = names.get(str(Path(item.get("filename", "")).resolve()))
+        filename = item.get("filename", "")
+        path = names.get(filename) or names.get(str(Path(filename).resolve()))
         if path is None:
             continue
         location = item.get("location") or {}
@@ -106,8 +108,10 @@ class BackgroundSyntaxCheck:
     judge; the files a check read then take their RL001 verdict from it instead of a ruff call at the end."""
 
     def __init__(self, repo: RepoView) -> None:
-        self.names = {str((repo.root / p).resolve()): p for p in repo.workspace.python_files()
+        real_root = os.path.realpath(repo.root)  # resolved once: ruff names each file as it was given
+        self.names = {os.path.join(real_root, p): p for p in repo.workspace.python_files()
                       if repo.workspace.outside_reason(p) is None}
+        self.paths = set(self.names.values())
         self.process = subprocess.Popen(_syntax_command(repo) + list(self.names), cwd=repo.root,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._result: dict[str, tuple[int, int, str]] | None = None
@@ -119,7 +123,7 @@ class BackgroundSyntaxCheck:
         return self._result
 
     def covers(self, path: str, repo: RepoView) -> bool:
-        return path not in repo.workspace.modified and str((repo.root / path).resolve()) in self.names
+        return path not in repo.workspace.modified and path in self.paths
 
     def stop(self) -> None:
         if self._result is None and self.process.poll() is None:
@@ -134,11 +138,12 @@ def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, i
     background = repo.background_syntax
     found: dict[str, tuple[int, int, str]] = {}
     if background is not None:
-        covered = [p for p in paths if background.covers(p, repo)]
-        found.update({p: e for p, e in background.result().items() if p in set(covered)})
-        paths = [p for p in paths if p not in set(covered)]
+        covered = {p for p in paths if background.covers(p, repo)}
+        found.update({p: e for p, e in background.result().items() if p in covered})
+        paths = [p for p in paths if p not in covered]
         if not paths:
             return found
+    real_root = os.path.realpath(repo.root)
     with tempfile.TemporaryDirectory(prefix="repo-lint-syntax-") as folder:
         names = {}
         for index, path in enumerate(paths):
@@ -146,7 +151,7 @@ def _run_ruff_syntax(repo: RepoView, paths: list[str]) -> dict[str, tuple[int, i
                 name = str(Path(folder) / f"f{index}.py")
                 Path(name).write_text(repo.text(path) or "", encoding="utf-8", newline="\n")
             else:
-                name = str((repo.root / path).resolve())
+                name = os.path.join(real_root, path)
             names[name] = path
         result = subprocess.run(_syntax_command(repo) + list(names), capture_output=True, cwd=repo.root)
     found.update(_first_errors(result.stdout, names))
