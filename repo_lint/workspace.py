@@ -94,17 +94,31 @@ def list_files(root: Path) -> list[str]:
                 cwd=root, capture_output=True, check=True,
             ).stdout
             paths = sorted({p for p in out.decode("utf-8", "surrogateescape").split("\0") if p})
-            return [p for p in paths if (root / p).is_file()]
+            root_text = str(root)
+            return [p for p in paths if os.path.isfile(os.path.join(root_text, p))]
         except (OSError, subprocess.CalledProcessError):
             pass
+    return _walk(str(root))
+
+
+def _walk(root: str) -> list[str]:
+    """Regular files (or links to them) below `root`, skipping tool folders and never following a folder
+    link; a FIFO or socket is no file. `scandir` knows each entry's type without a `stat` per file."""
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.endswith(".egg-info"))
-        rel_folder = os.path.relpath(folder, root)
-        for name in files:
-            if os.path.isfile(os.path.join(folder, name)):  # not a FIFO or a socket: reading one would block
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-                found.append(rel.replace(os.sep, "/"))
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(os.path.join(root, folder) if folder else root) as entries:
+                for entry in entries:
+                    rel = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in _SKIPPED_DIRS and not entry.name.endswith(".egg-info"):
+                            folders.append(rel)
+                    elif entry.is_file():
+                        found.append(rel)
+        except OSError:
+            continue  # unreadable folder: its files are not listed
     return sorted(found)
 
 
