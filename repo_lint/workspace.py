@@ -277,7 +277,7 @@ class Workspace:
         self.listed: list[str] = list(self.files)  # every file git (or the walk) lists, `exclude` not applied
 
     def exists(self, rel: str) -> bool:
-        if rel in self._file_set:
+        if rel in self._file_set or rel in self.modified:  # a file a fix created exists for the next round
             return True
         if not is_relative_inside(rel) or matches_any(rel, self.exclude):
             return False
@@ -383,7 +383,7 @@ class Workspace:
 
     def replace_text(self, rel: str, text: str) -> None:
         """Record new content after a fix was written."""
-        old = self.source(rel)
+        old = self.source(rel) if rel in self._texts or self.exists(rel) else None  # None: a file a fix creates
         self._texts[rel] = (old or SourceText(text="")).with_text(text)
         self.modified.add(rel)
         from repo_lint.cache import digest
