@@ -82,7 +82,9 @@ def substitution(old: str, new: str) -> Callable[[str], str]:
 def _unbounded_reason(pattern: str) -> str | None:
     """Why matching `pattern` at one position could cost more than MAX_COST steps, or None."""
     try:
-        parsed = _sre_parse.parse(pattern)
+        with warnings.catch_warnings():  # the same warnings `re.compile` gave above, already silenced there
+            warnings.simplefilter("ignore")
+            parsed = _sre_parse.parse(pattern)
         cost = _sequence_paths(parsed)
         longest = parsed.getwidth()[1]
     except _Unbounded as unbounded:
