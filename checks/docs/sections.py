@@ -115,7 +115,7 @@ def evaluate_text(text: str) -> object:
     """The value of a number or arithmetic written in a docstring, or None."""
     try:
         return _arithmetic(ast.parse(text.strip(), mode="eval").body)
-    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError):
+    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, MemoryError):
         return None
 
 
