@@ -33,6 +33,7 @@ from typing import Any
 
 from repo_lint import __version__
 from repo_lint.datacodec import FORMAT_VERSION, CodecError, Table, TableWriter, UnencodableError, encode
+from repo_lint.workspace import read_regular_file
 
 MAX_RUNS = 8
 STALE_NAMESPACE_SECONDS = 7 * 24 * 3600
@@ -61,22 +62,10 @@ def short_id(text: str) -> str:
 def read_table(path: Path) -> Table | None:
     """The cache file `path`, or None when it is missing, not a regular file (a symlink, a FIFO), too big,
     or not a valid cache file of this version."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        handle = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-        return Table(data) if len(data) <= MAX_FILE_BYTES else None
+        return Table(read_regular_file(path, follow_links=False, max_bytes=MAX_FILE_BYTES))
     except (OSError, CodecError):
         return None  # a corrupt, foreign or vanished cache file is a miss, by design
-    finally:
-        os.close(handle)
 
 
 def read_value(path: Path) -> Any:

@@ -69,14 +69,24 @@ def is_within(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_regular_file(path: str) -> bytes:
-    """The bytes of a regular file; a FIFO, socket or device is an OSError, never a read that blocks."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+def read_regular_file(path: str | Path, *, follow_links: bool = True, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device (or, with `follow_links=False`, a link, or a file
+    over `max_bytes`) is an OSError, never a read that blocks."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise OSError(0, f"bigger than {max_bytes} bytes")
         with os.fdopen(handle, "rb", closefd=False) as stream:
-            return stream.read()
+            data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:  # grew after the check
+            raise OSError(0, f"bigger than {max_bytes} bytes")
+        return data
     finally:
         os.close(handle)
 
