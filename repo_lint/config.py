@@ -244,7 +244,6 @@ def path_problem(value: str, *, glob: bool = False) -> str | None:
     if ".." in text.split("/"):
         return "leaves the repository (`..`)"
     if glob:
-
         try:
             glob_to_regex(value)
         except re.error as error:

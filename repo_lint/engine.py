@@ -362,13 +362,13 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if request.fix or request.diff:
         # Each round fixes what is drifted now; a copy of a copy drifts once its source is fixed, so a chain
         # of any depth settles in as many rounds. A state seen before means fixes undo each other.
-        seen: set[str] = set()
+        seen: set[tuple] = set()
         for _ in range(MAX_FIX_ROUNDS):
             applied = _apply_round(repo, diagnostics, originals)
             if not applied:
                 break
             fixed.extend(applied)
-            state = _texts_digest(repo, originals)
+            state = tuple((path, repo.workspace.digests.get(path)) for path in sorted(originals))  # set by update
             if state in seen:  # nothing is written: which of the disagreeing fixes is right is for a person
                 failures.append("fixes undo each other (copies that disagree): none of the fixes was written")
                 for path, text in originals.items():
@@ -515,13 +515,6 @@ def _apply_round(repo: RepoView, diagnostics: list[Diagnostic], originals: dict[
                 seen.add(id(diagnostic))
                 applied.append(diagnostic)
     return applied
-
-
-def _texts_digest(repo: RepoView, paths: dict[str, str]) -> str:
-    from repo_lint.cache import digest
-
-    joined = "\0".join(f"{path}\0{repo.text(path) or ''}" for path in sorted(paths))
-    return digest(joined.encode("utf-8", "surrogatepass"))
 
 
 def _write_changes(repo: RepoView, changes: dict[str, tuple[str, str]], failures: list[str]) -> list[str]:
