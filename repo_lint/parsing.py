@@ -45,20 +45,3 @@ def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | Unparsa
     except PARSE_FAILURES as error:
         return unparsable(error)
 
-
-def top_level_names(text: str) -> frozenset[str] | None:
-    """The names a module binds at its top level (definitions, assignments, imports; not star imports), or
-    None when it does not parse. A fix that regenerates a whole file uses it to see what it would drop."""
-    tree = parse_module(text)
-    if isinstance(tree, Unparsable):
-        return None
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names if alias.name != "*")
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
-    return frozenset(names)

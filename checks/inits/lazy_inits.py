@@ -9,7 +9,6 @@ from repo_lint.checks.inits import rules
 from repo_lint.checks.inits.model import LazyInit, quick_filter, read_init
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
-from repo_lint.parsing import top_level_names
 from repo_lint.workspace import split_lines
 
 SECTION = "inits"
@@ -230,7 +229,7 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
                          len(lines) - 1)
             message = (f"`{init_path}` is not the generated init for the modules with `__all__` "
                        f"({', '.join(with_all) or 'none'})")
-            dropped = sorted((top_level_names(init_text) or frozenset()) - (top_level_names(expected) or frozenset()))
+            dropped = sorted(mf.top_level_names(init_text).keys() - mf.top_level_names(expected).keys())
             fix = Fix((Edit(0, len(split_lines(init_text)), expected),), "regenerate the model init")
             if dropped:  # hand-written definitions: regenerating would delete them, which is for a person to do
                 message += f"; not fixed: regenerating it would drop {', '.join(f'`{n}`' for n in dropped)}"
