@@ -199,14 +199,20 @@ def test_fix_never_leaves_names_undefined(tmp_path):
         assert after[path] <= before[path], f"{path}: F821 {before[path]} -> {after[path]}\n{(repo / path).read_text()}"
 
 
-def test_fix_never_writes_an_init_that_does_not_parse(tmp_path):
-    """INI006 says the init is not checked, yet its text-level sort fix (INI005) was written (found by the fuzz)."""
+def fixture_with_appended(tmp_path: Path, fixture: str, rel: str, tail: bytes) -> tuple[Path, Path]:
+    """A scratch copy of `fixtures/<fixture>` with `tail` appended to its file `rel`: (repo, that file)."""
     import shutil
 
     repo = tmp_path / "repo"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures/inits_classic/broken", repo)
-    init = repo / "src/mylib/__init__.py"
-    init.write_bytes(init.read_bytes() + b"\n\nbroken = (\n")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / fixture, repo)
+    path = repo / rel
+    path.write_bytes(path.read_bytes() + tail)
+    return repo, path
+
+
+def test_fix_never_writes_an_init_that_does_not_parse(tmp_path):
+    """INI006 says the init is not checked, yet its text-level sort fix (INI005) was written (found by the fuzz)."""
+    repo, init = fixture_with_appended(tmp_path, "inits_classic/broken", "src/mylib/__init__.py", b"\n\nbroken = (\n")
     before = tree_state(repo)
     sane(check_run(repo, "--fix"))
     assert init.read_bytes() == before["src/mylib/__init__.py"][1]
@@ -262,12 +268,8 @@ def test_leftover_temporary_file_elsewhere_in_the_repository_is_removed(tmp_path
 
 def test_regenerated_model_init_keeps_the_names_it_bound(tmp_path):
     """INI007's fix rewrites the whole init and dropped a top-level statement of its own (found by the fuzz)."""
-    import shutil
-
-    repo = tmp_path / "repo"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures/inits_v5/broken", repo)
-    init = repo / "src/transformers/models/lumen/__init__.py"
-    init.write_bytes(init.read_bytes() + b"\nEXTRA = 1\n")
+    repo, init = fixture_with_appended(tmp_path, "inits_v5/broken", "src/transformers/models/lumen/__init__.py",
+                                       b"\nEXTRA = 1\n")
     before = tree_state(repo)
     sane(check_run(repo, "--fix"))
     assert fix_problems(before, tree_state(repo)) == []
