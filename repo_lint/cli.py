@@ -199,7 +199,7 @@ def _unified(changes: dict[str, tuple[str, str]]) -> str:
 
 
 @cli.command()
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--output-format", type=click.Choice(report.RULE_FORMATS), default="text")
 def rules(output_format: str) -> None:
     """List every rule: code, name, whether it is fixable, summary."""
     sys.stdout.write(report.render_rules(list(all_rules().values()), output_format))

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from repo_lint.cases import Case
+
+# What a finding may depend on besides its own file (`Rule.depends_on`), for `--changed-since`:
+INIT_FOLDER = "init-folder"  # a finding in an `__init__.py` concerns every module directly in its folder
+# ... and any other name is a key of the finding's `data` whose value is a repository path (`source_path`).
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: a code, a short name and the documentation `repo-lint explain` prints."""
+    """One rule: its code and name, the documentation `repo-lint explain` prints, the runnable examples that
+    document and test it, and what its findings depend on besides their own file."""
 
     code: str
     name: str
-    summary: str
-    why: str
-    bad: str
-    good: str
+    summary: str  # What it does
+    why: str  # Why is this bad?
+    bad: str = ""  # an example, when the rule has no `cases` yet
+    good: str = ""
     fixable: bool = False
     fix: str = ""  # what the fix does, when there is one
+    message: str = ""  # the shapes of its findings' messages, one a line: literal text with `{placeholders}`
+    cases: tuple[Case, ...] = ()  # valid and invalid examples (repo_lint.cases), the first of each shown by explain
+    depends_on: tuple[str, ...] = ()  # INIT_FOLDER and/or `data` keys naming other files the finding depends on
 
 
 @dataclass(frozen=True)

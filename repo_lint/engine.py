@@ -17,7 +17,7 @@ from repo_lint import baseline as baselines
 from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
-from repo_lint.diagnostics import Diagnostic, Rule
+from repo_lint.diagnostics import INIT_FOLDER, Diagnostic, Rule
 from repo_lint.environment import search_path_signature
 from repo_lint.fixer import (
     apply_edits,
@@ -342,7 +342,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
         kept = suppressor.filter(kept)
         kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
         if request.changed is not None:
-            kept = [d for d in kept if _depends_on(d, request.changed)
+            kept = [d for d in kept if _depends_on(d, rules[d.code].depends_on, request.changed)
                     and (d.code not in limited or d.path in request.changed)]
         if baseline is not None:
             kept = baselines.apply(baseline, kept, repo.lines, in_scope)
@@ -475,17 +475,18 @@ def _ruff_version() -> str:
         return "unknown"
 
 
-def _depends_on(diagnostic: Diagnostic, changed: frozenset[str]) -> bool:
-    """Whether a finding concerns a changed file: its own file, the source of a copy, a dummy file, or
-    the `__init__.py` of a folder whose module changed."""
+def _depends_on(diagnostic: Diagnostic, depends_on: tuple[str, ...], changed: frozenset[str]) -> bool:
+    """Whether a finding concerns a changed file: its own file, a file its rule's `depends_on` names through
+    the finding's data (the source of a copy, a dummy file), or, for INIT_FOLDER, a module of the folder whose
+    `__init__.py` it is in."""
     related = {diagnostic.path}
-    for key in ("source_path", "dummy_path"):
+    for key in depends_on:
         value = diagnostic.data.get(key)
         if isinstance(value, str):
             related.add(value)
     if related & changed:
         return True
-    if diagnostic.path.endswith("__init__.py"):
+    if INIT_FOLDER in depends_on and diagnostic.path.endswith("__init__.py"):
         folder = diagnostic.path.rsplit("/", 1)[0] + "/" if "/" in diagnostic.path else ""
         return any(path.startswith(folder) and "/" not in path[len(folder):] for path in changed)
     return False

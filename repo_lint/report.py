@@ -17,7 +17,7 @@ from urllib.parse import quote
 from .diagnostics import Diagnostic, Rule
 
 FORMATS = ("concise", "full", "json", "github", "sarif", "junit")
-RULE_FORMATS = ("text", "json")
+RULE_FORMATS = ("text", "json", "markdown")
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -385,6 +385,10 @@ def render_rules(rules: list[Rule], fmt: str = "text") -> str:
             {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable} for r in rules
         ]
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _finish(["| code | name | fix | what it reports |", "| --- | --- | --- | --- |"]
+                       + [f"| {r.code} | {r.name} | {'[*]' if r.fixable else ''} | {_table_cell(r.summary)} |"
+                          for r in rules])
     if fmt != "text":
         raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(RULE_FORMATS)})")
     if not rules:
@@ -398,6 +402,26 @@ def render_rules(rules: list[Rule], fmt: str = "text") -> str:
     return _finish(lines)
 
 
+def _table_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def example_text(files: dict[str, str]) -> str:
+    """A case's files as one example: the text of a single file, or each file under a `# path` line."""
+    if len(files) == 1:
+        return next(iter(files.values()))
+    return "\n".join(f"# {path}\n{text}" for path, text in files.items())
+
+
+def rule_examples(rule: Rule) -> tuple[str, str]:
+    """The rule's example and what to write instead: its first invalid and first valid case."""
+    bad = next((case for case in rule.cases if not case.valid), None)
+    good = next((case for case in rule.cases if case.valid), None)
+    if bad is None or good is None:
+        return rule.bad, rule.good
+    return example_text(bad.files), example_text(good.files)
+
+
 def _clean_code(code: str) -> str:
     return textwrap.dedent(code).strip("\n")
 
@@ -408,6 +432,7 @@ def _clean_prose(text: str) -> str:
 
 def render_explain(rule: Rule) -> str:
     """`repo-lint explain CODE`: the rule's documentation as Markdown."""
+    bad, good = rule_examples(rule)
     lines = [
         f"# {rule.name} ({rule.code})",
         "",
@@ -421,12 +446,12 @@ def render_explain(rule: Rule) -> str:
         "",
         "## Example",
         "```python",
-        _clean_code(rule.bad),
+        _clean_code(bad),
         "```",
         "",
         "Use instead:",
         "```python",
-        _clean_code(rule.good),
+        _clean_code(good),
         "```",
     ]
     if rule.fixable and rule.fix:

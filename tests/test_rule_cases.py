@@ -1,41 +1,68 @@
-"""Every `Case` written next to a rule (a family's `CASES`) as a test: the valid ones give no finding of
-their rule, the invalid ones a finding of it in their first file (at their line when they name one)."""
+"""Every `Case` written next to a rule (`Rule.cases`) as a test: a valid case gives no finding of its rule, an
+invalid one a finding of it in its first file (at its line when it names one) whose message has the shape of
+the rule's `message`, and `--fix` turns a case with `fixed` files into exactly those files."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from repo_lint.checks import ALL_CHECKS
 
-from tests.helpers import check_json, write
+from repo_lint.engine import all_rules
+from tests.helpers import check_json, run_cli, write
 
-CASES = [case for family in ALL_CHECKS for case in getattr(family, "CASES", ())]
+RULES = all_rules()
+CASES = [(rule, case) for rule in RULES.values() for case in rule.cases]
 HEADER = '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["{code}"]\n'
 
 
-def _id(case) -> str:
-    return f"{case.code}-{'valid' if case.valid else 'invalid'}-{case.note or case.path}"
+def _id(rule, case) -> str:
+    return f"{rule.code}-{'valid' if case.valid else 'invalid'}-{case.note or case.path}"
 
 
-@pytest.mark.skipif(not CASES, reason="no family lists CASES yet")
-@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
-def test_rule_case(case, tmp_path):
-    write(tmp_path, "pyproject.toml", HEADER.format(code=case.code) + case.config)
+def message_pattern(template: str) -> re.Pattern:
+    """A rule's `message` as a regular expression: literal text, each `{placeholder}` any non-empty text."""
+    parts = re.split(r"\{[a-z_]+\}", template)
+    return re.compile(".+?".join(re.escape(part) for part in parts), re.DOTALL)
+
+
+def _scratch(tmp_path, rule, case):
+    write(tmp_path, "pyproject.toml", HEADER.format(code=rule.code) + case.config)
     for path, text in case.files.items():
         write(tmp_path, path, text)
+
+
+@pytest.mark.parametrize(("rule", "case"), CASES, ids=[_id(r, c) for r, c in CASES])
+def test_rule_case(rule, case, tmp_path):
+    _scratch(tmp_path, rule, case)
     result, findings = check_json(tmp_path)
     assert result.returncode in (0, 1), result.stderr
-    own = [(f["path"], f["line"]) for f in findings if f["code"] == case.code]
+    own = [f for f in findings if f["code"] == rule.code]
     if case.valid:
         assert own == [], findings
-    else:
-        assert any(path == case.path and (case.line is None or line == case.line) for path, line in own), findings
+        return
+    reported = [f for f in own if f["path"] == case.path and (case.line is None or f["line"] == case.line)]
+    assert reported, findings
+    if rule.message:
+        patterns = [message_pattern(line) for line in rule.message.splitlines()]
+        assert all(any(p.fullmatch(f["message"]) for p in patterns) for f in reported), (rule.message, reported)
+    if case.fixed is not None:
+        run_cli(tmp_path, "check", "--fix", "--no-cache")
+        for path, text in case.fixed.items():
+            assert (tmp_path / path).read_text() == text, path
+        _, after = check_json(tmp_path)
+        assert [f for f in after if f["code"] == rule.code] == [], after
 
 
-def test_every_rule_of_a_family_with_cases_has_a_valid_and_an_invalid_case():
-    for family in ALL_CHECKS:
-        cases = getattr(family, "CASES", ())
-        if not cases:
-            continue
-        for rule in family.RULES:
-            kinds = {case.valid for case in cases if case.code == rule.code}
-            assert kinds == {True, False}, f"{rule.code} needs a valid and an invalid case"
+# Families whose rules do not all carry cases yet (emptied as they get them).
+PENDING = {"AUT", "CPY", "DOC", "DUM", "INI", "TOC", "RL"}
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=list(RULES))
+def test_every_rule_has_a_valid_and_an_invalid_case(rule):
+    if rule.code.rstrip("0123456789") in PENDING:
+        pytest.skip(f"{rule.code}: its family's cases are still being written")
+    assert {case.valid for case in rule.cases} == {True, False}, f"{rule.code} needs a valid and an invalid case"
+    assert rule.message, f"{rule.code} needs a message template"
+    if rule.fixable:
+        assert any(case.fixed is not None for case in rule.cases), f"{rule.code} is fixable: show its fix in a case"

@@ -5,6 +5,7 @@ from repo_lint.diagnostics import Rule
 COPY_DRIFT = Rule(
     code="CPY001",
     name="copy-drift",
+    depends_on=("source_path",),
     summary="Code marked `# Copied from` differs from its source (after the marker's replacements).",
     why=(
         "A `# Copied from` marker promises that the block stays identical to its source, so that a fix in\n"
@@ -35,6 +36,7 @@ COPY_DRIFT = Rule(
 SOURCE_MISSING = Rule(
     code="CPY002",
     name="copy-source-missing",
+    depends_on=("source_path",),
     summary="The object named by a `# Copied from` marker does not exist.",
     why=(
         "The module is the longest dotted prefix that is a file; each following name must be a class or\n"
@@ -49,6 +51,7 @@ SOURCE_MISSING = Rule(
 BAD_PATTERN = Rule(
     code="CPY003",
     name="copy-bad-pattern",
+    depends_on=("source_path",),
     summary="A replacement in a `# Copied from ... with A->B` marker cannot be read, or could run unbounded.",
     why=(
         "Replacements are `A->B` pieces separated by commas, each optionally followed by `all-casing`.\n"
@@ -68,6 +71,7 @@ BAD_PATTERN = Rule(
 COPY_CYCLE = Rule(
     code="CPY004",
     name="copy-cycle",
+    depends_on=("source_path",),
     summary="A copy is its own source, directly or through a chain of copies.",
     why=(
         "Copies are fixed from their source; when the sources form a cycle there is no original to fix\n"
@@ -82,6 +86,7 @@ COPY_CYCLE = Rule(
 UNSUPPORTED = Rule(
     code="CPY005",
     name="copy-unsupported",
+    depends_on=("source_path",),
     summary="A `# Copied from` marker cannot be checked (not above a definition, or no valid expected code).",
     why=(
         "A marker must sit directly above the `class`/`def` it describes (decorators may stand between).\n"
@@ -95,6 +100,7 @@ UNSUPPORTED = Rule(
 FULL_COPY_DRIFT = Rule(
     code="CPY006",
     name="full-copy-drift",
+    depends_on=("source_path",),
     summary="A file configured as a full copy of another file differs from it.",
     why=(
         "`[tool.repo-lint.copies] full-copies` lists files that must stay byte-identical to a source file\n"
@@ -109,6 +115,7 @@ FULL_COPY_DRIFT = Rule(
 DECORATOR_DRIFT = Rule(
     code="CPY007",
     name="copy-decorator-drift",
+    depends_on=("source_path",),
     summary="The decorators of a copied definition differ from those of its source.",
     why=(
         "Decorators change what a definition does (`@staticmethod`, `@torch.no_grad()`, `@property`), but\n"
@@ -124,6 +131,7 @@ DECORATOR_DRIFT = Rule(
 SIGNATURE_DRIFT = Rule(
     code="CPY008",
     name="copy-signature-drift",
+    depends_on=("source_path",),
     summary="The `def`/`class` line of a copy (parameters, defaults, annotations, bases) differs from its source.",
     why=(
         "Only the copy's own name may differ from the source. A parameter, default value, annotation or base\n"
@@ -149,6 +157,7 @@ SIGNATURE_DRIFT = Rule(
 SOURCE_UNAVAILABLE = Rule(
     code="CPY010",
     name="copy-source-unavailable",
+    depends_on=("source_path",),
     summary="A `# Copied from` marker names a package that is neither in this repository nor installed.",
     why=(
         "A marker whose first name is not a configured root (`[tool.repo-lint.copies] roots`, by default the\n"

@@ -1,10 +1,11 @@
 """The INI rules and their documentation (`repo-lint explain INI001`)."""
 
-from repo_lint.diagnostics import Rule
+from repo_lint.diagnostics import INIT_FOLDER, Rule
 
 HALVES_DIFFER = Rule(
     code="INI001",
     name="init-halves-differ",
+    depends_on=(INIT_FOLDER,),
     summary="An object is exported by one half of a lazy init and not by the other.",
     why=(
         "A lazy `__init__.py` lists each object twice: in `_import_structure` (what `import lib` serves at run\n"
@@ -24,6 +25,7 @@ HALVES_DIFFER = Rule(
 BACKEND_DIFFERS = Rule(
     code="INI002",
     name="init-backend-differs",
+    depends_on=(INIT_FOLDER,),
     summary="The two halves of a lazy init guard the same object with different optional backends.",
     why=(
         "The backend guard decides when an object is real and when it is a dummy; the two halves must agree\n"
@@ -40,6 +42,7 @@ BACKEND_DIFFERS = Rule(
 DUPLICATE = Rule(
     code="INI003",
     name="init-duplicate-export",
+    depends_on=(INIT_FOLDER,),
     summary="An object is listed twice in the same half of a lazy init.",
     why="A duplicate entry is dead weight at best and hides a copy-paste mistake (the wrong module) at worst.",
     bad='_import_structure["pipelines"].extend(["SanaPipeline", "SanaPipeline"])\n',
@@ -49,6 +52,7 @@ DUPLICATE = Rule(
 SUBMODULE_NOT_REGISTERED = Rule(
     code="INI004",
     name="submodule-not-registered",
+    depends_on=(INIT_FOLDER,),
     summary="A submodule of the package is not a key of the main init's `_import_structure`.",
     why=(
         "With a lazy main init, `import lib.sub` works only for submodules the init knows about. The check\n"
@@ -61,6 +65,7 @@ SUBMODULE_NOT_REGISTERED = Rule(
 UNSORTED = Rule(
     code="INI005",
     name="init-unsorted",
+    depends_on=(INIT_FOLDER,),
     summary="The keys or object lists of `_import_structure` are not sorted as `custom_init_isort` sorts them.",
     why="A fixed order keeps merges of the huge init files conflict-free and diffs readable.",
     bad='_import_structure["models.bert"] = ["BertModel", "BertConfig"]\n',
@@ -72,6 +77,7 @@ UNSORTED = Rule(
 UNREADABLE = Rule(
     code="INI006",
     name="init-not-understood",
+    depends_on=(INIT_FOLDER,),
     summary="A lazy init uses a construct the reader does not understand, so part of it is not checked.",
     why="Rather than guess what a dynamic construct exports, the checker says what it skipped and where.",
     bad='_import_structure[name] = objects  # computed key\n',
@@ -81,6 +87,7 @@ UNREADABLE = Rule(
 MODEL_INIT_OUTDATED = Rule(
     code="INI007",
     name="model-init-outdated",
+    depends_on=(INIT_FOLDER,),
     summary="A model folder's generated `__init__.py` does not import exactly the folder's modules with `__all__`.",
     why=(
         "In Transformers v5 a model folder's init is generated: one `from .<module> import *` per module that\n"
@@ -96,6 +103,7 @@ MODEL_INIT_OUTDATED = Rule(
 ALL_NAME_UNDEFINED = Rule(
     code="INI008",
     name="all-name-undefined",
+    depends_on=(INIT_FOLDER,),
     summary="A name listed in a module's `__all__` is not defined in that module.",
     why="`from module import *` fails at import time on a name that does not exist.",
     bad='class BertModel: ...\n__all__ = ["BertModel", "BertForPretraining"]\n',
@@ -105,6 +113,7 @@ ALL_NAME_UNDEFINED = Rule(
 MISSING_FROM_ALL = Rule(
     code="INI009",
     name="public-class-not-in-all",
+    depends_on=(INIT_FOLDER,),
     summary="A public config or model class of a configuration/modeling file is not listed in `__all__`.",
     why="The generated model init exports only what `__all__` lists, so the class is unreachable from the library.",
     bad='class BertConfig(PreTrainedConfig): ...\n__all__ = []\n',

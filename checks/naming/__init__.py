@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from repo_lint.checks.naming.cases import CASES
 from repo_lint.checks.naming.rules import RULES
 
 from repo_lint.config import Option
@@ -55,4 +54,4 @@ OPTIONS = (
     Option("annotate-star-args", "bool", True, "NAM005 also asks for annotations of `*args` and `**kwargs`."),
 )
 
-__all__ = ["CASES", "FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]
+__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

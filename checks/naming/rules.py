@@ -1,6 +1,12 @@
 """The NAM rules and their documentation (`repo-lint explain NAM001`)."""
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Rule
+
+M = "src/pkg/models/bert/"
+INIT = {M + "__init__.py": ""}
+CONFIG = {M + "configuration_bert.py": "class BertConfig:\n    model_type = 'bert'\n"}
+TYPED = "import torch\n\n\n"
 
 _STYLE = (
     "\n\nA style rule: a library whose existing code predates it can report it for changed files only "
@@ -11,6 +17,7 @@ _STYLE = (
 
 NAM_FILE_NAME = Rule(
     code="NAM001",
+    message="`{file}` in model folder `{folder}` is not named `<kind>_{folder}.py` (or `<kind>_{folder}_<variant>.py`) with a known kind ({kinds})",
     name="model-file-name",
     summary="A file in `models/<name>/` is not named `<kind>_<name>.py`.",
     why=(
@@ -26,10 +33,23 @@ NAM_FILE_NAME = Rule(
     ),
     bad="src/pkg/models/bert/layers.py\n",
     good="src/pkg/models/bert/modeling_bert.py\nsrc/pkg/models/bert/tokenization_bert_fast.py\n",
+    cases=(
+        valid({M + "modeling_bert.py": "", M + "tokenization_bert_fast.py": "", **INIT},
+              note="kind-name-and-variant"),
+        valid({M + "layers.py": "", **INIT}, note="ignore-files",
+              config='[tool.repo-lint.naming]\nignore-files = ["bert/layers.py"]\n'),
+        valid({"src/pkg/models/helpers/layers.py": ""}, note="not-a-model-folder-without-init"),
+        invalid({M + "layers.py": "", **INIT}, line=1, note="helper-module"),
+        invalid({M + "modeling_roberta.py": "", **INIT}, line=1, note="other-model-name"),
+    ),
 )
 
 NAM_CLASS_PREFIX = Rule(
     code="NAM002",
+    message=(
+        "class `{name}` in model folder `{folder}` does not start with the model prefix ({prefixes}){source}\n"
+        "class `{name}` in model folder `{folder}` does not start with the model prefix ({prefixes})"
+    ),
     name="model-class-prefix",
     summary="A class defined in a model folder does not start with the model's prefix.",
     why=(
@@ -49,10 +69,21 @@ NAM_CLASS_PREFIX = Rule(
     bad="# src/pkg/models/bert/modeling_bert.py  (configuration_bert.py defines BertConfig)\n"
         "class SelfAttention(nn.Module):\n    ...\n",
     good="class BertSelfAttention(nn.Module):\n    ...\n",
+    cases=(
+        valid({M + "modeling_bert.py": "class BertModel:\n    pass\n\n\nclass TFBertModel:\n    pass\n\n\n"
+                         "class _Helper:\n    pass\n", **CONFIG, **INIT}, note="prefix-framework-private"),
+        valid({M + "modeling_bert.py": "class MultiHeadAttention:\n    pass\n", **CONFIG, **INIT},
+              note="ignore-classes", config='[tool.repo-lint.naming]\nignore-classes = ["bert/MultiHead*"]\n'),
+        valid({M + "modular_bert.py": "class LlamaAttention:\n    pass\n", **CONFIG, **INIT},
+              note="modular-out-of-scope"),
+        invalid({M + "modeling_bert.py": "import torch\n\n\nclass SelfAttention:\n    pass\n", **CONFIG, **INIT},
+                line=4, note="missing-prefix"),
+    ),
 )
 
 NAM_ONE_LETTER = Rule(
     code="NAM003",
+    message="one-letter {kind} name `{name}`: use a descriptive name",
     name="one-letter-name",
     summary="A variable, parameter or attribute has a one-letter name.",
     why=(
@@ -66,10 +97,21 @@ NAM_ONE_LETTER = Rule(
     bad="def forward(self, h, m):\n    b, t, c = h.shape\n    return h * m\n",
     good="def forward(self, hidden_states, mask):\n    batch_size, seq_length, channels = hidden_states.shape\n"
          "    for i in range(batch_size):\n        ...\n",
+    cases=(
+        invalid({M + "modeling_bert.py": "def scale(h, factor):\n    return h * factor\n", **INIT},
+                line=1, note="one-letter-parameter"),
+        invalid({M + "modeling_bert.py": "class BertLayer:\n    def __init__(self):\n        self.w = 1\n",
+                           **INIT},
+                line=3, note="one-letter-attribute"),
+        valid({M + "modeling_bert.py": "def total(values, x):\n    squares = [v * v for v in values]\n"
+                         "    for i, _ in enumerate(squares):\n        x += squares[i]\n    return x\n", **INIT},
+              note="loop-comprehension-allowed"),
+    ),
 )
 
 NAM_ABBREVIATION = Rule(
     code="NAM004",
+    message="{kind} name `{name}` abbreviates `{word}` as `{abbreviation}`: spell it out",
     name="discouraged-abbreviation",
     summary="A name uses a discouraged abbreviation (`act` instead of `activation`, ...).",
     why=(
@@ -83,10 +125,20 @@ NAM_ABBREVIATION = Rule(
     ),
     bad="self.act = nn.GELU()\nbsz = hidden_states.shape[0]\n",
     good="self.activation = nn.GELU()\nbatch_size = hidden_states.shape[0]\n",
+    cases=(
+        invalid({M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, act_fn):\n"
+                           "        self.act = act_fn\n", **INIT}, line=2, note="act"),
+        valid({M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, activation_fn):\n"
+                         "        self.activation = activation_fn\n        self.config.hidden_act = 'gelu'\n", **INIT},
+              note="spelled-out-and-foreign-attribute"),
+        valid({M + "modeling_bert.py": "def build(hidden_act):\n    return hidden_act\n", **INIT},
+              note="allowed-names", config='[tool.repo-lint.naming]\nallowed-names = ["hidden_act"]\n'),
+    ),
 )
 
 NAM_ANNOTATION = Rule(
     code="NAM005",
+    message="public `{function}` lacks type annotations: {missing}",
     name="missing-type-annotations",
     summary="A public function or method of a modeling file lacks parameter or return annotations.",
     why=(
@@ -101,6 +153,16 @@ NAM_ANNOTATION = Rule(
     bad="def forward(self, hidden_states, attention_mask=None):\n    ...\n",
     good="def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:\n"
          "    ...\n",
+    cases=(
+        invalid({M + "modeling_bert.py": TYPED + "class BertModel:\n    def forward(self, hidden_states):\n"
+                           "        return hidden_states\n", **INIT}, line=5, note="unannotated-method"),
+        valid({M + "modeling_bert.py": TYPED + "class BertModel:\n    def __init__(self, size: int):\n"
+                         "        self.size = size\n\n    def forward(self, hidden_states: torch.Tensor, **kwargs: object)"
+                         " -> torch.Tensor:\n        return hidden_states\n\n    def _private(self, value):\n"
+                         "        return value\n", **INIT}, note="annotated-and-private"),
+        valid({M + "tokenization_bert.py": "def split(text):\n    return text.split()\n", **INIT},
+              note="not-a-modeling-file"),
+    ),
 )
 
 RULES = (NAM_FILE_NAME, NAM_CLASS_PREFIX, NAM_ONE_LETTER, NAM_ABBREVIATION, NAM_ANNOTATION)

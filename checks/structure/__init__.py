@@ -4,7 +4,6 @@ forms of the reference `utils/check_repo.py` (`forward` accepts `**kwargs`) and
 
 from __future__ import annotations
 
-from repo_lint.checks.structure.cases import CASES
 from repo_lint.checks.structure.rules import RULES
 
 from repo_lint.config import Option
@@ -39,4 +38,4 @@ OPTIONS = (
            "Rule code -> class names that rule does not report (upstream allow-lists, deliberate designs)."),
 )
 
-__all__ = ["CASES", "FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]
+__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

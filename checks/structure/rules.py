@@ -1,6 +1,20 @@
 """The STR rules and their documentation (`repo-lint explain STR001`)."""
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Rule
+
+MODELING = "src/pkg/models/acme/modeling_acme.py"
+CONFIGURATION = "src/pkg/models/acme/configuration_acme.py"
+TF_MODELING = "src/pkg/models/acme/modeling_tf_acme.py"
+HEADER = "from ...modeling_utils import PreTrainedModel\nfrom torch import nn\n\n\n"
+PRETRAINED = (HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n"
+              '    base_model_prefix = "acme"\n')
+def _model(body: str) -> dict[str, str]:
+    return {MODELING: PRETRAINED + "\n\n" + body}
+_BASE_MODEL = (
+    "class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        super().__init__(config)\n"
+    "        self.post_init()\n\n    def forward(self, input_ids, **kwargs):\n        return input_ids\n"
+)
 
 _MODEL_CLASS = (
     "\n\nA model class is a class of a `model-files` file that derives from `base-class` (`PreTrainedModel`)\n"
@@ -10,6 +24,10 @@ _MODEL_CLASS = (
 
 CONFIG_CLASS = Rule(
     code="STR001",
+    message=(
+        "`{class_name}` declares config class `{declared}`, expected `{expected}`\n"
+        "`{class_name}` declares no config class (`config: {expected}`)"
+    ),
     name="config-class-mismatch",
     summary="`<X>PreTrainedModel` declares a config class other than `<X>Config`, or none at all.",
     why=(
@@ -25,10 +43,27 @@ CONFIG_CLASS = Rule(
     ),
     bad="class AcmePreTrainedModel(PreTrainedModel):\n    config: WileConfig\n",
     good="class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n",
+    cases=(
+        valid({MODELING: PRETRAINED}, note="annotation"),
+        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config_class = AcmeConfig\n"},
+              note="config-class-attribute"),
+        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeVisionConfig\n"},
+              note="same-family-config"),
+        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
+                                            "    config: AcmeConfig | AcmeTextConfig\n"}, note="union"),
+        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: WileConfig\n"},
+                line=6, note="other-model-config"),
+        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
+                                              "    config: AcmeVisionConfig\n"}, line=6, note="family-off",
+                config="[tool.repo-lint.structure]\nconfig-family = false\n"),
+        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    main_input_name = 'x'\n"},
+                line=5, note="no-config"),
+    ),
 )
 
 BASE_MODEL_PREFIX = Rule(
     code="STR002",
+    message="`{class_name}.base_model_prefix` is {value}: it must be a non-empty identifier (or dotted identifiers)",
     name="bad-base-model-prefix",
     summary="A model class sets `base_model_prefix` to something other than a non-empty identifier string.",
     why=(
@@ -40,10 +75,22 @@ BASE_MODEL_PREFIX = Rule(
     ),
     bad='class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = ""\n',
     good='class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = "acme"\n',
+    cases=(
+        valid({MODELING: PRETRAINED}, note="identifier"),
+        valid(_model('class AcmeAudioModel(AcmePreTrainedModel):\n    base_model_prefix = "model.audio_tower"\n'),
+              note="dotted"),
+        invalid({MODELING: HEADER + 'class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = ""\n'},
+                line=6, note="empty"),
+        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
+                                              "    base_model_prefix = PREFIX\n"}, line=6, note="not-a-literal"),
+        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
+                                              '    base_model_prefix = "my model"\n'}, line=6, note="whitespace"),
+    ),
 )
 
 HEAD_INHERITS_MODEL = Rule(
     code="STR003",
+    message="head model `{head}` inherits from `{base}`: derive it from the pre-trained base class and hold the `{base}` in an attribute instead",
     name="head-inherits-base-model",
     summary="A head model `<X>For<Task>` inherits from `<X>Model` instead of holding one.",
     why=(
@@ -56,10 +103,17 @@ HEAD_INHERITS_MODEL = Rule(
     bad="class AcmeForMaskedLM(AcmeModel):\n    ...\n",
     good="class AcmeForMaskedLM(AcmePreTrainedModel):\n    def __init__(self, config):\n"
          "        super().__init__(config)\n        self.acme = AcmeModel(config)\n        self.post_init()\n",
+    cases=(
+        valid(_model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmePreTrainedModel):\n    pass\n"),
+              note="composition"),
+        invalid(_model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmeModel):\n    pass\n"), line=19,
+                note="inherits-model"),
+    ),
 )
 
 TOO_DEEP = Rule(
     code="STR004",
+    message="`{class_name}` is {depth} levels below `{base}` ({chain}); at most {allowed} are allowed",
     name="model-hierarchy-too-deep",
     summary="A model class is more than `max-depth` (2) levels below the library's base model classes.",
     why=(
@@ -74,10 +128,25 @@ TOO_DEEP = Rule(
         "class AcmeBackbone(AcmeModel): ...  # level 3\n",
     good="class AcmePreTrainedModel(PreTrainedModel): ...\nclass AcmeModel(AcmePreTrainedModel): ...\n"
          "class AcmeBackbone(AcmePreTrainedModel): ...  # level 2, holds an AcmeModel\n",
+    cases=(
+        valid(_model(_BASE_MODEL), note="two-levels"),
+        valid({
+            MODELING: "from ...modeling_utils import AudioTokenizerBase\n\n\n"
+                      "class AcmePreTrainedModel(AudioTokenizerBase):\n    config: AcmeConfig\n\n\n"
+                      "class AcmeModel(AcmePreTrainedModel):\n    pass\n",
+            "src/pkg/modeling_utils.py": "class PreTrainedModel:\n    pass\n\n\n"
+                                         "class AudioTokenizerBase(PreTrainedModel):\n    pass\n",
+        }, note="library-intermediate-base"),
+        invalid(_model(_BASE_MODEL + "\n\nclass AcmeBackbone(AcmeModel):\n    pass\n"), line=19,
+                note="three-levels"),
+        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    pass\n"), line=10, note="max-depth-1",
+                config="[tool.repo-lint.structure]\nmax-depth = 1\n"),
+    ),
 )
 
 SEQUENTIAL_SUBCLASS = Rule(
     code="STR005",
+    message="`{class_name}` subclasses `{sequential}`: declare named sub-modules and a `forward` instead",
     name="sequential-subclass",
     summary="A class of a model file subclasses `nn.Sequential`.",
     why=(
@@ -92,10 +161,18 @@ SEQUENTIAL_SUBCLASS = Rule(
     good="class AcmeMLP(nn.Module):\n    def __init__(self, config):\n        super().__init__()\n"
          "        self.fc1 = nn.Linear(4, 8)\n        self.act = nn.GELU()\n        self.fc2 = nn.Linear(8, 4)\n\n"
          "    def forward(self, hidden_states):\n        return self.fc2(self.act(self.fc1(hidden_states)))\n",
+    cases=(
+        valid({MODELING: HEADER + "class AcmeMLP(nn.Module):\n    pass\n"}, note="module"),
+        invalid({MODELING: HEADER + "class AcmeMLP(nn.Sequential):\n    pass\n"}, line=5, note="sequential"),
+    ),
 )
 
 CONFIG_KWARGS = Rule(
     code="STR006",
+    message=(
+        "`{class_name}.__init__` does not accept `**kwargs` (for the base config's arguments)\n"
+        "`{class_name}.__init__` does not pass `**kwargs` to `super().__init__`: the base config's arguments are dropped"
+    ),
     name="config-init-drops-kwargs",
     summary="A config class's `__init__` does not accept `**kwargs`, or does not pass them to `super().__init__`.",
     why=(
@@ -110,10 +187,31 @@ CONFIG_KWARGS = Rule(
         "        self.hidden_size = hidden_size\n        super().__init__()\n",
     good="class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64, **kwargs):\n"
          "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n",
+    cases=(
+        valid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                                        "class AcmeConfig(PreTrainedConfig):\n"
+                                        "    def __init__(self, hidden_size=64, **kwargs):\n"
+                                        "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n"},
+              note="forwards"),
+        valid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                                        "@strict(accept_kwargs=True)\nclass AcmeConfig(PreTrainedConfig):\n"
+                                        "    hidden_size: int = 64\n"},
+              note="dataclass-without-init"),
+        invalid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                                          "class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64):\n"
+                                          "        self.hidden_size = hidden_size\n        super().__init__()\n"},
+                line=5, note="no-kwargs"),
+        invalid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                                          "class AcmeConfig(PreTrainedConfig):\n"
+                                          "    def __init__(self, hidden_size=64, **kwargs):\n"
+                                          "        self.hidden_size = hidden_size\n        super().__init__()\n"},
+                line=5, note="kwargs-dropped"),
+    ),
 )
 
 MISSING_POST_INIT = Rule(
     code="STR007",
+    message="`{class_name}.__init__` does not call `self.post_init()` (and no base `__init__` it inherits does)",
     name="model-init-without-post-init",
     summary="A model class defines `__init__` without calling `self.post_init()`.",
     why=(
@@ -128,10 +226,20 @@ MISSING_POST_INIT = Rule(
         "        self.layers = nn.ModuleList(...)\n",
     good="class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        super().__init__(config)\n"
          "        self.layers = nn.ModuleList(...)\n        self.post_init()\n",
+    cases=(
+        valid(_model(_BASE_MODEL), note="calls-post-init"),
+        valid(_model(_BASE_MODEL + "\n\nclass AcmeDeprecatedModel(AcmeModel):\n"
+                                             "    def __init__(self, *args, **kwargs):\n"
+                                             "        super().__init__(*args, **kwargs)\n"), note="parent-calls-it"),
+        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n"
+                                 "        super().__init__(config)\n        self.layer = nn.Linear(2, 2)\n"),
+                line=11, note="missing"),
+    ),
 )
 
 FORWARD_KWARGS = Rule(
     code="STR008",
+    message="`{class_name}.forward` does not accept `**kwargs`",
     name="model-forward-without-kwargs",
     summary="A model class's `forward` does not accept `**kwargs`.",
     why=(
@@ -144,10 +252,20 @@ FORWARD_KWARGS = Rule(
     ),
     bad="class AcmeModel(AcmePreTrainedModel):\n    def forward(self, input_ids):\n        ...\n",
     good="class AcmeModel(AcmePreTrainedModel):\n    def forward(self, input_ids, **kwargs):\n        ...\n",
+    cases=(
+        valid(_model(_BASE_MODEL), note="kwargs"),
+        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    def forward(\n        self,\n"
+                                 "        input_ids,\n    ):\n        return input_ids\n"), line=11, note="no-kwargs"),
+    ),
 )
 
 TF_LAYERS = Rule(
     code="STR009",
+    message=(
+        "main layer `{class_name}` is not decorated `@keras_serializable`\n"
+        "`{class_name}.call` is not decorated `@unpack_inputs`\n"
+        "TensorFlow class `{class_name}` does not carry the `TF` prefix (`{expected}`)"
+    ),
     name="tf-layer-conventions",
     summary="A TensorFlow model file breaks the Keras conventions: main layer, `call` decorator or `TF` prefix.",
     why=(
@@ -161,6 +279,22 @@ TF_LAYERS = Rule(
     bad="class TFAcmeMainLayer(keras.layers.Layer):\n    def call(self, input_ids=None):\n        ...\n",
     good="@keras_serializable\nclass TFAcmeMainLayer(keras.layers.Layer):\n    @unpack_inputs\n"
          "    def call(self, input_ids=None):\n        ...\n",
+    cases=(
+        valid({TF_MODELING: "@keras_serializable\nclass TFAcmeMainLayer(keras.layers.Layer):\n"
+                                      "    @unpack_inputs\n    def call(self, input_ids=None):\n"
+                                      "        return input_ids\n\n\n"
+                                      "class TFAcmeModel(TFAcmePreTrainedModel):\n    @unpack_inputs\n"
+                                      "    def call(self, input_ids=None):\n        return input_ids\n\n\n"
+                                      "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n"}, note="conventions"),
+        invalid({TF_MODELING: "class TFAcmeMainLayer(keras.layers.Layer):\n    @unpack_inputs\n"
+                                        "    def call(self, input_ids=None):\n        return input_ids\n"},
+                line=1, note="main-layer-not-serializable"),
+        invalid({TF_MODELING: "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n\n\n"
+                                        "class TFAcmeModel(TFAcmePreTrainedModel):\n"
+                                        "    def call(self, input_ids=None):\n        return input_ids\n"},
+                line=6, note="call-not-unpacked"),
+        invalid({TF_MODELING: "class AcmeBias(keras.layers.Layer):\n    pass\n"}, line=1, note="no-tf-prefix"),
+    ),
 )
 
 RULES = (CONFIG_CLASS, BASE_MODEL_PREFIX, HEAD_INHERITS_MODEL, TOO_DEEP, SEQUENTIAL_SUBCLASS, CONFIG_KWARGS,

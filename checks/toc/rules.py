@@ -1,6 +1,6 @@
 """The TOC rules and their documentation (`repo-lint explain TOC001`)."""
 
-from repo_lint.diagnostics import Rule
+from repo_lint.diagnostics import INIT_FOLDER, Rule
 
 _NO_DOCS = (
     "\n\nWhen the configured files do not exist (a released sdist ships no `docs/` and no `utils/` lists), "
@@ -10,6 +10,7 @@ _NO_DOCS = (
 TOC_UNSORTED = Rule(
     code="TOC001",
     name="toctree-models-unsorted",
+    depends_on=(INIT_FOLDER,),
     summary="The model pages of a modality in `_toctree.yml` (API -> Models) are not sorted by title.",
     why=(
         "The docs sidebar lists hundreds of models per modality; readers find one by scanning an alphabetical\n"
@@ -31,6 +32,7 @@ TOC_UNSORTED = Rule(
 TOC_DUPLICATE = Rule(
     code="TOC002",
     name="toctree-models-duplicate",
+    depends_on=(INIT_FOLDER,),
     summary="A modality of `_toctree.yml` lists the same `local` page twice.",
     why=(
         "A page listed twice shows twice in the sidebar. With two different titles the tool cannot know which\n"
@@ -48,6 +50,7 @@ TOC_DUPLICATE = Rule(
 TOC_DOCTEST_MISSING = Rule(
     code="TOC003",
     name="doctest-list-missing-path",
+    depends_on=(INIT_FOLDER,),
     summary="A doctest list (`utils/not_doctested.txt`, ...) names a path that does not exist.",
     why=(
         "Each line of a doctest list is a file or folder relative to the repository root (only the first word\n"
@@ -61,6 +64,7 @@ TOC_DOCTEST_MISSING = Rule(
 TOC_DOCTEST_UNSORTED = Rule(
     code="TOC004",
     name="doctest-list-unsorted",
+    depends_on=(INIT_FOLDER,),
     summary="A doctest list is not in sorted order.",
     why=(
         "Sorted lists merge without conflicts and make a missing or doubled line easy to spot. Lines are\n"
@@ -76,6 +80,7 @@ TOC_DOCTEST_UNSORTED = Rule(
 TOC_MODEL_UNDOCUMENTED = Rule(
     code="TOC005",
     name="model-without-doc-page",
+    depends_on=(INIT_FOLDER,),
     summary="A model folder has no doc page under `docs/source/en/model_doc/`.",
     why=(
         "Every model the library ships needs a page in the API docs. A model folder is a folder of\n"
