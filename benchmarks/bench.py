@@ -53,8 +53,18 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import run_reference  # noqa: E402
 from tests.realtrees import MARKER, TREES, TreeUnavailable, fetch_tree, fresh_copy  # noqa: E402
 
-SCENARIOS = ("cold", "warm", "noop", "touch", "changed-since", "changed-since-warm", "cpy-cold", "cpy-warm", "doc-cold",
-             "fix")
+SCENARIOS = (
+    "cold",
+    "warm",
+    "noop",
+    "touch",
+    "changed-since",
+    "changed-since-warm",
+    "cpy-cold",
+    "cpy-warm",
+    "doc-cold",
+    "fix",
+)
 FULL_GROUP = ("cold", "warm", "noop", "touch")
 CHANGED_GROUP = ("changed-since", "changed-since-warm")
 CPY_GROUP = ("cpy-cold", "cpy-warm")
@@ -113,8 +123,19 @@ sys.exit(code)
 """
 
 SKIP_DIRS = {".git", ".repo-lint-cache", "__pycache__", ".ruff_cache"}
-GIT = ["git", "-c", "user.name=repo-lint-bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgsign=false",
-       "-c", "core.hooksPath=/dev/null", "-c", "init.defaultBranch=main"]
+GIT = [
+    "git",
+    "-c",
+    "user.name=repo-lint-bench",
+    "-c",
+    "user.email=bench@localhost",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "init.defaultBranch=main",
+]
 
 
 def log(message: str) -> None:
@@ -149,11 +170,17 @@ class Meter:
         self.time_binary = self._gnu_time()
         try:
             import resource  # noqa: F401
+
             self.wrapper = True
         except ImportError:  # pragma: no cover - not POSIX
             self.wrapper = False
-        self.method = ("/usr/bin/time -f %M" if self.time_binary else
-                       "python wrapper (RUSAGE_CHILDREN of its own child)" if self.wrapper else "unavailable")
+        self.method = (
+            "/usr/bin/time -f %M"
+            if self.time_binary
+            else "python wrapper (RUSAGE_CHILDREN of its own child)"
+            if self.wrapper
+            else "unavailable"
+        )
 
     def _gnu_time(self) -> str | None:
         binary = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
@@ -161,8 +188,12 @@ class Meter:
             return None
         out = self.scratch / "time-probe.txt"
         try:
-            subprocess.run([binary, "-f", "%M", "-o", str(out), sys.executable, "-c", "pass"],
-                           capture_output=True, check=True, timeout=60)
+            subprocess.run(
+                [binary, "-f", "%M", "-o", str(out), sys.executable, "-c", "pass"],
+                capture_output=True,
+                check=True,
+                timeout=60,
+            )
             int(out.read_text().split()[-1])
         except (OSError, subprocess.SubprocessError, ValueError, IndexError):
             return None
@@ -179,15 +210,25 @@ class Meter:
         else:
             full = command
         start = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, encoding="utf-8", errors="replace", start_new_session=True)
+        proc = subprocess.Popen(
+            full,
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            start_new_session=True,
+        )
         try:
             stdout, stderr = proc.communicate(timeout=RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             stdout, stderr = proc.communicate()
-            return Measured(time.perf_counter() - start, None, -9, stdout, stderr,
-                            error=f"timed out after {RUN_TIMEOUT} s")
+            return Measured(
+                time.perf_counter() - start, None, -9, stdout, stderr, error=f"timed out after {RUN_TIMEOUT} s"
+            )
         seconds = time.perf_counter() - start
         rss_mb = None
         try:
@@ -324,23 +365,43 @@ def verdict(row: Row) -> tuple[str, str, str]:
 
 
 def table(rows: list[Row], counts: dict[str, int], markdown: bool) -> str:
-    header = ["tree", "scenario", "repo-lint min / med s", "files/s", "peak RSS MB", "ref min / med s", "ratio",
-              "target", "met?", "notes"]
+    header = [
+        "tree",
+        "scenario",
+        "repo-lint min / med s",
+        "files/s",
+        "peak RSS MB",
+        "ref min / med s",
+        "ratio",
+        "target",
+        "met?",
+        "notes",
+    ]
     body = []
     for row in rows:
         ratio, met, extra = verdict(row)
         median = statistics.median(row.times) if row.times else None
         notes = ([f"n/a: {row.error}"] if row.error else []) + ([extra] if extra and met == "NO" else []) + row.notes
-        body.append([
-            row.tree, row.scenario, fmt_times(row.times),
-            f"{counts[row.tree] / median:.0f}" if median else "-",
-            f"{max(row.rss):.0f}" if row.rss else "-",
-            fmt_times(row.ref_times), ratio, TARGETS[row.scenario][0], met, "; ".join(notes),
-        ])
+        body.append(
+            [
+                row.tree,
+                row.scenario,
+                fmt_times(row.times),
+                f"{counts[row.tree] / median:.0f}" if median else "-",
+                f"{max(row.rss):.0f}" if row.rss else "-",
+                fmt_times(row.ref_times),
+                ratio,
+                TARGETS[row.scenario][0],
+                met,
+                "; ".join(notes),
+            ]
+        )
     if markdown:
         escape = lambda cell: cell.replace("|", "\\|")  # noqa: E731
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i in (2, 3, 4, 5, 6) else "---"
-                                                               for i in range(len(header))) + "|"]
+        lines = [
+            "| " + " | ".join(header) + " |",
+            "|" + "|".join("---:" if i in (2, 3, 4, 5, 6) else "---" for i in range(len(header))) + "|",
+        ]
         lines += ["| " + " | ".join(escape(c) for c in cells) + " |" for cells in body]
         return "\n".join(lines)
     widths = [max(len(header[i]), *(len(cells[i]) for cells in body)) for i in range(len(header) - 1)]
@@ -411,8 +472,12 @@ def make_git_repo(work: Path) -> str | None:
     """Make ``work`` a git repository with everything committed once on ``main``; None or the error."""
     if not shutil.which("git"):
         return "git not found"
-    steps = [["init", "-q"], ["symbolic-ref", "HEAD", "refs/heads/main"], ["add", "-A"],
-             ["commit", "-q", "--no-verify", "-m", "bench base"]]
+    steps = [
+        ["init", "-q"],
+        ["symbolic-ref", "HEAD", "refs/heads/main"],
+        ["add", "-A"],
+        ["commit", "-q", "--no-verify", "-m", "bench base"],
+    ]
     for step in steps:
         proc = subprocess.run(GIT + step, cwd=work, capture_output=True, text=True)
         if proc.returncode != 0:
@@ -427,9 +492,24 @@ def make_git_repo(work: Path) -> str | None:
 
 
 _MARKER = re.compile(r"^\s*#\s*Copied from\s+(\S+)")
-_COMPOUND = tuple(getattr(ast, name) for name in ("FunctionDef", "AsyncFunctionDef", "ClassDef", "If", "For",
-                                                   "AsyncFor", "While", "With", "AsyncWith", "Try", "TryStar",
-                                                   "Match") if hasattr(ast, name))
+_COMPOUND = tuple(
+    getattr(ast, name)
+    for name in (
+        "FunctionDef",
+        "AsyncFunctionDef",
+        "ClassDef",
+        "If",
+        "For",
+        "AsyncFor",
+        "While",
+        "With",
+        "AsyncWith",
+        "Try",
+        "TryStar",
+        "Match",
+    )
+    if hasattr(ast, name)
+)
 
 
 def _marker_targets(tree: Path) -> set[str]:
@@ -446,10 +526,14 @@ def _drift_line(node: ast.AST) -> int | None:
     """1-based line of the first simple, non-docstring statement inside ``node``'s body (header excluded)."""
     if node.body[0].lineno <= node.lineno:
         return None
-    statements = [n for n in ast.walk(node) if isinstance(n, ast.stmt) and n is not node
-                  and not isinstance(n, _COMPOUND)
-                  and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)
-                           and isinstance(n.value.value, str))]
+    statements = [
+        n
+        for n in ast.walk(node)
+        if isinstance(n, ast.stmt)
+        and n is not node
+        and not isinstance(n, _COMPOUND)
+        and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))
+    ]
     if not statements:
         return None
     return min(statements, key=lambda n: (n.lineno, n.col_offset)).end_lineno
@@ -483,7 +567,7 @@ def choose_drifts(tree: Path, package: str, exclude: set[str], count: int = DRIF
             marker = _MARKER.match(lines[node.lineno - 2]) if node.lineno >= 2 else None
             if not marker or lines[node.lineno - 2][:1].isspace() or not marker.group(1).startswith(package + "."):
                 continue  # no marker, a nested one, or one naming another library ("Copied from PEFT: ...")
-            segment = "\n".join(lines[node.lineno - 1:node.end_lineno])
+            segment = "\n".join(lines[node.lineno - 1 : node.end_lineno])
             if "Copied from" in segment or "Ignore copy" in segment or "End copy" in segment:
                 continue
             dotted = f"{dotted_module}.{node.name}"
@@ -505,7 +589,7 @@ def apply_drifts(work: Path, drifts: list[tuple[str, int, str]]) -> None:
         lines = data.splitlines(keepends=True)
         text = lines[line - 1]
         stripped = text.rstrip("\r\n")
-        lines[line - 1] = stripped + "  # drift" + text[len(stripped):]
+        lines[line - 1] = stripped + "  # drift" + text[len(stripped) :]
         path.write_bytes("".join(lines).encode("utf-8"))
 
 
@@ -520,8 +604,9 @@ class Reference:
         self.flavor = flavor
         self.copies = utils / "check_copies.py" if utils and (utils / "check_copies.py").is_file() else None
         self.others = {name: utils / name for name in REFERENCE_CALLS if utils and (utils / name).is_file()}
-        self.missing = [name for name in ["check_copies.py", *REFERENCE_CALLS]
-                        if not (utils and (utils / name).is_file())]
+        self.missing = [
+            name for name in ["check_copies.py", *REFERENCE_CALLS] if not (utils and (utils / name).is_file())
+        ]
         docs = utils / "check_forward_call_docstrings.py" if utils else None
         self.docs = docs if docs and docs.is_file() else None
         self.status: dict[str, str] = {}  # script -> "ok" | "findings" | "crashed: ..." (last run)
@@ -542,8 +627,13 @@ class Reference:
             return None
         result = run_reference.run_check_copies(self.flavor, tree, fix=fix, script=self.copies)
         if record and not fix:
-            status = (f"crashed: {last_line(result.error or '')[:80]}" if result.crashed
-                      else "findings" if result.findings else "ok")
+            status = (
+                f"crashed: {last_line(result.error or '')[:80]}"
+                if result.crashed
+                else "findings"
+                if result.findings
+                else "ok"
+            )
             self._record("check_copies.py", result.seconds, status)
         return result
 
@@ -555,8 +645,14 @@ class Reference:
         script.parent.mkdir(exist_ok=True)
         shutil.copyfile(self.docs, script)
         start = time.perf_counter()
-        proc = subprocess.run([sys.executable, str(script)], cwd=tree, env=run_reference._environment(),
-                              capture_output=True, text=True, timeout=RUN_TIMEOUT)
+        proc = subprocess.run(
+            [sys.executable, str(script)],
+            cwd=tree,
+            env=run_reference._environment(),
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+        )
         seconds = time.perf_counter() - start
         output = last_line(proc.stdout + proc.stderr)[:80]
         status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {output}"
@@ -572,8 +668,14 @@ class Reference:
         for name, path in self.others.items():
             function, *args = REFERENCE_CALLS[name]
             start = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-c", REFERENCE_DRIVER, str(path), function, *args], cwd=tree,
-                                  env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+            proc = subprocess.run(
+                [sys.executable, "-c", REFERENCE_DRIVER, str(path), function, *args],
+                cwd=tree,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+            )
             seconds = time.perf_counter() - start
             total += seconds
             if proc.returncode == 0:
@@ -590,8 +692,9 @@ class Reference:
 
 
 class TreeBench:
-    def __init__(self, name: str, tree: Path, scratch: Path, lint: RepoLint, reference: Reference,
-                 scenarios: list[str]) -> None:
+    def __init__(
+        self, name: str, tree: Path, scratch: Path, lint: RepoLint, reference: Reference, scenarios: list[str]
+    ) -> None:
         self.name, self.tree, self.scratch, self.lint, self.ref = name, tree, scratch, lint, reference
         self.scenarios = scenarios
         self.rows = {s: Row(name, s) for s in scenarios}
@@ -770,9 +873,10 @@ class TreeBench:
         if len(state["drifts"]) < DRIFTS:
             self.rows["fix"].note(f"only {len(state['drifts'])} drift candidates")
         if changed:
-            self.footnotes.append(f"{self.name}: `--fix --select CPY` on the unmodified tree already rewrites "
-                                  f"{len(changed)} file(s) (fixable findings the release ships with), e.g. "
-                                  + ", ".join(changed[:3]))
+            self.footnotes.append(
+                f"{self.name}: `--fix --select CPY` on the unmodified tree already rewrites "
+                f"{len(changed)} file(s) (fixable findings the release ships with), e.g. " + ", ".join(changed[:3])
+            )
         if self.ref.copies:
             state["ref_work"] = scratch_copy(self.tree, self.scratch / f"{self.name}-fix-ref")
         return state
@@ -802,8 +906,11 @@ class TreeBench:
             left = sum(1 for d in findings(result) if d.get("code") == "CPY001")
             if left:
                 row.note(f"{left} CPY001 left after --fix")
-            unexpected = [rel for rel in differ
-                          if rel not in state["baseline"] or (work / rel).read_bytes() != state["baseline"][rel]]
+            unexpected = [
+                rel
+                for rel in differ
+                if rel not in state["baseline"] or (work / rel).read_bytes() != state["baseline"][rel]
+            ]
             unexpected += [rel for rel in state["baseline"] if rel not in differ]
             restored = sum(1 for rel in drifted if rel not in unexpected)
             identical = not differ
@@ -814,8 +921,10 @@ class TreeBench:
             elif good:
                 row.note(f"identical except the {len(differ)} file(s) --fix also changes on the unmodified tree")
             else:
-                row.note(f"NOT restored: {len(unexpected)} file(s) differ ({restored}/{len(drifts)} drifted files ok)"
-                         f", e.g. {unexpected[0]}")
+                row.note(
+                    f"NOT restored: {len(unexpected)} file(s) differ ({restored}/{len(drifts)} drifted files ok)"
+                    f", e.g. {unexpected[0]}"
+                )
         restore(work, self.tree, differ)
         ref_work = state.get("ref_work")
         if ref_work is None:
@@ -825,8 +934,10 @@ class TreeBench:
             detect = self.ref.check_copies(ref_work, record=False)
             hits = {f for f, _, _ in detect.findings} if detect else set()
             hits = {h[2:] if h.startswith("./") else h for h in hits}
-            row.note(f"reference detects {len(hits & drifted)}/{len(drifts)}"
-                     + (" (crashed)" if detect and detect.crashed else ""))
+            row.note(
+                f"reference detects {len(hits & drifted)}/{len(drifts)}"
+                + (" (crashed)" if detect and detect.crashed else "")
+            )
         log(f"  [{self.name}] fix: reference check_copies --fix_and_overwrite")
         reference = self.ref.check_copies(ref_work, fix=True)
         differ = tree_diff(ref_work, self.tree)
@@ -834,8 +945,11 @@ class TreeBench:
             row.note(f"reference fix crashed: {last_line(reference.error or '')[:60]}")
         else:
             row.ref_times.append(reference.seconds)
-            row.note("reference restores the tree" if not differ else
-                     f"reference leaves {len(differ)} file(s) different: " + ", ".join(differ[:3]))
+            row.note(
+                "reference restores the tree"
+                if not differ
+                else f"reference leaves {len(differ)} file(s) different: " + ", ".join(differ[:3])
+            )
         restore(ref_work, self.tree, differ)
 
 
@@ -843,16 +957,22 @@ class TreeBench:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="Scenarios: " + ", ".join(SCENARIOS) + ". See benchmarks/README.md.")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Scenarios: " + ", ".join(SCENARIOS) + ". See benchmarks/README.md.",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario (default 3)")
-    parser.add_argument("--tree", choices=sorted(TREES), action="append",
-                        help="tree to use (repeatable; default both)")
-    parser.add_argument("--reference-dir", type=Path, default=None,
-                        help="folder holding <repo>/utils/<script>.py (default: reference-scripts/ if present)")
-    parser.add_argument("--scenario", choices=SCENARIOS, action="append",
-                        help="scenario to run (repeatable; default all)")
+    parser.add_argument("--tree", choices=sorted(TREES), action="append", help="tree to use (repeatable; default both)")
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=None,
+        help="folder holding <repo>/utils/<script>.py (default: reference-scripts/ if present)",
+    )
+    parser.add_argument(
+        "--scenario", choices=SCENARIOS, action="append", help="scenario to run (repeatable; default all)"
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table as GitHub markdown")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -890,8 +1010,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += list(bench.rows.values())
             footnotes += bench.footnotes
             if reference.seconds or reference.missing:
-                parts = [f"{script} {fmt_times(times)} s ({reference.status.get(script, '?')})"
-                         for script, times in reference.seconds.items()]
+                parts = [
+                    f"{script} {fmt_times(times)} s ({reference.status.get(script, '?')})"
+                    for script, times in reference.seconds.items()
+                ]
                 parts += [f"{script} absent" for script in reference.missing]
                 footnotes.append(f"{name} reference (min / median): " + "; ".join(parts))
     finally:
@@ -902,8 +1024,10 @@ def main(argv: list[str] | None = None) -> int:
     bullet = "- " if args.markdown else "  "
     versions = ", ".join(f"{n} {TREES[n]} ({counts.get(n, 0)} .py files in src/ + tests/)" for n in names)
     print(f"{bullet}trees: {versions}; repeats: {args.repeat}; peak RSS via {meter.method}")
-    print(f"{bullet}reference scripts: {reference_dir if reference_dir else 'absent (reference columns empty)'}"
-          "; full-run reference = check_copies + check_dummies + check_inits + custom_init_isort (summed)")
+    print(
+        f"{bullet}reference scripts: {reference_dir if reference_dir else 'absent (reference columns empty)'}"
+        "; full-run reference = check_copies + check_dummies + check_inits + custom_init_isort (summed)"
+    )
     for note in footnotes:
         print(f"{bullet}{note}")
     return 0

@@ -24,8 +24,12 @@ from tests.realtrees import TREES, fetch_tree  # noqa: E402
 
 def time_repo_lint(tree: Path) -> tuple[float, int]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--select", "CPY", "--no-cache",
-                             "--output-format", "json"], cwd=tree, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--select", "CPY", "--no-cache", "--output-format", "json"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"repo-lint failed on {tree}: {result.stderr}")
@@ -52,13 +56,17 @@ def main() -> int:
             ref.append(result.seconds)
             ref_findings = len(result.findings)
         rows.append((name, ours, findings, ref, ref_findings))
-    print(f"{'tree':<14}{'repo-lint min/median s':>24}{'findings':>10}{'reference min/median s':>26}"
-          f"{'findings':>10}{'ratio':>8}")
+    print(
+        f"{'tree':<14}{'repo-lint min/median s':>24}{'findings':>10}{'reference min/median s':>26}"
+        f"{'findings':>10}{'ratio':>8}"
+    )
     for name, ours, findings, ref, ref_findings in rows:
         ref_text = f"{min(ref):.2f} / {statistics.median(ref):.2f}" if ref else "-"
         ratio = f"{statistics.median(ours) / statistics.median(ref):.2f}" if ref else "-"
-        print(f"{name:<14}{min(ours):>13.2f} / {statistics.median(ours):.2f}{findings:>10}{ref_text:>26}"
-              f"{ref_findings if ref_findings is not None else '-':>10}{ratio:>8}")
+        print(
+            f"{name:<14}{min(ours):>13.2f} / {statistics.median(ours):.2f}{findings:>10}{ref_text:>26}"
+            f"{ref_findings if ref_findings is not None else '-':>10}{ratio:>8}"
+        )
     return 0
 
 

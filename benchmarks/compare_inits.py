@@ -66,16 +66,19 @@ def main() -> int:
         tree = fetch_tree(name)
         ours, refs, notes = [], [], []
         for _ in range(args.repeat):
-            seconds, code, _ = timed([sys.executable, "-m", "repo_lint", "check", "--select", "INI,DUM", "-q",
-                                      "--no-cache"], tree)
+            seconds, code, _ = timed(
+                [sys.executable, "-m", "repo_lint", "check", "--select", "INI,DUM", "-q", "--no-cache"], tree
+            )
             ours.append(seconds)
             reference = run_references(name, tree)
             if reference:
                 refs.append(reference[0])
                 notes = reference[1]
         ref_text = f"{min(refs):.2f} / {statistics.median(refs):.2f}" if refs else "-"
-        print(f"{name:<14} repo-lint INI,DUM min/median {min(ours):.2f} / {statistics.median(ours):.2f} s"
-              f" | reference scripts min/median {ref_text} s")
+        print(
+            f"{name:<14} repo-lint INI,DUM min/median {min(ours):.2f} / {statistics.median(ours):.2f} s"
+            f" | reference scripts min/median {ref_text} s"
+        )
         for note in notes:
             print(f"    {note}")
     return 0

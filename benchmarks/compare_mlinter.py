@@ -97,11 +97,17 @@ def ensure_mlinter(venv_dir: Path, version: str) -> tuple[Path, str]:
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     print(f"installing transformers-mlinter=={version} into {venv_dir}", file=sys.stderr)
     if subprocess.run([*pip, f"transformers-mlinter=={version}"], timeout=TIMEOUT).returncode != 0:
-        print(f"transformers-mlinter=={version} is not available: installing the newest version instead",
-              file=sys.stderr)
+        print(
+            f"transformers-mlinter=={version} is not available: installing the newest version instead", file=sys.stderr
+        )
         subprocess.run([*pip, "--upgrade", "transformers-mlinter"], check=True, timeout=TIMEOUT)
-    actual = subprocess.run([str(python), "-c", "import mlinter; print(mlinter.__version__)"], capture_output=True,
-                            text=True, check=True, timeout=TIMEOUT).stdout.strip()
+    actual = subprocess.run(
+        [str(python), "-c", "import mlinter; print(mlinter.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+    ).stdout.strip()
     stamp.write_text(json.dumps({"requested": version, "installed": actual}) + "\n")
     return executable, actual
 
@@ -109,8 +115,13 @@ def ensure_mlinter(venv_dir: Path, version: str) -> tuple[Path, str]:
 def known_selectors(select: str) -> tuple[list[str], str]:
     """The selectors of `select` that name some rule of this repo-lint (a family still being written may
     have none yet), and an error when the rule list cannot be read."""
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "rules", "--output-format", "json"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=TIMEOUT)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "rules", "--output-format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
     try:
         codes = [rule["code"] for rule in json.loads(result.stdout)]
     except (ValueError, KeyError, TypeError):
@@ -149,8 +160,17 @@ def run_repo_lint(tree: Path, select: str, repeat: int, scratch: Path) -> list[R
     if selectors != [s.strip() for s in select.split(",")]:
         for row in (cold, warm):
             row.command = row.command.replace(select, ",".join(selectors)) + f" (no rules yet in the rest of {select})"
-    base = [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", "-q",
-            "--select", ",".join(selectors)]
+    base = [
+        sys.executable,
+        "-m",
+        "repo_lint",
+        "check",
+        "--output-format",
+        "json",
+        "-q",
+        "--select",
+        ",".join(selectors),
+    ]
     cache = ["--cache-dir", str(scratch / "repo-lint-cache")]
     _, fill = timed(base + cache, tree)  # fills the cache for the warm rows
     warm.error = failure(fill)
@@ -208,26 +228,42 @@ def render(rows: list[Row], markdown: bool) -> str:
         if row.error:
             table.append([row.tool, row.scenario, "n/a", "n/a", "-", f"{row.command}  [{row.error}]"])
         else:
-            table.append([row.tool, row.scenario, f"{min(row.times):.2f}", f"{statistics.median(row.times):.2f}",
-                          str(row.findings), row.command])
+            table.append(
+                [
+                    row.tool,
+                    row.scenario,
+                    f"{min(row.times):.2f}",
+                    f"{statistics.median(row.times):.2f}",
+                    str(row.findings),
+                    row.command,
+                ]
+            )
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cells) + " |" for cells in table]
         return "\n".join(lines)
     widths = [max(len(cells[i]) for cells in [header, *table]) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-                     for cells in [header, *table])
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        for cells in [header, *table]
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per row (default 3)")
     parser.add_argument("--select", default="NAM,STR", help="repo-lint codes to run (default NAM,STR)")
-    parser.add_argument("--mlinter-version", help="transformers-mlinter version to install (default: the "
-                                                  f"tree's pin, else {DEFAULT_MLINTER})")
+    parser.add_argument(
+        "--mlinter-version",
+        help=f"transformers-mlinter version to install (default: the tree's pin, else {DEFAULT_MLINTER})",
+    )
     parser.add_argument("--mlinter", type=Path, help="an installed mlinter executable to use instead")
-    parser.add_argument("--venv", type=Path, default=ROOT / ".cache" / "mlinter-venv",
-                        help="where to install mlinter (default .cache/mlinter-venv)")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        default=ROOT / ".cache" / "mlinter-venv",
+        help="where to install mlinter (default .cache/mlinter-venv)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print a GitHub table")
     args = parser.parse_args()
 
@@ -258,9 +294,11 @@ def main() -> int:
     files = sum(1 for _ in models.rglob("*.py")) if models.is_dir() else 0
     print(render(rows, args.markdown))
     print()
-    print(f"tree: transformers {TREES['transformers']} ({files} .py files under src/transformers/models); "
-          f"mlinter: {'transformers-mlinter ' + version if args.mlinter is None else args.mlinter}; "
-          f"repeats: {args.repeat}; times are wall seconds of one process each")
+    print(
+        f"tree: transformers {TREES['transformers']} ({files} .py files under src/transformers/models); "
+        f"mlinter: {'transformers-mlinter ' + version if args.mlinter is None else args.mlinter}; "
+        f"repeats: {args.repeat}; times are wall seconds of one process each"
+    )
     for row in rows:
         if row.by_code and row.scenario == "cold":
             top = ", ".join(f"{code} {count}" for code, count in sorted(row.by_code.items()))

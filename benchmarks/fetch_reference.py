@@ -62,9 +62,7 @@ def _sources(folder: Path) -> dict[tuple[str, str], str]:
 def _is_git_ignored(path: Path) -> bool | None:
     """Whether git ignores ``path`` (None when git or the repository is not available)."""
     try:
-        proc = subprocess.run(
-            ["git", "check-ignore", "-q", str(path)], cwd=REPO_ROOT, capture_output=True, check=False
-        )
+        proc = subprocess.run(["git", "check-ignore", "-q", str(path)], cwd=REPO_ROOT, capture_output=True, check=False)
     except OSError:
         return None
     return {0: True, 1: False}.get(proc.returncode)
@@ -111,9 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--dir", type=Path, default=DEFAULT_DIR, help="reference folder (default: %(default)s)"
-    )
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="reference folder (default: %(default)s)")
     parser.add_argument(
         "--from-checkout",
         nargs=2,

@@ -86,8 +86,12 @@ def with_package_inits(tree: Path, files: set[Path]) -> set[Path]:
 def choose_subset(tree: Path, name: str, rng: random.Random, units: int) -> list[Path]:
     """A few unit folders of the tree plus, one level deep, the files their markers copy from."""
     package = tree / "src" / PACKAGES[name]
-    folders = [p for base in UNIT_FOLDERS[name] for p in sorted((package / base).iterdir())
-               if p.is_dir() and (p / "__init__.py").is_file()]
+    folders = [
+        p
+        for base in UNIT_FOLDERS[name]
+        for p in sorted((package / base).iterdir())
+        if p.is_dir() and (p / "__init__.py").is_file()
+    ]
     chosen: set[Path] = set()
     for folder in rng.sample(folders, min(units, len(folders))):
         chosen.update(sorted(folder.glob("*.py"))[:6])
@@ -225,9 +229,26 @@ def undefined_counts(files: dict[str, bytes]) -> dict[str, int]:
             path = folder / f"f{index}.py"
             path.write_bytes(data)
             names[path.name] = rel
-        done = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select",
-                               "F821", "--output-format", "concise", "--exit-zero", "."], cwd=folder,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "F821",
+                "--output-format",
+                "concise",
+                "--exit-zero",
+                ".",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     counts = dict.fromkeys(files, 0)
     for line in done.stdout.splitlines():
         head = line.split(":", 1)[0]
@@ -274,8 +295,7 @@ def exercise(case: Case, rng: random.Random) -> Outcome:
 
 # ------------------------------------------------------------------------------------------ reporting
 
-CATEGORIES = ("crashes", "hangs", "invalid output", "outside touched", "bad writes", "undefined names",
-              "code executed")
+CATEGORIES = ("crashes", "hangs", "invalid output", "outside touched", "bad writes", "undefined names", "code executed")
 
 
 @dataclass
@@ -294,13 +314,20 @@ class Tally:
 
     def table(self) -> str:
         header = ["class", "runs", *CATEGORIES]
-        rows = [[kind, str(self.runs[kind]), *(str(self.counts.get((kind, c), 0)) for c in CATEGORIES)]
-                for kind in CLASSES if kind in self.runs]
-        totals = ["total", str(sum(self.runs.values())),
-                  *(str(sum(self.counts.get((k, c), 0) for k in CLASSES)) for c in CATEGORIES)]
+        rows = [
+            [kind, str(self.runs[kind]), *(str(self.counts.get((kind, c), 0)) for c in CATEGORIES)]
+            for kind in CLASSES
+            if kind in self.runs
+        ]
+        totals = [
+            "total",
+            str(sum(self.runs.values())),
+            *(str(sum(self.counts.get((k, c), 0) for k in CLASSES)) for c in CATEGORIES),
+        ]
         widths = [max(len(r[i]) for r in [header, *rows, totals]) for i in range(len(header))]
-        lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
-                 for row in [header, *rows, totals]]
+        lines = [
+            " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in [header, *rows, totals]
+        ]
         lines.insert(1, "-+-".join("-" * w for w in widths))
         return "\n".join(lines)
 
@@ -310,16 +337,27 @@ def save_case(case: Case, staged: Path, outcome: Outcome, save: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(staged, folder, symlinks=True)
-    lines = [f"tree: {case.tree}", f"class: {case.kind}", "", "mutations:", *case.mutations, "",
-             "commands (run in repo/; outside/ is the folder next to it):", *outcome.commands, "", "problems:"]
+    lines = [
+        f"tree: {case.tree}",
+        f"class: {case.kind}",
+        "",
+        "mutations:",
+        *case.mutations,
+        "",
+        "commands (run in repo/; outside/ is the folder next to it):",
+        *outcome.commands,
+        "",
+        "problems:",
+    ]
     for category, items in outcome.problems.items():
         lines += [f"[{category}]", *(f"  {item[:400]}" for item in items)]
     (folder / "CASE.txt").write_text("\n".join(lines) + "\n", encoding="utf-8", errors="replace")
     return folder
 
 
-def run_case(number: int, tree_name: str, tree: Path, kind: str, rng: random.Random, units: int,
-             save: Path, tally: Tally) -> Outcome:
+def run_case(
+    number: int, tree_name: str, tree: Path, kind: str, rng: random.Random, units: int, save: Path, tally: Tally
+) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="repo-lint-fuzz-") as scratch:
         base = Path(scratch)
         case = Case(number, tree_name, kind, base / "repo", base / "outside")
@@ -343,12 +381,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=50, help="Stop after this many runs (default 50).")
     parser.add_argument("--minutes", type=float, default=None, help="Also stop after this many minutes.")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--first", type=int, default=0,
-                        help="Number of the first run: `--first 111 --runs 1` repeats case 111 of a seed alone.")
+    parser.add_argument(
+        "--first",
+        type=int,
+        default=0,
+        help="Number of the first run: `--first 111 --runs 1` repeats case 111 of a seed alone.",
+    )
     parser.add_argument("--units", type=int, default=3, help="Model/pipeline folders copied per run.")
     parser.add_argument("--classes", default=",".join(CLASSES), help="Comma-separated mutation classes.")
-    parser.add_argument("--save", type=Path, default=Path(tempfile.gettempdir()) / "repo-lint-fuzz-failures",
-                        help="Where failing cases are saved (default: <tmp>/repo-lint-fuzz-failures).")
+    parser.add_argument(
+        "--save",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "repo-lint-fuzz-failures",
+        help="Where failing cases are saved (default: <tmp>/repo-lint-fuzz-failures).",
+    )
     return parser.parse_args(argv)
 
 
@@ -375,8 +421,10 @@ def main(argv: list[str] | None = None) -> int:
     wall = time.monotonic() - start
     print()
     print(tally.table())
-    print(f"\nruns: {number - args.first}  files mutated: {tally.files_mutated}  failing cases: {tally.failing_cases}  "
-          f"wall time: {wall:.0f} s  seed: {args.seed}  saved under: {args.save}")
+    print(
+        f"\nruns: {number - args.first}  files mutated: {tally.files_mutated}  failing cases: {tally.failing_cases}  "
+        f"wall time: {wall:.0f} s  seed: {args.seed}  saved under: {args.save}"
+    )
     return 1 if tally.failing_cases else 0
 
 

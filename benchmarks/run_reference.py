@@ -154,9 +154,7 @@ def run_check_copies(flavor: str, tree: Path, fix: bool = False, script: Path | 
     seconds = time.perf_counter() - start
 
     output = proc.stdout + proc.stderr
-    findings = [
-        (m["file"], m["object"], int(m["line"])) for m in map(_FINDING.match, output.splitlines()) if m
-    ]
+    findings = [(m["file"], m["object"], int(m["line"])) for m in map(_FINDING.match, output.splitlines()) if m]
     rewritten = [m["file"] for m in map(_REWRITE.match, proc.stdout.splitlines()) if m]
     error = None
     if proc.returncode != 0:

@@ -62,7 +62,7 @@ class Baseline:
 def fingerprint(diagnostic: Diagnostic, lines: list[str]) -> str:
     """A line-independent identity of a finding (see the module docstring)."""
     end = max(diagnostic.line, diagnostic.end_line or diagnostic.line)
-    flagged = [line.strip() for line in lines[max(diagnostic.line - 1, 0):end]]
+    flagged = [line.strip() for line in lines[max(diagnostic.line - 1, 0) : end]]
     data = {k: v for k, v in diagnostic.data.items() if not _POSITIONAL.search(k)}
     payload = json.dumps([diagnostic.code, diagnostic.path, flagged, data], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -70,23 +70,31 @@ def fingerprint(diagnostic: Diagnostic, lines: list[str]) -> str:
 
 def entries_for(found: list[Diagnostic], lines_of: Callable[[str], list[str]]) -> list[Entry]:
     """The baseline entries of a run's findings: one per (code, path, fingerprint), counted, sorted."""
-    counts = Counter((d.path, d.code, fingerprint(d, lines_of(d.path))) for d in found
-                     if d.code != STALE_BASELINE_ENTRY.code)
+    counts = Counter(
+        (d.path, d.code, fingerprint(d, lines_of(d.path))) for d in found if d.code != STALE_BASELINE_ENTRY.code
+    )
     return [Entry(code, path, digest, count) for (path, code, digest), count in sorted(counts.items())]
 
 
 def render(entries: list[Entry], name: str) -> str:
     header = HEADER.format(name=name)
     if name.endswith(".json"):
-        rows = [json.dumps({"path": e.path, "code": e.code, "fingerprint": e.fingerprint, "count": e.count})
-                for e in entries]
+        rows = [
+            json.dumps({"path": e.path, "code": e.code, "fingerprint": e.fingerprint, "count": e.count})
+            for e in entries
+        ]
         body = ",\n".join(f"    {row}" for row in rows)
-        return (f'{{\n  "comment": {json.dumps(header.replace(chr(10), " "))},\n  "version": {VERSION},\n'
-                f'  "findings": [\n{body}{chr(10) if rows else ""}  ]\n}}\n')
+        return (
+            f'{{\n  "comment": {json.dumps(header.replace(chr(10), " "))},\n  "version": {VERSION},\n'
+            f'  "findings": [\n{body}{chr(10) if rows else ""}  ]\n}}\n'
+        )
     lines = [f"# {line}" for line in header.splitlines()]
     lines += [f"version = {VERSION}", "findings = ["]
-    lines += [f"  {{ path = {json.dumps(e.path)}, code = {json.dumps(e.code)}, "
-              f"fingerprint = {json.dumps(e.fingerprint)}, count = {e.count} }}," for e in entries]
+    lines += [
+        f"  {{ path = {json.dumps(e.path)}, code = {json.dumps(e.code)}, "
+        f"fingerprint = {json.dumps(e.fingerprint)}, count = {e.count} }},"
+        for e in entries
+    ]
     lines.append("]")
     return "\n".join(lines) + "\n"
 
@@ -110,15 +118,17 @@ def load(root: Path, name: str) -> Baseline:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"baseline file {name} does not exist (write it with "
-                          f"`repo-lint check --write-baseline {name}`)") from None
+        raise ConfigError(
+            f"baseline file {name} does not exist (write it with `repo-lint check --write-baseline {name}`)"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read baseline file {name}: {error}") from error
     try:
         table = json.loads(text) if name.endswith(".json") else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"baseline file {name} is not valid {'JSON' if name.endswith('.json') else 'TOML'}: "
-                          f"{error}") from error
+        raise ConfigError(
+            f"baseline file {name} is not valid {'JSON' if name.endswith('.json') else 'TOML'}: {error}"
+        ) from error
     items = table.get("findings") if isinstance(table, dict) else None
     if not isinstance(items, list):
         raise ConfigError(f"baseline file {name} has no `findings` list")
@@ -128,8 +138,10 @@ def load(root: Path, name: str) -> Baseline:
         ok = isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("code", "path", "fingerprint"))
         count = item.get("count", 1) if isinstance(item, dict) else None
         if not ok or not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise ConfigError(f"baseline file {name}: entry {index + 1} needs string `code`, `path`, "
-                              f"`fingerprint` and a positive integer `count`, got {item!r}")
+            raise ConfigError(
+                f"baseline file {name}: entry {index + 1} needs string `code`, `path`, "
+                f"`fingerprint` and a positive integer `count`, got {item!r}"
+            )
         quoted = json.dumps(item["fingerprint"])
         line = next((number for number, row in enumerate(file_lines, start=1) if quoted in row), 1)
         entries.append(Entry(item["code"], item["path"], item["fingerprint"], count, line))
@@ -137,8 +149,12 @@ def load(root: Path, name: str) -> Baseline:
     return Baseline(rel[2:] if rel.startswith("./") else rel, entries)
 
 
-def apply(baseline: Baseline, found: list[Diagnostic], lines_of: Callable[[str], list[str]],
-          in_scope: Callable[[str, str], bool]) -> list[Diagnostic]:
+def apply(
+    baseline: Baseline,
+    found: list[Diagnostic],
+    lines_of: Callable[[str], list[str]],
+    in_scope: Callable[[str, str], bool],
+) -> list[Diagnostic]:
     """`found` without the findings the baseline accepts, plus RL004 for each entry (within the run's
     scope: `in_scope(code, path)`) that matches fewer findings than it counts."""
     left = {(e.code, e.path, e.fingerprint): e.count for e in baseline.entries}
@@ -157,10 +173,20 @@ def apply(baseline: Baseline, found: list[Diagnostic], lines_of: Callable[[str],
         if unmatched == entry.count:
             what = f"no {entry.code} finding in {entry.path} matches this baseline entry any more"
         else:
-            what = (f"{unmatched} of the {entry.count} {entry.code} findings this entry accepts in {entry.path} "
-                    f"are gone")
-        kept.append(Diagnostic(STALE_BASELINE_ENTRY.code, baseline.path, entry.line, 1,
-                               f"stale baseline entry: {what} (rewrite it with --write-baseline)",
-                               data={"baseline_code": entry.code, "baseline_path": entry.path,
-                                     "fingerprint": entry.fingerprint, "unmatched": unmatched}))
+            what = f"{unmatched} of the {entry.count} {entry.code} findings this entry accepts in {entry.path} are gone"
+        kept.append(
+            Diagnostic(
+                STALE_BASELINE_ENTRY.code,
+                baseline.path,
+                entry.line,
+                1,
+                f"stale baseline entry: {what} (rewrite it with --write-baseline)",
+                data={
+                    "baseline_code": entry.code,
+                    "baseline_path": entry.path,
+                    "fingerprint": entry.fingerprint,
+                    "unmatched": unmatched,
+                },
+            )
+        )
     return kept

@@ -435,8 +435,12 @@ class Cache:
 
 
 def _is_own_name(name: str) -> bool:
-    return (name == GITIGNORE or OWN_FILE.fullmatch(name) is not None or OWN_TEMP_FILE.fullmatch(name) is not None
-            or OLD_PICKLE_FILE.fullmatch(name) is not None)
+    return (
+        name == GITIGNORE
+        or OWN_FILE.fullmatch(name) is not None
+        or OWN_TEMP_FILE.fullmatch(name) is not None
+        or OLD_PICKLE_FILE.fullmatch(name) is not None
+    )
 
 
 def _remove(path: Path) -> None:

@@ -30,6 +30,11 @@ def valid(files: dict[str, str], note: str = "", config: str = "") -> Case:
     return Case(files, True, None, config, note)
 
 
-def invalid(files: dict[str, str], line: int | None = None, note: str = "", config: str = "",
-            fixed: dict[str, str] | None = None) -> Case:
+def invalid(
+    files: dict[str, str],
+    line: int | None = None,
+    note: str = "",
+    config: str = "",
+    fixed: dict[str, str] | None = None,
+) -> Case:
     return Case(files, False, line, config, note, fixed)

@@ -43,35 +43,71 @@ def cli() -> None:
 @click.option("--select", help="Comma-separated codes or prefixes to run (replaces the config's `select`).")
 @click.option("--extend-select", help="Codes added to the selection.")
 @click.option("--ignore", help="Comma-separated codes or prefixes never reported.")
-@click.option("--output-format", type=click.Choice(report.FORMATS), default=None,
-              help="Default: `full` on a terminal, `concise` otherwise.")
+@click.option(
+    "--output-format",
+    type=click.Choice(report.FORMATS),
+    default=None,
+    help="Default: `full` on a terminal, `concise` otherwise.",
+)
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--show-fixes", is_flag=True, help="List what --fix changed.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the fact cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where the cache lives (default: config).")
-@click.option("--changed-since", "changed_since", is_flag=False, flag_value="", default=None,
-              help="Report only files changed since the merge-base with REF (default main/master), staged, "
-                   "unstaged and untracked ones, and what depends on them.")
-@click.option("--changed-files", "paths_are_changed", is_flag=True,
-              help="Treat PATHS as the changed files (as pre-commit passes them): report them and what depends "
-                   "on them instead of filtering by PATHS.")
-@click.option("--write-baseline", "baseline_file", type=click.Path(dir_okay=False),
-              help="Write the findings of this run (after suppressions, --fix first if given) to FILE (TOML; JSON "
-                   "if it ends in .json) and exit 0; `baseline = \"FILE\"` in the config then accepts them.")
+@click.option(
+    "--changed-since",
+    "changed_since",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Report only files changed since the merge-base with REF (default main/master), staged, "
+    "unstaged and untracked ones, and what depends on them.",
+)
+@click.option(
+    "--changed-files",
+    "paths_are_changed",
+    is_flag=True,
+    help="Treat PATHS as the changed files (as pre-commit passes them): report them and what depends "
+    "on them instead of filtering by PATHS.",
+)
+@click.option(
+    "--write-baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Write the findings of this run (after suppressions, --fix first if given) to FILE (TOML; JSON "
+    'if it ends in .json) and exit 0; `baseline = "FILE"` in the config then accepts them.',
+)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what configuration and preset were used.")
-def check(paths, fix, diff, select, extend_select, ignore, output_format, statistics, exit_zero, show_fixes,
-          no_cache, cache_dir, changed_since, paths_are_changed, baseline_file, config_file, quiet,
-          verbose) -> None:
+def check(
+    paths,
+    fix,
+    diff,
+    select,
+    extend_select,
+    ignore,
+    output_format,
+    statistics,
+    exit_zero,
+    show_fixes,
+    no_cache,
+    cache_dir,
+    changed_since,
+    paths_are_changed,
+    baseline_file,
+    config_file,
+    quiet,
+    verbose,
+) -> None:
     """Check the repository (or PATHS within it) and optionally fix what can be fixed."""
     if baseline_file is not None and (paths or changed_since is not None or paths_are_changed or diff):
-        _fail("--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
-              "--changed-files or --diff")
+        _fail(
+            "--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
+            "--changed-files or --diff"
+        )
     if diff and output_format in ("github", "sarif", "junit"):
-        _fail(f"--diff prints a unified diff, not {output_format}; use --output-format json for a machine-readable "
-              "one")
+        _fail(f"--diff prints a unified diff, not {output_format}; use --output-format json for a machine-readable one")
     rules = all_rules()
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
@@ -99,9 +135,17 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
         cache_path = None
     else:
         cache_path = Path(cache_dir).resolve() if cache_dir else config.root / config["cache-dir"]
-    request = RunRequest(paths=relative_paths, select=_codes(select), extend_select=_codes(extend_select) or [],
-                         ignore=_codes(ignore) or [], fix=fix and not diff, diff=diff, cache_dir=cache_path,
-                         changed=changed, use_baseline=baseline_file is None)
+    request = RunRequest(
+        paths=relative_paths,
+        select=_codes(select),
+        extend_select=_codes(extend_select) or [],
+        ignore=_codes(ignore) or [],
+        fix=fix and not diff,
+        diff=diff,
+        cache_dir=cache_path,
+        changed=changed,
+        use_baseline=baseline_file is None,
+    )
     try:
         result = run(config, request)
     except ConfigError as error:  # a missing or malformed baseline file
@@ -119,8 +163,7 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
         for warning in result.warnings:
             click.echo(f"repo-lint: warning: {report.printable(warning)}", err=True)
     if verbose:
-        click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}",
-                   err=True)
+        click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}", err=True)
     for failure in result.failures:
         click.echo(f"repo-lint: {report.printable(failure)}", err=True)
     if baseline_file is not None:
@@ -128,8 +171,10 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
 
     if diff:
         if output_format == "json":
-            payload = [{"path": report.unicode_safe(path), "diff": report.unicode_safe(_unified({path: change}))}
-                       for path, change in sorted(result.changes.items())]
+            payload = [
+                {"path": report.unicode_safe(path), "diff": report.unicode_safe(_unified({path: change}))}
+                for path, change in sorted(result.changes.items())
+            ]
             text = json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
         else:
             text = _unified(result.changes)
@@ -140,11 +185,20 @@ def check(paths, fix, diff, select, extend_select, ignore, output_format, statis
 
     fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = report.render(result.diagnostics, fmt, rules=rules, tool_version=__version__, color=color,
-                         show_fixes=show_fixes, statistics=statistics, fixed=result.fixed if fix else None)
+    text = report.render(
+        result.diagnostics,
+        fmt,
+        rules=rules,
+        tool_version=__version__,
+        color=color,
+        show_fixes=show_fixes,
+        statistics=statistics,
+        fixed=result.fixed if fix else None,
+    )
     if quiet and fmt in ("concise", "full"):
-        text = "".join(line + "\n" for line in text.splitlines()
-                       if not line.startswith(("Found ", "All checks passed", "Fixed ")))
+        text = "".join(
+            line + "\n" for line in text.splitlines() if not line.startswith(("Found ", "All checks passed", "Fixed "))
+        )
     sys.stdout.write(text)
     if result.failures:
         sys.exit(EXIT_FINDINGS if not exit_zero else EXIT_CLEAN)
@@ -166,9 +220,11 @@ def _write_baseline(file: Path, result, config, quiet: bool, output_format: str 
     if not quiet:
         if result.fixed:
             click.echo(f"Fixed {len(result.fixed)} finding(s) first.", err=True)
-        click.echo(f"Wrote {len(entries)} baseline entr{'y' if len(entries) == 1 else 'ies'} "
-                   f"({findings} finding{'' if findings == 1 else 's'}) to {file}.",
-                   err=output_format not in (None, "concise", "full"))
+        click.echo(
+            f"Wrote {len(entries)} baseline entr{'y' if len(entries) == 1 else 'ies'} "
+            f"({findings} finding{'' if findings == 1 else 's'}) to {file}.",
+            err=output_format not in (None, "concise", "full"),
+        )
         try:
             relative = (Path.cwd() / file).resolve().relative_to(config.root.resolve()).as_posix()
         except ValueError:
@@ -193,8 +249,9 @@ def _unified(changes: dict[str, tuple[str, str]]) -> str:
     chunks = []
     for path, (old, new) in sorted(changes.items()):
         name = report.printable(path)  # the file's own lines are the diff; its name is text from the checkout
-        chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                           f"a/{name}", f"b/{name}"))
+        chunks.extend(
+            difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+        )
     return "".join(chunks)
 
 
@@ -222,4 +279,5 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 from repo_lint.graph import graph_command  # noqa: E402, I001
+
 cli.add_command(graph_command, "graph")

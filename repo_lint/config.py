@@ -48,13 +48,23 @@ TOP_LEVEL_OPTIONS: tuple[Option, ...] = (
     Option("ignore", "list[str]", [], "Rule codes or code prefixes never reported."),
     Option("exclude", "list[str]", [], "Glob patterns of repository paths never read.", path="globs"),
     Option("extend-exclude", "list[str]", [], "Glob patterns added to `exclude`.", path="globs"),
-    Option("per-file-ignores", "dict[str,list[str]]", {}, "Glob pattern -> codes ignored in those files.",
-           path="glob-keys"),
+    Option(
+        "per-file-ignores", "dict[str,list[str]]", {}, "Glob pattern -> codes ignored in those files.", path="glob-keys"
+    ),
     Option("cache-dir", "str", ".repo-lint-cache", "Where the fact cache lives, relative to the root.", path="path"),
-    Option("baseline", "str|null", None,
-           "Baseline file (relative to the root) whose findings are accepted; see `--write-baseline`.", path="path"),
-    Option("changed-only", "list[str]", [],
-           "Rule codes or prefixes reported only for changed files (`--changed-since`, `--changed-files`)."),
+    Option(
+        "baseline",
+        "str|null",
+        None,
+        "Baseline file (relative to the root) whose findings are accepted; see `--write-baseline`.",
+        path="path",
+    ),
+    Option(
+        "changed-only",
+        "list[str]",
+        [],
+        "Rule codes or prefixes reported only for changed files (`--changed-since`, `--changed-files`).",
+    ),
 )
 
 
@@ -88,9 +98,7 @@ def validate_table(table: dict[str, Any], options: tuple[Option, ...], where: st
             suggestions = ", ".join(sorted(known))
             raise ConfigError(f"unknown key `{where}.{key}` (known keys: {suggestions})")
         if not _type_ok(option.kind, value):
-            raise ConfigError(
-                f"`{where}.{key}` must be of type {option.kind}, got {type(value).__name__}: {value!r}"
-            )
+            raise ConfigError(f"`{where}.{key}` must be of type {option.kind}, got {type(value).__name__}: {value!r}")
         result[key] = value
     return result
 
@@ -210,14 +218,21 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
         section_values[name] = validate_table(merged, options, f"tool.repo-lint.{name}")
 
     if origin == "none" and preset_name is None and values["package"] is None:
-        preset_note = ("no configuration and no package found: checking the `# Copied from` markers of every "
-                       "Python file (set `package` in `[tool.repo-lint]` for more)")
+        preset_note = (
+            "no configuration and no package found: checking the `# Copied from` markers of every "
+            "Python file (set `package` in `[tool.repo-lint]` for more)"
+        )
     check_paths(root, values, TOP_LEVEL_OPTIONS, "tool.repo-lint")
     for name, options in sections.items():
         check_paths(root, section_values[name], options, f"tool.repo-lint.{name}")
     if values["source"] and not (root / values["source"]).is_dir():
-        where = ("`source`" if "source" in top_table else f"the `{preset_name}` preset" if preset_name
-                 else f"`package = \"{values['package']}\"`")
+        where = (
+            "`source`"
+            if "source" in top_table
+            else f"the `{preset_name}` preset"
+            if preset_name
+            else f'`package = "{values["package"]}"`'
+        )
         raise ConfigError(f"the package folder `{values['source']}` (from {where}) does not exist in {root}")
 
     config = Config(root=root, values=values, sections=section_values, origin=origin, preset_note=preset_note)

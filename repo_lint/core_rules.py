@@ -41,7 +41,7 @@ STALE_BASELINE_ENTRY = Rule(
     name="stale-baseline-entry",
     summary="An entry of the configured baseline file matches no finding any more.",
     why=(
-        "A baseline (`baseline = \"FILE\"`, written by `repo-lint check --write-baseline FILE`) accepts the\n"
+        'A baseline (`baseline = "FILE"`, written by `repo-lint check --write-baseline FILE`) accepts the\n'
         "findings a tree had when it was written, so that only new ones fail. An entry whose finding was fixed,\n"
         "or whose flagged code changed, accepts nothing today, and would silently accept a finding that comes\n"
         "back. Entries are matched by a line-independent fingerprint of the code, the path, the flagged line(s)\n"

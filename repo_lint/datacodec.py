@@ -217,8 +217,10 @@ def _record_builder(cls: type, fields: tuple[str, ...], folded: tuple[int, ...] 
         return values
 
     if issubclass(cls, tuple):
+
         def named_tuple(values: Any) -> Any:
             return tuple.__new__(cls, checked(values))
+
         return named_tuple
     new = object.__new__
 
@@ -230,6 +232,7 @@ def _record_builder(cls: type, fields: tuple[str, ...], folded: tuple[int, ...] 
         for name, value in zip(fields, values, strict=True):  # faster than dict.update(zip(...))
             state[name] = value
         return instance
+
     return dataclass
 
 
@@ -251,6 +254,7 @@ def _folding_builder(base: Callable[[Any], Any], positions: tuple[int, ...]) -> 
                 raise CodecError("a folded item that is not an array")
             items[position] = tuple(items[position])
         return base(items)
+
     return unfold
 
 
@@ -274,8 +278,9 @@ def _builders(types: Any) -> tuple[dict[str, Callable[[Any], Any]], dict[str, tu
     return builders, records
 
 
-def _folded_builder(builders: dict[str, Callable[[Any], Any]], records: dict[str, tuple[type, tuple[str, ...]]],
-                    tag: str) -> Callable[[Any], Any]:
+def _folded_builder(
+    builders: dict[str, Callable[[Any], Any]], records: dict[str, tuple[type, tuple[str, ...]]], tag: str
+) -> Callable[[Any], Any]:
     """The builder of a tag `base/mask` (see `TableWriter._folded`)."""
     match = _FOLDING_TAG.fullmatch(tag)
     if match is None or match["base"] not in builders:
@@ -313,7 +318,7 @@ class Table:
         builders, records = _builders(self.types)
 
         def tagged(pairs: list[tuple[str, Any]]) -> Any:
-            (tag, value), = pairs  # ValueError unless exactly one tag
+            ((tag, value),) = pairs  # ValueError unless exactly one tag
             try:
                 builder = builders[tag]
             except KeyError:

@@ -125,8 +125,15 @@ def selected_codes(rules: dict[str, Rule], select: list[str], ignore: list[str])
 class RepoView:
     """What a check may use: settings, lazily read files, memoised facts and the batch formatter."""
 
-    def __init__(self, config: Config, workspace: Workspace, cache: Cache | None = None, *,
-                 codes: set[str] | None = None, changed: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        workspace: Workspace,
+        cache: Cache | None = None,
+        *,
+        codes: set[str] | None = None,
+        changed: frozenset[str] | None = None,
+    ) -> None:
         self.config = config
         self.workspace = workspace
         self.root = workspace.root
@@ -289,14 +296,15 @@ def run(config: Config, request: RunRequest) -> RunResult:
     codes = selected_codes(rules, select, list(config["ignore"]) + list(request.ignore))
     # The engine's own findings (a file that does not parse or cannot be read, a bad suppression) are
     # reported whatever the selection, unless ignored: otherwise `select = ["CPY"]` skips files silently.
-    codes |= selected_codes({r.code: r for r in core_rules.RULES}, [],
-                            list(config["ignore"]) + list(request.ignore))
+    codes |= selected_codes({r.code: r for r in core_rules.RULES}, [], list(config["ignore"]) + list(request.ignore))
     notes = [config.preset_note] if config.preset_note else []
     limited = changed_only_codes(config, request, codes)
     if request.changed is None and limited:  # a full run: those rules are not reported at all
         codes -= limited
-        notes.append(f"{', '.join(sorted(limited))} appl{'ies' if len(limited) == 1 else 'y'} to changed files "
-                     f"only: use --changed-since (or name {'it' if len(limited) == 1 else 'them'} in --select)")
+        notes.append(
+            f"{', '.join(sorted(limited))} appl{'ies' if len(limited) == 1 else 'y'} to changed files "
+            f"only: use --changed-since (or name {'it' if len(limited) == 1 else 'them'} in --select)"
+        )
     baseline = None
     if request.use_baseline and config["baseline"]:
         baseline = baselines.load(config.root, config["baseline"])
@@ -310,8 +318,15 @@ def run(config: Config, request: RunRequest) -> RunResult:
             notes.append(f"removed {len(removed)} temporary file(s) an interrupted `--fix` left: {', '.join(removed)}")
     run_key = signature = None
     if cache.enabled and not (request.fix or request.diff or not request.use_baseline):
-        run_key = repr((sorted(codes), request.paths, None if request.changed is None else sorted(request.changed),
-                        sorted(limited), baselines.digest_of(config.root / config["baseline"]) if baseline else None))
+        run_key = repr(
+            (
+                sorted(codes),
+                request.paths,
+                None if request.changed is None else sorted(request.changed),
+                sorted(limited),
+                baselines.digest_of(config.root / config["baseline"]) if baseline else None,
+            )
+        )
         signature = (_ruff_version(), workspace.stat_signature(), search_path_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
@@ -324,8 +339,9 @@ def run(config: Config, request: RunRequest) -> RunResult:
         except OSError:
             repo.background_syntax = None
 
-    suppressor = Suppressor(known_codes=set(rules), active_families=codes,
-                            per_file_ignores=dict(config["per-file-ignores"]))
+    suppressor = Suppressor(
+        known_codes=set(rules), active_families=codes, per_file_ignores=dict(config["per-file-ignores"])
+    )
     for path in workspace.python_files():
         if repo.contains(path, "repo-lint:"):
             suppressor.add_file(path, repo.text(path))
@@ -333,8 +349,12 @@ def run(config: Config, request: RunRequest) -> RunResult:
     def in_scope(code: str, path: str) -> bool:
         """Whether this run reports `code` findings in `path` (what a stale baseline entry is judged by)."""
         changed_ok = request.changed is None or path in request.changed
-        return (code in codes and core_rules.STALE_BASELINE_ENTRY.code in codes and _in_paths(path, request.paths)
-                and changed_ok)
+        return (
+            code in codes
+            and core_rules.STALE_BASELINE_ENTRY.code in codes
+            and _in_paths(path, request.paths)
+            and changed_ok
+        )
 
     def visible(found: list[Diagnostic]) -> list[Diagnostic]:
         kept = [d for d in found if d.code in codes and _in_paths(d.path, request.paths)]
@@ -342,8 +362,12 @@ def run(config: Config, request: RunRequest) -> RunResult:
         kept = suppressor.filter(kept)
         kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
         if request.changed is not None:
-            kept = [d for d in kept if _depends_on(d, rules[d.code].depends_on, request.changed)
-                    and (d.code not in limited or d.path in request.changed)]
+            kept = [
+                d
+                for d in kept
+                if _depends_on(d, rules[d.code].depends_on, request.changed)
+                and (d.code not in limited or d.path in request.changed)
+            ]
         if baseline is not None:
             kept = baselines.apply(baseline, kept, repo.lines, in_scope)
         return sorted(kept, key=Diagnostic.sort_key)
@@ -389,8 +413,9 @@ def run(config: Config, request: RunRequest) -> RunResult:
             if text != changes[path][1]:
                 repo.update(path, text)
                 changes[path] = (changes[path][0], text)
-        failures.extend(f"{path}: fix not written: {refusal.reason()}"
-                        for path, refusal in sorted(guarded.refused.items()))
+        failures.extend(
+            f"{path}: fix not written: {refusal.reason()}" for path, refusal in sorted(guarded.refused.items())
+        )
         failed = sorted(guarded.refused)
         if request.fix:
             failed += _write_changes(repo, {p: c for p, c in changes.items() if p not in guarded.refused}, failures)
@@ -461,9 +486,12 @@ def changed_only_codes(config: Config, request: RunRequest, codes: set[str]) -> 
     """The selected codes the `changed-only` option limits to changed files: those it names, except codes
     that a command-line `--select`/`--extend-select` names (other than `ALL`), which are reported in full."""
     explicit = [s for s in (request.select or []) + list(request.extend_select) if s != "ALL"]
-    return {code for code in codes
-            if any(code_matches(code, pattern) for pattern in config["changed-only"])
-            and not any(code_matches(code, selector) for selector in explicit)}
+    return {
+        code
+        for code in codes
+        if any(code_matches(code, pattern) for pattern in config["changed-only"])
+        and not any(code_matches(code, selector) for selector in explicit)
+    }
 
 
 def _ruff_version() -> str:
@@ -488,7 +516,7 @@ def _depends_on(diagnostic: Diagnostic, depends_on: tuple[str, ...], changed: fr
         return True
     if INIT_FOLDER in depends_on and diagnostic.path.endswith("__init__.py"):
         folder = diagnostic.path.rsplit("/", 1)[0] + "/" if "/" in diagnostic.path else ""
-        return any(path.startswith(folder) and "/" not in path[len(folder):] for path in changed)
+        return any(path.startswith(folder) and "/" not in path[len(folder) :] for path in changed)
     return False
 
 
@@ -557,8 +585,10 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
         Diagnostic(core_rules.READ_ERROR.code, path, 1, 1, message)
         for path, message in sorted(repo.workspace.read_errors.items())
     ]
-    found += [Diagnostic(core_rules.OUTSIDE_ROOT.code, path, 1, 1, message)
-              for path, message in sorted(repo.workspace.outside.items())]
+    found += [
+        Diagnostic(core_rules.OUTSIDE_ROOT.code, path, 1, 1, message)
+        for path, message in sorted(repo.workspace.outside.items())
+    ]
     read_python = sorted(p for p, d in repo.workspace.digests.items() if p.endswith(".py") and d is not None)
     ruff_errors = syntax_errors(repo, read_python)
     for path, (line, column, message) in ruff_errors.items():
@@ -566,11 +596,25 @@ def _engine_findings(repo: RepoView) -> list[Diagnostic]:
     cpython_rejections(repo, read_python, ruff_errors)
     for path, verdict in sorted(repo.unparsable.items()):  # ruff accepts what CPython rejects (`type X = ...`)
         if path not in ruff_errors and path not in repo.workspace.modified:
-            found.append(Diagnostic(core_rules.PARSE_ERROR.code, path, verdict.line, verdict.column,
-                                    f"syntax error (Python {sys.version_info.major}.{sys.version_info.minor}): "
-                                    f"{verdict.message}; the checks that parse it skipped it"))
+            found.append(
+                Diagnostic(
+                    core_rules.PARSE_ERROR.code,
+                    path,
+                    verdict.line,
+                    verdict.column,
+                    f"syntax error (Python {sys.version_info.major}.{sys.version_info.minor}): "
+                    f"{verdict.message}; the checks that parse it skipped it",
+                )
+            )
     for path, failure in sorted(repo.extraction_failures.items()):
-        found.append(Diagnostic(core_rules.EXTRACTION_FAILED.code, path, 1, 1,
-                                f"repo-lint could not read this file's facts ({failure.extractor}: {failure.error}); "
-                                "the checks that need them skipped it"))
+        found.append(
+            Diagnostic(
+                core_rules.EXTRACTION_FAILED.code,
+                path,
+                1,
+                1,
+                f"repo-lint could not read this file's facts ({failure.extractor}: {failure.error}); "
+                "the checks that need them skipped it",
+            )
+        )
     return found

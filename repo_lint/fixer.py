@@ -77,8 +77,7 @@ def write_atomically(path: Path, data: bytes, *, root: Path, expected: bytes | N
         pass
     if mode is not None and not os.access(target, os.W_OK):
         raise PermissionError(f"{path} is read-only")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=TEMP_SUFFIX,
-                                         dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -187,8 +187,14 @@ def render_summary(
                 ]
             for item in shown:
                 where = f"{item['path']}:{item['line']}"
-                url = line_url(item["path"], item["line"], item.get("end_line"), server_url=server_url,
-                               repository=repository, sha=sha)
+                url = line_url(
+                    item["path"],
+                    item["line"],
+                    item.get("end_line"),
+                    server_url=server_url,
+                    repository=repository,
+                    sha=sha,
+                )
                 location = f"[`{where}`]({url})" if url else f"`{where}`"
                 mark = " *(fixable)*" if item.get("fixable") else ""
                 lines.append(f"- {location} **{item['code']}** {_one_line(item['message'])}{mark}")
@@ -216,8 +222,16 @@ def render_summary(
             "",
         ]
     if messages.strip():
-        lines += ["<details><summary>Messages from repo-lint</summary>", "", "```text", messages.strip("\n"),
-                  "```", "", "</details>", ""]
+        lines += [
+            "<details><summary>Messages from repo-lint</summary>",
+            "",
+            "```text",
+            messages.strip("\n"),
+            "```",
+            "",
+            "</details>",
+            "",
+        ]
     lines.append(f"<sub>repo-lint {tool_version}</sub>")
     return "\n".join(lines) + "\n"
 
@@ -258,15 +272,26 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m repo_lint.github_action",
         description="Run `repo-lint check` once; print annotations, write the job summary, outputs and SARIF.",
     )
-    parser.add_argument("--args", default=env.get("REPO_LINT_ARGS", ""),
-                        help="extra arguments for `repo-lint check`, split like a shell would (env REPO_LINT_ARGS)")
-    parser.add_argument("--sarif-file", default=env.get("REPO_LINT_SARIF_FILE", ""),
-                        help="write SARIF 2.1.0 here (env REPO_LINT_SARIF_FILE)")
-    parser.add_argument("--summary-max-findings", default=env.get("REPO_LINT_SUMMARY_MAX_FINDINGS", ""),
-                        help=f"findings listed in the job summary (default {DEFAULT_MAX_FINDINGS}; "
-                             "env REPO_LINT_SUMMARY_MAX_FINDINGS)")
-    parser.add_argument("--sha", default=env.get("REPO_LINT_LINK_SHA", "") or env.get("GITHUB_SHA", ""),
-                        help="commit the summary links point at (env REPO_LINT_LINK_SHA, else GITHUB_SHA)")
+    parser.add_argument(
+        "--args",
+        default=env.get("REPO_LINT_ARGS", ""),
+        help="extra arguments for `repo-lint check`, split like a shell would (env REPO_LINT_ARGS)",
+    )
+    parser.add_argument(
+        "--sarif-file",
+        default=env.get("REPO_LINT_SARIF_FILE", ""),
+        help="write SARIF 2.1.0 here (env REPO_LINT_SARIF_FILE)",
+    )
+    parser.add_argument(
+        "--summary-max-findings",
+        default=env.get("REPO_LINT_SUMMARY_MAX_FINDINGS", ""),
+        help=f"findings listed in the job summary (default {DEFAULT_MAX_FINDINGS}; env REPO_LINT_SUMMARY_MAX_FINDINGS)",
+    )
+    parser.add_argument(
+        "--sha",
+        default=env.get("REPO_LINT_LINK_SHA", "") or env.get("GITHUB_SHA", ""),
+        help="commit the summary links point at (env REPO_LINT_LINK_SHA, else GITHUB_SHA)",
+    )
     argv = list(sys.argv[1:] if argv is None else argv)
     # `--args "--select CPY"` would make argparse read the value as an option: glue it to its flag.
     for i, token in enumerate(argv[:-1]):
@@ -297,15 +322,23 @@ def main(argv: list[str] | None = None) -> int:
         return _error("summary-max-findings must be 0 or more", summary_path=summary_path, output_path=output_path)
     for arg in args:
         if arg.split("=", 1)[0] in _REJECTED_OPTIONS:
-            return _error(f"`{arg}` cannot be used in `args`: the action chooses the output itself",
-                          summary_path=summary_path, output_path=output_path)
+            return _error(
+                f"`{arg}` cannot be used in `args`: the action chooses the output itself",
+                summary_path=summary_path,
+                output_path=output_path,
+            )
 
     cwd = Path.cwd()
     workspace = Path(os.environ.get("GITHUB_WORKSPACE") or cwd)
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("NO_COLOR", None)
-    proc = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
     messages = proc.stderr
     if messages:
         sys.stderr.write(messages)
@@ -326,8 +359,11 @@ def main(argv: list[str] | None = None) -> int:
 
     prefix = _relative_posix(repo_root(args, cwd), workspace)
     if prefix is None:
-        print(f"repo-lint action: the repository root is outside GITHUB_WORKSPACE ({workspace}); "
-              "paths stay relative to the root", file=sys.stderr)
+        print(
+            f"repo-lint action: the repository root is outside GITHUB_WORKSPACE ({workspace}); "
+            "paths stay relative to the root",
+            file=sys.stderr,
+        )
     items = rebase(items, prefix or "")
     from repo_lint.engine import all_rules
 
@@ -336,8 +372,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(render_annotations(items))
     fixable = sum(1 for item in items if item.get("fixable"))
     if items:
-        print(f"repo-lint: {_count(len(items), 'finding')} ({fixable} fixable); the job summary lists them "
-              f"and the fix command (GitHub shows only {ANNOTATIONS_SHOWN_PER_STEP} annotations per step).")
+        print(
+            f"repo-lint: {_count(len(items), 'finding')} ({fixable} fixable); the job summary lists them "
+            f"and the fix command (GitHub shows only {ANNOTATIONS_SHOWN_PER_STEP} annotations per step)."
+        )
     else:
         print("repo-lint: all checks passed.")
 
@@ -362,8 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         messages=messages,
     )
     _append(summary_path, summary)
-    _append(output_path, f"findings={len(items)}\nfixable={fixable}\nexit-code={exit_code}\n"
-                         f"sarif-file={sarif_written}\n")
+    _append(
+        output_path, f"findings={len(items)}\nfixable={fixable}\nexit-code={exit_code}\nsarif-file={sarif_written}\n"
+    )
     return exit_code
 
 

@@ -36,8 +36,14 @@ class Node:
     role: str = ""  # with a focus: "focus", "contained", "upstream" or "downstream"
 
     def to_json(self) -> dict:
-        return {"id": self.id, "qualname": self.qualname, "path": self.path, "line": self.line,
-                "kind": self.kind, **({"role": self.role} if self.role else {})}
+        return {
+            "id": self.id,
+            "qualname": self.qualname,
+            "path": self.path,
+            "line": self.line,
+            "kind": self.kind,
+            **({"role": self.role} if self.role else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,16 @@ class Edge:
         return any(code in DRIFT_CODES for code in self.codes)
 
     def to_json(self) -> dict:
-        return {"copy": self.copy, "source": self.source, "path": self.path, "line": self.line,
-                "target": self.target, "pattern": self.pattern, "codes": list(self.codes), "drifted": self.drifted}
+        return {
+            "copy": self.copy,
+            "source": self.source,
+            "path": self.path,
+            "line": self.line,
+            "target": self.target,
+            "pattern": self.pattern,
+            "codes": list(self.codes),
+            "drifted": self.drifted,
+        }
 
 
 @dataclass(frozen=True)
@@ -112,8 +126,9 @@ def collect(config, use_cache: bool, cache_dir: Path | None = None):
             definitions = judge.facts(site.source_path).definitions
             source = (site.source_path, _qualname(definitions, site.source.line), site.source.line + 1)
         marker = site.marker
-        sites.append(SiteFact(site.path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text,
-                              copy, source))
+        sites.append(
+            SiteFact(site.path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text, copy, source)
+        )
     full = {c: s for c, s in options["full-copies"].items() if repo.exists(c) and repo.exists(s)}
     return sites, findings, judge.roots, full
 
@@ -142,7 +157,7 @@ def module_name(path: str, roots: dict[str, str]) -> str:
                 best = (prefix, base)
     if best is None:
         return stem.replace("/", ".")
-    rest = stem if best[1] in ("", ".") else stem[len(best[1]):].strip("/")
+    rest = stem if best[1] in ("", ".") else stem[len(best[1]) :].strip("/")
     return ".".join(part for part in (best[0], rest.replace("/", ".")) if part)
 
 
@@ -176,8 +191,17 @@ def build_graph(sites: Iterable[SiteFact], findings, roots: dict[str, str], full
         else:
             path, qualname, line = site.source
             source_id = add(path, qualname, line, "object", f"{module_name(path, roots)}.{qualname}")
-        edges.append(Edge(copy_id, source_id, site.path, site.marker_line, site.target, site.pattern,
-                          tuple(sorted(codes.get((site.path, site.marker_line), ())))))
+        edges.append(
+            Edge(
+                copy_id,
+                source_id,
+                site.path,
+                site.marker_line,
+                site.target,
+                site.pattern,
+                tuple(sorted(codes.get((site.path, site.marker_line), ()))),
+            )
+        )
     for copy, source in sorted(full_copies.items()):
         copy_id, source_id = add(copy, copy, None, "file", copy), add(source, source, None, "file", source)
         edges.append(Edge(copy_id, source_id, copy, 1, "", "", tuple(sorted(codes.get((copy, 0), ())))))
@@ -298,8 +322,12 @@ def render_text(graph: CopyGraph) -> str:
 
 
 def render_json(graph: CopyGraph) -> str:
-    data = {"version": 1, "focus": list(graph.focus), "nodes": [n.to_json() for n in graph.nodes],
-            "edges": [e.to_json() for e in graph.edges]}
+    data = {
+        "version": 1,
+        "focus": list(graph.focus),
+        "nodes": [n.to_json() for n in graph.nodes],
+        "edges": [e.to_json() for e in graph.edges],
+    }
     return json.dumps(data, indent=1) + "\n"
 
 
@@ -317,8 +345,10 @@ def render_dot(graph: CopyGraph) -> str:
         style = ["filled"] + (["dashed"] if node.kind == "missing" else [])
         extra = ", penwidth=3" if node.role == "focus" else ""
         label = f"{node.qualname}\\n{_dot_text(_where(node))}"
-        out.append(f'  "{_dot_text(node.id)}" [label="{label}", style="{",".join(style)}", '
-                   f'fillcolor="{_FILL.get(node.role, "#ffffff")}", tooltip="{_dot_text(node.id)}"{extra}];')
+        out.append(
+            f'  "{_dot_text(node.id)}" [label="{label}", style="{",".join(style)}", '
+            f'fillcolor="{_FILL.get(node.role, "#ffffff")}", tooltip="{_dot_text(node.id)}"{extra}];'
+        )
     for edge in graph.edges:
         attrs = [f'label="{_dot_text(edge.pattern)}"']
         if edge.drifted:
@@ -367,16 +397,26 @@ def render_html(graph: CopyGraph, title: str = "repo-lint copy graph") -> str:
     return PAGE.replace("$TITLE", html.escape(title)).replace("$DATA", data)
 
 
-RENDERERS = {"text": render_text, "dot": render_dot, "mermaid": render_mermaid, "json": render_json,
-             "html": render_html}
+RENDERERS = {
+    "text": render_text,
+    "dot": render_dot,
+    "mermaid": render_mermaid,
+    "json": render_json,
+    "html": render_html,
+}
 
 
 # -- command -------------------------------------------------------------------------------------------
 @click.command("graph")
 @click.option("--output-format", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--focus", "focus", multiple=True, metavar="NAME",
-              help="Only the neighbourhood of an object (dotted name or suffix such as BertSelfAttention) "
-                   "or of a file: every transitive copy and source. Repeatable.")
+@click.option(
+    "--focus",
+    "focus",
+    multiple=True,
+    metavar="NAME",
+    help="Only the neighbourhood of an object (dotted name or suffix such as BertSelfAttention) "
+    "or of a file: every transitive copy and source. Repeatable.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the fact cache.")
@@ -404,8 +444,10 @@ def graph_command(output_format, focus, output, config_file, no_cache, cache_dir
             found = find_focus(graph, name, config.root)
             if not found:
                 close = suggestions(graph, name)
-                _fail(f"no copied or copying object matches `{name}`"
-                      + (f" (did you mean {', '.join(close)}?)" if close else ""))
+                _fail(
+                    f"no copied or copying object matches `{name}`"
+                    + (f" (did you mean {', '.join(close)}?)" if close else "")
+                )
             chosen += [f for f in found if f not in chosen]
         graph = neighbourhood(graph, chosen)
     text = RENDERERS[output_format](graph)

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from repo_lint.name_guard import NeededImport
 
 
-
 def add_imports(text: str, needed: list[NeededImport]) -> str | None:
     """`text` with the imports added where its imports are (merged into a one-line `from` import of the
     same module when there is one; a type-checking-only one inside its `if TYPE_CHECKING:`), or None when
@@ -40,7 +39,7 @@ def _import_head(text: str) -> tuple[str, str]:
         return text, ""
     line = min([statements[first].lineno, *(d.lineno for d in statements[first].decorator_list)])
     lines = split_lines(text)
-    return "".join(lines[: line - 1]), "".join(lines[line - 1:])
+    return "".join(lines[: line - 1]), "".join(lines[line - 1 :])
 
 
 def _add_imports_to(text: str, needed: list[NeededImport]) -> str | None:
@@ -67,8 +66,11 @@ def _add_imports_to(text: str, needed: list[NeededImport]) -> str | None:
 
 def _docstring_count(body: list) -> int:
     first = body[0] if body else None
-    return int(isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr)
-               and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString)))
+    return int(
+        isinstance(first, cst.SimpleStatementLine)
+        and isinstance(first.body[0], cst.Expr)
+        and isinstance(first.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
 
 
 def _first_imports(module: cst.Module, body: list, needed: list[NeededImport]) -> tuple[cst.Module, list]:
@@ -87,8 +89,7 @@ def _first_imports(module: cst.Module, body: list, needed: list[NeededImport]) -
     if following < len(body):
         lines = list(body[following].leading_lines)
         blank = next((i for i, line in enumerate(lines) if line.comment is not None), len(lines))
-        body[following] = body[following].with_changes(
-            leading_lines=[cst.EmptyLine()] * max(0, 2 - blank) + lines)
+        body[following] = body[following].with_changes(leading_lines=[cst.EmptyLine()] * max(0, 2 - blank) + lines)
     return module.with_changes(header=header), body
 
 
@@ -144,11 +145,17 @@ def _merge_into_existing(statements: list, item: NeededImport) -> tuple[int, cst
         return None
     for index, statement in enumerate(statements[: _after_imports(statements)]):  # not a late import
         node = _single_import_from(statement)
-        if (node is None or isinstance(node.names, cst.ImportStar) or node.lpar
-                or len(node.relative) != item.level or _module_name(node) != item.module):
+        if (
+            node is None
+            or isinstance(node.names, cst.ImportStar)
+            or node.lpar
+            or len(node.relative) != item.level
+            or _module_name(node) != item.module
+        ):
             continue
-        alias = cst.ImportAlias(name=cst.Name(item.name),
-                                asname=cst.AsName(name=cst.Name(item.asname)) if item.asname else None)
+        alias = cst.ImportAlias(
+            name=cst.Name(item.name), asname=cst.AsName(name=cst.Name(item.asname)) if item.asname else None
+        )
         names = list(node.names)
         keys = [_alias_key(a) for a in names]
         at = len(names)
@@ -175,7 +182,10 @@ def _after_imports(statements: list) -> int:
         if isinstance(statement, cst.SimpleStatementLine):
             if all(isinstance(node, (cst.Import, cst.ImportFrom)) for node in statement.body):
                 at = index + 1
-            elif index == 0 and isinstance(statement.body[0], cst.Expr) and isinstance(
-                    statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+            elif (
+                index == 0
+                and isinstance(statement.body[0], cst.Expr)
+                and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+            ):
                 at = max(at, 1)
     return at

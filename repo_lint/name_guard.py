@@ -92,8 +92,9 @@ def source_hints(fixed: Iterable[Any]) -> dict[str, set[str]]:
     return hints
 
 
-def guard(root: Path, changes: dict[str, tuple[str, str]], hints: dict[str, set[str]],
-          read_text: ReadText) -> GuardResult:
+def guard(
+    root: Path, changes: dict[str, tuple[str, str]], hints: dict[str, set[str]], read_text: ReadText
+) -> GuardResult:
     """Which changed `.py` files may be written, with which text, so that no fix leaves a name undefined."""
     python = {path: texts for path, texts in changes.items() if path.endswith(".py")}
     result = GuardResult()
@@ -182,8 +183,9 @@ class NameCheckUnavailable(RuntimeError):
     """ruff could not be run or gave no answer."""
 
 
-def undefined_names_isolating(texts: dict[tuple[str, str], str]) -> tuple[dict[tuple[str, str], Counter],
-                                                                          dict[tuple[str, str], str]]:
+def undefined_names_isolating(
+    texts: dict[tuple[str, str], str],
+) -> tuple[dict[tuple[str, str], Counter], dict[tuple[str, str], str]]:
     """`undefined_names`, and for the texts ruff cannot check (it crashes on some: a 20,000-term expression
     overflows its stack) why not: a failing batch is split in halves until the failing texts stand alone."""
     try:
@@ -214,8 +216,18 @@ def undefined_names(texts: dict[tuple[str, str], str]) -> dict[tuple[str, str], 
             file.write_text(text, encoding="utf-8", errors="replace", newline="\n")  # no name holds a lone surrogate
             names[str(file.resolve())] = key
         try:
-            command = [find_ruff(), "check", "--isolated", "--no-cache", "--select", "F821",
-                       "--output-format", "json", "--exit-zero", *names]
+            command = [
+                find_ruff(),
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "F821",
+                "--output-format",
+                "json",
+                "--exit-zero",
+                *names,
+            ]
             done = subprocess.run(command, capture_output=True, cwd=folder)
         except (OSError, FormatterUnavailable) as error:
             raise NameCheckUnavailable(str(error)) from error
@@ -260,13 +272,22 @@ def _collect(statements: list[ast.stmt], bindings: dict[str, Binding], type_chec
 
 def _bound_by(statement: ast.stmt, type_checking: bool) -> list[tuple[str, Binding]]:
     if isinstance(statement, ast.ImportFrom):
-        return [(alias.asname or alias.name,
-                 Binding("from", statement.module or "", statement.level, alias.name, alias.asname, type_checking))
-                for alias in statement.names if alias.name != "*"]
+        return [
+            (
+                alias.asname or alias.name,
+                Binding("from", statement.module or "", statement.level, alias.name, alias.asname, type_checking),
+            )
+            for alias in statement.names
+            if alias.name != "*"
+        ]
     if isinstance(statement, ast.Import):
-        return [(alias.asname or alias.name.split(".")[0],
-                 Binding("import", alias.name, asname=alias.asname, type_checking=type_checking))
-                for alias in statement.names]
+        return [
+            (
+                alias.asname or alias.name.split(".")[0],
+                Binding("import", alias.name, asname=alias.asname, type_checking=type_checking),
+            )
+            for alias in statement.names
+        ]
     if type_checking:
         return []
     if isinstance(statement, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -283,7 +304,8 @@ def _bound_by(statement: ast.stmt, type_checking: bool) -> list[tuple[str, Bindi
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 class _PackageDirs:
@@ -311,15 +333,15 @@ class _PackageDirs:
         """The absolute module name of a module at `location` (folder parts + module name), if it has one."""
         folder = location if self.is_package(location) else location[:-1]
         size = self.top(folder)
-        return ".".join(location[size - 1:]) if size else None
+        return ".".join(location[size - 1 :]) if size else None
 
 
-def resolve_imports(path: str, names: set[str], sources: list[str], read_text: ReadText,
-                    packages: _PackageDirs) -> tuple[list[NeededImport], set[str]]:
+def resolve_imports(
+    path: str, names: set[str], sources: list[str], read_text: ReadText, packages: _PackageDirs
+) -> tuple[list[NeededImport], set[str]]:
     """The imports that bind `names` in `path` as the first of `sources` binding each does, and the names
     no source binds in a way `path` can import."""
-    bindings = [(source, module_bindings(text)) for source in sources
-                if (text := read_text(source)) is not None]
+    bindings = [(source, module_bindings(text)) for source in sources if (text := read_text(source)) is not None]
     needed: list[NeededImport] = []
     unknown: set[str] = set()
     for name in sorted(names):

@@ -44,4 +44,3 @@ def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | Unparsa
             return ast.parse(text, filename=filename)
     except PARSE_FAILURES as error:
         return unparsable(error)
-

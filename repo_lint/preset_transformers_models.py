@@ -14,7 +14,9 @@ Glm4vVisionModel Glm4vMoeVisionModel EvollaSaProtPreTrainedModel BltLocalEncoder
 Ovis2VisionModel
 """.split()
 
-IGNORE_NON_AUTO_CONFIGURED = PRIVATE_MODELS + """
+IGNORE_NON_AUTO_CONFIGURED = (
+    PRIVATE_MODELS
+    + """
 Aimv2TextModel AlignTextModel AlignVisionModel ClapTextModel ClapTextModelWithProjection ClapAudioModel
 ClapAudioModelWithProjection Blip2TextModelWithProjection Blip2VisionModelWithProjection Blip2VisionModel
 ErnieMForInformationExtraction FastSpeech2ConformerHifiGan FastSpeech2ConformerWithHifiGan GitVisionModel
@@ -56,6 +58,7 @@ Qwen3OmniMoeCode2WavTransformerModel Qwen3OmniMoeTalkerCodePredictorModel
 Qwen3OmniMoeTalkerCodePredictorModelForConditionalGeneration Qwen3OmniMoeTalkerForConditionalGeneration
 Qwen3OmniMoeTalkerModel Qwen3OmniMoeThinkerForConditionalGeneration Qwen3OmniMoeThinkerTextModel
 """.split()
+)
 
 # Sub-models of 5.23.0 (text and vision towers, heads, building blocks) that the 5.23.0 reference, which passes on
 # that release, must exempt too: the stored list above predates them. Measured once on the released tree.
@@ -75,6 +78,11 @@ VibeVoiceModel VideoPrismTextModel VideoPrismVideoModel
 
 # utils/check_repo.py get_model_modules(): modeling modules it never inspects
 IGNORED_MODELING_MODULES = [
-    "modeling_auto", "modeling_encoder_decoder", "modeling_marian", "modeling_retribert",
-    "modeling_speech_encoder_decoder", "modeling_timm_backbone", "modeling_vision_encoder_decoder",
+    "modeling_auto",
+    "modeling_encoder_decoder",
+    "modeling_marian",
+    "modeling_retribert",
+    "modeling_speech_encoder_decoder",
+    "modeling_timm_backbone",
+    "modeling_vision_encoder_decoder",
 ]

@@ -28,8 +28,11 @@ TRANSFORMERS_PRIVATE_MODELS = frozenset(
 PRESETS: dict[str, dict[str, Any]] = {
     "transformers": {
         # The style rules predate the existing tree: applied to changed files only (`--changed-since`).
-        "top": {"package": "transformers", "source": "src/transformers",
-                "changed-only": ["NAM003", "NAM004", "NAM005"]},
+        "top": {
+            "package": "transformers",
+            "source": "src/transformers",
+            "changed-only": ["NAM003", "NAM004", "NAM005"],
+        },
         "sections": {
             "copies": {
                 # Transformers checks `transformers.` markers in the library and `tests.` markers in tests/.
@@ -74,9 +77,26 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "models-folder": "src/transformers/models",
                 # Tokenizer-only models: TOKENIZER_MAPPING_NAMES serves them by name; they reuse other configs.
                 "non-config-keys": [
-                    "EvollaModel", "barthez", "bartpho", "bert-japanese", "bertweet", "byt5", "code_llama", "cpm",
-                    "herbert", "mbart50", "mega", "mluke", "myt5", "nezha", "nllb", "phobert", "qdqbert", "realm",
-                    "retribert", "wav2vec2_phoneme",
+                    "EvollaModel",
+                    "barthez",
+                    "bartpho",
+                    "bert-japanese",
+                    "bertweet",
+                    "byt5",
+                    "code_llama",
+                    "cpm",
+                    "herbert",
+                    "mbart50",
+                    "mega",
+                    "mluke",
+                    "myt5",
+                    "nezha",
+                    "nllb",
+                    "phobert",
+                    "qdqbert",
+                    "realm",
+                    "retribert",
+                    "wav2vec2_phoneme",
                 ],
                 "unmapped-models": sorted(set(IGNORE_NON_AUTO_CONFIGURED)),
                 "unchecked-modules": IGNORED_MODELING_MODULES,
@@ -99,8 +119,7 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "call-folders": [],
                 "public-inits": ["{source}/__init__.py"],
                 # utils/check_repo.py `ignore_undocumented`: objects not documented on purpose.
-                "public-ignore-suffixes": ["PreTrainedModel", "Decoder", "Encoder", "Layer", "Embeddings",
-                                           "Attention"],
+                "public-ignore-suffixes": ["PreTrainedModel", "Decoder", "Encoder", "Layer", "Embeddings", "Attention"],
                 "public-ignore-prefixes": ["Blt"],
                 # utils/check_docstrings.py OBJECTS_TO_IGNORE (docstrings not fixed yet upstream).
                 "ignore": DOCSTRINGS_NOT_CHECKED,
@@ -119,7 +138,9 @@ PRESETS: dict[str, dict[str, Any]] = {
                     "STR002": ["LightOnOcrModel"],
                     # Deprecated aliases of the renamed Ernie4_5_VLMoe classes: one-line shims until removal.
                     "STR004": [
-                        "Ernie4_5_VL_MoeForConditionalGeneration", "Ernie4_5_VL_MoeModel", "Ernie4_5_VL_MoeTextModel",
+                        "Ernie4_5_VL_MoeForConditionalGeneration",
+                        "Ernie4_5_VL_MoeModel",
+                        "Ernie4_5_VL_MoeTextModel",
                         "Ernie4_5_VL_MoeVisionTransformerPretrainedModel",
                     ],
                 },
@@ -129,15 +150,33 @@ PRESETS: dict[str, dict[str, Any]] = {
             "naming": {
                 "ignore-folders": ["auto"],
                 "file-kinds": [
-                    "configuration_", "modeling_", "modeling_tf_", "modeling_flax_", "modular_", "tokenization_",
-                    "image_processing_", "image_processing_pil_", "video_processing_", "feature_extraction_",
-                    "processing_", "generation_", "generation_configuration_", "retrieval_", "convert_",
+                    "configuration_",
+                    "modeling_",
+                    "modeling_tf_",
+                    "modeling_flax_",
+                    "modular_",
+                    "tokenization_",
+                    "image_processing_",
+                    "image_processing_pil_",
+                    "video_processing_",
+                    "feature_extraction_",
+                    "processing_",
+                    "generation_",
+                    "generation_configuration_",
+                    "retrieval_",
+                    "convert_",
                 ],
                 # Helper modules released versions ship under these names (public import paths).
                 "ignore-files": [
-                    "clvp/number_normalizer.py", "esm/modeling_esmfold.py", "esmfold2/protein_utils.py",
-                    "ibert/quant_modules.py", "idefics/perceiver.py", "idefics/vision.py",
-                    "roformer/tokenization_utils.py", "speecht5/number_normalizer.py", "whisper/english_normalizer.py",
+                    "clvp/number_normalizer.py",
+                    "esm/modeling_esmfold.py",
+                    "esmfold2/protein_utils.py",
+                    "ibert/quant_modules.py",
+                    "idefics/perceiver.py",
+                    "idefics/vision.py",
+                    "roformer/tokenization_utils.py",
+                    "speecht5/number_normalizer.py",
+                    "whisper/english_normalizer.py",
                 ],
                 # Measured on 5.23.0: output and deprecation shims named by convention, building blocks shared on
                 # purpose across models (`# Copied from`, kernel-hub names), then names released models export.
@@ -145,8 +184,15 @@ PRESETS: dict[str, dict[str, Any]] = {
                 "ignore-classes": NAMING_IGNORE_CLASSES,
                 # `attn` / `emb` name state-dict keys (`self_attn`, `rotary_emb`) of every reference model.
                 "abbreviations": {
-                    "act": "activation", "bsz": "batch_size", "cfg": "config", "hid": "hidden", "img": "image",
-                    "imgs": "images", "inp": "input", "tmp": "temporary", "txt": "text",
+                    "act": "activation",
+                    "bsz": "batch_size",
+                    "cfg": "config",
+                    "hid": "hidden",
+                    "img": "image",
+                    "imgs": "images",
+                    "inp": "input",
+                    "tmp": "temporary",
+                    "txt": "text",
                 },
                 # The canonical config field and the activation attribute of the reference (Llama) models.
                 "allowed-names": ["hidden_act", "*_hidden_act", "act_fn", "*_act_fn"],

@@ -23,8 +23,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
-    "STRING_PREFIXES", "LongString", "SourceLines", "Span", "line_code", "long_string_offsets", "scan",
-    "source_lines", "string_continuation_lines",
+    "STRING_PREFIXES",
+    "LongString",
+    "SourceLines",
+    "Span",
+    "line_code",
+    "long_string_offsets",
+    "scan",
+    "source_lines",
+    "string_continuation_lines",
 ]
 
 STRING_PREFIXES = frozenset({"", "r", "u", "b", "f", "br", "rb", "fr", "rf"})  # compared lower-cased

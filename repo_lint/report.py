@@ -67,8 +67,12 @@ def _json_safe(value: Any) -> Any:
 
 
 def _printable_diagnostic(d: Diagnostic, *, multiline_message: bool = False) -> Diagnostic:
-    return dataclasses.replace(d, path=printable(d.path), message=printable(d.message, keep_newlines=multiline_message),
-                               detail=printable(d.detail, keep_newlines=True))
+    return dataclasses.replace(
+        d,
+        path=printable(d.path),
+        message=printable(d.message, keep_newlines=multiline_message),
+        detail=printable(d.detail, keep_newlines=True),
+    )
 
 
 def _style(text: str, *codes: str, color: bool) -> str:
@@ -187,9 +191,7 @@ def statistics_rows(diagnostics: list[Diagnostic], rules: dict[str, Rule]) -> li
     rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = rules.get(code)
-        rows.append(
-            {"code": code, "name": rule.name if rule else "", "count": count, "fixable": code in fixable}
-        )
+        rows.append({"code": code, "name": rule.name if rule else "", "count": count, "fixable": code in fixable})
     return rows
 
 
@@ -275,8 +277,10 @@ def sarif_log(diagnostics: list[Diagnostic], *, rules: dict[str, Rule], tool_ver
         }
         location = {
             "physicalLocation": {
-                "artifactLocation": {"uri": quote(d.path.encode("utf-8", "surrogateescape"), safe="/"),
-                                     "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {
+                    "uri": quote(d.path.encode("utf-8", "surrogateescape"), safe="/"),
+                    "uriBaseId": "%SRCROOT%",
+                },
                 "region": region,
             }
         }
@@ -314,13 +318,9 @@ def _render_junit(diagnostics: list[Diagnostic]) -> str:
     total = str(max(len(diagnostics), 1))
     failures = str(len(diagnostics))
     root = ET.Element("testsuites", name="repo-lint", tests=total, failures=failures, errors="0")
-    suite = ET.SubElement(
-        root, "testsuite", name="repo-lint", tests=total, failures=failures, errors="0", skipped="0"
-    )
+    suite = ET.SubElement(root, "testsuite", name="repo-lint", tests=total, failures=failures, errors="0", skipped="0")
     for d in diagnostics:
-        case = ET.SubElement(
-            suite, "testcase", classname=_xml_text(d.path), name=f"{d.code}:{d.line}:{d.column}"
-        )
+        case = ET.SubElement(suite, "testcase", classname=_xml_text(d.path), name=f"{d.code}:{d.line}:{d.column}")
         failure = ET.SubElement(case, "failure", message=_xml_text(d.message), type=d.code)
         body = d.detail.strip("\n") or f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}"
         failure.text = _xml_text(body)
@@ -381,14 +381,13 @@ def render(
 def render_rules(rules: list[Rule], fmt: str = "text") -> str:
     """`repo-lint rules`: every rule's code, name, whether it is fixable and its summary."""
     if fmt == "json":
-        payload = [
-            {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable} for r in rules
-        ]
+        payload = [{"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable} for r in rules]
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
-        return _finish(["| code | name | fix | what it reports |", "| --- | --- | --- | --- |"]
-                       + [f"| {r.code} | {r.name} | {'[*]' if r.fixable else ''} | {_table_cell(r.summary)} |"
-                          for r in rules])
+        return _finish(
+            ["| code | name | fix | what it reports |", "| --- | --- | --- | --- |"]
+            + [f"| {r.code} | {r.name} | {'[*]' if r.fixable else ''} | {_table_cell(r.summary)} |" for r in rules]
+        )
     if fmt != "text":
         raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(RULE_FORMATS)})")
     if not rules:

@@ -48,8 +48,7 @@ def _comments(text: str):
             if token.type == tokenize.COMMENT and "repo-lint:" in token.string:
                 found.append((token.start[0], token.start[1], token.string))
     except (tokenize.TokenError, SyntaxError):  # not Python: every line that mentions it counts
-        found = [(number, 0, line) for number, line in enumerate(text.split("\n"), start=1)
-                 if "repo-lint:" in line]
+        found = [(number, 0, line) for number, line in enumerate(text.split("\n"), start=1) if "repo-lint:" in line]
     return found
 
 
@@ -80,8 +79,10 @@ class Suppressor:
         for diagnostic in diagnostics:
             if self.is_skipped_file(diagnostic.path):
                 continue
-            if any(matches_any(diagnostic.path, [glob]) and any(code_matches(diagnostic.code, c) for c in codes)
-                   for glob, codes in self.per_file_ignores.items()):
+            if any(
+                matches_any(diagnostic.path, [glob]) and any(code_matches(diagnostic.code, c) for c in codes)
+                for glob, codes in self.per_file_ignores.items()
+            ):
                 continue
             entry = self.files.get(diagnostic.path)
             hit = None
@@ -109,11 +110,13 @@ class Suppressor:
                     column = entry.columns[line]
                     if not any(known.startswith(code) for known in self.known_codes) and code != "ALL":
                         message = f"unknown rule code `{code}` in suppression comment"
-                    elif (path, line, code) not in used and any(code.startswith(f) or f.startswith(code)
-                                                                for f in self.active_families):
+                    elif (path, line, code) not in used and any(
+                        code.startswith(f) or f.startswith(code) for f in self.active_families
+                    ):
                         message = f"unused suppression: no `{code}` finding on this line"
                     else:
                         continue
-                    found.append(Diagnostic(BAD_SUPPRESSION.code, path, line, column, message,
-                                            data={"suppressed_code": code}))
+                    found.append(
+                        Diagnostic(BAD_SUPPRESSION.code, path, line, column, message, data={"suppressed_code": code})
+                    )
         return found

@@ -74,8 +74,18 @@ def _syntax_command(repo: RepoView) -> list[str]:
     """ruff's syntax check for the Python that runs repo-lint (whose parser the checks use): syntax newer than
     this interpreter is an error here whatever the repository targets."""
     version = f"py{sys.version_info.major}{sys.version_info.minor}"
-    command = [find_ruff(), "check", "--no-cache", "--select", ",".join(("E902", *_COMPILE_ERRORS)),
-               "--target-version", version, "--output-format", "json", "--exit-zero"]
+    command = [
+        find_ruff(),
+        "check",
+        "--no-cache",
+        "--select",
+        ",".join(("E902", *_COMPILE_ERRORS)),
+        "--target-version",
+        version,
+        "--output-format",
+        "json",
+        "--exit-zero",
+    ]
     config = find_ruff_config(repo.root)
     return command + (["--config", str(config)] if config else ["--isolated"])
 
@@ -109,11 +119,15 @@ class BackgroundSyntaxCheck:
 
     def __init__(self, repo: RepoView) -> None:
         real_root = os.path.realpath(repo.root)  # resolved once: ruff names each file as it was given
-        self.names = {os.path.join(real_root, p): p for p in repo.workspace.python_files()
-                      if repo.workspace.outside_reason(p) is None}
+        self.names = {
+            os.path.join(real_root, p): p
+            for p in repo.workspace.python_files()
+            if repo.workspace.outside_reason(p) is None
+        }
         self.paths = set(self.names.values())
-        self.process = subprocess.Popen(_syntax_command(repo) + list(self.names), cwd=repo.root,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            _syntax_command(repo) + list(self.names), cwd=repo.root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self._result: dict[str, tuple[int, int, str]] | None = None
 
     def result(self) -> dict[str, tuple[int, int, str]]:

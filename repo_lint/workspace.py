@@ -12,8 +12,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-_SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "node_modules", ".tox", ".nox",
-                 ".mypy_cache", ".ruff_cache", ".pytest_cache", ".repo-lint-cache", ".cache", "build", "dist"}
+_SKIPPED_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "node_modules",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".repo-lint-cache",
+    ".cache",
+    "build",
+    "dist",
+}
 
 
 @lru_cache(maxsize=512)
@@ -101,7 +117,9 @@ def list_files(root: Path) -> list[str]:
         try:
             out = subprocess.run(
                 ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                cwd=root, capture_output=True, check=True,
+                cwd=root,
+                capture_output=True,
+                check=True,
             ).stdout
             paths = sorted({p for p in out.decode("utf-8", "surrogateescape").split("\0") if p})
             root_text = str(root)
@@ -137,8 +155,9 @@ def tracked(root: Path, paths: list[str]) -> set[str]:
     if not paths or not (root / ".git").exists():
         return set()
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--", *paths], cwd=root, capture_output=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--", *paths], cwd=root, capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return set(paths)  # unknown: treated as tracked, so never deleted
     return {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
@@ -226,12 +245,14 @@ def decode(raw: bytes) -> SourceText:
     endings = pieces[1::2]
     newline = max(("\n", "\r\n", "\r"), key=endings.count)
     uniform = all(ending == newline for ending in endings)
-    return SourceText(text="\n".join(pieces[0::2]), newline=newline, bom=bom,
-                      endings=None if uniform else tuple(endings))
+    return SourceText(
+        text="\n".join(pieces[0::2]), newline=newline, bom=bom, endings=None if uniform else tuple(endings)
+    )
 
 
-def carried_endings(old_lines: list[str], old_endings: tuple[str, ...], new_lines: list[str],
-                    newline: str) -> tuple[str, ...]:
+def carried_endings(
+    old_lines: list[str], old_endings: tuple[str, ...], new_lines: list[str], newline: str
+) -> tuple[str, ...]:
     """The ending of each "\\n"-terminated line of `new_lines`: its own where the line is unchanged from
     `old_lines` (lines as `split_lines` gives them), else `newline`."""
     start = 0
@@ -243,8 +264,9 @@ def carried_endings(old_lines: list[str], old_endings: tuple[str, ...], new_line
         tail += 1
     kept: dict[int, int] = {index: index for index in range(start)}  # new line -> old line
     kept.update((len(new_lines) - 1 - back, len(old_lines) - 1 - back) for back in range(tail))
-    middle = difflib.SequenceMatcher(None, old_lines[start : len(old_lines) - tail],
-                                     new_lines[start : len(new_lines) - tail], autojunk=False)
+    middle = difflib.SequenceMatcher(
+        None, old_lines[start : len(old_lines) - tail], new_lines[start : len(new_lines) - tail], autojunk=False
+    )
     for block in middle.get_matching_blocks():
         kept.update((start + block.b + offset, start + block.a + offset) for offset in range(block.size))
     endings = []
@@ -377,8 +399,11 @@ class Workspace:
 
     def digest_table(self) -> dict[str, tuple[int, int, str]]:
         """path -> (size, mtime, digest) of the files this run digested and did not change in memory."""
-        return {rel: (*self.stats[rel], value) for rel, value in self.digests.items()
-                if rel in self.stats and rel not in self.modified}
+        return {
+            rel: (*self.stats[rel], value)
+            for rel, value in self.digests.items()
+            if rel in self.stats and rel not in self.modified
+        }
 
     def _read(self, rel: str) -> SourceText | None:
         raw = self.raw(rel)

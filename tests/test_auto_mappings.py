@@ -68,29 +68,39 @@ SORTED = wrap("""
 
 CASES = [
     Case("sorted", SORTED, SORTED),
-    Case("unsorted", wrap("""
+    Case(
+        "unsorted",
+        wrap("""
         ("gpt2", "GPT2Model"),
         ("albert", "AlbertModel"),
         ("bert", "BertModel"),
-    """), SORTED),
+    """),
+        SORTED,
+    ),
     # Keys compare as Python strings: upper case first, then "-" < "_" < letters; equal keys keep their order.
-    Case("string order", wrap("""
+    Case(
+        "string order",
+        wrap("""
         ("bert_x", "B2"),
         ("bertweet", "B3"),
         ("bert-generation", "B1"),
         ("EvollaModel", "E"),
         ("dup", "First"),
         ("dup", "Second"),
-    """), wrap("""
+    """),
+        wrap("""
         ("EvollaModel", "E"),
         ("bert-generation", "B1"),
         ("bert_x", "B2"),
         ("bertweet", "B3"),
         ("dup", "First"),
         ("dup", "Second"),
-    """)),
+    """),
+    ),
     # ruff's layout of a long entry moves as one block; tuple, None and conditional values are kept as written.
-    Case("multi-line entries", wrap("""
+    Case(
+        "multi-line entries",
+        wrap("""
         (
             "zamba",
             ("ZambaTokenizer", "ZambaTokenizerFast" if is_tokenizers_available() else None),
@@ -103,7 +113,8 @@ CASES = [
                 "BartTokenizerFast",
             ),
         ),
-    """), wrap("""
+    """),
+        wrap("""
         (
             "bart",
             (
@@ -116,8 +127,11 @@ CASES = [
             "zamba",
             ("ZambaTokenizer", "ZambaTokenizerFast" if is_tokenizers_available() else None),
         ),
-    """)),
-    Case("several mappings, text between kept", d('''
+    """),
+    ),
+    Case(
+        "several mappings, text between kept",
+        d('''
         A_MAPPING_NAMES = OrderedDict(
             [
                 ("bb", "B"),
@@ -131,7 +145,8 @@ CASES = [
                 ("xx", "X"),
             ]
         )
-    '''), d('''
+    '''),
+        d('''
         A_MAPPING_NAMES = OrderedDict(
             [
                 ("aa", "A"),
@@ -145,8 +160,11 @@ CASES = [
                 ("yy", None),
             ]
         )
-    ''')),
-    Case("indented mapping under else", d("""
+    '''),
+    ),
+    Case(
+        "indented mapping under else",
+        d("""
         if TYPE_CHECKING:
             X_MAPPING_NAMES: OrderedDict[str, str] = OrderedDict()
         else:
@@ -156,7 +174,8 @@ CASES = [
                     ("aa", {"torchvision": "A", "pil": None}),
                 ]
             )
-    """), d("""
+    """),
+        d("""
         if TYPE_CHECKING:
             X_MAPPING_NAMES: OrderedDict[str, str] = OrderedDict()
         else:
@@ -166,98 +185,139 @@ CASES = [
                     ("zz", {"torchvision": "Z", "pil": "ZPil"}),
                 ]
             )
-    """)),
+    """),
+    ),
     # Lines before the first entry line (a `*` item, a heading comment) are not sorted by the reference.
-    Case("heading lines stay first", wrap("""
+    Case(
+        "heading lines stay first",
+        wrap("""
         *list(OTHER_MAPPING_NAMES.items()),
         # Model for Masked LM mapping
         ("gpt2", "GPT2Model"),
         ("albert", "AlbertModel"),
-    """), wrap("""
+    """),
+        wrap("""
         *list(OTHER_MAPPING_NAMES.items()),
         # Model for Masked LM mapping
         ("albert", "AlbertModel"),
         ("gpt2", "GPT2Model"),
-    """)),
+    """),
+    ),
     # A comment holding `("xx"` is a block of its own, sorted by that string: what the reference does.
-    Case("commented-out entry sorted by its key", wrap("""
+    Case(
+        "commented-out entry sorted by its key",
+        wrap("""
         ("gpt2", "GPT2Model"),
         # ("bert", "BertModel"),  removed
         ("albert", "AlbertModel"),
-    """), wrap("""
+    """),
+        wrap("""
         ("albert", "AlbertModel"),
         # ("bert", "BertModel"),  removed
         ("gpt2", "GPT2Model"),
-    """)),
+    """),
+    ),
     # The reference crashes on any other comment or blank line between entries; they move with the entry below.
-    Case("comment moves with its entry", wrap("""
+    Case(
+        "comment moves with its entry",
+        wrap("""
         ("gpt2", "GPT2Model"),
         # ALBERT: an old one
         # on two lines
         ("albert", "AlbertModel"),
         ("bert", "BertModel"),  # trailing comments are part of the line
-    """), wrap("""
+    """),
+        wrap("""
         # ALBERT: an old one
         # on two lines
         ("albert", "AlbertModel"),
         ("bert", "BertModel"),  # trailing comments are part of the line
         ("gpt2", "GPT2Model"),
-    """), reference_crashes=True),
-    Case("comment above a multi-line entry", wrap("""
+    """),
+        reference_crashes=True,
+    ),
+    Case(
+        "comment above a multi-line entry",
+        wrap("""
         ("gpt2", "GPT2Model"),
         # a note
         (
             "bart",
             ("BartTokenizer", "BartTokenizerFast"),
         ),
-    """), wrap("""
+    """),
+        wrap("""
         # a note
         (
             "bart",
             ("BartTokenizer", "BartTokenizerFast"),
         ),
         ("gpt2", "GPT2Model"),
-    """), reference_crashes=True),
-    Case("blank line and trailing comment", wrap("""
+    """),
+        reference_crashes=True,
+    ),
+    Case(
+        "blank line and trailing comment",
+        wrap("""
         ("gpt2", "GPT2Model"),
 
         ("albert", "AlbertModel"),
         # the end
-    """), wrap('\n\n("albert", "AlbertModel"),\n("gpt2", "GPT2Model"),\n# the end\n'), reference_crashes=True),
+    """),
+        wrap('\n\n("albert", "AlbertModel"),\n("gpt2", "GPT2Model"),\n# the end\n'),
+        reference_crashes=True,
+    ),
     # The reference's key needs two characters; a one-letter key crashes it, we use the key itself.
-    Case("one-letter key", wrap("""
+    Case(
+        "one-letter key",
+        wrap("""
         ("c", "C"),
         ("ab", "AB"),
-    """), wrap("""
+    """),
+        wrap("""
         ("ab", "AB"),
         ("c", "C"),
-    """), reference_crashes=True),
-    Case("closing bracket not on its own line", d("""
+    """),
+        reference_crashes=True,
+    ),
+    Case(
+        "closing bracket not on its own line",
+        d("""
         X_MAPPING_NAMES = OrderedDict(
             [
                 ("bb", "B"),
                 ("aa", "A"),
             ])
-    """), d("""
+    """),
+        d("""
         X_MAPPING_NAMES = OrderedDict(
             [
                 ("aa", "A"),
                 ("bb", "B"),
             ])
-    """), reference_crashes=True),
+    """),
+        reference_crashes=True,
+    ),
     # Moving a comma-less last entry up would break the code: left as written.
-    Case("comma-less last entry", wrap("""
+    Case(
+        "comma-less last entry",
+        wrap("""
         ("bb", "B"),
         # note
         ("aa", "A")
-    """), wrap("""
+    """),
+        wrap("""
         ("bb", "B"),
         # note
         ("aa", "A")
-    """), reference_crashes=True),
+    """),
+        reference_crashes=True,
+    ),
     # The one-line call of configuration_auto.py (5.23.0): no entry line follows, the reference's scan for one
     # runs off the end of the file (IndexError). We leave it and sort the rest.
-    Case("one-line OrderedDict(**...)", d("""
+    Case(
+        "one-line OrderedDict(**...)",
+        d("""
         A_MAPPING_NAMES = OrderedDict(
             [
                 ("bb", "B"),
@@ -266,7 +326,8 @@ CASES = [
         )
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         EMPTY_MAPPING = OrderedDict()
-    """), d("""
+    """),
+        d("""
         A_MAPPING_NAMES = OrderedDict(
             [
                 ("aa", "A"),
@@ -275,9 +336,13 @@ CASES = [
         )
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         EMPTY_MAPPING = OrderedDict()
-    """), reference_crashes=True),
+    """),
+        reference_crashes=True,
+    ),
     # ...unless a later entry line is found: the reference then sorts that later mapping (without crashing).
-    Case("one-line OrderedDict before a mapping", d("""
+    Case(
+        "one-line OrderedDict before a mapping",
+        d("""
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         B_MAPPING_NAMES = OrderedDict(
             [
@@ -285,7 +350,8 @@ CASES = [
                 ("aa", "A"),
             ]
         )
-    """), d("""
+    """),
+        d("""
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         B_MAPPING_NAMES = OrderedDict(
             [
@@ -293,8 +359,11 @@ CASES = [
                 ("bb", "B"),
             ]
         )
-    """)),
-    Case("one-line OrderedDict before a mapping with a comment", d("""
+    """),
+    ),
+    Case(
+        "one-line OrderedDict before a mapping with a comment",
+        d("""
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         B_MAPPING_NAMES = OrderedDict(
             [
@@ -303,7 +372,8 @@ CASES = [
                 ("aa", "A"),
             ]
         )
-    """), d("""
+    """),
+        d("""
         CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)
         B_MAPPING_NAMES = OrderedDict(
             [
@@ -312,19 +382,34 @@ CASES = [
                 ("bb", "B"),
             ]
         )
-    """), reference_crashes=True),
+    """),
+        reference_crashes=True,
+    ),
     # Not an `= OrderedDict` intro: the reference does not sort dict literals, nor do we.
-    Case("dict literal", 'X_MAPPING_NAMES = {\n    "bb": "B",\n    "aa": "A",\n}\n',
-         'X_MAPPING_NAMES = {\n    "bb": "B",\n    "aa": "A",\n}\n'),
+    Case(
+        "dict literal",
+        'X_MAPPING_NAMES = {\n    "bb": "B",\n    "aa": "A",\n}\n',
+        'X_MAPPING_NAMES = {\n    "bb": "B",\n    "aa": "A",\n}\n',
+    ),
     # The reference scan is textual: a file that does not parse is still sorted.
-    Case("syntax error elsewhere", wrap('("bb", "B"),\n("aa", "A"),\n') + "def broken(:\n",
-         wrap('("aa", "A"),\n("bb", "B"),\n') + "def broken(:\n"),
-    Case("no final newline", wrap('("bb", "B"),\n("aa", "A"),\n').rstrip("\n"),
-         wrap('("aa", "A"),\n("bb", "B"),\n').rstrip("\n")),
+    Case(
+        "syntax error elsewhere",
+        wrap('("bb", "B"),\n("aa", "A"),\n') + "def broken(:\n",
+        wrap('("aa", "A"),\n("bb", "B"),\n') + "def broken(:\n",
+    ),
+    Case(
+        "no final newline",
+        wrap('("bb", "B"),\n("aa", "A"),\n').rstrip("\n"),
+        wrap('("aa", "A"),\n("bb", "B"),\n').rstrip("\n"),
+    ),
     Case("empty", "", ""),
     # "\r\n" line ends are kept (the reference, in text mode, would write "\n").
-    Case("crlf", wrap('("bb", "B"),\n# c\n("aa", "A"),\n').replace("\n", "\r\n"),
-         wrap('# c\n("aa", "A"),\n("bb", "B"),\n').replace("\n", "\r\n"), compare_reference=False),
+    Case(
+        "crlf",
+        wrap('("bb", "B"),\n# c\n("aa", "A"),\n').replace("\n", "\r\n"),
+        wrap('# c\n("aa", "A"),\n("bb", "B"),\n').replace("\n", "\r\n"),
+        compare_reference=False,
+    ),
 ]
 
 
@@ -363,7 +448,12 @@ def test_read_entries_values_and_positions():
     text = CASES[3].before  # multi-line entries
     [mapping] = read_mappings(text)
     assert (mapping.name, mapping.line, mapping.end_line, mapping.sortable, mapping.problem) == (
-        "MODEL_MAPPING_NAMES", 3, 18, True, None)
+        "MODEL_MAPPING_NAMES",
+        3,
+        18,
+        True,
+        None,
+    )
     assert mapping.entries == [
         MappingEntry("zamba", ("ZambaTokenizer", "ZambaTokenizerFast", None), 5, 8, 9),
         MappingEntry("mamba", (None,), 9, 9, 9),
@@ -404,9 +494,17 @@ def test_read_dict_values_layouts_and_sortable():
 
 def test_read_the_one_line_merge_of_configuration_auto():
     text = 'CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)\n'
-    assert read_mappings(text) == [Mapping(
-        "CONFIG_MAPPING_NAMES", 1, 1, [MappingEntry("gpt-sw3", ("GPT2Config",), 1, 1, 39)], False, None,
-        ("CONFIG_MAPPING_NAMES",))]
+    assert read_mappings(text) == [
+        Mapping(
+            "CONFIG_MAPPING_NAMES",
+            1,
+            1,
+            [MappingEntry("gpt-sw3", ("GPT2Config",), 1, 1, 39)],
+            False,
+            None,
+            ("CONFIG_MAPPING_NAMES",),
+        )
+    ]
 
 
 def test_read_star_items_as_merged():
@@ -416,14 +514,20 @@ def test_read_star_items_as_merged():
     assert mapping.problem is None and mapping.sortable
 
 
-@pytest.mark.parametrize(("source", "problem"), [
-    ("A_MAPPING = OrderedDict(make())", "line 1: the argument is not a list, tuple or dict literal"),
-    ("A_MAPPING = OrderedDict([(KEY, 'A')])", "line 1: a key is not a string literal"),
-    ("A_MAPPING = OrderedDict([('a', get())])", "line 1: a value is not class names (strings, names, None, tuples)"),
-    ("A_MAPPING = OrderedDict([('a', 'A', 'B')])", "line 1: an item is not a `(key, value)` tuple"),
-    ("A_MAPPING = OrderedDict(x, y)", "line 1: more than one positional argument"),
-    ("A_MAPPING = {**make()}", "line 1: `**` of something other than a dict literal or a name"),
-])
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("A_MAPPING = OrderedDict(make())", "line 1: the argument is not a list, tuple or dict literal"),
+        ("A_MAPPING = OrderedDict([(KEY, 'A')])", "line 1: a key is not a string literal"),
+        (
+            "A_MAPPING = OrderedDict([('a', get())])",
+            "line 1: a value is not class names (strings, names, None, tuples)",
+        ),
+        ("A_MAPPING = OrderedDict([('a', 'A', 'B')])", "line 1: an item is not a `(key, value)` tuple"),
+        ("A_MAPPING = OrderedDict(x, y)", "line 1: more than one positional argument"),
+        ("A_MAPPING = {**make()}", "line 1: `**` of something other than a dict literal or a name"),
+    ],
+)
 def test_layouts_not_understood_give_a_problem(source: str, problem: str):
     [mapping] = read_mappings(source + "\n")
     assert mapping.problem == problem
@@ -441,8 +545,19 @@ def test_unparsable_file_gives_problems_not_exceptions():
     assert mapping.problem == "the file cannot be read by `ast` (line 8: invalid syntax)"
 
 
-@pytest.mark.parametrize("text", ["", "\x00", "\ufeff" + SORTED, SORTED.replace("\n", "\r"), "X_MAPPING = OrderedDict(",
-                                  "    A_MAPPING = OrderedDict(\n        (\n", wrap('("bb"\n'), "\n" * 3 + "]"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00",
+        "\ufeff" + SORTED,
+        SORTED.replace("\n", "\r"),
+        "X_MAPPING = OrderedDict(",
+        "    A_MAPPING = OrderedDict(\n        (\n",
+        wrap('("bb"\n'),
+        "\n" * 3 + "]",
+    ],
+)
 def test_odd_input_never_raises(text: str):
     read_mappings(text)
     assert apply_regions(text, unsorted_mappings(text)) == sort_mappings(text)
@@ -465,8 +580,10 @@ def reference():
     """The reference module, or skip saying why (reference-scripts/ is git-ignored, so CI has none)."""
     module = _load_reference()
     if module is None:
-        pytest.skip(f"REFERENCE ABSENT: {REFERENCE} not found (reference-scripts/ is git-ignored, "
-                    "so there is no reference to compare against here)")
+        pytest.skip(
+            f"REFERENCE ABSENT: {REFERENCE} not found (reference-scripts/ is git-ignored, "
+            "so there is no reference to compare against here)"
+        )
     return module
 
 
@@ -555,9 +672,13 @@ def test_the_mapping_the_reference_crashes_on():
     text = dict(auto_files())["configuration_auto.py"]
     [mapping] = read_mappings(text)
     assert text.split("\n")[mapping.line - 1] == (
-        'CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)')
+        'CONFIG_MAPPING_NAMES = OrderedDict(**{"gpt-sw3": "GPT2Config"}, **CONFIG_MAPPING_NAMES)'
+    )
     assert (mapping.sortable, mapping.merged, [e.key for e in mapping.entries]) == (
-        False, ("CONFIG_MAPPING_NAMES",), ["gpt-sw3"])
+        False,
+        ("CONFIG_MAPPING_NAMES",),
+        ["gpt-sw3"],
+    )
     assert sort_mappings(text) == text
 
 

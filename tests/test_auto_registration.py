@@ -89,7 +89,8 @@ def codes(files: dict[str, str]) -> list[str]:
 
 
 def test_extractor_reads_classes_imports_assignments_and_calls():
-    facts = extract_registration_facts(textwrap.dedent("""\
+    facts = extract_registration_facts(
+        textwrap.dedent("""\
         import pkg.modeling_x as m
         import pkg.utils
         from . import configuration_x
@@ -108,12 +109,17 @@ def test_extractor_reads_classes_imports_assignments_and_calls():
 
         AutoConfig.register(KEY, XConfig)
         XConfig.register_for_auto_class(auto_class="AutoConfig")
-    """))
+    """)
+    )
     assert facts.parsed
-    assert facts.imports == {"m": ("pkg.modeling_x", None, 0), "pkg": ("pkg", None, 0),
-                             "configuration_x": ("", "configuration_x", 1), "B": ("base", "Base", 2),
-                             "AutoConfig": ("transformers", "AutoConfig", 0),
-                             "PretrainedConfig": ("transformers", "PretrainedConfig", 0)}
+    assert facts.imports == {
+        "m": ("pkg.modeling_x", None, 0),
+        "pkg": ("pkg", None, 0),
+        "configuration_x": ("", "configuration_x", 1),
+        "B": ("base", "Base", 2),
+        "AutoConfig": ("transformers", "AutoConfig", 0),
+        "PretrainedConfig": ("transformers", "PretrainedConfig", 0),
+    }
     assert facts.stars == [("models", 1)]
     assert facts.assigns == {"KEY": ("str", "x"), "Alias": ("name", "m.XModel")}
     config = facts.classes["XConfig"]
@@ -123,13 +129,19 @@ def test_extractor_reads_classes_imports_assignments_and_calls():
     assert facts.classes["Generic2"].attrs == {"config_class": ("name", "m.XConfig")}
     register, for_auto = facts.calls
     assert (register.method, register.receiver, register.args, register.line, register.column) == (
-        "register", ("name", "AutoConfig"), (("name", "KEY"), ("name", "XConfig")), 17, 1)
+        "register",
+        ("name", "AutoConfig"),
+        (("name", "KEY"), ("name", "XConfig")),
+        17,
+        1,
+    )
     assert for_auto.method == "register_for_auto_class" and for_auto.keywords == {"auto_class": ("str", "AutoConfig")}
     assert datacodec.decode(datacodec.encode(facts)) == facts  # the engine caches facts on disk
 
 
 def test_extractor_marks_function_locals_and_keeps_function_imports():
-    facts = extract_registration_facts(textwrap.dedent("""\
+    facts = extract_registration_facts(
+        textwrap.dedent("""\
         def from_pretrained(cls, config_class, **kwargs):
             model_class = get_class(config_class)
             model_class.register_for_auto_class(auto_class=cls)
@@ -138,7 +150,8 @@ def test_extractor_marks_function_locals_and_keeps_function_imports():
         def register():
             from .configuration_x import XConfig
             AutoConfig.register("x", XConfig)
-    """))
+    """)
+    )
     first, second, third = facts.calls
     assert first.receiver == ("local", "model_class") and first.keywords == {"auto_class": ("local", "cls")}
     assert second.receiver == ("local", "config_class")
@@ -147,7 +160,8 @@ def test_extractor_marks_function_locals_and_keeps_function_imports():
 
 
 def test_extractor_definitions_under_if_and_try_and_a_file_that_does_not_parse():
-    facts = extract_registration_facts(textwrap.dedent("""\
+    facts = extract_registration_facts(
+        textwrap.dedent("""\
         if TYPE_CHECKING:
             from .configuration_x import XConfig
         try:
@@ -156,7 +170,8 @@ def test_extractor_definitions_under_if_and_try_and_a_file_that_does_not_parse()
             class XModel: ...
         else:
             MODEL = torch.nn.Linear(1, 1)
-    """))
+    """)
+    )
     assert set(facts.imports) == {"XConfig", "torch"} and "XModel" in facts.classes
     assert facts.assigns["MODEL"][0] == "other"
     assert isinstance(extract_registration_facts("class (:\n"), Unparsable)
@@ -171,12 +186,15 @@ def resolver(files: dict[str, str]) -> Resolver:
 
 
 def test_resolution_follows_every_kind_of_import():
-    r = resolver({
-        "models/__init__.py": "from .x import *\n",
-        "models/x/__init__.py": "from .configuration_x import XConfig\n",
-        "models/x/configuration_x.py": "class XConfig: ...\n",
-        "models/x/modeling_x.py": "from ..x import configuration_x\nfrom ...models.x.configuration_x import XConfig\n",
-        "register.py": textwrap.dedent("""\
+    r = resolver(
+        {
+            "models/__init__.py": "from .x import *\n",
+            "models/x/__init__.py": "from .configuration_x import XConfig\n",
+            "models/x/configuration_x.py": "class XConfig: ...\n",
+            "models/x/modeling_x.py": (
+                "from ..x import configuration_x\nfrom ...models.x.configuration_x import XConfig\n"
+            ),
+            "register.py": textwrap.dedent("""\
             import pkg.models.x.configuration_x as cx
             import pkg.models
             from pkg.models import XConfig as Reexported
@@ -184,11 +202,18 @@ def test_resolution_follows_every_kind_of_import():
             from transformers import AutoConfig
             Alias = cx.XConfig
         """),
-    })
+        }
+    )
     path = "src/pkg/register.py"
     expected = ("src/pkg/models/x/configuration_x.py", "XConfig")
-    for dotted in ("cx.XConfig", "pkg.models.x.configuration_x.XConfig", "Reexported", "Alias",
-                   "modeling_x.configuration_x.XConfig", "modeling_x.XConfig"):
+    for dotted in (
+        "cx.XConfig",
+        "pkg.models.x.configuration_x.XConfig",
+        "Reexported",
+        "Alias",
+        "modeling_x.configuration_x.XConfig",
+        "modeling_x.XConfig",
+    ):
         found = r.resolve(path, dotted)
         assert isinstance(found, Found) and (found.path, found.cls.name) == expected, dotted
     assert r.resolve(path, "pkg.models") == Module("pkg.models", "src/pkg/models/__init__.py")
@@ -205,15 +230,17 @@ def test_resolution_reports_cycles_and_computed_values():
 
 
 def test_class_values_are_inherited_through_package_bases_only():
-    r = resolver({
-        "base.py": "from transformers import PretrainedConfig, BertConfig\n"
-                   "class Base(PretrainedConfig):\n    model_type = 'base'\n"
-                   "class Empty(PretrainedConfig):\n    pass\n"
-                   "class FromBert(BertConfig):\n    pass\n"
-                   "class Dynamic(make_base()):\n    pass\n",
-        "c.py": "from .base import Base, Empty, FromBert, Dynamic\n"
-                "class A(Base): ...\nclass B(Empty): ...\nclass C(FromBert): ...\nclass D(Dynamic): ...\n",
-    })
+    r = resolver(
+        {
+            "base.py": "from transformers import PretrainedConfig, BertConfig\n"
+            "class Base(PretrainedConfig):\n    model_type = 'base'\n"
+            "class Empty(PretrainedConfig):\n    pass\n"
+            "class FromBert(BertConfig):\n    pass\n"
+            "class Dynamic(make_base()):\n    pass\n",
+            "c.py": "from .base import Base, Empty, FromBert, Dynamic\n"
+            "class A(Base): ...\nclass B(Empty): ...\nclass C(FromBert): ...\nclass D(Dynamic): ...\n",
+        }
+    )
     values = {name: r.class_value(r.resolve("src/pkg/c.py", name), "model_type") for name in "ABCD"}
     assert values["A"] == ("base", None)
     assert values["B"] == (None, None)  # PretrainedConfig is a known root: it sets no model_type
@@ -223,14 +250,16 @@ def test_class_values_are_inherited_through_package_bases_only():
 
 
 def test_transformers_5_config_annotation_and_star_imports_honour_all():
-    r = resolver({
-        "configuration_x.py": "class XConfig: ...\nclass Hidden: ...\n__all__ = ['XConfig']\n",
-        "models.py": "from .configuration_x import *\n"
-                     "class XPreTrainedModel(PreTrainedModel):\n    config: XConfig\n"
-                     "class XModel(XPreTrainedModel): ...\n"
-                     "class YModel(XPreTrainedModel):\n    config: 'YConfig'\n    config_class = XConfig\n"
-                     "class ZModel(PreTrainedModel):\n    config_class = None\n    config: 'XConfig'\n",
-    })
+    r = resolver(
+        {
+            "configuration_x.py": "class XConfig: ...\nclass Hidden: ...\n__all__ = ['XConfig']\n",
+            "models.py": "from .configuration_x import *\n"
+            "class XPreTrainedModel(PreTrainedModel):\n    config: XConfig\n"
+            "class XModel(XPreTrainedModel): ...\n"
+            "class YModel(XPreTrainedModel):\n    config: 'YConfig'\n    config_class = XConfig\n"
+            "class ZModel(PreTrainedModel):\n    config_class = None\n    config: 'XConfig'\n",
+        }
+    )
     path = "src/pkg/models.py"
     assert r.resolve(path, "XConfig").cls.name == "XConfig"
     assert "not defined" in r.resolve(path, "Hidden").why  # not in `__all__`: `import *` does not bind it
@@ -242,7 +271,10 @@ def test_transformers_5_config_annotation_and_star_imports_honour_all():
 
 
 def test_clean_registrations_give_nothing():
-    assert judge({"register.py": """\
+    assert (
+        judge(
+            {
+                "register.py": """\
         from transformers import AutoConfig, AutoModel, AutoModelForCausalLM
         from .configuration_x import XConfig
         from . import modeling_x
@@ -253,28 +285,37 @@ def test_clean_registrations_give_nothing():
         AutoConfig.register(model_type=XConfig.model_type, config=XConfig)
         AutoModel.register(XConfig, modeling_x.XModel)
         AutoModelForCausalLM.register(config_class=XConfig, model_class=modeling_x.XModel, exist_ok=True)
-    """}) == []
+    """
+            }
+        )
+        == []
+    )
 
 
 def test_aut101_model_type_mismatch_with_literal_constant_and_keyword_keys():
-    found = judge({"register.py": """\
+    found = judge(
+        {
+            "register.py": """\
         from transformers import AutoConfig
         from .configuration_x import XConfig
         KEY = "y"
         AutoConfig.register("y", XConfig)
         AutoConfig.register(KEY, XConfig)
         AutoConfig.register(model_type="y", config=XConfig)
-    """})
+    """
+        }
+    )
     assert [(c, line) for c, _, line, _ in found] == [("AUT101", 4), ("AUT101", 5), ("AUT101", 6)]
     assert found[0][3] == {"class": "XConfig", "key": "y", "auto_class": "AutoConfig", "model_type": "x"}
 
 
 def test_aut102_config_class_mismatch_missing_and_none():
-    found = judge({
-        "other.py": "from transformers import PreTrainedModel\n"
-                    "class NoConfig(PreTrainedModel): ...\n"
-                    "class NoneConfig(PreTrainedModel):\n    config_class = None\n",
-        "register.py": """\
+    found = judge(
+        {
+            "other.py": "from transformers import PreTrainedModel\n"
+            "class NoConfig(PreTrainedModel): ...\n"
+            "class NoneConfig(PreTrainedModel):\n    config_class = None\n",
+            "register.py": """\
             from transformers import AutoModel, AutoModelForCausalLM
             from .configuration_x import XConfig as YConfig
             from .modeling_x import XModel
@@ -284,40 +325,59 @@ def test_aut102_config_class_mismatch_missing_and_none():
             AutoModelForCausalLM.register(YConfig, NoConfig)
             AutoModelForCausalLM.register(YConfig, NoneConfig)
             AutoModel.register(YConfig, XModel)
-        """})
+        """,
+        }
+    )
     assert [(c, line) for c, _, line, _ in found] == [("AUT102", 6), ("AUT102", 7), ("AUT102", 8)]
-    assert found[0][3] == {"class": "XModel", "auto_class": "AutoModel", "config_class": "BertConfig",
-                           "actual": "XConfig"}
+    assert found[0][3] == {
+        "class": "XModel",
+        "auto_class": "AutoModel",
+        "config_class": "BertConfig",
+        "actual": "XConfig",
+    }
     assert "actual" not in found[1][3]
 
 
 def test_aut102_compares_names_like_transformers_for_outside_configs():
-    assert judge({
-        "m.py": "from transformers import BertConfig, PreTrainedModel\n"
+    assert (
+        judge(
+            {
+                "m.py": "from transformers import BertConfig, PreTrainedModel\n"
                 "class MyBert(PreTrainedModel):\n    config_class = BertConfig\n",
-        "register.py": "from transformers import AutoModel, BertConfig\nfrom .m import MyBert\n"
-                       "AutoModel.register(BertConfig, MyBert)\n"}) == []
+                "register.py": "from transformers import AutoModel, BertConfig\nfrom .m import MyBert\n"
+                "AutoModel.register(BertConfig, MyBert)\n",
+            }
+        )
+        == []
+    )
 
 
 def test_aut103_unknown_auto_class():
-    found = judge({"register.py": """\
+    found = judge(
+        {
+            "register.py": """\
         from transformers import AutoModelForCasualLM, AutoConfig
         from .modeling_x import XModel
         XModel.register_for_auto_class("AutoModelForCausalLLM")
         XModel.register_for_auto_class(AutoModelForCasualLM)
         AutoModelForCasualLM.register(XConfig, XModel)
         XModel.register_for_auto_class("AutoBackbone")
-    """})
+    """
+        }
+    )
     assert [(c, line, d["auto_class"]) for c, _, line, d in found] == [
-        ("AUT103", 3, "AutoModelForCausalLLM"), ("AUT103", 4, "AutoModelForCasualLM"),
-        ("AUT103", 5, "AutoModelForCasualLM")]
+        ("AUT103", 3, "AutoModelForCausalLLM"),
+        ("AUT103", 4, "AutoModelForCasualLM"),
+        ("AUT103", 5, "AutoModelForCasualLM"),
+    ]
 
 
 def test_aut104_registered_config_without_model_type():
-    found = judge({
-        "configuration_y.py": "from transformers import PretrainedConfig\n"
-                              "class YBase(PretrainedConfig): ...\nclass YConfig(YBase):\n    model_type = ''\n",
-        "register.py": """\
+    found = judge(
+        {
+            "configuration_y.py": "from transformers import PretrainedConfig\n"
+            "class YBase(PretrainedConfig): ...\nclass YConfig(YBase):\n    model_type = ''\n",
+            "register.py": """\
             from transformers import AutoConfig
             from .configuration_y import YBase, YConfig
             YBase.register_for_auto_class()
@@ -325,16 +385,19 @@ def test_aut104_registered_config_without_model_type():
             AutoConfig.register("y", YConfig)
             from .modeling_x import XModel
             XModel.register_for_auto_class()
-        """})
+        """,
+        }
+    )
     assert [(c, line) for c, _, line, _ in found] == [("AUT104", 3), ("AUT104", 4), ("AUT104", 5)]
     assert found[2][3] == {"class": "YConfig", "auto_class": "AutoConfig", "key": "y"}
 
 
 def test_aut105_unresolvable_names_and_values():
-    found = judge({
-        "configuration_z.py": "from transformers import BertConfig\nTYPE = compute()\n"
-                              "class ZConfig(BertConfig): ...\nclass WConfig:\n    model_type = TYPE\n",
-        "register.py": """\
+    found = judge(
+        {
+            "configuration_z.py": "from transformers import BertConfig\nTYPE = compute()\n"
+            "class ZConfig(BertConfig): ...\nclass WConfig:\n    model_type = TYPE\n",
+            "register.py": """\
             from transformers import AutoConfig, AutoModel, BertConfig
             from .configuration_z import ZConfig, WConfig
             from .configuration_x import XConfig
@@ -344,14 +407,32 @@ def test_aut105_unresolvable_names_and_values():
             AutoModel.register(XConfig, Undefined)
             AutoConfig.register(XConfig.model_type + "2", XConfig)
             XConfig.register_for_auto_class(pick())
-        """})
+        """,
+        }
+    )
     assert [(c, line, d["class"]) for c, _, line, d in found] == [
-        ("AUT105", 4, "BertConfig"), ("AUT105", 5, "ZConfig"), ("AUT105", 6, "WConfig"),
-        ("AUT105", 7, "Undefined"), ("AUT105", 8, "XConfig"), ("AUT105", 9, "XConfig")]
-    messages = [d.message for d in judge_registration(*_repo_and_source({"register.py": "from transformers import "
-                "AutoConfig, BertConfig\nAutoConfig.register('bert', BertConfig)\n"}))]
-    assert messages == ["cannot check the registration of `BertConfig` statically: it is defined outside the package "
-                        "(`transformers.BertConfig`)"]
+        ("AUT105", 4, "BertConfig"),
+        ("AUT105", 5, "ZConfig"),
+        ("AUT105", 6, "WConfig"),
+        ("AUT105", 7, "Undefined"),
+        ("AUT105", 8, "XConfig"),
+        ("AUT105", 9, "XConfig"),
+    ]
+    messages = [
+        d.message
+        for d in judge_registration(
+            *_repo_and_source(
+                {
+                    "register.py": "from transformers import "
+                    "AutoConfig, BertConfig\nAutoConfig.register('bert', BertConfig)\n"
+                }
+            )
+        )
+    ]
+    assert messages == [
+        "cannot check the registration of `BertConfig` statically: it is defined outside the package "
+        "(`transformers.BertConfig`)"
+    ]
 
 
 def _repo_and_source(files):
@@ -360,7 +441,9 @@ def _repo_and_source(files):
 
 
 def test_generic_code_and_other_registries_are_not_registrations():
-    assert judge({"auto.py": """\
+    assert judge(
+        {
+            "auto.py": """\
         import atexit
         from transformers import AutoConfig, AutoTokenizer
         from .configuration_x import XConfig
@@ -377,24 +460,34 @@ def test_generic_code_and_other_registries_are_not_registrations():
         def register():
             from .configuration_x import XConfig as Local
             AutoConfig.register("y", Local)
-    """}) == [("AUT101", "auto.py", 16, {"class": "XConfig", "key": "y", "auto_class": "AutoConfig",
-                                          "model_type": "x"})]
+    """
+        }
+    ) == [("AUT101", "auto.py", 16, {"class": "XConfig", "key": "y", "auto_class": "AutoConfig", "model_type": "x"})]
 
 
 def test_only_files_calling_register_are_scanned_plus_what_resolution_needs():
-    repo = FakeRepo({"__init__.py": "", "configuration_x.py": CONFIG, "modeling_x.py": MODELING,
-                     "unrelated.py": "x = 1\n",
-                     "register.py": "from transformers import AutoConfig\nfrom .configuration_x import XConfig\n"
-                                    "AutoConfig.register('x', XConfig)\n"})
+    repo = FakeRepo(
+        {
+            "__init__.py": "",
+            "configuration_x.py": CONFIG,
+            "modeling_x.py": MODELING,
+            "unrelated.py": "x = 1\n",
+            "register.py": "from transformers import AutoConfig\nfrom .configuration_x import XConfig\n"
+            "AutoConfig.register('x', XConfig)\n",
+        }
+    )
     assert judge_registration(repo, repo.source) == []
     assert set(repo.extracted) == {"src/pkg/register.py", "src/pkg/configuration_x.py"}
 
 
 def test_rules_are_documented():
     assert [(r.code, r.name) for r in REGISTRATION_RULES] == [
-        ("AUT101", "register-model-type-mismatch"), ("AUT102", "register-config-class-mismatch"),
-        ("AUT103", "unknown-auto-class"), ("AUT104", "registered-config-without-model-type"),
-        ("AUT105", "unresolvable-registration")]
+        ("AUT101", "register-model-type-mismatch"),
+        ("AUT102", "register-config-class-mismatch"),
+        ("AUT103", "unknown-auto-class"),
+        ("AUT104", "registered-config-without-model-type"),
+        ("AUT105", "unresolvable-registration"),
+    ]
     for rule in REGISTRATION_RULES:
         assert rule.summary and rule.why and rule.bad and rule.good and not rule.fixable
         ast.parse(rule.good)
@@ -408,9 +501,17 @@ def fixture_findings(name: str) -> list[dict]:
     config = load_config(root, None, check_sections())
     repo = RepoView(config, Workspace.open(root, []))
     assert config["source"] == "src/resnet_custom"
-    return [{"code": d.code, "path": d.path, "line": d.line, "class": d.data.get("class"),
-             "auto_class": d.data.get("auto_class"), "key": d.data.get("key")}
-            for d in sorted(judge_registration(repo, config["source"]), key=lambda d: d.sort_key())]
+    return [
+        {
+            "code": d.code,
+            "path": d.path,
+            "line": d.line,
+            "class": d.data.get("class"),
+            "auto_class": d.data.get("auto_class"),
+            "key": d.data.get("key"),
+        }
+        for d in sorted(judge_registration(repo, config["source"]), key=lambda d: d.sort_key())
+    ]
 
 
 def test_clean_fixture_has_no_findings():
@@ -463,12 +564,20 @@ def test_auto_class_names_match_transformers_models_auto():
 # `config_class` is the sub-config (or another model's): `register` would reject them, the built-in mappings
 # do not go through it. `VoxtralRealtimeTextModel` is not exported by `transformers` (not in `__all__`).
 COMPOSITE_MAPPINGS = {
-    ("AutoModel", "TimmWrapperModel"), ("AutoModel", "Glm46VModel"), ("AutoModel", "LlamaModel"),
-    ("AutoModel", "MusicgenModel"), ("AutoModel", "MusicgenMelodyModel"), ("AutoModelForCausalLM", "LlamaForCausalLM"),
-    ("AutoModelForCausalLM", "Dots3NoteForCausalLM"), ("AutoModelForCausalLM", "Emu3ForCausalLM"),
-    ("AutoModelForCausalLM", "Llama4ForCausalLM"), ("AutoModelForCausalLM", "MllamaForCausalLM"),
-    ("AutoModelForCausalLM", "MusicgenForCausalLM"), ("AutoModelForCausalLM", "MusicgenMelodyForCausalLM"),
-    ("AutoModelForCausalLM", "Qwen3_5ForCausalLM"), ("AutoModelForCausalLM", "Qwen3_5MoeForCausalLM"),
+    ("AutoModel", "TimmWrapperModel"),
+    ("AutoModel", "Glm46VModel"),
+    ("AutoModel", "LlamaModel"),
+    ("AutoModel", "MusicgenModel"),
+    ("AutoModel", "MusicgenMelodyModel"),
+    ("AutoModelForCausalLM", "LlamaForCausalLM"),
+    ("AutoModelForCausalLM", "Dots3NoteForCausalLM"),
+    ("AutoModelForCausalLM", "Emu3ForCausalLM"),
+    ("AutoModelForCausalLM", "Llama4ForCausalLM"),
+    ("AutoModelForCausalLM", "MllamaForCausalLM"),
+    ("AutoModelForCausalLM", "MusicgenForCausalLM"),
+    ("AutoModelForCausalLM", "MusicgenMelodyForCausalLM"),
+    ("AutoModelForCausalLM", "Qwen3_5ForCausalLM"),
+    ("AutoModelForCausalLM", "Qwen3_5MoeForCausalLM"),
     ("AutoModelForCausalLM", "Qwen4ExpForCausalLM"),
 }
 
@@ -476,8 +585,11 @@ COMPOSITE_MAPPINGS = {
 def _mapping(path: Path, name: str) -> dict[str, str]:
     for node in ast.parse(path.read_text()).body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == name and node.value.args:
-            return {e.elts[0].value: e.elts[1].value for e in node.value.args[0].elts
-                    if isinstance(e, ast.Tuple) and isinstance(e.elts[1], ast.Constant)}
+            return {
+                e.elts[0].value: e.elts[1].value
+                for e in node.value.args[0].elts
+                if isinstance(e, ast.Tuple) and isinstance(e.elts[1], ast.Constant)
+            }
     return {}
 
 
@@ -491,10 +603,15 @@ def test_registering_every_transformers_model_resolves_through_the_real_tree():
     configs = _mapping(auto / "auto_mappings.py", "CONFIG_MAPPING_NAMES")
     lines = ["import transformers", "from transformers import AutoConfig, AutoModel, AutoModelForCausalLM"]
     lines += [f"AutoConfig.register({key!r}, transformers.{name})" for key, name in configs.items()]
-    for mapping, auto_class in (("MODEL_MAPPING_NAMES", "AutoModel"),
-                                ("MODEL_FOR_CAUSAL_LM_MAPPING_NAMES", "AutoModelForCausalLM")):
-        lines += [f"{auto_class}.register(transformers.{configs[key]}, transformers.{model})"
-                  for key, model in _mapping(auto / "modeling_auto.py", mapping).items() if key in configs]
+    for mapping, auto_class in (
+        ("MODEL_MAPPING_NAMES", "AutoModel"),
+        ("MODEL_FOR_CAUSAL_LM_MAPPING_NAMES", "AutoModelForCausalLM"),
+    ):
+        lines += [
+            f"{auto_class}.register(transformers.{configs[key]}, transformers.{model})"
+            for key, model in _mapping(auto / "modeling_auto.py", mapping).items()
+            if key in configs
+        ]
     config = load_config(root, None, check_sections())
     workspace = Workspace.open(root, [])
     workspace.files.append("src/transformers/_registrations.py")
@@ -503,7 +620,8 @@ def test_registering_every_transformers_model_resolves_through_the_real_tree():
     assert len(lines) > 1000
     assert {(d.data["auto_class"], d.data["class"]) for d in found if d.code == "AUT102"} == COMPOSITE_MAPPINGS
     assert [(d.code, d.data["class"]) for d in found if d.code != "AUT102"] == [
-        ("AUT105", "transformers.VoxtralRealtimeTextModel")]
+        ("AUT105", "transformers.VoxtralRealtimeTextModel")
+    ]
 
 
 @pytest.mark.realtree

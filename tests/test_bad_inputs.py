@@ -87,12 +87,17 @@ def test_empty_files(tmp_path):
 
 
 def test_marker_to_missing_module_and_missing_object_is_cpy002(tmp_path):
-    text = ("# Copied from mylib.nowhere.Foo\ndef f1():\n    pass\n\n\n"
-            "# Copied from mylib.a.Nope\ndef f2():\n    pass\n\n\n"
-            "# Copied from mylib.a.Foo.nope\ndef f3():\n    pass\n")
+    text = (
+        "# Copied from mylib.nowhere.Foo\ndef f1():\n    pass\n\n\n"
+        "# Copied from mylib.a.Nope\ndef f2():\n    pass\n\n\n"
+        "# Copied from mylib.a.Foo.nope\ndef f3():\n    pass\n"
+    )
     rest = findings_for(tmp_path, {"src/mylib/c.py": text})
-    assert codes_at(rest) == [("CPY002", "src/mylib/c.py", 1), ("CPY002", "src/mylib/c.py", 6),
-                              ("CPY002", "src/mylib/c.py", 11)]
+    assert codes_at(rest) == [
+        ("CPY002", "src/mylib/c.py", 1),
+        ("CPY002", "src/mylib/c.py", 6),
+        ("CPY002", "src/mylib/c.py", 11),
+    ]
     assert "Nope" in rest[1]["message"]
 
 
@@ -122,15 +127,15 @@ def test_copy_of_itself_is_cpy004(tmp_path):
 
 
 def test_cycle_of_copies_is_cpy004(tmp_path):
-    text = ("# Copied from mylib.d.g2\ndef g1():\n    pass\n")
-    other = ("# Copied from mylib.c.g1\ndef g2():\n    return 1\n")
+    text = "# Copied from mylib.d.g2\ndef g1():\n    pass\n"
+    other = "# Copied from mylib.c.g1\ndef g2():\n    return 1\n"
     rest = findings_for(tmp_path, {"src/mylib/c.py": text, "src/mylib/d.py": other})
     assert codes_at(rest) == [("CPY004", "src/mylib/c.py", 1), ("CPY004", "src/mylib/d.py", 1)]
 
 
 def test_cycle_is_not_fixed_and_fix_terminates(tmp_path):
-    text = ("# Copied from mylib.d.g2\ndef g1():\n    pass\n")
-    other = ("# Copied from mylib.c.g1\ndef g2():\n    return 1\n")
+    text = "# Copied from mylib.d.g2\ndef g1():\n    pass\n"
+    other = "# Copied from mylib.c.g1\ndef g2():\n    return 1\n"
     make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": text, "src/mylib/d.py": other})
     result = check(tmp_path, "--fix")
     assert result.returncode == 1
@@ -182,8 +187,13 @@ def test_symlink_to_a_copy(tmp_path):
 
 
 def test_symlink_to_a_source_and_dangling_symlink(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY,
-                         "src/mylib/c.py": "# Copied from mylib.alias.helper\ndef h3(a, b):\n    return a + b\n"})
+    make_repo(
+        tmp_path,
+        {
+            "src/mylib/b.py": DRIFTED_COPY,
+            "src/mylib/c.py": "# Copied from mylib.alias.helper\ndef h3(a, b):\n    return a + b\n",
+        },
+    )
     (tmp_path / "src/mylib/alias.py").symlink_to("a.py")
     (tmp_path / "src/mylib/dangling.py").symlink_to("does_not_exist.py")
     result, findings = check_json(tmp_path)
@@ -337,4 +347,5 @@ def test_method_copied_as_a_function_is_reindented(tmp_path):
     assert [(f["code"], f["line"]) for f in findings if f["path"] == "src/mylib/copy_mod.py"] == [("CPY001", 3)]
     run_cli(tmp_path, "check", "--select", "CPY", "--fix")
     assert (tmp_path / "src/mylib/copy_mod.py").read_text() == (
-        "# Copied from mylib.src_mod.A.helper\ndef helper(self, x):\n    return x + 1\n")
+        "# Copied from mylib.src_mod.A.helper\ndef helper(self, x):\n    return x + 1\n"
+    )

@@ -23,8 +23,7 @@ WITH_BASELINE = THREE_LINE_CONFIG + 'baseline = "lint-baseline.toml"\n'
 
 
 def tree(tmp_path, config=WITH_BASELINE):
-    return make_repo(tmp_path, {"src/mylib/b.py": drifted_helper("h1"), "src/mylib/c.py": TWO_DRIFTS},
-                     config=config)
+    return make_repo(tmp_path, {"src/mylib/b.py": drifted_helper("h1"), "src/mylib/c.py": TWO_DRIFTS}, config=config)
 
 
 def write_baseline(root, name="lint-baseline.toml", *args):
@@ -39,16 +38,21 @@ def entries(root, name="lint-baseline.toml"):
 
 def test_write_baseline_records_findings_counted_sorted_with_a_header(tmp_path):
     root = tree(tmp_path, config=THREE_LINE_CONFIG)  # no baseline configured yet: writing needs none
-    assert codes_at(check_json(root)[1]) == [("CPY001", "src/mylib/b.py", 3), ("CPY001", "src/mylib/c.py", 3),
-                                             ("CPY001", "src/mylib/c.py", 8)]
+    assert codes_at(check_json(root)[1]) == [
+        ("CPY001", "src/mylib/b.py", 3),
+        ("CPY001", "src/mylib/c.py", 3),
+        ("CPY001", "src/mylib/c.py", 8),
+    ]
     result = write_baseline(root)
     assert "Wrote 2 baseline entries (3 findings)" in result.stdout
     assert 'baseline = "lint-baseline.toml"' in result.stderr  # says how to use it
     text = (root / "lint-baseline.toml").read_text()
     assert text.startswith("# repo-lint baseline")
     found = entries(root)
-    assert [(e["path"], e["code"], e["count"]) for e in found] == [("src/mylib/b.py", "CPY001", 1),
-                                                                  ("src/mylib/c.py", "CPY001", 2)]
+    assert [(e["path"], e["code"], e["count"]) for e in found] == [
+        ("src/mylib/b.py", "CPY001", 1),
+        ("src/mylib/c.py", "CPY001", 2),
+    ]
     assert all(len(e["fingerprint"]) == 16 for e in found)
     assert sum(line.startswith("  { path = ") for line in text.splitlines()) == 2  # one entry per line
     write_baseline(root)
@@ -76,8 +80,11 @@ def test_changed_flagged_line_is_new_and_its_entry_stale(tmp_path):
     (root / "src/mylib/b.py").write_text(drifted_helper("h1").replace("a - b", "a - b - 1"))
     result, findings = check_json(root)
     assert result.returncode == 1
-    stale_line = next(number for number, line in enumerate((root / "lint-baseline.toml").read_text().splitlines(), 1)
-                      if '"src/mylib/b.py"' in line)
+    stale_line = next(
+        number
+        for number, line in enumerate((root / "lint-baseline.toml").read_text().splitlines(), 1)
+        if '"src/mylib/b.py"' in line
+    )
     assert codes_at(findings) == [("RL004", "lint-baseline.toml", stale_line), ("CPY001", "src/mylib/b.py", 3)]
     assert "src/mylib/b.py" in findings[0]["message"] and "CPY001" in findings[0]["message"]
 
@@ -175,7 +182,8 @@ def test_fingerprint_ignores_positions_but_not_identity():
     base = Diagnostic("CPY001", "p.py", 2, 5, "msg at 7", data={"target": "a.f", "source_line": 7})
     moved = Diagnostic("CPY001", "p.py", 1, 5, "msg at 9", data={"target": "a.f", "source_line": 9})
     assert fingerprint(base, lines) == fingerprint(moved, lines[1:])
-    assert fingerprint(base, lines) != fingerprint(Diagnostic("CPY001", "p.py", 2, 5, "m", data={"target": "a.g"}),
-                                                   lines)
+    assert fingerprint(base, lines) != fingerprint(
+        Diagnostic("CPY001", "p.py", 2, 5, "m", data={"target": "a.g"}), lines
+    )
     assert fingerprint(base, lines) != fingerprint(Diagnostic("CPY007", "p.py", 2, 5, "m", data=base.data), lines)
     assert fingerprint(base, lines) != fingerprint(Diagnostic("CPY001", "q.py", 2, 5, "m", data=base.data), lines)

@@ -16,8 +16,12 @@ COPY = "# Copied from mylib.a.Helper\nclass Helper2:\n    def run(self, x):\n   
 
 
 def lint(root: Path, *args: str) -> tuple[int, list[dict]]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -56,7 +60,7 @@ def test_changing_the_configuration_invalidates_everything(tmp_path):
     lint(root)
     before = {p.name for p in (root / ".repo-lint-cache").glob("*.rlc")}
     pyproject = root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text() + '\n[tool.repo-lint.copies]\ncompare-decorators = false\n')
+    pyproject.write_text(pyproject.read_text() + "\n[tool.repo-lint.copies]\ncompare-decorators = false\n")
     lint(root)
     after = {p.name for p in (root / ".repo-lint-cache").glob("*.rlc")}
     assert after - before, "a new configuration must use new cache files"
@@ -99,16 +103,22 @@ def test_cache_dir_option_and_no_cache(tmp_path):
 def test_a_no_op_run_does_not_import_libcst(tmp_path):
     root = repo(tmp_path)
     lint(root)
-    probe = ("import sys\nfrom repo_lint.cli import main\nsys.argv = ['repo-lint', 'check', '-q']\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print('LIBCST' if 'libcst' in sys.modules else 'NO-LIBCST')\n")
+    probe = (
+        "import sys\nfrom repo_lint.cli import main\nsys.argv = ['repo-lint', 'check', '-q']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LIBCST' if 'libcst' in sys.modules else 'NO-LIBCST')\n"
+    )
     result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
     assert result.stdout.strip().endswith("NO-LIBCST"), result.stdout + result.stderr
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=root,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_changed_since_reports_changed_files_and_their_dependents(tmp_path):
@@ -124,8 +134,7 @@ def test_changed_since_reports_changed_files_and_their_dependents(tmp_path):
     status, findings = lint(root, "--changed-since", "main")
     # b.py copies the changed source: reported although b.py itself did not change
     assert ("CPY001", "src/mylib/b.py", 4) in codes(findings)
-    assert all(d["path"] != "src/mylib/old.py" or d["data"].get("source_path") == "src/mylib/a.py"
-               for d in findings)
+    assert all(d["path"] != "src/mylib/old.py" or d["data"].get("source_path") == "src/mylib/a.py" for d in findings)
     (root / "src/mylib/new.py").write_text(COPY.replace("x + 1", "x + 5"))  # untracked
     _, findings = lint(root, "--changed-since")
     assert ("CPY001", "src/mylib/new.py", 4) in codes(findings)
@@ -133,8 +142,9 @@ def test_changed_since_reports_changed_files_and_their_dependents(tmp_path):
 
 def test_changed_since_outside_git_is_a_usage_error(tmp_path):
     root = repo(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--changed-since"], cwd=root,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--changed-since"], cwd=root, capture_output=True, text=True
+    )
     assert result.returncode == 2 and "git repository" in result.stderr
 
 

@@ -30,12 +30,19 @@ def forged(types: list, *lines: str, version: int = datacodec.FORMAT_VERSION) ->
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(), st.binary())
-hashables = st.recursive(scalars, lambda inner: st.one_of(st.tuples(inner, inner), st.frozensets(inner, max_size=3),
-                                                          st.lists(inner, max_size=3).map(tuple)), max_leaves=8)
+hashables = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.tuples(inner, inner), st.frozensets(inner, max_size=3), st.lists(inner, max_size=3).map(tuple)
+    ),
+    max_leaves=8,
+)
 values = st.recursive(
     hashables,
     lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.lists(inner, max_size=4).map(tuple), st.sets(hashables, max_size=3),
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.sets(hashables, max_size=3),
         st.dictionaries(hashables, inner, max_size=4),
         st.builds(Edit, st.integers(), st.integers(), st.text(), st.none() | st.text()),
         st.builds(Param, st.text(), st.text(), inner, st.integers()),
@@ -98,28 +105,31 @@ def test_another_version_or_magic_is_a_miss():
         decode(pickle.dumps({"a": 1}))
 
 
-@pytest.mark.parametrize("types, line", [
-    ([], '{"x":[1]}'),  # unknown tag
-    ([], '{"t":[1],"d":[]}'),  # two tags in one object
-    ([], '{"0":[1]}'),  # a type index the types line does not have
-    ([], '{"t/99999999999999999999":[[1]]}'),  # a folding mask beyond the folded items
-    ([], '{"t/2":[1]}'),  # a folding mask beyond the items
-    ([], '{"d":[1]}'),  # a dict with an odd number of items
-    ([], '{"d":[[1],2]}'),  # an unhashable key
-    ([], '{"b":"not base64!"}'),
-    ([["posix:system", []]], '{"0":["touch planted"]}'),
-    ([["os:system", []]], '{"0":["touch planted"]}'),
-    ([["builtins:eval", []]], '{"0":["1"]}'),
-    ([["pathlib:Path", []]], '{"0":["x"]}'),
-    ([["repo_lint.cache:Cache", ["directory"]]], '{"0":[null]}'),  # one of ours, not a data type
-    ([["repo_lint.diagnostics:Edit", ["start_line"]]], '{"0":[1]}'),  # other fields than the class has now
-    ([["repo_lint.diagnostics:Edit", ["start_line", "end_line", "text", "path"]]], '{"0":[1,2]}'),  # too few
-    ([["repo_lint.not_imported:Thing", []]], '{"0":[]}'),  # never imported to find out
-    ([["repo_lint.diagnostics:Edit", ["start_line", "end_line", "text", "path"]], "oops"], '1'),
-    ([], "[" * 100_000 + "]" * 100_000),  # deeper than the JSON parser's recursion limit
-    ([], "[1,"),
-    ([], "1\n2"),  # two values where one is expected
-])
+@pytest.mark.parametrize(
+    "types, line",
+    [
+        ([], '{"x":[1]}'),  # unknown tag
+        ([], '{"t":[1],"d":[]}'),  # two tags in one object
+        ([], '{"0":[1]}'),  # a type index the types line does not have
+        ([], '{"t/99999999999999999999":[[1]]}'),  # a folding mask beyond the folded items
+        ([], '{"t/2":[1]}'),  # a folding mask beyond the items
+        ([], '{"d":[1]}'),  # a dict with an odd number of items
+        ([], '{"d":[[1],2]}'),  # an unhashable key
+        ([], '{"b":"not base64!"}'),
+        ([["posix:system", []]], '{"0":["touch planted"]}'),
+        ([["os:system", []]], '{"0":["touch planted"]}'),
+        ([["builtins:eval", []]], '{"0":["1"]}'),
+        ([["pathlib:Path", []]], '{"0":["x"]}'),
+        ([["repo_lint.cache:Cache", ["directory"]]], '{"0":[null]}'),  # one of ours, not a data type
+        ([["repo_lint.diagnostics:Edit", ["start_line"]]], '{"0":[1]}'),  # other fields than the class has now
+        ([["repo_lint.diagnostics:Edit", ["start_line", "end_line", "text", "path"]]], '{"0":[1,2]}'),  # too few
+        ([["repo_lint.not_imported:Thing", []]], '{"0":[]}'),  # never imported to find out
+        ([["repo_lint.diagnostics:Edit", ["start_line", "end_line", "text", "path"]], "oops"], "1"),
+        ([], "[" * 100_000 + "]" * 100_000),  # deeper than the JSON parser's recursion limit
+        ([], "[1,"),
+        ([], "1\n2"),  # two values where one is expected
+    ],
+)
 def test_a_planted_file_with_a_valid_digest_but_foreign_content_is_a_miss(types, line):
     with pytest.raises(CodecError):
         decode(forged(types, *line.split("\n")))

@@ -56,8 +56,12 @@ class Planted:
 
 
 def lint(root: Path, *args: str) -> tuple[int, list[dict]]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -65,8 +69,9 @@ def lint(root: Path, *args: str) -> tuple[int, list[dict]]:
 def names_opened(root: Path, *args: str) -> set[str]:
     """The cache files `repo-lint check <args>` opens (whether they exist or not)."""
     record = root.parent / f"opened-{os.getpid()}.txt"
-    subprocess.run([sys.executable, "-c", PROBE, str(record), "check", *args], cwd=root, capture_output=True,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(record), "check", *args], cwd=root, capture_output=True, check=True
+    )
     return set(record.read_text().split())
 
 
@@ -132,16 +137,21 @@ def test_a_planted_cache_runs_no_code_and_changes_no_result(tmp_path):
 
 def test_fix_with_a_planted_cache_writes_what_an_uncached_fix_writes(tmp_path):
     reference = copy_repo(tmp_path / "reference")
-    subprocess.run([sys.executable, "-m", "repo_lint", "check", "--fix", "--no-cache"], cwd=reference,
-                   capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--fix", "--no-cache"],
+        cwd=reference,
+        capture_output=True,
+        check=False,
+    )
     root = copy_repo(tmp_path / "planted")
     names = names_opened(root, "--diff") | names_opened(root)
     sentinel = tmp_path / "SENTINEL"
     for data in plantings(sentinel).values():
         for name in names:
             (root / CACHE / name).write_bytes(data)
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--fix"], cwd=root, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--fix"], cwd=root, capture_output=True, text=True
+    )
     assert "Traceback" not in result.stderr
     assert not sentinel.exists()
     assert (root / "src/mylib/b.py").read_text() == (reference / "src/mylib/b.py").read_text()
@@ -173,10 +183,22 @@ def test_pruning_deletes_only_repo_lint_files_by_their_exact_names(tmp_path):
     folder = root / CACHE
     folder.mkdir()
     other = "0123456789abcdef"
-    theirs = ["notes.pickle", "facts-old.pickle", f"facts-{other}.pickle.bak", f"x-facts-{other}.rlc",
-              f"facts-{other}-0123456789abcdef.rlc.keep", "data.json", f"facts-{other.upper()}.rlc"]
-    ours_stale = [f"facts-{other}.pickle", f"runs-{other}.pickle", f"facts-{other}-0123456789abcdef.rlc",
-                  f"shared-{other}.rlc", f".shared-{other}.rlc.abc_12x9.tmp"]
+    theirs = [
+        "notes.pickle",
+        "facts-old.pickle",
+        f"facts-{other}.pickle.bak",
+        f"x-facts-{other}.rlc",
+        f"facts-{other}-0123456789abcdef.rlc.keep",
+        "data.json",
+        f"facts-{other.upper()}.rlc",
+    ]
+    ours_stale = [
+        f"facts-{other}.pickle",
+        f"runs-{other}.pickle",
+        f"facts-{other}-0123456789abcdef.rlc",
+        f"shared-{other}.rlc",
+        f".shared-{other}.rlc.abc_12x9.tmp",
+    ]
     ours_recent = [f"shared-{'f' * 16}.rlc"]
     for name in theirs + ours_stale + ours_recent:
         (folder / name).write_bytes(b"x")
@@ -265,15 +287,18 @@ def test_the_cache_of_a_run_with_every_family_round_trips(name, tmp_path, monkey
     assert engine.run(config, request).diagnostics == first
 
 
-@pytest.mark.parametrize("row", [
-    "\t\t\t",
-    "c\t0\t" + "[" * 50_000 + "\t1",  # a nesting bomb where the path goes
-    "c\t0\t\"" + "\\" * 3 + "\t1",  # a path that is not a JSON string
-    "c\t7\t\"p\"\t1",  # arguments the group does not have
-    "c\tx\t\"p\"\t1",
-    "c\t0\t\"p\"\t{\"zz\":1}",  # a value with an unknown tag: a miss when asked for
-    "c\t0\t\"p\"\t" + "[" * 50_000,
-])
+@pytest.mark.parametrize(
+    "row",
+    [
+        "\t\t\t",
+        "c\t0\t" + "[" * 50_000 + "\t1",  # a nesting bomb where the path goes
+        'c\t0\t"' + "\\" * 3 + "\t1",  # a path that is not a JSON string
+        'c\t7\t"p"\t1',  # arguments the group does not have
+        'c\tx\t"p"\t1',
+        'c\t0\t"p"\t{"zz":1}',  # a value with an unknown tag: a miss when asked for
+        'c\t0\t"p"\t' + "[" * 50_000,
+    ],
+)
 def test_a_malformed_row_in_a_valid_facts_file_is_a_miss(tmp_path, row):
     store = Cache(tmp_path, "config")
     key = ("p", "some.module", "extractor", ("argument",))

@@ -35,8 +35,7 @@ CHANGED_SOURCE_A = SOURCE_A.replace("return a * b", "return a * b * 2")
 
 
 def repo(root, **files):
-    return make_repo(root, {"src/mylib/other.py": OTHER_SOURCE, "src/mylib/unrelated.py": UNRELATED_DRIFT,
-                            **files})
+    return make_repo(root, {"src/mylib/other.py": OTHER_SOURCE, "src/mylib/unrelated.py": UNRELATED_DRIFT, **files})
 
 
 def test_a_changed_copy_is_reported_and_nothing_else(tmp_path):

@@ -19,8 +19,11 @@ CPY001_C = ("CPY001", "src/mylib/c.py", 4)
 
 def tree(tmp_path, changed_only='["CPY007"]'):
     config = THREE_LINE_CONFIG + f"changed-only = {changed_only}\n"
-    return make_repo(tmp_path, {"src/mylib/a.py": SOURCE, "src/mylib/b.py": DECORATOR_DRIFT,
-                                "src/mylib/c.py": BODY_DRIFT}, config=config)
+    return make_repo(
+        tmp_path,
+        {"src/mylib/a.py": SOURCE, "src/mylib/b.py": DECORATOR_DRIFT, "src/mylib/c.py": BODY_DRIFT},
+        config=config,
+    )
 
 
 def test_without_the_option_everything_is_reported(tmp_path):
@@ -46,8 +49,7 @@ def test_changed_only_rule_reported_for_changed_files_only(tmp_path):
     assert codes_at(check_json(root, "--changed-files", "src/mylib/b.py")[1]) == [CPY007_B]
     # The source changed: its copies are reported (CPY001 of c.py), but CPY007 only in files that changed.
     assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py")[1]) == [CPY001_C]
-    assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py", "src/mylib/b.py")[1]) == [CPY007_B,
-                                                                                                   CPY001_C]
+    assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py", "src/mylib/b.py")[1]) == [CPY007_B, CPY001_C]
 
 
 @pytest.mark.parametrize("args", [("--select", "CPY007"), ("--select", "CPY"), ("--extend-select", "CPY007")])
@@ -68,8 +70,7 @@ def test_prefixes_and_the_run_cache(tmp_path):
     assert findings == [] and result.returncode == 0
     # Same codes and changed set, a different changed-only set: the run cache must not mix them up.
     assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py")[1]) == []
-    assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py", "--select", "CPY")[1]) == [CPY007_B,
-                                                                                                    CPY001_C]
+    assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py", "--select", "CPY")[1]) == [CPY007_B, CPY001_C]
     assert codes_at(check_json(root, "--changed-files", "src/mylib/a.py")[1]) == []
 
 

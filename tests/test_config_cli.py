@@ -56,10 +56,9 @@ def test_copy_may_rename_only_its_own_name(tmp_path):
     [
         ('[tool.repo-lint]\npackage = "mylib"\nbogus-key = 1\n', "bogus-key"),
         ('[tool.repo-lint]\npackage = "mylib"\n\n[tool.repo-lint.copies]\nwrong-option = true\n', "wrong-option"),
-        ('[tool.repo-lint]\npackage = 3\n', "package"),
+        ("[tool.repo-lint]\npackage = 3\n", "package"),
         ('[tool.repo-lint]\npackage = "mylib"\nselect = "CPY"\n', "select"),
-        ('[tool.repo-lint]\npackage = "mylib"\n\n[tool.repo-lint.copies]\nfull-copies = ["a.py"]\n',
-         "full-copies"),
+        ('[tool.repo-lint]\npackage = "mylib"\n\n[tool.repo-lint.copies]\nfull-copies = ["a.py"]\n', "full-copies"),
     ],
     ids=["unknown-top", "unknown-copies", "wrong-type-str", "wrong-type-list", "wrong-type-dict"],
 )
@@ -97,8 +96,14 @@ def test_select_and_ignore_filter_codes(tmp_path):
 
 
 def test_three_line_config_works_for_a_plain_library(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/sub/__init__.py": "",
-                         "src/mylib/sub/c.py": drifted_helper("helper3")})
+    make_repo(
+        tmp_path,
+        {
+            "src/mylib/b.py": DRIFTED_COPY,
+            "src/mylib/sub/__init__.py": "",
+            "src/mylib/sub/c.py": drifted_helper("helper3"),
+        },
+    )
     assert (tmp_path / "pyproject.toml").read_text() == THREE_LINE_CONFIG
     result, findings = check_json(tmp_path)
     assert result.returncode == 1
@@ -236,8 +241,14 @@ def test_junit_clean_parses(tmp_path):
 
 
 def test_statistics(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": drifted_helper("h3"),
-                         "src/mylib/d.py": "# Copied from mylib.a.Missing\ndef m():\n    pass\n"})
+    make_repo(
+        tmp_path,
+        {
+            "src/mylib/b.py": DRIFTED_COPY,
+            "src/mylib/c.py": drifted_helper("h3"),
+            "src/mylib/d.py": "# Copied from mylib.a.Missing\ndef m():\n    pass\n",
+        },
+    )
     result = check(tmp_path, "--statistics")
     assert result.returncode == 1
     rows = {m.group(2): int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\s+(CPY\d{3})\b", result.stdout, re.M)}
@@ -291,17 +302,20 @@ def test_fix_then_fix_again_is_idempotent(tmp_path):
 
 
 def test_fix_copy_of_a_copy_reaches_fixed_point_in_one_run(tmp_path):
-    chained = ("# Copied from mylib.b.helper2\ndef helper9(a, b):\n    return a + b + 1\n")
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY.replace("return a * b", "return a ** b"),
-                         "src/mylib/c.py": chained})
+    chained = "# Copied from mylib.b.helper2\ndef helper9(a, b):\n    return a + b + 1\n"
+    make_repo(
+        tmp_path, {"src/mylib/b.py": DRIFTED_COPY.replace("return a * b", "return a ** b"), "src/mylib/c.py": chained}
+    )
     assert check(tmp_path, "--fix").returncode == 0
     assert (tmp_path / "src/mylib/c.py").read_text().endswith("    return a * b\n")
     assert check(tmp_path).returncode == 0
 
 
 def test_fix_leaves_unfixable_findings_and_exits_1(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY,
-                         "src/mylib/d.py": "# Copied from mylib.a.Missing\ndef m():\n    pass\n"})
+    make_repo(
+        tmp_path,
+        {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/d.py": "# Copied from mylib.a.Missing\ndef m():\n    pass\n"},
+    )
     result = check(tmp_path, "--fix")
     assert result.returncode == 1
     assert "CPY002" in result.stdout and "CPY001" not in result.stdout
@@ -312,8 +326,10 @@ def test_fix_leaves_unfixable_findings_and_exits_1(tmp_path):
 
 
 def test_paths_limit_reporting(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/sub/__init__.py": "",
-                         "src/mylib/sub/c.py": drifted_helper("h3")})
+    make_repo(
+        tmp_path,
+        {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/sub/__init__.py": "", "src/mylib/sub/c.py": drifted_helper("h3")},
+    )
     _, only_file = check_json(tmp_path, "src/mylib/b.py")
     assert [f["path"] for f in only_file] == ["src/mylib/b.py"]
     _, only_dir = check_json(tmp_path, "src/mylib/sub")
@@ -383,4 +399,3 @@ def test_version(tmp_path):
     assert result.returncode == 0
     assert __version__ in result.stdout
     assert "repo-lint" in result.stdout
-

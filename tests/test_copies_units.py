@@ -20,8 +20,10 @@ from repo_lint.checks.copies.markers import apply_replacements, parse_marker_lin
 
 def test_pattern_pieces_read_as_the_reference_reads_them():
     replacements, problems = parse_pattern("with Bert->Roberta, BERT->ROBERTA all-casing")
-    assert [(r.old, r.new, r.all_casing) for r in replacements] == [("Bert", "Roberta", False),
-                                                                     ("BERT", "ROBERTA", True)]
+    assert [(r.old, r.new, r.all_casing) for r in replacements] == [
+        ("Bert", "Roberta", False),
+        ("BERT", "ROBERTA", True),
+    ]
     assert problems == ()
 
 
@@ -60,7 +62,8 @@ def test_all_casing_replaces_three_casings_in_order():
 
 def test_marker_line_prefixes_and_suppression_comment():
     marker = parse_marker_line(
-        "    # Copied from mylib.models.a.A.f with A->B  # repo-lint: ignore[CPY001]\n", 3, ("mylib",))
+        "    # Copied from mylib.models.a.A.f with A->B  # repo-lint: ignore[CPY001]\n", 3, ("mylib",)
+    )
     assert marker.target == "models.a.A.f" and marker.indent == "    " and marker.pattern_text == "with A->B"
     assert parse_marker_line("# Copied from otherlib.x.y\n", 0, ("mylib",)) is None
     assert parse_marker_line("# Copied from mylib\n", 0, ("mylib",)) is None
@@ -144,14 +147,17 @@ def _repo(tmp_path: Path, config: str) -> Path:
     (package / "__init__.py").write_text("")
     (package / "a.py").write_text("def helper(x):\n    return x + 1\n")
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_a.py").write_text(
-        "# Copied from mylib.a.helper\ndef helper(x):\n    return x + 2\n")
+    (tmp_path / "tests" / "test_a.py").write_text("# Copied from mylib.a.helper\ndef helper(x):\n    return x + 2\n")
     return tmp_path
 
 
 def _findings(root: Path) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json"], cwd=root,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode in (0, 1), result.stderr
     return json.loads(result.stdout)
 

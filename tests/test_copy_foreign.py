@@ -63,8 +63,15 @@ def installed_tree(site: Path) -> Path:
 def run_with_path(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
     """`repo-lint <args>` in `root` with `site` on PYTHONPATH, as an installed package would be."""
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, "-m", "repo_lint", *args], cwd=root, capture_output=True,
-                            text=True, encoding="utf-8", env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -146,8 +153,10 @@ def test_cpy010_can_be_suppressed_on_the_marker_line(tmp_path):
 
 
 def test_a_root_prefix_outside_its_root_keeps_its_scope(tmp_path):
-    config = ('[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\n'
-              '[tool.repo-lint.copies]\nroots = { mylib = "src/mylib", tests = "tests" }\n')
+    config = (
+        '[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\n'
+        '[tool.repo-lint.copies]\nroots = { mylib = "src/mylib", tests = "tests" }\n'
+    )
     copy = "# Copied from tests.models.test_x.helper\ndef helper2(a, b):\n    return a\n"
     make_repo(tmp_path, {"src/mylib/b.py": copy}, config=config)
     _, findings = check_json(tmp_path)

@@ -16,8 +16,19 @@ from repo_lint.checks.copies.patterns import MAX_COST, PatternRefused, check_rep
 
 from tests.helpers import check_json, make_repo
 
-CATASTROPHIC = ["(a+)+$", "(.*)*b", "(a|a)*c", "(a*)*$", "(\\w+\\s?)+$", "(x+x+)+y", "a*a*a*a*a*b", "(.*a){12}",
-                "(a|aa)+$", "^(([a-z])+.)+[A-Z]([a-z])+$", "(a)\\1"]
+CATASTROPHIC = [
+    "(a+)+$",
+    "(.*)*b",
+    "(a|a)*c",
+    "(a*)*$",
+    "(\\w+\\s?)+$",
+    "(x+x+)+y",
+    "a*a*a*a*a*b",
+    "(.*a){12}",
+    "(a|aa)+$",
+    "^(([a-z])+.)+[A-Z]([a-z])+$",
+    "(a)\\1",
+]
 # Texts on which the catastrophic patterns above backtrack for a long time in `re`.
 ADVERSARIAL = ["a" * 40 + "!", "x" * 40, "ab" * 30 + "\n", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +66,8 @@ def test_dot_patterns_of_real_markers_stay_regular_expressions():
     # `self.tokenizer` is a regular expression in the reference: the dot matches any character.
     replacement = Replacement("self.tokenizer", "self.clip_tokenizer", False)
     assert apply_replacements("self_tokenizer self.tokenizer", (replacement,)) == (
-        "self.clip_tokenizer self.clip_tokenizer")
+        "self.clip_tokenizer self.clip_tokenizer"
+    )
 
 
 def test_all_casing_variants_are_checked_too():
@@ -80,8 +92,11 @@ def test_too_many_ways_to_match_is_refused():
 
 
 @SETTINGS
-@given(old=st.text(PATTERN_ALPHABET, min_size=1, max_size=16), new=st.text("ab\\0g<>", max_size=4),
-       text=st.text(TEXT_ALPHABET, max_size=200))
+@given(
+    old=st.text(PATTERN_ALPHABET, min_size=1, max_size=16),
+    new=st.text("ab\\0g<>", max_size=4),
+    text=st.text(TEXT_ALPHABET, max_size=200),
+)
 def test_generated_patterns_are_refused_or_give_the_reference_result(old, new, text):
     reason = check_replacement(old, new)
     if reason is not None:
@@ -93,8 +108,11 @@ def test_generated_patterns_are_refused_or_give_the_reference_result(old, new, t
 
 
 @SETTINGS
-@given(inner=st.sampled_from(["a", "a|a", "a|aa", ".", "\\w", "[ab]", "a?", "(a+)", "a*"]),
-       outer=st.sampled_from(["*", "+", "{2,}", "{1,}"]), tail=st.sampled_from(["", "$", "b", "!"]))
+@given(
+    inner=st.sampled_from(["a", "a|a", "a|aa", ".", "\\w", "[ab]", "a?", "(a+)", "a*"]),
+    outer=st.sampled_from(["*", "+", "{2,}", "{1,}"]),
+    tail=st.sampled_from(["", "$", "b", "!"]),
+)
 def test_generated_nested_repetitions_are_refused(inner, outer, tail):
     pattern = f"({inner}){outer}{tail}"
     reason = check_replacement(pattern, "x")
@@ -102,8 +120,11 @@ def test_generated_nested_repetitions_are_refused(inner, outer, tail):
 
 
 @SETTINGS
-@given(old=st.text("abcXYZ_019 -/:", min_size=1, max_size=12), new=st.text("ab\\ntg<0>", max_size=6),
-       text=st.text("abcXYZ_019 -/:\n", max_size=120))
+@given(
+    old=st.text("abcXYZ_019 -/:", min_size=1, max_size=12),
+    new=st.text("ab\\ntg<0>", max_size=6),
+    text=st.text("abcXYZ_019 -/:\n", max_size=120),
+)
 def test_literal_fast_path_matches_re_sub(old, new, text):
     assert is_literal(old)
     if check_replacement(old, new) is None:
@@ -117,8 +138,10 @@ def test_cost_limit_is_reasonable_for_real_patterns():
 
 
 def test_a_hostile_marker_is_a_cpy003_and_the_run_goes_on(tmp_path):
-    copy = ("# Copied from mylib.a.helper with (a+)+$->x\ndef helper2(a, b):\n    return a * b\n\n\n"
-            "# Copied from mylib.a.helper\ndef helper3(a, b):\n    return a - b\n")
+    copy = (
+        "# Copied from mylib.a.helper with (a+)+$->x\ndef helper2(a, b):\n    return a * b\n\n\n"
+        "# Copied from mylib.a.helper\ndef helper3(a, b):\n    return a - b\n"
+    )
     make_repo(tmp_path, {"src/mylib/b.py": copy, "src/mylib/a_long.py": "a" * 5000 + "\n"})
     _, findings = check_json(tmp_path)
     codes = sorted((f["code"], f["line"]) for f in findings)

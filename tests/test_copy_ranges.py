@@ -30,8 +30,11 @@ def ranges_are_ordered(root: Path) -> list[tuple]:
     """(code, line, column, end_line, end_column) of every finding whose range ends before it starts."""
     config = load_config(root, None, check_sections())
     result = run(config, RunRequest())
-    return [(d.code, d.path, d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics
-            if (d.end_line, d.end_column) < (d.line, d.column)]
+    return [
+        (d.code, d.path, d.line, d.column, d.end_line, d.end_column)
+        for d in result.diagnostics
+        if (d.end_line, d.end_column) < (d.line, d.column)
+    ]
 
 
 def test_a_difference_on_the_last_line_of_a_copy_ends_after_it_starts(tmp_path):
@@ -85,9 +88,12 @@ def real_copies() -> RealCopies:
 
 
 MUTATIONS = st.lists(
-    st.tuples(st.sampled_from(["delete", "duplicate", "indent", "dedent", "blank", "pass", "truncate", "strip"]),
-              st.floats(min_value=0, max_value=1, exclude_max=True)),
-    min_size=1, max_size=4,
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "indent", "dedent", "blank", "pass", "truncate", "strip"]),
+        st.floats(min_value=0, max_value=1, exclude_max=True),
+    ),
+    min_size=1,
+    max_size=4,
 )
 
 

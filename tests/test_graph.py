@@ -66,7 +66,10 @@ def markers_in(root: Path, folder: str, prefix: str) -> dict[tuple[str, int], tu
             while not DEFINITION.match(lines[below]):
                 below += 1  # decorators
             found[(file.relative_to(root).as_posix(), index + 1)] = (
-                match["target"], below + 1, DEFINITION.match(lines[below]).group(1))
+                match["target"],
+                below + 1,
+                DEFINITION.match(lines[below]).group(1),
+            )
     return found
 
 
@@ -89,7 +92,8 @@ def test_every_marker_is_an_edge_from_its_copy(tree: Path):
     # The full-file copy of the preset is an edge between the two files.
     full = [e for e in data["edges"] if not e["target"]]
     assert [(e["copy"], e["source"]) for e in full] == [
-        ("examples/flax/question-answering/utils_qa.py", "examples/pytorch/question-answering/utils_qa.py")]
+        ("examples/flax/question-answering/utils_qa.py", "examples/pytorch/question-answering/utils_qa.py")
+    ]
 
 
 def test_drifted_edges_are_exactly_what_check_reports(tree: Path):
@@ -101,8 +105,10 @@ def test_drifted_edges_are_exactly_what_check_reports(tree: Path):
     if tree.name == "clean":
         assert not drifted
     else:
-        assert ("src/transformers/models/roberta/modeling_roberta.py", "models.bert.modeling_bert.BertSelfAttention") \
-            in drifted  # DEFECTS.md #3a
+        assert (
+            "src/transformers/models/roberta/modeling_roberta.py",
+            "models.bert.modeling_bert.BertSelfAttention",
+        ) in drifted  # DEFECTS.md #3a
         # #3b: camembert copies roberta's current copy, so it is not drifted; #15 is suppressed, so neither.
         by_place = {(e["path"], e["line"]): e for e in data["edges"]}
         assert not by_place[("src/transformers/models/camembert/modeling_camembert.py", 21)]["drifted"]
@@ -117,30 +123,42 @@ def test_focus_follows_copies_of_copies(broken: Path):
     data = graph_json(broken, "--focus", "BertSelfAttention")
     roles = {n["id"]: n["role"] for n in data["nodes"]}
     assert data["focus"] == [f"{BERT}.BertSelfAttention"]
-    assert roles == {f"{BERT}.BertSelfAttention": "focus", f"{ROBERTA}.RobertaSelfAttention": "downstream",
-                     f"{CAMEMBERT}.CamembertSelfAttention": "downstream"}
+    assert roles == {
+        f"{BERT}.BertSelfAttention": "focus",
+        f"{ROBERTA}.RobertaSelfAttention": "downstream",
+        f"{CAMEMBERT}.CamembertSelfAttention": "downstream",
+    }
     edges = {(e["source"], e["copy"]): e["drifted"] for e in data["edges"]}
-    assert edges == {(f"{BERT}.BertSelfAttention", f"{ROBERTA}.RobertaSelfAttention"): True,
-                     (f"{ROBERTA}.RobertaSelfAttention", f"{CAMEMBERT}.CamembertSelfAttention"): False}
+    assert edges == {
+        (f"{BERT}.BertSelfAttention", f"{ROBERTA}.RobertaSelfAttention"): True,
+        (f"{ROBERTA}.RobertaSelfAttention", f"{CAMEMBERT}.CamembertSelfAttention"): False,
+    }
     # From the end of the chain, the same objects are upstream.
     upstream = graph_json(broken, "--focus", f"{CAMEMBERT}.CamembertSelfAttention")
     assert {n["id"]: n["role"] for n in upstream["nodes"]} == {
-        f"{BERT}.BertSelfAttention": "upstream", f"{ROBERTA}.RobertaSelfAttention": "upstream",
-        f"{CAMEMBERT}.CamembertSelfAttention": "focus"}
+        f"{BERT}.BertSelfAttention": "upstream",
+        f"{ROBERTA}.RobertaSelfAttention": "upstream",
+        f"{CAMEMBERT}.CamembertSelfAttention": "focus",
+    }
 
 
 def test_focus_on_a_class_reaches_copies_of_its_methods(broken: Path):
     roles = {n["id"]: n["role"] for n in graph_json(broken, "--focus", "BertLayer")["nodes"]}
-    assert roles == {f"{BERT}.BertLayer": "focus", f"{BERT}.BertLayer.feed_forward": "contained",
-                     f"{CAMEMBERT}.CamembertLayer": "downstream", f"{ROBERTA}.RobertaLayer.feed_forward": "downstream"}
+    assert roles == {
+        f"{BERT}.BertLayer": "focus",
+        f"{BERT}.BertLayer.feed_forward": "contained",
+        f"{CAMEMBERT}.CamembertLayer": "downstream",
+        f"{ROBERTA}.RobertaLayer.feed_forward": "downstream",
+    }
 
 
 def test_focus_on_a_file(broken: Path):
     path = "src/transformers/models/camembert/modeling_camembert.py"
     data = graph_json(broken, "--focus", path)
     focused = {n["id"] for n in data["nodes"] if n.get("role") == "focus"}
-    assert focused == {f"{CAMEMBERT}.{v[2]}" for k, v in markers_in(broken, "src", "transformers").items()
-                       if k[0] == path}
+    assert focused == {
+        f"{CAMEMBERT}.{v[2]}" for k, v in markers_in(broken, "src", "transformers").items() if k[0] == path
+    }
     assert f"{BERT}.BertLayer" in {n["id"] for n in data["nodes"] if n.get("role") == "upstream"}
 
 
@@ -157,9 +175,13 @@ def test_dot_mermaid_and_text(broken: Path):
     red = re.findall(r'^  "([\w.]+)" -> "([\w.]+)" \[(.*)\];$', dot, re.M)
     assert {(s, c): 'color="red"' in attrs and 'style="dashed"' in attrs for s, c, attrs in red} == {
         (f"{BERT}.BertSelfAttention", f"{ROBERTA}.RobertaSelfAttention"): True,
-        (f"{ROBERTA}.RobertaSelfAttention", f"{CAMEMBERT}.CamembertSelfAttention"): False}
-    assert re.search(rf'"{re.escape(BERT)}.BertSelfAttention" \[label="BertSelfAttention\\n'
-                     r'src/transformers/models/bert/modeling_bert.py:52".*penwidth=3', dot)
+        (f"{ROBERTA}.RobertaSelfAttention", f"{CAMEMBERT}.CamembertSelfAttention"): False,
+    }
+    assert re.search(
+        rf'"{re.escape(BERT)}.BertSelfAttention" \[label="BertSelfAttention\\n'
+        r'src/transformers/models/bert/modeling_bert.py:52".*penwidth=3',
+        dot,
+    )
 
     mermaid = graph(broken, "--focus", "BertSelfAttention", "--output-format", "mermaid").splitlines()
     assert mermaid[0] == "flowchart LR"
@@ -167,8 +189,10 @@ def test_dot_mermaid_and_text(broken: Path):
     ids = {re.search(r'\["(\w+)<br/>', line).group(1): line.split("[")[0].strip() for line in labels}
     links = [line.strip() for line in mermaid if "->" in line and "<br/>" not in line]
     bert, roberta, camembert = ids["BertSelfAttention"], ids["RobertaSelfAttention"], ids["CamembertSelfAttention"]
-    assert links == [f"{bert} -.->|DRIFTED with Bert-#gt;Roberta| {roberta}",
-                     f"{roberta} -->|with Roberta-#gt;Camembert| {camembert}"]
+    assert links == [
+        f"{bert} -.->|DRIFTED with Bert-#gt;Roberta| {roberta}",
+        f"{roberta} -->|with Roberta-#gt;Camembert| {camembert}",
+    ]
     assert "  linkStyle 0 stroke:#d00,stroke-width:2px,color:#d00" in mermaid
     assert f"  class {bert} focus" in mermaid
 
@@ -202,8 +226,11 @@ def reached_by_grep(tree: Path, start: str) -> set[tuple[str, int]]:
 
     config = load_config(tree, None, check_sections())
     exclude = list(config["exclude"]) + list(config["extend-exclude"])
-    markers = {k: v for k, v in markers_in(tree, ROOTS["transformers"], "transformers").items()
-               if not matches_any(k[0], exclude)}
+    markers = {
+        k: v
+        for k, v in markers_in(tree, ROOTS["transformers"], "transformers").items()
+        if not matches_any(k[0], exclude)
+    }
     names, reached = [start], set()
     while names:
         name = names.pop()
@@ -226,8 +253,9 @@ def test_real_tree_focus_reaches_every_copy_of_bert_self_attention(tmp_path: Pat
     assert downstream == expected
     _, findings = check_json(tree, "--no-cache", "--select", "CPY")
     reported = {(f["path"], f["data"].get("target")) for f in findings if f["code"] in DRIFT_CODES}
-    assert {(e["path"], e["target"]) for e in data["edges"] if e["drifted"]} == \
-        {(e["path"], e["target"]) for e in data["edges"] if (e["path"], e["target"]) in reported}
+    assert {(e["path"], e["target"]) for e in data["edges"] if e["drifted"]} == {
+        (e["path"], e["target"]) for e in data["edges"] if (e["path"], e["target"]) in reported
+    }
 
     page = tmp_path / "bert.html"
     run_cli(tree, "graph", "--no-cache", "--focus", "BertSelfAttention", "--output-format", "html", "-o", str(page))
@@ -239,11 +267,23 @@ def test_real_tree_focus_reaches_every_copy_of_bert_self_attention(tmp_path: Pat
 # -- the html page in a headless browser -----------------------------------------------------------------
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     if not CHROMIUM.is_file():
-        pytest.skip("CHROMIUM MISSING: /usr/bin/chromium is not installed (apt-get install chromium), "
-                    "so the html graph is not checked in a browser")
-    command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={tmp_path / 'chromium-profile'}", *args]
+        pytest.skip(
+            "CHROMIUM MISSING: /usr/bin/chromium is not installed (apt-get install chromium), "
+            "so the html graph is not checked in a browser"
+        )
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        *args,
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr[-2000:]
     return result
@@ -259,11 +299,15 @@ def test_html_page_shows_the_focus_its_copies_and_the_drift(broken: Path, tmp_pa
     assert re.search(rf'<g class="node downstream" data-id="{re.escape(ROBERTA)}.RobertaSelfAttention"', dom)
     assert re.search(rf'<g class="node downstream" data-id="{re.escape(CAMEMBERT)}.CamembertSelfAttention"', dom)
     edges = re.findall(r'<path d="[^"]*" class="([^"]*)"[^>]*data-copy="([\w.]+)"', dom)
-    assert sorted(edges) == [("edge", f"{CAMEMBERT}.CamembertSelfAttention"),
-                             ("edge drifted", f"{ROBERTA}.RobertaSelfAttention")]
+    assert sorted(edges) == [
+        ("edge", f"{CAMEMBERT}.CamembertSelfAttention"),
+        ("edge drifted", f"{ROBERTA}.RobertaSelfAttention"),
+    ]
     rows = re.findall(r'<tr class="([^"]*)" data-id="([\w.]+)">', dom)
-    assert sorted(rows) == [("downstream", f"{CAMEMBERT}.CamembertSelfAttention"),
-                            ("downstream drifted", f"{ROBERTA}.RobertaSelfAttention")]
+    assert sorted(rows) == [
+        ("downstream", f"{CAMEMBERT}.CamembertSelfAttention"),
+        ("downstream drifted", f"{ROBERTA}.RobertaSelfAttention"),
+    ]
     assert "BertSelfAttention: 2 copies downstream, 0 sources upstream, 1 drifted edge" in dom
 
     screenshot = tmp_path / "bert.png"
@@ -283,4 +327,6 @@ def test_html_page_without_focus_lists_the_most_copied_sources(broken: Path, tmp
     dom = chromium(tmp_path, "--dump-dom", f"{page.as_uri()}#{CAMEMBERT}.CamembertSelfAttention").stdout
     assert re.search(rf'<g class="node focus" data-id="{re.escape(CAMEMBERT)}.CamembertSelfAttention"', dom)
     assert sorted(re.findall(r'<tr class="([^"]*)" data-id="([\w.]+)">', dom)) == [
-        ("upstream", f"{BERT}.BertSelfAttention"), ("upstream drifted", f"{ROBERTA}.RobertaSelfAttention")]
+        ("upstream", f"{BERT}.BertSelfAttention"),
+        ("upstream drifted", f"{ROBERTA}.RobertaSelfAttention"),
+    ]

@@ -98,8 +98,11 @@ def test_symlinked_source_outside_is_never_written(tmp_path):
 ESCAPING_SETTINGS = {
     "full-copies-relative-copy": ("copies", 'full-copies = {"../outside/copy.py" = "src/mylib/a.py"}', "full-copies"),
     "full-copies-absolute-copy": ("copies", 'full-copies = {"@OUTSIDE@/copy.py" = "src/mylib/a.py"}', "full-copies"),
-    "full-copies-outside-source": ("copies", 'full-copies = {"src/mylib/full.py" = "../outside/keep.txt"}',
-                                   "full-copies"),
+    "full-copies-outside-source": (
+        "copies",
+        'full-copies = {"src/mylib/full.py" = "../outside/keep.txt"}',
+        "full-copies",
+    ),
     "cache-dir-relative": ("top", 'cache-dir = "../outside/cache"', "cache-dir"),
     "cache-dir-absolute": ("top", 'cache-dir = "@OUTSIDE@"', "cache-dir"),
     "roots-absolute": ("copies", 'roots = {mylib = "@OUTSIDE@"}', "roots"),
@@ -177,18 +180,20 @@ def test_the_payload_itself_works(tmp_path):
 # ========================================================================================= fixes that break code
 
 SOURCE_WITH_IMPORTS = (
-    "from mylib.kinds import Special, Weight\n\n\n"
-    "def helper(a: Special, b: Weight) -> Special:\n    return a * b\n"
+    "from mylib.kinds import Special, Weight\n\n\ndef helper(a: Special, b: Weight) -> Special:\n    return a * b\n"
 )
 COPY_WITHOUT_IMPORTS = "# Copied from mylib.src_mod.helper\ndef helper(a, b):\n    return a - b\n"
 
 
 def test_fix_never_leaves_names_undefined(tmp_path):
-    repo, _ = sandbox(tmp_path, {
-        "src/mylib/kinds.py": "Special = int\nWeight = float\n",
-        "src/mylib/src_mod.py": SOURCE_WITH_IMPORTS,
-        "src/mylib/b.py": COPY_WITHOUT_IMPORTS,
-    })
+    repo, _ = sandbox(
+        tmp_path,
+        {
+            "src/mylib/kinds.py": "Special = int\nWeight = float\n",
+            "src/mylib/src_mod.py": SOURCE_WITH_IMPORTS,
+            "src/mylib/b.py": COPY_WITHOUT_IMPORTS,
+        },
+    )
     files = ["src/mylib/b.py"]
     before = undefined_names(repo, files)
     state = tree_state(repo)
@@ -251,16 +256,22 @@ def test_cr_only_file_drifted_copy_is_found(tmp_path):
 
 
 def test_leftover_temporary_file_beside_a_fixed_file_is_removed(tmp_path):
-    repo, _ = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY,
-                                 "src/mylib/.b.py.x1y2z3.repo-lint-tmp": "half a file\n"})
+    repo, _ = sandbox(
+        tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/.b.py.x1y2z3.repo-lint-tmp": "half a file\n"}
+    )
     sane(check_run(repo, "--fix"))
     assert not (repo / "src/mylib/.b.py.x1y2z3.repo-lint-tmp").exists()
 
 
 def test_leftover_temporary_file_elsewhere_in_the_repository_is_removed(tmp_path):
-    repo, _ = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY,
-                                 "src/mylib/sub/.c.py.abc123.repo-lint-tmp": "half a file\n",
-                                 "src/mylib/sub/c.py": "x = 1\n"})
+    repo, _ = sandbox(
+        tmp_path,
+        {
+            "src/mylib/b.py": DRIFTED_COPY,
+            "src/mylib/sub/.c.py.abc123.repo-lint-tmp": "half a file\n",
+            "src/mylib/sub/c.py": "x = 1\n",
+        },
+    )
     sane(check_run(repo, "--fix"))
     assert not (repo / "src/mylib/sub/.c.py.abc123.repo-lint-tmp").exists()
     assert (repo / "src/mylib/sub/c.py").read_text() == "x = 1\n"
@@ -268,8 +279,9 @@ def test_leftover_temporary_file_elsewhere_in_the_repository_is_removed(tmp_path
 
 def test_regenerated_model_init_keeps_the_names_it_bound(tmp_path):
     """INI007's fix rewrites the whole init and dropped a top-level statement of its own (found by the fuzz)."""
-    repo, init = fixture_with_appended(tmp_path, "inits_v5/broken", "src/transformers/models/lumen/__init__.py",
-                                       b"\nEXTRA = 1\n")
+    repo, init = fixture_with_appended(
+        tmp_path, "inits_v5/broken", "src/transformers/models/lumen/__init__.py", b"\nEXTRA = 1\n"
+    )
     before = tree_state(repo)
     sane(check_run(repo, "--fix"))
     assert fix_problems(before, tree_state(repo)) == []
@@ -286,9 +298,10 @@ CATASTROPHIC_SOURCE = 'def helper():\n    return "' + "a" * 40 + '!"\n'
 
 
 def test_catastrophic_replacement_pattern_finishes(tmp_path):
-    copy = "# Copied from mylib.slow.helper with (a+)+$->b\ndef helper():\n    return \"" + "a" * 40 + "!\"\n"
-    repo, _ = sandbox(tmp_path, {"src/mylib/slow.py": CATASTROPHIC_SOURCE, "src/mylib/c.py": copy,
-                                 "src/mylib/b.py": DRIFTED_COPY})
+    copy = '# Copied from mylib.slow.helper with (a+)+$->b\ndef helper():\n    return "' + "a" * 40 + '!"\n'
+    repo, _ = sandbox(
+        tmp_path, {"src/mylib/slow.py": CATASTROPHIC_SOURCE, "src/mylib/c.py": copy, "src/mylib/b.py": DRIFTED_COPY}
+    )
     run = check_run(repo, "--output-format", "json", timeout=60)
     assert not run.hung, "check did not finish in 60 s on a backtracking pattern"
     found = codes(json.loads(sane(run, "json").stdout))
@@ -319,11 +332,16 @@ def test_flat_expression_in_a_file_being_fixed_does_not_stop_the_fix(tmp_path):
 def test_module_cpython_fails_with_memory_error_is_rl001_for_every_family(tmp_path):
     """`ast.parse` raises MemoryError (not SyntaxError) on 200 nested parentheses followed by a bad indent; the
     DOC facts reader let it through and the whole run was an internal error (found by the fuzz)."""
-    pipeline = ('class XPipeline(DiffusionPipeline):\n    r"""\n    Pipeline.\n\n    Args:\n        unet: the unet.\n'
-                '    """\n\n    def f(self):\n        x = 1\ndeep = ' + "(" * 200 + ")" * 200 + "\n        y = 2\n")
+    pipeline = (
+        'class XPipeline(DiffusionPipeline):\n    r"""\n    Pipeline.\n\n    Args:\n        unet: the unet.\n'
+        '    """\n\n    def f(self):\n        x = 1\ndeep = ' + "(" * 200 + ")" * 200 + "\n        y = 2\n"
+    )
     repo = tmp_path / "repo"
-    for init in ("src/diffusers/__init__.py", "src/diffusers/pipelines/__init__.py",
-                 "src/diffusers/pipelines/x/__init__.py"):
+    for init in (
+        "src/diffusers/__init__.py",
+        "src/diffusers/pipelines/__init__.py",
+        "src/diffusers/pipelines/x/__init__.py",
+    ):
         write(repo, init, "")
     write(repo, "src/diffusers/pipelines/x/pipeline_x.py", pipeline)
     run = sane(check_run(repo, "--select", "DOC,RL", "--output-format", "json"), "json")
@@ -368,10 +386,7 @@ ESCAPED_QUOTES = (
     "# Copied from mylib.a.helper\ndef h(a, b):\n    return a - b\n\n\n"
     'LATER = """\n# Copied from mylib.a.helper\ndef z(a, b):\n    return a - b\n"""\n'
 )
-HASH_THEN_TRIPLE = (
-    'X = "#" + """\ntext\n"""\n\n\n'
-    "# Copied from mylib.a.helper\ndef h(a, b):\n    return a - b\n"
-)
+HASH_THEN_TRIPLE = 'X = "#" + """\ntext\n"""\n\n\n# Copied from mylib.a.helper\ndef h(a, b):\n    return a - b\n'
 
 
 @pytest.mark.parametrize("text,line", [(ESCAPED_QUOTES, 7), (HASH_THEN_TRIPLE, 8)], ids=["escaped", "hash-plus"])
@@ -403,11 +418,15 @@ def test_file_cpython_rejects_is_rl001(tmp_path, case):
     assert "RL001" in [c for c, p, _ in found if p == "src/mylib/bad.py"], found
 
 
-@pytest.mark.parametrize("setting,word", [
-    ('select = ["CPYX"]', "CPYX"),
-    ('ignore = ["CPYX"]', "CPYX"),
-    ('source = "no/such/folder"', "source"),
-], ids=["select", "ignore", "source"])
+@pytest.mark.parametrize(
+    "setting,word",
+    [
+        ('select = ["CPYX"]', "CPYX"),
+        ('ignore = ["CPYX"]', "CPYX"),
+        ('source = "no/such/folder"', "source"),
+    ],
+    ids=["select", "ignore", "source"],
+)
 def test_config_naming_what_does_not_exist_is_exit_2(tmp_path, setting, word):
     config = '[tool.repo-lint]\npackage = "mylib"\n' + setting + "\n"
     repo, _ = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY}, config)
@@ -437,13 +456,16 @@ def test_empty_folder_gets_no_finding_about_a_missing_pyproject(tmp_path):
     assert [f for f in json.loads(run.stdout or "[]") if f["path"] == "pyproject.toml"] == []
 
 
-@pytest.mark.parametrize("config", [None, '[tool.repo-lint]\npackage = "mymodel"\nsource = "."\n'],
-                         ids=["no-config", "config"])
+@pytest.mark.parametrize(
+    "config", [None, '[tool.repo-lint]\npackage = "mymodel"\nsource = "."\n'], ids=["no-config", "config"]
+)
 def test_marker_into_an_uninstalled_package_is_never_a_silent_pass(tmp_path, config):
     if importlib.util.find_spec("transformers") is not None:
         pytest.skip("transformers is importable here: the case needs it absent")
-    copy = ("# Copied from transformers.models.bert.modeling_bert.BertSelfOutput\n"
-            "class XSelfOutput:\n    def forward(self, x):\n        return x\n")
+    copy = (
+        "# Copied from transformers.models.bert.modeling_bert.BertSelfOutput\n"
+        "class XSelfOutput:\n    def forward(self, x):\n        return x\n"
+    )
     repo = tmp_path / "repo"
     write(repo, "mymodel/__init__.py", "")
     write(repo, "mymodel/modeling_x.py", copy)
@@ -461,8 +483,10 @@ def test_marker_into_an_uninstalled_package_is_never_a_silent_pass(tmp_path, con
 def test_chain_of_fifty_copies_settles_in_one_fix(tmp_path):
     files = {"src/mylib/m0.py": "def link0(a, b):\n    return a + b  # edited\n"}
     for i in range(1, 50):
-        files[f"src/mylib/m{i}.py"] = (f"# Copied from mylib.m{i - 1}.link{i - 1} with link{i - 1}->link{i}\n"
-                                       f"def link{i}(a, b):\n    return a + b\n")
+        files[f"src/mylib/m{i}.py"] = (
+            f"# Copied from mylib.m{i - 1}.link{i - 1} with link{i - 1}->link{i}\n"
+            f"def link{i}(a, b):\n    return a + b\n"
+        )
     repo, _ = sandbox(tmp_path, files)
     sane(check_run(repo, "--fix"))
     assert findings(repo) == []
@@ -519,11 +543,22 @@ def test_invalid_glob_in_exclude_is_exit_2_naming_the_key(tmp_path):
 
 # ============================================================================================ property tests
 
-BASE_FILES = {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": GOOD_COPY,
-              "src/mylib/sub/__init__.py": "from .d import *\n", "src/mylib/sub/d.py": ESCAPED_QUOTES}
+BASE_FILES = {
+    "src/mylib/b.py": DRIFTED_COPY,
+    "src/mylib/c.py": GOOD_COPY,
+    "src/mylib/sub/__init__.py": "from .d import *\n",
+    "src/mylib/sub/d.py": ESCAPED_QUOTES,
+}
 MUTABLE = ("src/mylib/a.py", "src/mylib/b.py", "src/mylib/c.py", "src/mylib/sub/d.py", "pyproject.toml")
-TARGETS = ["mylib.a.helper", "mylib.a.Foo", "mylib.a.Foo.forward", "mylib.b.Bar", "mylib.nowhere.X", "mylib",
-           "transformers.models.bert.modeling_bert.BertModel"]
+TARGETS = [
+    "mylib.a.helper",
+    "mylib.a.Foo",
+    "mylib.a.Foo.forward",
+    "mylib.b.Bar",
+    "mylib.nowhere.X",
+    "mylib",
+    "transformers.models.bert.modeling_bert.BertModel",
+]
 
 
 def _mutate_repo(repo: Path, outside: Path, seed: int, count: int) -> list[str]:
@@ -561,8 +596,13 @@ def _invariant_problems(repo: Path, outside: Path) -> list[str]:
 
 
 # No shrinking: CI time stays bounded on a regression, and the seed plus the printed mutations reproduce it.
-BOUNDED = dict(deadline=None, derandomize=True, database=None, phases=(Phase.explicit, Phase.generate),
-               suppress_health_check=[HealthCheck.too_slow])
+BOUNDED = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @settings(max_examples=30, **BOUNDED)

@@ -57,7 +57,7 @@ class Case:
         return self.name
 
 
-DICT_BEFORE = d('''
+DICT_BEFORE = d("""
     # header
     from typing import TYPE_CHECKING
 
@@ -77,8 +77,8 @@ DICT_BEFORE = d('''
 
     if TYPE_CHECKING:
         from .models.bert import BertModel, BertConfig
-''')
-DICT_AFTER = d('''
+""")
+DICT_AFTER = d("""
     # header
     from typing import TYPE_CHECKING
 
@@ -98,9 +98,9 @@ DICT_AFTER = d('''
 
     if TYPE_CHECKING:
         from .models.bert import BertModel, BertConfig
-''')
+""")
 
-GUARDED_BEFORE = d('''
+GUARDED_BEFORE = d("""
     from typing import TYPE_CHECKING
 
     _import_structure = {"utils": ["logging"]}
@@ -125,8 +125,8 @@ GUARDED_BEFORE = d('''
 
     if TYPE_CHECKING:
         pass
-''')
-GUARDED_AFTER = d('''
+""")
+GUARDED_AFTER = d("""
     from typing import TYPE_CHECKING
 
     _import_structure = {"utils": ["logging"]}
@@ -151,11 +151,11 @@ GUARDED_AFTER = d('''
 
     if TYPE_CHECKING:
         pass
-''')
+""")
 
 # Diffusers style: `if is_x_available():` blocks. Only the statements at the block's first indentation
 # level are reordered; the reference leaves a nested `if` block (and what is inside it) as it is.
-NESTED_BEFORE = d('''
+NESTED_BEFORE = d("""
     import os
 
     _import_structure = {}
@@ -170,7 +170,7 @@ NESTED_BEFORE = d('''
 
     if TYPE_CHECKING or DIFFUSERS_SLOW_IMPORT:
         pass
-''')
+""")
 NESTED_AFTER = NESTED_BEFORE.replace(
     '    _import_structure["modeling_b"] = ["BModel"]\n'
     '    _import_structure["modeling_a"] = ["a_fn", "AModel", "A_CONST"]',
@@ -190,45 +190,89 @@ CASES = [
     Case("dict keys and the three list layouts", DICT_BEFORE, DICT_AFTER),
     Case("try/else guard with append and extend", GUARDED_BEFORE, GUARDED_AFTER),
     Case("nested if levels (diffusers)", NESTED_BEFORE, NESTED_AFTER, flavor="diffusers"),
-    Case("one-line dict entry",
-         lines(*DICT, '    "a": ["b_fn", "Bc", "B", "B_C", "BA"],', "}"),
-         lines(*DICT, '    "a": ["B", "BA", "B_C", "Bc", "b_fn"],', "}")),
-    Case("single name left as written",
-         lines(*DICT, '    "b": [ "X" ],', '    "a": ["Y"],', "}"),
-         lines(*DICT, '    "a": ["Y"],', '    "b": [ "X" ],', "}")),
+    Case(
+        "one-line dict entry",
+        lines(*DICT, '    "a": ["b_fn", "Bc", "B", "B_C", "BA"],', "}"),
+        lines(*DICT, '    "a": ["B", "BA", "B_C", "Bc", "b_fn"],', "}"),
+    ),
+    Case(
+        "single name left as written",
+        lines(*DICT, '    "b": [ "X" ],', '    "a": ["Y"],', "}"),
+        lines(*DICT, '    "a": ["Y"],', '    "b": [ "X" ],', "}"),
+    ),
     Case("sorted text is left alone", DICT_AFTER, DICT_AFTER),
     Case("not a lazy init", lines("import os", "x = {'b': 1, 'a': 2}"), lines("import os", "x = {'b': 1, 'a': 2}")),
-    Case("v5 generated init skipped (transformers)",
-         lines(*V5, '    "b": [],', '    "a": [],', "}"), lines(*V5, '    "b": [],', '    "a": [],', "}")),
-    Case("v5 generated init not skipped (diffusers)",
-         lines(*V5, '    "b": [],', '    "a": [],', "}"), lines(*V5, '    "a": [],', '    "b": [],', "}"),
-         flavor="diffusers"),
-    Case("lines after `if TYPE_CHECKING:` untouched",
-         lines(*DICT, '    "a": ["Y"],', "}", "if TYPE_CHECKING:", '    x = ["b", "A"]'),
-         lines(*DICT, '    "a": ["Y"],', "}", "if TYPE_CHECKING:", '    x = ["b", "A"]')),
+    Case(
+        "v5 generated init skipped (transformers)",
+        lines(*V5, '    "b": [],', '    "a": [],', "}"),
+        lines(*V5, '    "b": [],', '    "a": [],', "}"),
+    ),
+    Case(
+        "v5 generated init not skipped (diffusers)",
+        lines(*V5, '    "b": [],', '    "a": [],', "}"),
+        lines(*V5, '    "a": [],', '    "b": [],', "}"),
+        flavor="diffusers",
+    ),
+    Case(
+        "lines after `if TYPE_CHECKING:` untouched",
+        lines(*DICT, '    "a": ["Y"],', "}", "if TYPE_CHECKING:", '    x = ["b", "A"]'),
+        lines(*DICT, '    "a": ["Y"],', "}", "if TYPE_CHECKING:", '    x = ["b", "A"]'),
+    ),
     # Where the reference crashes it writes nothing: a comment inside a one-name-per-line list...
-    Case("comment in a one-per-line list: left as is",
-         lines(*DICT, '    "b": [', '        "Y",', '        # "Z",', "    ],", '    "a": ["X"],', "}"),
-         lines(*DICT, '    "b": [', '        "Y",', '        # "Z",', "    ],", '    "a": ["X"],', "}")),
+    Case(
+        "comment in a one-per-line list: left as is",
+        lines(*DICT, '    "b": [', '        "Y",', '        # "Z",', "    ],", '    "a": ["X"],', "}"),
+        lines(*DICT, '    "b": [', '        "Y",', '        # "Z",', "    ],", '    "a": ["X"],', "}"),
+    ),
     # ... or a one-line top-level statement directly followed by another top-level line.
-    Case("one-line top-level statement: left as is",
-         lines("#", "_import_structure = {}", '_import_structure["b"] = ["Y", "X"]', '_import_structure["a"] = ["Z"]'),
-         lines("#", "_import_structure = {}", '_import_structure["b"] = ["Y", "X"]', '_import_structure["a"] = ["Z"]')),
+    Case(
+        "one-line top-level statement: left as is",
+        lines("#", "_import_structure = {}", '_import_structure["b"] = ["Y", "X"]', '_import_structure["a"] = ["Z"]'),
+        lines("#", "_import_structure = {}", '_import_structure["b"] = ["Y", "X"]', '_import_structure["a"] = ["Z"]'),
+    ),
     # Reference quirks reproduced on purpose.
-    Case("quirk: bracket-less middle line is normalised",
-         lines(*DICT, '    "a": [', '        "b","A",', "    ],", "}"),
-         lines(*DICT, '    "a": [', '        "A", "b"', "    ],", "}")),
-    Case("quirk: blank line above a leading `_import_structure = {`",
-         lines("_import_structure = {", '    "b": [],', '    "a": [],', "}"),
-         lines("", "_import_structure = {", '    "a": [],', '    "b": [],', "}")),
-    Case("quirk: `_FOO` is a constant and a function, so listed twice",
-         lines(*DICT, '    "a": ["_FOO", "Bar"],', "}"), lines(*DICT, '    "a": ["_FOO", "Bar", "_FOO"],', "}"),
-         fixed_point=False),
-    Case("quirk: blank line before a block's last line naming `_import_structure`",
-         lines("#", "_import_structure = {}", "", "if x:", "    y = 1", '_import_structure["a"] = ["B"]', "",
-               "if TYPE_CHECKING:", "    pass"),
-         lines("#", "_import_structure = {}", "", "if x:", "    y = 1", "", '_import_structure["a"] = ["B"]', "",
-               "if TYPE_CHECKING:", "    pass")),
+    Case(
+        "quirk: bracket-less middle line is normalised",
+        lines(*DICT, '    "a": [', '        "b","A",', "    ],", "}"),
+        lines(*DICT, '    "a": [', '        "A", "b"', "    ],", "}"),
+    ),
+    Case(
+        "quirk: blank line above a leading `_import_structure = {`",
+        lines("_import_structure = {", '    "b": [],', '    "a": [],', "}"),
+        lines("", "_import_structure = {", '    "a": [],', '    "b": [],', "}"),
+    ),
+    Case(
+        "quirk: `_FOO` is a constant and a function, so listed twice",
+        lines(*DICT, '    "a": ["_FOO", "Bar"],', "}"),
+        lines(*DICT, '    "a": ["_FOO", "Bar", "_FOO"],', "}"),
+        fixed_point=False,
+    ),
+    Case(
+        "quirk: blank line before a block's last line naming `_import_structure`",
+        lines(
+            "#",
+            "_import_structure = {}",
+            "",
+            "if x:",
+            "    y = 1",
+            '_import_structure["a"] = ["B"]',
+            "",
+            "if TYPE_CHECKING:",
+            "    pass",
+        ),
+        lines(
+            "#",
+            "_import_structure = {}",
+            "",
+            "if x:",
+            "    y = 1",
+            "",
+            '_import_structure["a"] = ["B"]',
+            "",
+            "if TYPE_CHECKING:",
+            "    pass",
+        ),
+    ),
 ]
 
 
@@ -249,8 +293,17 @@ def test_hand_written_case_matches_reference(case: Case, tmp_path: Path):
 
 def test_name_order_groups_and_keys():
     names = ["load_tf", "BertModel", "BERT_LIST", "ALBERT", "Bert_A", "bert", "A_C", "AB", "_private"]
-    assert sort_names(names) == ["AB", "A_C", "ALBERT", "BERT_LIST", "Bert_A", "BertModel", "bert", "load_tf",
-                                 "_private"]
+    assert sort_names(names) == [
+        "AB",
+        "A_C",
+        "ALBERT",
+        "BERT_LIST",
+        "Bert_A",
+        "BertModel",
+        "bert",
+        "load_tf",
+        "_private",
+    ]
 
 
 def test_regions_are_per_statement_and_described():
@@ -264,7 +317,8 @@ def test_regions_are_per_statement_and_described():
     ]
     regions = unsorted_regions(GUARDED_BEFORE)
     assert [(r.start_line, r.end_line, r.what) for r in regions] == [
-        (12, 21, "the `_import_structure[...]` statements")]
+        (12, 21, "the `_import_structure[...]` statements")
+    ]
 
 
 def test_crlf_text_keeps_its_line_ends():
@@ -274,12 +328,23 @@ def test_crlf_text_keeps_its_line_ends():
     assert sort_init(after) == after
 
 
-@pytest.mark.parametrize("text", [
-    "", "\n", "_import_structure", "_import_structure = {", "_import_structure = {\n", "\x00\r\n\t\x0c",
-    '_import_structure = {\n    "a": [\n', '#\n_import_structure = {\n    "a": ["", "B"],\n    "b": [],\n}\n',
-    '#\n_import_structure = {\n    "b": [\n        "Y",,\n    ],\n    "a": [],\n}\n', "if TYPE_CHECKING:\n" * 3,
-    "#\n_import_structure = {\n}\n\tx\n\ty\n  z\n_import_structure[\"\n", "\ufeff_import_structure = {\n}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "_import_structure",
+        "_import_structure = {",
+        "_import_structure = {\n",
+        "\x00\r\n\t\x0c",
+        '_import_structure = {\n    "a": [\n',
+        '#\n_import_structure = {\n    "a": ["", "B"],\n    "b": [],\n}\n',
+        '#\n_import_structure = {\n    "b": [\n        "Y",,\n    ],\n    "a": [],\n}\n',
+        "if TYPE_CHECKING:\n" * 3,
+        '#\n_import_structure = {\n}\n\tx\n\ty\n  z\n_import_structure["\n',
+        "\ufeff_import_structure = {\n}",
+    ],
+)
 def test_odd_input_never_raises(text: str):
     for flavor in ("transformers", "diffusers"):
         result = sort_init(text, flavor)
@@ -309,8 +374,10 @@ def reference(flavor: str):
     """The reference module of `flavor`, or skip the test saying why (reference-scripts/ is git-ignored)."""
     module = _load_reference(flavor)
     if module is None:
-        pytest.skip(f"REFERENCE ABSENT: {REFERENCE_DIR}/{flavor}/utils/custom_init_isort.py not found "
-                    "(reference-scripts/ is git-ignored, so CI has no reference to compare against)")
+        pytest.skip(
+            f"REFERENCE ABSENT: {REFERENCE_DIR}/{flavor}/utils/custom_init_isort.py not found "
+            "(reference-scripts/ is git-ignored, so CI has no reference to compare against)"
+        )
     return module
 
 
@@ -334,8 +401,10 @@ def run_reference(module, text: str, tmp_path: Path) -> str:
 @functools.cache
 def _inits(name: str) -> tuple[tuple[str, str], ...]:
     root = fetch_tree(name) / SOURCE_ROOT[name]
-    return tuple((p.relative_to(root).as_posix(), p.read_text(encoding="utf-8").replace("\r\n", "\n"))
-                 for p in sorted(root.rglob("__init__.py")))
+    return tuple(
+        (p.relative_to(root).as_posix(), p.read_text(encoding="utf-8").replace("\r\n", "\n"))
+        for p in sorted(root.rglob("__init__.py"))
+    )
 
 
 def real_inits(name: str) -> tuple[tuple[str, str], ...]:
@@ -357,8 +426,11 @@ def _indent(line: str) -> int:
 def _entry_end(lines: list[str], start: int) -> int:
     """End of the entry starting at `start`: deeper lines plus closing `]`/`)` lines at its own indent."""
     level, end = _indent(lines[start]), start + 1
-    while end < len(lines) and lines[end].strip() and (
-            _indent(lines[end]) > level or (_indent(lines[end]) == level and lines[end].strip()[0] in "])")):
+    while (
+        end < len(lines)
+        and lines[end].strip()
+        and (_indent(lines[end]) > level or (_indent(lines[end]) == level and lines[end].strip()[0] in "])"))
+    ):
         end += 1
     return end
 

@@ -25,8 +25,9 @@ def make_venv(folder: Path) -> Path:
 
 
 def pip_install(bin_dir: Path, *args: str) -> None:
-    result = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", *args],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", *args], capture_output=True, text=True, cwd=ROOT
+    )
     if result.returncode != 0:
         if "Could not find a version" in result.stderr or "connection" in result.stderr.lower():
             pytest.skip(f"PACKAGE INDEX UNAVAILABLE, install not tested: {result.stderr[-500:]}")
@@ -35,15 +36,18 @@ def pip_install(bin_dir: Path, *args: str) -> None:
 
 def probe(bin_dir: Path, cwd: Path) -> list[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    result = subprocess.run([str(bin_dir / "python"), "-c", PROBE], capture_output=True, text=True, cwd=cwd,
-                            env=env)
+    result = subprocess.run([str(bin_dir / "python"), "-c", PROBE], capture_output=True, text=True, cwd=cwd, env=env)
     assert result.returncode == 0, result.stderr
-    rules = subprocess.run([str(bin_dir / "repo-lint"), "rules"], capture_output=True, text=True, cwd=cwd,
-                           env=env)
+    rules = subprocess.run([str(bin_dir / "repo-lint"), "rules"], capture_output=True, text=True, cwd=cwd, env=env)
     assert rules.returncode == 0, rules.stderr
     assert "CPY001" in rules.stdout
-    fixture = subprocess.run([str(bin_dir / "repo-lint"), "check"], capture_output=True, text=True,
-                             cwd=ROOT / "fixtures" / "copies" / "clean", env=env)
+    fixture = subprocess.run(
+        [str(bin_dir / "repo-lint"), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "fixtures" / "copies" / "clean",
+        env=env,
+    )
     assert fixture.returncode == 0, fixture.stdout + fixture.stderr
     return result.stdout.splitlines()
 

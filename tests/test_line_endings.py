@@ -64,8 +64,8 @@ def test_inserted_and_deleted_lines_leave_the_other_endings_alone(file, data):
     source = decode(to_bytes(lines, endings, bom))
     index = data.draw(st.integers(0, len(lines) - 1))
     if endings[index]:  # insert a line after it
-        new_lines = lines[: index + 1] + ["INSERTED"] + lines[index + 1:]
-        new_endings = endings[: index + 1] + [source.newline] + endings[index + 1:]
+        new_lines = lines[: index + 1] + ["INSERTED"] + lines[index + 1 :]
+        new_endings = endings[: index + 1] + [source.newline] + endings[index + 1 :]
     else:  # the last line, without an ending: delete it
         new_lines, new_endings = lines[:index], endings[:index]
     new_text = "".join(line + ("\n" if ending else "") for line, ending in zip(new_lines, new_endings, strict=True))
@@ -87,8 +87,9 @@ def mixed_copy_bytes(drifted: bool) -> bytes:
     """GOOD_COPY (or its drifted version) with CRLF endings except on lines 3 and 9, which end in LF."""
     text = GOOD_COPY.replace("return self.x + y", "return self.x - y") if drifted else GOOD_COPY
     lines = text.split("\n")[:-1]
-    return b"".join(line.encode() + (b"\n" if number in (3, 9) else b"\r\n")
-                    for number, line in enumerate(lines, start=1))
+    return b"".join(
+        line.encode() + (b"\n" if number in (3, 9) else b"\r\n") for number, line in enumerate(lines, start=1)
+    )
 
 
 def test_a_one_line_fix_in_a_mixed_file_changes_only_that_lines_bytes(tmp_path):

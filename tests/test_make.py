@@ -36,7 +36,6 @@ pytestmark = pytest.mark.slow
 REPO_LINT = f"REPO_LINT={shlex.quote(sys.executable)} -m repo_lint"
 
 
-
 def tools_or_skip() -> None:
     for tool in ("make", "git"):
         if shutil.which(tool) is None:
@@ -49,8 +48,7 @@ def isolated_env(tmp_path: Path) -> dict[str, str]:
 
 
 def make(repo: Path, env: dict[str, str], target: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(["make", target, REPO_LINT], cwd=repo, env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(["make", target, REPO_LINT], cwd=repo, env=env, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     return result
 
@@ -69,8 +67,11 @@ def status(result: subprocess.CompletedProcess) -> int:
 def files(repo: Path) -> dict[str, bytes]:
     """Bytes of every file of the work tree (not .git, not the cache)."""
     skipped = {".git", ".repo-lint-cache", "__pycache__"}
-    return {path.relative_to(repo).as_posix(): path.read_bytes() for path in sorted(repo.rglob("*"))
-            if path.is_file() and not skipped & set(path.relative_to(repo).parts)}
+    return {
+        path.relative_to(repo).as_posix(): path.read_bytes()
+        for path in sorted(repo.rglob("*"))
+        if path.is_file() and not skipped & set(path.relative_to(repo).parts)
+    }
 
 
 def changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
@@ -88,8 +89,11 @@ def scratch(tmp_path):
 def test_the_snippet_holds_the_three_targets():
     text = SNIPPET.read_text(encoding="utf-8")
     assert "REPO_LINT ?= repo-lint" in text
-    for target, recipe in [("quality", "check"), ("fixup", "check --changed-since --fix"),
-                           ("fix-copies", "check --fix --select CPY,DUM")]:
+    for target, recipe in [
+        ("quality", "check"),
+        ("fixup", "check --changed-since --fix"),
+        ("fix-copies", "check --fix --select CPY,DUM"),
+    ]:
         assert f"\n{target}:\n\t$(REPO_LINT) {recipe}\n" in text, target
     docs = (ROOT / "docs" / "integrations-make-precommit.md").read_text(encoding="utf-8")
     assert f"```make\n{text}```" in docs  # the integration docs show the block as it is tested
@@ -172,8 +176,9 @@ def test_fixup_outside_git_is_an_error_not_a_clean_run(tmp_path):
 def test_this_repositorys_makefile_has_the_same_targets():
     tools_or_skip()
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    result = subprocess.run(["make", "-n", "quality", "fix-copies", "test"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-n", "quality", "fix-copies", "test"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "-m ruff check ." in result.stdout
     assert "-m repo_lint check --config fixtures/copies/clean/pyproject.toml" in result.stdout

@@ -29,8 +29,7 @@ from tests.helpers import check, make_repo, snapshot, write
 
 SOURCE = "src/mylib/models/clip/modeling_clip.py"
 COPY = "src/mylib/models/idefics/modeling_idefics.py"
-PACKAGES = ["src/mylib/models/__init__.py", "src/mylib/models/clip/__init__.py",
-            "src/mylib/models/idefics/__init__.py"]
+PACKAGES = ["src/mylib/models/__init__.py", "src/mylib/models/clip/__init__.py", "src/mylib/models/idefics/__init__.py"]
 CONFIGURATION = "src/mylib/models/clip/configuration_clip.py"
 
 
@@ -65,8 +64,22 @@ def repo(tmp_path: Path, source: str, copy: str, extra: dict[str, str] | None = 
 
 
 def f821(path: Path) -> list[str]:
-    done = subprocess.run([find_ruff(), "check", "--isolated", "--no-cache", "--select", "F821",
-                           "--output-format", "json", "--exit-zero", str(path)], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            find_ruff(),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "F821",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     return sorted(item["message"] for item in json.loads(done.stdout))
 
 
@@ -84,9 +97,12 @@ def fix_and_read(root: Path) -> str:
 
 
 def test_relative_import_is_translated_to_the_copy_location(tmp_path):
-    root = repo(tmp_path, source_module("from .configuration_clip import ClipConfig\n", "ClipConfig"),
-                copy_module("from ...utils import nothing\n"),
-                {"src/mylib/utils.py": "nothing = None\n"})
+    root = repo(
+        tmp_path,
+        source_module("from .configuration_clip import ClipConfig\n", "ClipConfig"),
+        copy_module("from ...utils import nothing\n"),
+        {"src/mylib/utils.py": "nothing = None\n"},
+    )
     text = fix_and_read(root)
     assert text.startswith("from ...utils import nothing\nfrom ..clip.configuration_clip import ClipConfig\n\n")
 
@@ -114,9 +130,11 @@ def test_a_name_defined_in_the_source_module_is_imported_from_it(tmp_path):
 
 
 def test_a_second_name_joins_the_existing_import_of_that_module(tmp_path):
-    root = repo(tmp_path, source_module("from .configuration_clip import ClipConfig, OtherConfig\n",
-                                        "ClipConfig | OtherConfig"),
-                copy_module("from ..clip.configuration_clip import OtherConfig\n\nx = OtherConfig\n"))
+    root = repo(
+        tmp_path,
+        source_module("from .configuration_clip import ClipConfig, OtherConfig\n", "ClipConfig | OtherConfig"),
+        copy_module("from ..clip.configuration_clip import OtherConfig\n\nx = OtherConfig\n"),
+    )
     text = fix_and_read(root)
     assert text.startswith("from ..clip.configuration_clip import ClipConfig, OtherConfig\n\nx = OtherConfig\n")
 
@@ -129,17 +147,18 @@ def test_a_string_annotation_under_future_annotations_is_checked_too(tmp_path):
 
 
 def test_a_type_checking_import_goes_into_the_copy_type_checking_block(tmp_path):
-    header = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
-              "    from .configuration_clip import ClipConfig\n")
-    root = repo(tmp_path, source_module(header, '"ClipConfig"'),
-                copy_module("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n"))
+    header = "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .configuration_clip import ClipConfig\n"
+    root = repo(
+        tmp_path,
+        source_module(header, '"ClipConfig"'),
+        copy_module("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import os\n"),
+    )
     text = fix_and_read(root)
     assert "if TYPE_CHECKING:\n    import os\n    from ..clip.configuration_clip import ClipConfig\n" in text
 
 
 def test_diff_shows_the_added_import_and_writes_nothing(tmp_path):
-    root = repo(tmp_path, source_module("from .configuration_clip import ClipConfig\n", "ClipConfig"),
-                copy_module())
+    root = repo(tmp_path, source_module("from .configuration_clip import ClipConfig\n", "ClipConfig"), copy_module())
     before = snapshot(root)
     result = check(root, "--diff")
     assert result.returncode == 1
@@ -151,18 +170,26 @@ def test_diff_shows_the_added_import_and_writes_nothing(tmp_path):
 # -- no import can be found: the file is not written --------------------------------------------------
 
 
-@pytest.mark.parametrize("header, annotation, names", [
-    ("", "MissingConfig", "`MissingConfig`"),  # bound nowhere
-    ("if is_available():\n    from .configuration_clip import ClipConfig\n", "ClipConfig", "`ClipConfig`"),
-    ("from .configuration_clip import ClipConfig\n", "ClipConfig | Unknown", "`Unknown`"),  # the one without an import
-])
+@pytest.mark.parametrize(
+    "header, annotation, names",
+    [
+        ("", "MissingConfig", "`MissingConfig`"),  # bound nowhere
+        ("if is_available():\n    from .configuration_clip import ClipConfig\n", "ClipConfig", "`ClipConfig`"),
+        (
+            "from .configuration_clip import ClipConfig\n",
+            "ClipConfig | Unknown",
+            "`Unknown`",
+        ),  # the one without an import
+    ],
+)
 def test_a_name_without_an_import_keeps_the_file_unwritten(tmp_path, header, annotation, names):
     root = repo(tmp_path, source_module(header, annotation), copy_module())
     before = (root / COPY).read_bytes()
     result = check(root, "--fix")
     assert result.returncode == 1
-    assert (f"repo-lint: {COPY}: fix not written: it would leave {names} undefined "
-            f"(no import for them found in {SOURCE})") in result.stderr
+    assert (
+        f"repo-lint: {COPY}: fix not written: it would leave {names} undefined (no import for them found in {SOURCE})"
+    ) in result.stderr
     assert f"{COPY}:3:5: CPY001" in result.stdout  # the drift is still reported
     assert (root / COPY).read_bytes() == before
 
@@ -203,7 +230,8 @@ def test_only_python_changes_are_checked(tmp_path):
 
 
 def test_module_bindings_leave_out_conditional_ones():
-    bound = module_bindings(textwrap.dedent("""\
+    bound = module_bindings(
+        textwrap.dedent("""\
         import a.b
         from .c import D as E
         if TYPE_CHECKING:
@@ -216,27 +244,30 @@ def test_module_bindings_leave_out_conditional_ones():
             pass
         K: int = 1
         L, M = 1, 2
-        """))
+        """)
+    )
     assert set(bound) == {"a", "E", "G", "K"}
     assert bound["a"].module == "a.b" and bound["E"].name == "D" and bound["G"].type_checking
 
 
-@pytest.mark.parametrize("source, statement, target, expected", [
-    # up two levels from the source, then back down from the target
-    ("src/lib/models/a/m.py", "from ...utils import X", "src/lib/models/b/n.py", "from ...utils import X"),
-    ("src/lib/models/a/m.py", "from . import X", "src/lib/models/b/n.py", "from ..a import X"),
-    ("src/lib/models/a/m.py", "from .cfg import X", "src/lib/n.py", "from .models.a.cfg import X"),
-    ("src/lib/models/a/m.py", "from .cfg import X", "src/lib/models/a/deep/n.py", "from ..cfg import X"),
-    # outside the package: the absolute module name
-    ("src/lib/models/a/m.py", "from .cfg import X", "tests/test_n.py", "from lib.models.a.cfg import X"),
-    ("src/lib/models/a/m.py", "X = 1", "tests/test_n.py", "from lib.models.a.m import X"),
-    ("src/lib/models/a/__init__.py", "X = 1", "src/lib/models/b/n.py", "from ..a import X"),
-])
+@pytest.mark.parametrize(
+    "source, statement, target, expected",
+    [
+        # up two levels from the source, then back down from the target
+        ("src/lib/models/a/m.py", "from ...utils import X", "src/lib/models/b/n.py", "from ...utils import X"),
+        ("src/lib/models/a/m.py", "from . import X", "src/lib/models/b/n.py", "from ..a import X"),
+        ("src/lib/models/a/m.py", "from .cfg import X", "src/lib/n.py", "from .models.a.cfg import X"),
+        ("src/lib/models/a/m.py", "from .cfg import X", "src/lib/models/a/deep/n.py", "from ..cfg import X"),
+        # outside the package: the absolute module name
+        ("src/lib/models/a/m.py", "from .cfg import X", "tests/test_n.py", "from lib.models.a.cfg import X"),
+        ("src/lib/models/a/m.py", "X = 1", "tests/test_n.py", "from lib.models.a.m import X"),
+        ("src/lib/models/a/__init__.py", "X = 1", "src/lib/models/b/n.py", "from ..a import X"),
+    ],
+)
 def test_imports_are_translated_between_locations(tmp_path, source, statement, target, expected):
     for folder in ("src/lib", "src/lib/models", "src/lib/models/a", "src/lib/models/a/deep", "src/lib/models/b"):
         write(tmp_path, f"{folder}/__init__.py", "")
-    needed, unknown = resolve_imports(target, {"X"}, [source], {source: statement + "\n"}.get,
-                                      _PackageDirs(tmp_path))
+    needed, unknown = resolve_imports(target, {"X"}, [source], {source: statement + "\n"}.get, _PackageDirs(tmp_path))
     assert unknown == set() and [n.statement() for n in needed] == [expected]
 
 

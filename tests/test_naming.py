@@ -22,8 +22,11 @@ from tests.realtree_expected_naming import TRANSFORMERS_NAMING_DEFECTS  # noqa: 
 from tests.realtrees import lint_json, tree_or_skip  # noqa: E402
 
 MARKER = "This file was automatically generated from"
-ALL = StyleSpec(codes=("NAM003", "NAM004", "NAM005"), one_letter_allowed=("_", "x"),
-                abbreviations=(("act", "activation"), ("bsz", "batch_size")))
+ALL = StyleSpec(
+    codes=("NAM003", "NAM004", "NAM005"),
+    one_letter_allowed=("_", "x"),
+    abbreviations=(("act", "activation"), ("bsz", "batch_size")),
+)
 
 
 def style(text: str, spec: StyleSpec = ALL) -> list[tuple[str, int, str]]:
@@ -43,8 +46,10 @@ def test_column_zero_classes_with_lines_and_columns():
 
 
 def test_generated_banner_names_its_modular_source():
-    text = ("#  This file was automatically generated from src/transformers/models/bert/modular_bert.py.\n"
-            "class BertModel:\n    pass\n")
+    text = (
+        "#  This file was automatically generated from src/transformers/models/bert/modular_bert.py.\n"
+        "class BertModel:\n    pass\n"
+    )
     assert read_file_classes(text, MARKER).generated_from == "modular_bert.py"
     assert read_file_classes(text, "").generated_from == ""
 
@@ -164,8 +169,9 @@ def test_annotations_of_public_functions_and_methods():
                 pass
         """)
     assert found == [("NAM005", 5, "Model.forward"), ("NAM005", 9, "Model.build"), ("NAM005", 20, "helper")]
-    facts = read_style_facts("def f(*args, **kwargs) -> None:\n    pass\n",
-                             StyleSpec(codes=("NAM005",), annotate_star_args=False))
+    facts = read_style_facts(
+        "def f(*args, **kwargs) -> None:\n    pass\n", StyleSpec(codes=("NAM005",), annotate_star_args=False)
+    )
     assert facts.findings == ()
 
 
@@ -182,8 +188,11 @@ def test_unparsable_text_gives_no_facts():
 
 
 def _repo(tmp_path: Path, files: dict[str, str], select: str, extra: str = "") -> list[dict]:
-    write(tmp_path, "pyproject.toml",
-          f'[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["{select}"]\n{extra}')
+    write(
+        tmp_path,
+        "pyproject.toml",
+        f'[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["{select}"]\n{extra}',
+    )
     write(tmp_path, "src/pkg/__init__.py", "")
     write(tmp_path, "src/pkg/models/bert/__init__.py", "")
     for path, text in files.items():
@@ -195,11 +204,16 @@ GENERATED = "# This file was automatically generated from src/pkg/models/bert/mo
 
 
 def test_generated_files_skip_style_rules_and_name_their_source(tmp_path):
-    findings = _repo(tmp_path, {
-        "src/pkg/models/bert/configuration_bert.py": "class BertConfig:\n    pass\n",
-        "src/pkg/models/bert/modeling_bert.py": GENERATED + "def f(h):\n    return h\n\n\nclass Helper:\n    pass\n",
-        "src/pkg/models/bert/modular_bert.py": "def g(h):\n    return h\n",
-    }, "NAM")
+    findings = _repo(
+        tmp_path,
+        {
+            "src/pkg/models/bert/configuration_bert.py": "class BertConfig:\n    pass\n",
+            "src/pkg/models/bert/modeling_bert.py": GENERATED
+            + "def f(h):\n    return h\n\n\nclass Helper:\n    pass\n",
+            "src/pkg/models/bert/modular_bert.py": "def g(h):\n    return h\n",
+        },
+        "NAM",
+    )
     got = sorted((d["code"], d["path"].rsplit("/", 1)[1]) for d in findings)
     assert got == [("NAM002", "modeling_bert.py"), ("NAM003", "modular_bert.py"), ("NAM005", "modular_bert.py")]
     prefix = next(d for d in findings if d["code"] == "NAM002")
@@ -207,19 +221,28 @@ def test_generated_files_skip_style_rules_and_name_their_source(tmp_path):
 
 
 def test_class_text_in_a_string_is_not_a_class(tmp_path):
-    findings = _repo(tmp_path, {
-        "src/pkg/models/bert/configuration_bert.py": "class BertConfig:\n    pass\n",
-        "src/pkg/models/bert/modeling_bert.py": 'EXAMPLE = """\nclass Helper:\n"""\n\n\nclass Other:\n    pass\n',
-    }, "NAM002")
+    findings = _repo(
+        tmp_path,
+        {
+            "src/pkg/models/bert/configuration_bert.py": "class BertConfig:\n    pass\n",
+            "src/pkg/models/bert/modeling_bert.py": 'EXAMPLE = """\nclass Helper:\n"""\n\n\nclass Other:\n    pass\n',
+        },
+        "NAM002",
+    )
     assert [(d["line"], d["data"]["class"]) for d in findings] == [(6, "Other")]
 
 
 def test_folder_without_config_uses_its_name_and_files_outside_folders_are_free(tmp_path):
-    findings = _repo(tmp_path, {
-        "src/pkg/models/bert/tokenization_bert.py": "class BertTokenizer:\n    pass\n\n\nclass Tweet:\n    pass\n",
-        "src/pkg/models/helpers.py": "class Anything:\n    pass\n",
-        "src/pkg/models/bert/sub/deep.py": "class Deep:\n    pass\n",
-    }, "NAM00", extra="[tool.repo-lint.naming]\nstyle-files = []\nannotation-files = []\n")
+    findings = _repo(
+        tmp_path,
+        {
+            "src/pkg/models/bert/tokenization_bert.py": "class BertTokenizer:\n    pass\n\n\nclass Tweet:\n    pass\n",
+            "src/pkg/models/helpers.py": "class Anything:\n    pass\n",
+            "src/pkg/models/bert/sub/deep.py": "class Deep:\n    pass\n",
+        },
+        "NAM00",
+        extra="[tool.repo-lint.naming]\nstyle-files = []\nannotation-files = []\n",
+    )
     assert [(d["code"], d.get("data", {}).get("class")) for d in findings] == [("NAM002", "Tweet")]
 
 

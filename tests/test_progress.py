@@ -64,8 +64,14 @@ def test_cold_prefetch_draws_a_bar_on_a_terminal(tmp_path: Path, monkeypatch):
 
 
 def run_check(root: Path, stderr, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "repo_lint", "check", "--no-cache", "--output-format", "concise"],
-                          cwd=root, stdout=subprocess.PIPE, stderr=stderr, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--no-cache", "--output-format", "concise"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        env=env,
+        timeout=300,
+    )
 
 
 def without_ci() -> dict:

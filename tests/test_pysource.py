@@ -89,6 +89,7 @@ def assert_agrees(text: str) -> None:
 
 # --- the cases of issue 12 and their neighbours -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -195,6 +196,7 @@ def test_every_generated_literal_is_one_string(literals):
 
 # --- every file of both released trees ------------------------------------------------------------------
 
+
 @pytest.mark.realtree
 @pytest.mark.parametrize("name", sorted(TREES))
 def test_scanner_agrees_with_tokenize_on_every_file_of_the_released_trees(name):
@@ -215,16 +217,21 @@ def test_scanner_agrees_with_tokenize_on_every_file_of_the_released_trees(name):
         located = source_lines(text)
         got = [tuple(span) for span in scan(text)]
         triple_or_multiline = [
-            span for span in expected
-            if span[0] == "string" and ("\n" in text[span[1]:span[2]]
-                                        or text[span[1]:span[2]].lstrip("rRbBuUfF").startswith(("'''", '"""')))
+            span
+            for span in expected
+            if span[0] == "string"
+            and (
+                "\n" in text[span[1] : span[2]] or text[span[1] : span[2]].lstrip("rRbBuUfF").startswith(("'''", '"""'))
+            )
         ]
         codes = code_by_line(text, expected)
         touched = sorted(located.touched)
-        if (got != expected
-                or string_continuation_lines(lines) != lines_inside_strings(text, expected)
-                or len(located.long_strings) != len(triple_or_multiline)
-                or any(located.code(i, lines[i]).rstrip("\n") != codes[i] for i in touched if i < len(lines))):
+        if (
+            got != expected
+            or string_continuation_lines(lines) != lines_inside_strings(text, expected)
+            or len(located.long_strings) != len(triple_or_multiline)
+            or any(located.code(i, lines[i]).rstrip("\n") != codes[i] for i in touched if i < len(lines))
+        ):
             disagreements.append(str(path.relative_to(tree)))
     print(f"{name}: {checked} files agree-checked, {len(skipped)} skipped (tokenize rejects them)")
     assert checked > 500

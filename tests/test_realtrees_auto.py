@@ -25,8 +25,11 @@ _STALE_TOKENIZER = (
     "`tokenizer_class_from_name` cannot find it and AutoTokenizer falls back silently"
 )
 TRANSFORMERS_FINDINGS = {
-    ("AUT005", f"{AUTO}/configuration_auto.py", "gpt-sw3"):
-        "`gpt-sw3` maps to `GPT2Config`, whose model_type is `gpt2` (the source carries a TODO to remove it)",
+    (
+        "AUT005",
+        f"{AUTO}/configuration_auto.py",
+        "gpt-sw3",
+    ): "`gpt-sw3` maps to `GPT2Config`, whose model_type is `gpt2` (the source carries a TODO to remove it)",
     ("AUT003", f"{AUTO}/tokenization_auto.py", "led"): _STALE_TOKENIZER,
     ("AUT003", f"{AUTO}/tokenization_auto.py", "lighton_ocr"): _STALE_TOKENIZER,
     ("AUT003", f"{AUTO}/tokenization_auto.py", "lxmert"): _STALE_TOKENIZER,
@@ -34,10 +37,6 @@ TRANSFORMERS_FINDINGS = {
     ("AUT003", f"{AUTO}/tokenization_auto.py", "vibevoice"): _STALE_TOKENIZER,
 }
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "custom_model"
-
-
-
-
 
 
 def keyed(findings: list[dict]) -> set[tuple[str, str, str]]:
@@ -57,12 +56,13 @@ def test_clean_diffusers_has_no_finding():
 @pytest.mark.realtree
 def test_diffusers_auto_pipeline_mappings_are_read(tmp_path):
     root = fresh_copy(tree("diffusers"), tmp_path / "diffusers")
-    edit(root, "src/diffusers/pipelines/auto_pipeline.py", '("kandinsky", KandinskyPipeline)',
-         '("kandinsky", KandinskyPipelin)')
-    assert keyed(lint(root, "--select", "AUT")) == {
-        ("AUT003", "src/diffusers/pipelines/auto_pipeline.py", "kandinsky")}
-
-
+    edit(
+        root,
+        "src/diffusers/pipelines/auto_pipeline.py",
+        '("kandinsky", KandinskyPipeline)',
+        '("kandinsky", KandinskyPipelin)',
+    )
+    assert keyed(lint(root, "--select", "AUT")) == {("AUT003", "src/diffusers/pipelines/auto_pipeline.py", "kandinsky")}
 
 
 @pytest.mark.realtree
@@ -70,8 +70,12 @@ def test_transformers_mutations(tmp_path):
     clean = tree("transformers")
     root = fresh_copy(clean, tmp_path / "transformers")
     modeling_auto = f"{AUTO}/modeling_auto.py"
-    edit(root, modeling_auto, '        ("albert", "AlbertModel"),\n        ("align", "AlignModel"),\n',
-         '        ("align", "AlignModel"),\n        ("albert", "AlbertModel"),\n')  # unsorted
+    edit(
+        root,
+        modeling_auto,
+        '        ("albert", "AlbertModel"),\n        ("align", "AlignModel"),\n',
+        '        ("align", "AlignModel"),\n        ("albert", "AlbertModel"),\n',
+    )  # unsorted
     edit(root, modeling_auto, '("bert", "BertModel")', '("bret", "BertModel")')  # not a config key
     edit(root, modeling_auto, '("bart", "BartModel")', '("bart", "BartModle")')  # misspelled class
     edit(root, "src/transformers/models/bert/configuration_bert.py", 'model_type = "bert"', 'model_type = "bert2"')
@@ -86,9 +90,14 @@ def test_transformers_mutations(tmp_path):
     # the sorting fix gives back the original order, byte for byte, and nothing else moves
     edit(root, modeling_auto, '("bret", "BertModel")', '("bert", "BertModel")')
     edit(root, modeling_auto, '("bart", "BartModle")', '("bart", "BartModel")')
-    (root / modeling_auto).write_text((root / modeling_auto).read_text().replace(
-        '        ("xlnet", "XLNetForMultipleChoice"),\n',
-        '        ("xlm-roberta", "XLMRobertaForMultipleChoice"),\n        ("xlnet", "XLNetForMultipleChoice"),\n', 1))
+    (root / modeling_auto).write_text(
+        (root / modeling_auto)
+        .read_text()
+        .replace(
+            '        ("xlnet", "XLNetForMultipleChoice"),\n',
+            '        ("xlm-roberta", "XLMRobertaForMultipleChoice"),\n        ("xlnet", "XLNetForMultipleChoice"),\n',
+            1,
+        )
+    )
     lint(root, "--select", "AUT001", "--fix")
     assert (root / modeling_auto).read_bytes() == (clean / modeling_auto).read_bytes()
-

@@ -46,19 +46,27 @@ def tree(request) -> tuple[str, Path]:
 
 
 def repo_lint(cwd: Path, *args: str, env: dict[str, str] | None = None) -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-                            cwd=cwd, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
 
 
 def digest_tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((root / "src").rglob("*.py"))}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "src").rglob("*.py"))
+    }
 
 
 # -- clean trees ---------------------------------------------------------------------------------------
+
 
 def test_clean_tree_findings_are_the_known_real_defects(tree):
     name, root = tree
@@ -110,14 +118,22 @@ def test_diffusers_transformers_markers_are_checked_against_an_installed_transfo
         assert "source_path" not in d["data"]
         assert Path(d["data"]["installed_source"]).resolve() == source.resolve()
     others = {(d["code"], d["path"], d["data"]["target"]) for d in findings if d["path"] != expected._LDM_BERT}
-    without = {(d["code"], d["path"], d["data"]["target"]) for d in repo_lint(root, "--select", "CPY", "--no-cache")
-               if d["path"] != expected._LDM_BERT}
+    without = {
+        (d["code"], d["path"], d["data"]["target"])
+        for d in repo_lint(root, "--select", "CPY", "--no-cache")
+        if d["path"] != expected._LDM_BERT
+    }
     assert others == without  # the rest of the tree is judged as without the installed package
 
     copy = root / expected._LDM_BERT
     copy_before = copy.read_bytes()
-    fix = subprocess.run([sys.executable, "-m", "repo_lint", "check", "--select", "CPY001,CPY008", "--fix"], cwd=root,
-                         env=env, capture_output=True, text=True)
+    fix = subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--select", "CPY001,CPY008", "--fix"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert source.read_bytes() == before  # installed sources are read, never written
     # transformers' BartAttention now uses names (Cache, Unpack, ...) the Diffusers module does not import, and
     # its source is no repository file to take imports from: the fix is refused, the copy left as it was.
@@ -126,6 +142,7 @@ def test_diffusers_transformers_markers_are_checked_against_an_installed_transfo
 
 
 # -- mutations -----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CopySite:
@@ -156,8 +173,16 @@ def copy_sites(root: Path, name: str) -> list[CopySite]:
             region = "".join(lines[definition.line : definition.end])
             if "Ignore copy" in region or "End copy" in region or "Copied from" in region:
                 continue
-            sites.append(CopySite(path.relative_to(root).as_posix(), marker.target, marker.line,
-                                  definition.header_end, definition.end, None))
+            sites.append(
+                CopySite(
+                    path.relative_to(root).as_posix(),
+                    marker.target,
+                    marker.line,
+                    definition.header_end,
+                    definition.end,
+                    None,
+                )
+            )
     return sites
 
 
@@ -165,8 +190,14 @@ def mutable_line(lines: list[str], start: int, end: int, strings: set[int]) -> i
     for index in range(start, end):
         line = lines[index].rstrip("\n")
         stripped = line.strip()
-        if (not stripped or index in strings or line.endswith("\\") or stripped.startswith(("#", "@"))
-                or '"""' in line or "'''" in line):
+        if (
+            not stripped
+            or index in strings
+            or line.endswith("\\")
+            or stripped.startswith(("#", "@"))
+            or '"""' in line
+            or "'''" in line
+        ):
             continue
         return index
     return None
@@ -256,8 +287,14 @@ def test_source_mutations_reach_every_copy_and_fix_back(tree, tmp_path):
         if len(all_targets[target]) != len(copies_of[target]):
             continue
         parts = target.split(".")
-        module = next((f"{SOURCE_ROOT[name]}/{'/'.join(parts[:cut])}.py" for cut in range(len(parts) - 1, 0, -1)
-                       if (root / SOURCE_ROOT[name] / f"{'/'.join(parts[:cut])}.py").is_file()), None)
+        module = next(
+            (
+                f"{SOURCE_ROOT[name]}/{'/'.join(parts[:cut])}.py"
+                for cut in range(len(parts) - 1, 0, -1)
+                if (root / SOURCE_ROOT[name] / f"{'/'.join(parts[:cut])}.py").is_file()
+            ),
+            None,
+        )
         if module is None or module in touched_files:
             continue
         text = (root / module).read_text(encoding="utf-8")

@@ -25,10 +25,6 @@ from tests.realtrees import tree_or_skip as tree  # noqa: E402
 pytestmark = pytest.mark.realtree
 
 
-
-
-
-
 def found_set(findings: list[dict]) -> set[tuple[str, str, str]]:
     return {(d["code"], d["path"], d["data"].get("object") or d["data"].get("dummy_path")) for d in findings}
 
@@ -41,8 +37,6 @@ def expected_set(table) -> set[tuple[str, str, str]]:
 def test_clean_tree_findings_are_the_known_real_defects(name):
     table = expected.TRANSFORMERS_FINDINGS if name == "transformers" else expected.DIFFUSERS_FINDINGS
     assert found_set(lint(tree(name), "--select", "INI,DUM")) == expected_set(table)
-
-
 
 
 def new_findings(root: Path, baseline: set) -> set[tuple[str, str, str]]:
@@ -65,13 +59,21 @@ def test_diffusers_mutations(tmp_path):
     # 2. a whole dummy file deleted
     (root / D / "utils/dummy_torch_and_scipy_objects.py").unlink()
     # 3. a guarded export without a dummy (and without its lazy half)
-    edit(root, f"{D}/__init__.py", "        from .models import (\n", "        from .models import NewFancyModel\n"
-         "        from .models import (\n")
+    edit(
+        root,
+        f"{D}/__init__.py",
+        "        from .models import (\n",
+        "        from .models import NewFancyModel\n        from .models import (\n",
+    )
     # 4. an object dropped from the TYPE_CHECKING half
     edit(root, f"{D}/pipelines/flux/__init__.py", "        from .pipeline_flux import FluxPipeline\n", "")
     # 5. an unsorted object list
-    edit(root, f"{D}/__init__.py", '        "is_inflect_available",\n        "is_invisible_watermark_available",\n',
-         '        "is_invisible_watermark_available",\n        "is_inflect_available",\n')
+    edit(
+        root,
+        f"{D}/__init__.py",
+        '        "is_inflect_available",\n        "is_invisible_watermark_available",\n',
+        '        "is_invisible_watermark_available",\n        "is_inflect_available",\n',
+    )
 
     found = new_findings(root, baseline)
     assert ("DUM001", f"{D}/__init__.py", "AutoencoderKL") in found
@@ -99,14 +101,19 @@ def test_transformers_mutations(tmp_path):
     bert = f"{T}/models/bert"
     # 1. a module with `__all__` that the model init does not import
     (root / bert / "feature_extraction_bert.py").write_text(
-        'class BertFeatureExtractor:\n    pass\n\n\n__all__ = ["BertFeatureExtractor"]\n', encoding="utf-8")
+        'class BertFeatureExtractor:\n    pass\n\n\n__all__ = ["BertFeatureExtractor"]\n', encoding="utf-8"
+    )
     # 2. a model init that lost one of its lines
     gpt2_init = f"{T}/models/gpt2/__init__.py"
     edit(root, gpt2_init, "    from .modeling_gpt2 import *\n", "")
     # 3. a config class dropped from `__all__`, and 4. a name in `__all__` that does not exist
     edit(root, f"{T}/models/albert/configuration_albert.py", '__all__ = ["AlbertConfig"]', "__all__ = []")
-    edit(root, f"{T}/models/bert/configuration_bert.py", '__all__ = ["BertConfig"]',
-         '__all__ = ["BertConfig", "BertConfigThatIsNot"]')
+    edit(
+        root,
+        f"{T}/models/bert/configuration_bert.py",
+        '__all__ = ["BertConfig"]',
+        '__all__ = ["BertConfig", "BertConfigThatIsNot"]',
+    )
     # 5. an object dropped from the TYPE_CHECKING half of the main init
     edit(root, f"{T}/__init__.py", "    from .cache_utils import StaticCache as StaticCache\n", "")
 
@@ -121,5 +128,7 @@ def test_transformers_mutations(tmp_path):
     assert (root / gpt2_init).read_bytes() == (clean / gpt2_init).read_bytes()
     bert_init = (root / bert / "__init__.py").read_text()
     assert "    from .feature_extraction_bert import *\n" in bert_init
-    assert bert_init.replace("    from .feature_extraction_bert import *\n", "") == (
-        clean / bert / "__init__.py").read_text()
+    assert (
+        bert_init.replace("    from .feature_extraction_bert import *\n", "")
+        == (clean / bert / "__init__.py").read_text()
+    )

@@ -17,20 +17,41 @@ from tests.realtrees import fresh_copy, tree_or_skip
 
 pytestmark = [pytest.mark.realtree, pytest.mark.slow]
 
-IDEFICS = ["src/transformers/models/idefics2/modeling_idefics2.py",
-           "src/transformers/models/idefics3/modeling_idefics3.py"]
+IDEFICS = [
+    "src/transformers/models/idefics2/modeling_idefics2.py",
+    "src/transformers/models/idefics3/modeling_idefics3.py",
+]
 CLIP_IMPORT = "from ..clip.configuration_clip import CLIPTextConfig, CLIPVisionConfig\n"
 
 
 def python_digests(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in root.rglob("*.py") if ".repo-lint-cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*.py")
+        if ".repo-lint-cache" not in p.parts
+    }
 
 
 def undefined(root: Path, paths: list[str]) -> dict[str, Counter]:
     """path -> names ruff's F821 reports undefined in that file of `root` (with their counts)."""
-    done = subprocess.run([find_ruff(), "check", "--isolated", "--no-cache", "--select", "F821", "--output-format",
-                           "json", "--exit-zero", *paths], cwd=root, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            find_ruff(),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "F821",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            *paths,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     found: dict[str, Counter] = {path: Counter() for path in paths}
     for item in json.loads(done.stdout):
         path = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
@@ -54,8 +75,10 @@ def test_fix_leaves_no_new_undefined_name(name, tmp_path):
     before, after = undefined(tree, changed), undefined(root, changed)
     worse = {path: after[path] - before[path] for path in changed if after[path] - before[path]}
     refused = [line for line in result.stderr.splitlines() if "fix not written: it would leave" in line]
-    print(f"\n{name}: {len(changed)} .py files changed by --fix, F821 before {total(before)} after {total(after)}, "
-          f"{len(refused)} refused")
+    print(
+        f"\n{name}: {len(changed)} .py files changed by --fix, F821 before {total(before)} after {total(after)}, "
+        f"{len(refused)} refused"
+    )
     assert worse == {}
     if name == "transformers":
         for path in IDEFICS:  # fixed with the import its CLIP source uses, or left alone

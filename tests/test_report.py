@@ -244,8 +244,7 @@ def test_github_lines(diags):
     lines = out.splitlines()
     assert len(lines) == 3
     assert lines[0] == (
-        "::error file=src/pkg/a.py,line=3,col=5,endLine=6,endColumn=1,title=CPY001::"
-        "copy differs from `pkg.a.foo`"
+        "::error file=src/pkg/a.py,line=3,col=5,endLine=6,endColumn=1,title=CPY001::copy differs from `pkg.a.foo`"
     )
     assert lines[1] == (
         "::error file=src/pkg/__init__.py,line=10,col=1,endLine=10,endColumn=1,title=INI001::`Foo` missing"

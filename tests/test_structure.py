@@ -19,7 +19,7 @@ from repo_lint.parsing import Unparsable
 from tests.helpers import check_json, write
 
 MODEL_FILE = textwrap.dedent(
-    '''\
+    """\
     from torch import nn
 
 
@@ -58,7 +58,7 @@ MODEL_FILE = textwrap.dedent(
 
         def forward(self, hidden_states):
             return self.layer(hidden_states)
-    '''
+    """
 )
 
 
@@ -66,7 +66,11 @@ def test_read_structure_reads_headers_attributes_and_methods():
     structure = read_structure(MODEL_FILE)
     pretrained, model, layer = structure.classes
     assert (pretrained.name, pretrained.line, pretrained.bases, pretrained.decorators) == (
-        "AcmePreTrainedModel", 5, ("PreTrainedModel",), ("auto_docstring",))
+        "AcmePreTrainedModel",
+        5,
+        ("PreTrainedModel",),
+        ("auto_docstring",),
+    )
     assert pretrained.attributes["config"].annotation == ("AcmeConfig", "AcmeTextConfig")
     prefix = pretrained.attributes["base_model_prefix"]
     assert (prefix.value, prefix.is_string, prefix.line, prefix.column) == ("acme", True, 7, 5)
@@ -86,8 +90,10 @@ def test_model_reader_gives_the_same_facts_as_the_full_parse():
 
 def test_model_reader_falls_back_to_a_full_parse_on_odd_layouts():
     # A string at column 0 inside `__init__` ends the piece the scan cuts out; the full parse takes over.
-    text = 'class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        doc = """\nx\n"""\n' \
-           "        self.post_init()\n"
+    text = (
+        'class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        doc = """\nx\n"""\n'
+        "        self.post_init()\n"
+    )
     fast = read_model_structure(text)
     assert fast.classes[0].methods["__init__"].calls_post_init
     assert fast == FileStructure(tuple(_undecorated(c) for c in read_structure(text).classes))
@@ -133,12 +139,18 @@ def test_hierarchy_prefers_the_local_definition_then_the_shortest_chain():
 def _scratch_diffusers(root) -> None:
     write(root, "pyproject.toml", '[tool.repo-lint]\npreset = "diffusers"\nselect = ["STR"]\n')
     write(root, "src/diffusers/__init__.py", "")
-    write(root, "src/diffusers/models/modeling_utils.py",
-          "class ModelMixin(nn.Module):\n    pass\n\n\nclass LegacyModelMixin(ModelMixin):\n    pass\n")
-    write(root, "src/diffusers/models/unets/unet_acme.py",
-          "class UNetAcmeModel(LegacyModelMixin, ConfigMixin):\n"
-          "    def __init__(self, sample_size=64):\n        super().__init__()\n\n"
-          "    def forward(self, sample):\n        return sample\n")
+    write(
+        root,
+        "src/diffusers/models/modeling_utils.py",
+        "class ModelMixin(nn.Module):\n    pass\n\n\nclass LegacyModelMixin(ModelMixin):\n    pass\n",
+    )
+    write(
+        root,
+        "src/diffusers/models/unets/unet_acme.py",
+        "class UNetAcmeModel(LegacyModelMixin, ConfigMixin):\n"
+        "    def __init__(self, sample_size=64):\n        super().__init__()\n\n"
+        "    def forward(self, sample):\n        return sample\n",
+    )
 
 
 def test_diffusers_preset_is_silent_on_conventional_models(tmp_path):
@@ -148,21 +160,31 @@ def test_diffusers_preset_is_silent_on_conventional_models(tmp_path):
 
 def test_diffusers_preset_reports_sequential_and_deep_models(tmp_path):
     _scratch_diffusers(tmp_path)
-    write(tmp_path, "src/diffusers/models/unets/unet_deep.py",
-          "class UNetDeepModel(UNetAcmeModel):\n    pass\n\n\nclass UNetDeeperModel(UNetDeepModel):\n    pass\n\n\n"
-          "class Blocks(nn.Sequential):\n    pass\n")
+    write(
+        tmp_path,
+        "src/diffusers/models/unets/unet_deep.py",
+        "class UNetDeepModel(UNetAcmeModel):\n    pass\n\n\nclass UNetDeeperModel(UNetDeepModel):\n    pass\n\n\n"
+        "class Blocks(nn.Sequential):\n    pass\n",
+    )
     findings = check_json(tmp_path)[1]
     got = sorted((f["code"], f["line"], f["data"]["class"]) for f in findings)
     assert got == [("STR004", 5, "UNetDeeperModel"), ("STR005", 9, "Blocks")]
 
 
 def test_exempt_option_silences_one_rule_for_one_class(tmp_path):
-    write(tmp_path, "pyproject.toml", '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["STR"]\n'
-          '[tool.repo-lint.structure]\nexempt = { STR008 = ["AcmeModel"] }\n')
-    write(tmp_path, "src/pkg/models/acme/modeling_acme.py",
-          "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n\n\n"
-          "class AcmeModel(AcmePreTrainedModel):\n    def forward(self, x):\n        return x\n\n\n"
-          "class AcmeOtherModel(AcmePreTrainedModel):\n    def forward(self, x):\n        return x\n")
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["STR"]\n'
+        '[tool.repo-lint.structure]\nexempt = { STR008 = ["AcmeModel"] }\n',
+    )
+    write(
+        tmp_path,
+        "src/pkg/models/acme/modeling_acme.py",
+        "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n\n\n"
+        "class AcmeModel(AcmePreTrainedModel):\n    def forward(self, x):\n        return x\n\n\n"
+        "class AcmeOtherModel(AcmePreTrainedModel):\n    def forward(self, x):\n        return x\n",
+    )
     findings = check_json(tmp_path)[1]
     assert [(f["code"], f["data"]["class"]) for f in findings] == [("STR008", "AcmeOtherModel")]
 

@@ -35,8 +35,13 @@ def test_ignore_on_marker_line(tmp_path):
 
 
 def test_ignore_by_prefix_and_several_codes(tmp_path):
-    make_repo(tmp_path, {"src/mylib/b.py": suppress_at_end(DRIFT, 3, "CPY"),
-                         "src/mylib/c.py": suppress_at_end(drifted_helper("h2"), 1, "CPY002, CPY001")})
+    make_repo(
+        tmp_path,
+        {
+            "src/mylib/b.py": suppress_at_end(DRIFT, 3, "CPY"),
+            "src/mylib/c.py": suppress_at_end(drifted_helper("h2"), 1, "CPY002, CPY001"),
+        },
+    )
     _, findings = check_json(tmp_path)
     # `CPY002` in c.py suppresses nothing: it is the only finding left.
     assert codes_at(findings) == [("RL003", "src/mylib/c.py", 1)]
@@ -97,12 +102,17 @@ def test_skipped_file_is_not_fixed(tmp_path):
 
 def test_per_file_ignores(tmp_path):
     config = THREE_LINE_CONFIG + 'per-file-ignores = { "src/mylib/legacy/**" = ["CPY001"], "c.py" = ["CPY"] }\n'
-    make_repo(tmp_path, {"src/mylib/b.py": DRIFT,
-                         "src/mylib/c.py": drifted_helper("h2"),
-                         "src/mylib/legacy/__init__.py": "",
-                         "src/mylib/legacy/old.py": drifted_helper("h3"),
-                         "src/mylib/legacy/gone.py": "# Copied from mylib.a.Gone\ndef g():\n    pass\n"},
-              config=config)
+    make_repo(
+        tmp_path,
+        {
+            "src/mylib/b.py": DRIFT,
+            "src/mylib/c.py": drifted_helper("h2"),
+            "src/mylib/legacy/__init__.py": "",
+            "src/mylib/legacy/old.py": drifted_helper("h3"),
+            "src/mylib/legacy/gone.py": "# Copied from mylib.a.Gone\ndef g():\n    pass\n",
+        },
+        config=config,
+    )
     _, findings = check_json(tmp_path)
     # Only CPY001 is ignored under legacy/: the CPY002 there stays; c.py ignores the whole family.
     assert codes_at(findings) == [("CPY001", "src/mylib/b.py", 3), ("CPY002", "src/mylib/legacy/gone.py", 1)]
@@ -191,8 +201,9 @@ def test_rl003_itself_can_be_ignored(tmp_path):
 
 def test_ignore_on_marker_line_with_a_pattern(tmp_path):
     # The suppression comment is not read as part of the marker's replacement pattern.
-    text = ("# Copied from mylib.a.helper with helper->h1  # repo-lint: ignore[CPY001]\n"
-            "def h1(a, b):\n    return a - b\n")
+    text = (
+        "# Copied from mylib.a.helper with helper->h1  # repo-lint: ignore[CPY001]\ndef h1(a, b):\n    return a - b\n"
+    )
     make_repo(tmp_path, {"src/mylib/b.py": text})
     result, findings = check_json(tmp_path)
     assert findings == []

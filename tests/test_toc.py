@@ -46,8 +46,10 @@ def findings(root: Path) -> list[tuple[str, str, int]]:
 
 def toctree_text(*sections: tuple[str, list[tuple[str, str]]], tail: str = "\n") -> str:
     """A toctree whose API -> Models part holds the given modalities of (local, title) entries."""
-    out = ["- title: Get started\n  sections:\n  - local: index\n    title: Home\n",
-           "- title: API\n  sections:\n  - title: Models\n    isExpanded: false\n    sections:\n"]
+    out = [
+        "- title: Get started\n  sections:\n  - local: index\n    title: Home\n",
+        "- title: API\n  sections:\n  - title: Models\n    isExpanded: false\n    sections:\n",
+    ]
     for title, entries in sections:
         out.append(f"    - title: {title}\n      sections:\n")
         out.extend(f"      - local: {local}\n        title: {name}\n" for local, name in entries)
@@ -85,8 +87,10 @@ def test_reader_gives_each_modality_and_the_line_block_of_each_entry():
     text_models = toctree.sections[0]
     assert text_models.editable
     assert [(e.local, e.title) for e in text_models.entries] == [
-        ("model_doc/bertweet", "Bertweet"), ("model_doc/bert-generation", "BertGeneration"),
-        ("model_doc/bert", "BERT")]
+        ("model_doc/bertweet", "Bertweet"),
+        ("model_doc/bert-generation", "BertGeneration"),
+        ("model_doc/bert", "BERT"),
+    ]
     lines = text.split("\n")
     bertweet, generation, bert = text_models.entries
     assert (bertweet.start, bertweet.line, bertweet.end) == (19, 19, 22)  # the extra `isExpanded` key included
@@ -98,13 +102,15 @@ def test_reader_gives_each_modality_and_the_line_block_of_each_entry():
 def test_reader_skips_pages_of_the_model_part_that_are_no_modality():
     text = toctree_text(("Text models", [("model_doc/b", "B")])).replace(
         "    sections:\n    - title: Text models",
-        "    sections:\n    - local: model_summary\n      title: Overview\n    - title: Text models")
+        "    sections:\n    - local: model_summary\n      title: Overview\n    - title: Text models",
+    )
     assert [s.title for s in read_toctree(text, MODELS_PART).sections] == ["Text models"]
 
 
 def test_reader_reports_a_missing_part_and_a_parse_error():
-    assert "no `Models` part" in read_toctree("- title: API\n  sections:\n  - local: x\n    title: X\n",
-                                              MODELS_PART).error
+    assert (
+        "no `Models` part" in read_toctree("- title: API\n  sections:\n  - local: x\n    title: X\n", MODELS_PART).error
+    )
     broken = read_toctree("- title: API\n  sections: [\n", MODELS_PART)
     assert broken.error.startswith("cannot parse the YAML")
 
@@ -119,13 +125,24 @@ def _outside(text: str, first: int, last: int) -> tuple[list[str], list[str]]:
 
 def test_sort_fix_moves_blocks_keeps_every_other_byte_and_parses(tmp_path):
     text = toctree_text(
-        ("Text models", [("model_doc/gpt2", "GPT2"), ("model_doc/bert", "BERT"), ("model_doc/albert", "ALBERT"),
-                         ("model_doc/bert", "BERT"), ("model_doc/bart", "bart")]),
+        (
+            "Text models",
+            [
+                ("model_doc/gpt2", "GPT2"),
+                ("model_doc/bert", "BERT"),
+                ("model_doc/albert", "ALBERT"),
+                ("model_doc/bert", "BERT"),
+                ("model_doc/bart", "bart"),
+            ],
+        ),
         ("Vision models", [("model_doc/vit", "ViT"), ("model_doc/beit", "BEiT")]),
     )
     root = make_tree(tmp_path, {TOCTREE: text})
     assert [(d.code, d.line, d.fixable) for d in lint(root).diagnostics] == [
-        ("TOC001", 12, True), ("TOC002", 18, True), ("TOC001", 24, True)]
+        ("TOC001", 12, True),
+        ("TOC002", 18, True),
+        ("TOC001", 24, True),
+    ]
     new = lint(root, diff=True).changes[TOCTREE][1]
     parsed, before = model_sections(new), model_sections(text)
     assert parsed == {title: expected_clean(entries) for title, entries in before.items()}
@@ -133,7 +150,7 @@ def test_sort_fix_moves_blocks_keeps_every_other_byte_and_parses(tmp_path):
     first = text.index("      - local:")
     head = text[:first]
     assert new.startswith(head)
-    tail = text[text.index("  - title: Internal"):]
+    tail = text[text.index("  - title: Internal") :]
     assert new.endswith(tail)
     # only the repeated BERT entry is gone: every other line is still there, moved
     removed = ["      - local: model_doc/bert\n", "        title: BERT\n"]
@@ -141,14 +158,26 @@ def test_sort_fix_moves_blocks_keeps_every_other_byte_and_parses(tmp_path):
 
 
 def test_dedupe_fix_alone_removes_the_later_exact_repeat(tmp_path):
-    text = toctree_text(("Text models", [("model_doc/albert", "ALBERT"), ("model_doc/bert", "BERT"),
-                                         ("model_doc/bert", "BERT"), ("model_doc/gpt2", "GPT2")]))
+    text = toctree_text(
+        (
+            "Text models",
+            [
+                ("model_doc/albert", "ALBERT"),
+                ("model_doc/bert", "BERT"),
+                ("model_doc/bert", "BERT"),
+                ("model_doc/gpt2", "GPT2"),
+            ],
+        )
+    )
     root = make_tree(tmp_path, {TOCTREE: text})
     assert [(d.code, d.line, d.fixable) for d in lint(root).diagnostics] == [("TOC002", 16, True)]
     new = lint(root, diff=True).changes[TOCTREE][1]
     assert new == text.replace("      - local: model_doc/bert\n        title: BERT\n", "", 1)
     assert [e["local"] for e in model_sections(new)["Text models"]] == [
-        "model_doc/albert", "model_doc/bert", "model_doc/gpt2"]
+        "model_doc/albert",
+        "model_doc/bert",
+        "model_doc/gpt2",
+    ]
 
 
 def test_a_repeat_with_another_title_is_reported_but_not_fixed(tmp_path):
@@ -160,19 +189,24 @@ def test_a_repeat_with_another_title_is_reported_but_not_fixed(tmp_path):
 
 
 def test_sort_fix_of_the_last_section_of_a_file_without_final_newline(tmp_path):
-    text = ("- title: API\n  sections:\n  - title: Models\n    sections:\n    - title: Text models\n      sections:\n"
-            "      - local: model_doc/gpt2\n        title: GPT2\n      - local: model_doc/bert\n        title: BERT")
+    text = (
+        "- title: API\n  sections:\n  - title: Models\n    sections:\n    - title: Text models\n      sections:\n"
+        "      - local: model_doc/gpt2\n        title: GPT2\n      - local: model_doc/bert\n        title: BERT"
+    )
     root = make_tree(tmp_path, {TOCTREE: text})
     new = lint(root, diff=True).changes[TOCTREE][1]
     assert not new.endswith("\n")
     assert new == text.replace("      - local: model_doc/gpt2\n        title: GPT2\n", "") + (
-        "\n      - local: model_doc/gpt2\n        title: GPT2")
+        "\n      - local: model_doc/gpt2\n        title: GPT2"
+    )
     assert [e["title"] for e in model_sections(new)["Text models"]] == ["BERT", "GPT2"]
 
 
 def test_a_flow_style_section_is_reported_without_a_fix(tmp_path):
-    text = ("- title: API\n  sections:\n  - title: Models\n    sections:\n    - title: Text models\n"
-            "      sections: [{local: model_doc/gpt2, title: GPT2}, {local: model_doc/bert, title: BERT}]\n")
+    text = (
+        "- title: API\n  sections:\n  - title: Models\n    sections:\n    - title: Text models\n"
+        "      sections: [{local: model_doc/gpt2, title: GPT2}, {local: model_doc/bert, title: BERT}]\n"
+    )
     root = make_tree(tmp_path, {TOCTREE: text})
     assert [(d.code, d.fixable) for d in lint(root).diagnostics] == [("TOC001", False)]
 
@@ -185,7 +219,7 @@ def test_a_toctree_without_the_model_part_is_reported(tmp_path):
 
 def test_the_models_part_option_moves_or_disables_the_check(tmp_path):
     text = toctree_text(("Text models", [("model_doc/gpt2", "GPT2"), ("model_doc/bert", "BERT")]))
-    root = make_tree(tmp_path, {TOCTREE: text}, '\n[tool.repo-lint.toc]\nmodels-part = []\n')
+    root = make_tree(tmp_path, {TOCTREE: text}, "\n[tool.repo-lint.toc]\nmodels-part = []\n")
     assert findings(root) == []
 
 
@@ -202,22 +236,29 @@ def test_doctest_list_reader_and_the_fixed_text():
 
 
 def test_doctest_lists_missing_paths_folders_and_order(tmp_path):
-    root = make_tree(tmp_path, {
-        "src/transformers/models/bert/modeling_bert.py": "",
-        "utils/not_doctested.txt": "src/transformers/models/bert\nsrc/transformers/models/bert/gone.py\n",
-        "utils/slow_documentation_tests.txt": "src/transformers/models/bert/modeling_bert.py\nsrc/transformers\n",
-    })
+    root = make_tree(
+        tmp_path,
+        {
+            "src/transformers/models/bert/modeling_bert.py": "",
+            "utils/not_doctested.txt": "src/transformers/models/bert\nsrc/transformers/models/bert/gone.py\n",
+            "utils/slow_documentation_tests.txt": "src/transformers/models/bert/modeling_bert.py\nsrc/transformers\n",
+        },
+    )
     assert findings(root) == [
         ("TOC003", "utils/not_doctested.txt", 2),
         ("TOC004", "utils/slow_documentation_tests.txt", 2),
     ]
     assert lint(root, diff=True).changes["utils/slow_documentation_tests.txt"][1] == (
-        "src/transformers\nsrc/transformers/models/bert/modeling_bert.py\n")
+        "src/transformers\nsrc/transformers/models/bert/modeling_bert.py\n"
+    )
 
 
 def test_the_doctest_lists_are_configurable(tmp_path):
-    root = make_tree(tmp_path, {"docs/doctests.txt": "b.txt\na.txt\n", "a.txt": "", "b.txt": ""},
-                     '\n[tool.repo-lint.toc]\ndoctest-lists = ["docs/doctests.txt"]\n')
+    root = make_tree(
+        tmp_path,
+        {"docs/doctests.txt": "b.txt\na.txt\n", "a.txt": "", "b.txt": ""},
+        '\n[tool.repo-lint.toc]\ndoctest-lists = ["docs/doctests.txt"]\n',
+    )
     assert findings(root) == [("TOC004", "docs/doctests.txt", 2)]
 
 
@@ -231,12 +272,19 @@ def test_doc_page_spellings():
 
 def test_every_model_folder_needs_a_doc_page(tmp_path):
     models = "src/transformers/models"
-    files = {f"{models}/__init__.py": "", f"{models}/deprecated/__init__.py": "",
-             f"{models}/deprecated/old/__init__.py": "", f"{models}/auto/__init__.py": "",
-             f"{models}/bert_generation/__init__.py": "", f"{models}/x_clip/__init__.py": "",
-             f"{models}/newmodel/__init__.py": "", f"{models}/notes/README.md": "",
-             "docs/source/en/model_doc/auto.md": "", "docs/source/en/model_doc/bert-generation.md": "",
-             "docs/source/en/model_doc/xclip.md": ""}
+    files = {
+        f"{models}/__init__.py": "",
+        f"{models}/deprecated/__init__.py": "",
+        f"{models}/deprecated/old/__init__.py": "",
+        f"{models}/auto/__init__.py": "",
+        f"{models}/bert_generation/__init__.py": "",
+        f"{models}/x_clip/__init__.py": "",
+        f"{models}/newmodel/__init__.py": "",
+        f"{models}/notes/README.md": "",
+        "docs/source/en/model_doc/auto.md": "",
+        "docs/source/en/model_doc/bert-generation.md": "",
+        "docs/source/en/model_doc/xclip.md": "",
+    }
     root = make_tree(tmp_path / "a", files)
     assert findings(root) == [("TOC005", f"{models}/newmodel/__init__.py", 1)]
     ignored = make_tree(tmp_path / "b", files, '\n[tool.repo-lint.toc]\nignore-models = ["newmodel"]\n')
@@ -245,8 +293,7 @@ def test_every_model_folder_needs_a_doc_page(tmp_path):
 
 def test_a_tree_without_docs_reports_nothing(tmp_path):
     """A released sdist has no `docs/` and no `utils/`: the family has nothing to check."""
-    root = make_tree(tmp_path, {"src/transformers/__init__.py": "",
-                                "src/transformers/models/bert/__init__.py": ""})
+    root = make_tree(tmp_path, {"src/transformers/__init__.py": "", "src/transformers/models/bert/__init__.py": ""})
     assert findings(root) == []
 
 

@@ -119,8 +119,11 @@ def test_a_chain_of_fifty_copies_settles_in_one_fix(tmp_path):
     for i in range(1, 51):
         marker = f"# Copied from mylib.c{i - 1}.f{i - 1} with f{i - 1}->f{i}"
         files[f"src/mylib/c{i}.py"] = f"{marker}\ndef f{i}(a):\n    return a + 1\n"
-    repo = make_repo(tmp_path, files, config='[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\n'
-                     '[tool.repo-lint.copies]\nformatter = "none"\n')
+    repo = make_repo(
+        tmp_path,
+        files,
+        config='[tool.repo-lint]\npackage = "mylib"\nselect = ["CPY"]\n[tool.repo-lint.copies]\nformatter = "none"\n',
+    )
     first = check(repo, "--fix")
     assert first.returncode == 0, first.stdout + first.stderr
     assert all((repo / f"src/mylib/c{i}.py").read_text().endswith("return a + 2\n") for i in range(1, 51))
@@ -161,11 +164,19 @@ def test_an_extractor_failing_on_one_file_is_rl006_and_cpython_rejections_are_rl
 # --- configuration values ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "glob", "problem"), [
-    ("src/mylib", False, None), ("{source}/utils/dummy_{backend}.py", False, None), ("/etc", False, "absolute"),
-    ("../x", False, "leaves"), ("a/../../x", False, "leaves"), ("/src/**", True, None), ("[z-a]", True, "glob"),
-    ("../**", True, "leaves"),
-])
+@pytest.mark.parametrize(
+    ("value", "glob", "problem"),
+    [
+        ("src/mylib", False, None),
+        ("{source}/utils/dummy_{backend}.py", False, None),
+        ("/etc", False, "absolute"),
+        ("../x", False, "leaves"),
+        ("a/../../x", False, "leaves"),
+        ("/src/**", True, None),
+        ("[z-a]", True, "glob"),
+        ("../**", True, "leaves"),
+    ],
+)
 def test_path_problems(value, glob, problem):
     found = path_problem(value, glob=glob)
     assert (found is None) if problem is None else (problem in found)

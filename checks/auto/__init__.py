@@ -17,20 +17,42 @@ OPTIONS = (
     Option("mapping-files", "list[str]", [], "Glob patterns of the files holding the auto mappings.", path="globs"),
     Option("sort", "bool", True, "Report auto mappings whose entries are not sorted by key (AUT001)."),
     Option("config-mapping", "str", "CONFIG_MAPPING_NAMES", "The mapping from model type to config class."),
-    Option("key-checked-mappings", "list[str]", [r"MODEL_\w*MAPPING_NAMES", r"\w*PROCESSOR_MAPPING_NAMES",
-                                                  r"FEATURE_EXTRACTOR_MAPPING_NAMES", r"TOKENIZER_MAPPING_NAMES"],
-           "Regular expressions of mapping names whose keys must be config keys."),
-    Option("non-config-keys", "list[str]", [],
-           "Mapping keys that are no model type on purpose (tokenizer-only models that reuse another config)."),
-    Option("deprecated-folder", "str", "", "Folder of deprecated models that `DEPRECATED_MODELS` must list.",
-           path="path"),
-    Option("models-folder", "str", "",
-           "Folder of model folders whose `modeling_*.py` classes must be in an auto mapping (AUT004).", path="path"),
+    Option(
+        "key-checked-mappings",
+        "list[str]",
+        [
+            r"MODEL_\w*MAPPING_NAMES",
+            r"\w*PROCESSOR_MAPPING_NAMES",
+            r"FEATURE_EXTRACTOR_MAPPING_NAMES",
+            r"TOKENIZER_MAPPING_NAMES",
+        ],
+        "Regular expressions of mapping names whose keys must be config keys.",
+    ),
+    Option(
+        "non-config-keys",
+        "list[str]",
+        [],
+        "Mapping keys that are no model type on purpose (tokenizer-only models that reuse another config).",
+    ),
+    Option(
+        "deprecated-folder", "str", "", "Folder of deprecated models that `DEPRECATED_MODELS` must list.", path="path"
+    ),
+    Option(
+        "models-folder",
+        "str",
+        "",
+        "Folder of model folders whose `modeling_*.py` classes must be in an auto mapping (AUT004).",
+        path="path",
+    ),
     Option("model-mappings", "str", r"MODEL_\w*MAPPING_NAMES", "Regex of the mappings that count for AUT004."),
     Option("base-model-class", "str", "PreTrainedModel", "The library's base model class."),
     Option("unmapped-models", "list[str]", [], "Model classes that need no auto mapping."),
-    Option("unmapped-substrings", "list[str]", ["Encoder", "Decoder"],
-           "A model whose name contains one of these is a building block and needs no auto mapping."),
+    Option(
+        "unmapped-substrings",
+        "list[str]",
+        ["Encoder", "Decoder"],
+        "A model whose name contains one of these is a building block and needs no auto mapping.",
+    ),
     Option("unchecked-modules", "list[str]", [], "Modeling modules AUT004 does not look at."),
 )
 

@@ -38,12 +38,14 @@ def extract_classes(text: str) -> tuple[ClassFact, ...]:
         body_end = following.start() if following else len(text)
         has_model_type = text.find("model_type", body_start, body_end) != -1
         model_type = _MODEL_TYPE.search(text, body_start, body_end) if has_model_type else None
-        facts.append(ClassFact(
-            name=match.group(1),
-            bases=tuple(b for b in bases if b),
-            model_type=model_type.group(1) if model_type else None,
-            line=line,
-        ))
+        facts.append(
+            ClassFact(
+                name=match.group(1),
+                bases=tuple(b for b in bases if b),
+                model_type=model_type.group(1) if model_type else None,
+                line=line,
+            )
+        )
     return tuple(facts)
 
 

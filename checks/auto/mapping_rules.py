@@ -21,16 +21,27 @@ def extract_mapping_facts(text: str, config_mapping: str) -> tuple[list[Mapping]
     updates: dict[str, int] = {}
     deprecated = None
     tree = parse_module(text)
-    for node in (tree.body if isinstance(tree, ast.Module) else []):
-        if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                and isinstance(node.value.func, ast.Attribute) and node.value.func.attr == "update"
-                and isinstance(node.value.func.value, ast.Name) and node.value.func.value.id == config_mapping
-                and node.value.args and isinstance(node.value.args[0], ast.Dict)):
+    for node in tree.body if isinstance(tree, ast.Module) else []:
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "update"
+            and isinstance(node.value.func.value, ast.Name)
+            and node.value.func.value.id == config_mapping
+            and node.value.args
+            and isinstance(node.value.args[0], ast.Dict)
+        ):
             for key in node.value.args[0].keys:
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
                     updates[key.value] = key.lineno
-        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id == "DEPRECATED_MODELS" and isinstance(node.value, ast.List)):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "DEPRECATED_MODELS"
+            and isinstance(node.value, ast.List)
+        ):
             deprecated = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
     return read_mappings(text), unsorted_mappings(text), updates, deprecated
 
@@ -55,16 +66,34 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
             continue
         file_mappings, regions, updates, file_deprecated = facts
         deprecated = file_deprecated if file_deprecated is not None else deprecated
-        for region in (regions if options["sort"] else []):
-            found.append(Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
-                                    f"entries of `{region.mapping_name}` are not sorted by key",
-                                    end_line=region.end_line, data={"mapping": region.mapping_name},
-                                    fix=Fix((Edit(region.start_line, region.end_line, region.new_text),),
-                                            "sort as `sort_auto_mappings` does")))
+        for region in regions if options["sort"] else []:
+            found.append(
+                Diagnostic(
+                    rules.UNSORTED.code,
+                    path,
+                    region.start_line + 1,
+                    1,
+                    f"entries of `{region.mapping_name}` are not sorted by key",
+                    end_line=region.end_line,
+                    data={"mapping": region.mapping_name},
+                    fix=Fix(
+                        (Edit(region.start_line, region.end_line, region.new_text),),
+                        "sort as `sort_auto_mappings` does",
+                    ),
+                )
+            )
         for mapping in file_mappings:
             if mapping.problem:
-                found.append(Diagnostic(rules.UNREADABLE.code, path, mapping.line, 1,
-                                        f"`{mapping.name}`: {mapping.problem}", data={"mapping": mapping.name}))
+                found.append(
+                    Diagnostic(
+                        rules.UNREADABLE.code,
+                        path,
+                        mapping.line,
+                        1,
+                        f"`{mapping.name}`: {mapping.problem}",
+                        data={"mapping": mapping.name},
+                    )
+                )
             mappings.append((path, mapping))
             if mapping.name == config_name:
                 config_keys.update({e.key: e.value for e in mapping.entries if e.key})
@@ -108,14 +137,28 @@ def _keys_and_classes(mappings, config_name, config_keys, classes, options) -> l
         for entry in mapping.entries:
             data = {"mapping": mapping.name, "key": entry.key}
             if key_checked and entry.key and entry.key not in config_keys and entry.key not in exempt:
-                found.append(Diagnostic(rules.UNKNOWN_KEY.code, path, entry.line, entry.column,
-                                        f"`{entry.key}` in `{mapping.name}` is not a key of `{config_name}`",
-                                        data=data))
+                found.append(
+                    Diagnostic(
+                        rules.UNKNOWN_KEY.code,
+                        path,
+                        entry.line,
+                        entry.column,
+                        f"`{entry.key}` in `{mapping.name}` is not a key of `{config_name}`",
+                        data=data,
+                    )
+                )
             for name in entry.value:
                 if name and name not in classes:
-                    found.append(Diagnostic(rules.UNDEFINED_CLASS.code, path, entry.line, entry.column,
-                                            f"`{name}` (`{mapping.name}[{entry.key!r}]`) is not defined in the package",
-                                            data={**data, "class": name}))
+                    found.append(
+                        Diagnostic(
+                            rules.UNDEFINED_CLASS.code,
+                            path,
+                            entry.line,
+                            entry.column,
+                            f"`{name}` (`{mapping.name}[{entry.key!r}]`) is not defined in the package",
+                            data={**data, "class": name},
+                        )
+                    )
     return found
 
 
@@ -130,8 +173,14 @@ def _is_model(name: str, classes, root: str, seen: frozenset = frozenset()) -> b
 
 def _unmapped_models(repo, options, mappings, classes) -> list[Diagnostic]:
     """AUT004, the static form of the reference's `check_models_are_auto_configured`."""
-    mapped = {name for _, mapping in mappings if re.fullmatch(options["model-mappings"], mapping.name)
-              for entry in mapping.entries for name in entry.value if name}
+    mapped = {
+        name
+        for _, mapping in mappings
+        if re.fullmatch(options["model-mappings"], mapping.name)
+        for entry in mapping.entries
+        for name in entry.value
+        if name
+    }
     exempt = set(options["unmapped-models"])
     substrings = options["unmapped-substrings"]
     folder = options["models-folder"].rstrip("/") + "/"
@@ -143,14 +192,26 @@ def _unmapped_models(repo, options, mappings, classes) -> list[Diagnostic]:
             continue
         for path, fact in places:
             module = path.rsplit("/", 1)[-1][:-3]
-            if (not path.startswith(folder) or "/deprecated/" in path or not module.startswith("modeling_")
-                    or module in options["unchecked-modules"] or path.count("/") != folder.count("/") + 1):
+            if (
+                not path.startswith(folder)
+                or "/deprecated/" in path
+                or not module.startswith("modeling_")
+                or module in options["unchecked-modules"]
+                or path.count("/") != folder.count("/") + 1
+            ):
                 continue
             if _is_model(name, classes, options["base-model-class"]):
-                found.append(Diagnostic(rules.MODEL_NOT_MAPPED.code, path, fact.line, 1,
-                                        f"model `{name}` is in no auto mapping (add it to a `MODEL_*_MAPPING_NAMES`, "
-                                        "or to `[tool.repo-lint.auto] unmapped-models`)",
-                                        data={"class": name}))
+                found.append(
+                    Diagnostic(
+                        rules.MODEL_NOT_MAPPED.code,
+                        path,
+                        fact.line,
+                        1,
+                        f"model `{name}` is in no auto mapping (add it to a `MODEL_*_MAPPING_NAMES`, "
+                        "or to `[tool.repo-lint.auto] unmapped-models`)",
+                        data={"class": name},
+                    )
+                )
     return found
 
 
@@ -176,24 +237,48 @@ def _model_types(mappings, config_name, classes) -> list[Diagnostic]:
             for name in entry.value:
                 model_type = _model_type(name, classes) if name else None
                 if model_type and entry.key and model_type != entry.key:
-                    found.append(Diagnostic(
-                        rules.MODEL_TYPE_MISMATCH.code, path, entry.line, entry.column,
-                        f"`{name}.model_type` is `{model_type}` but its key in `{config_name}` is `{entry.key}`",
-                        data={"mapping": mapping.name, "key": entry.key, "class": name}))
+                    found.append(
+                        Diagnostic(
+                            rules.MODEL_TYPE_MISMATCH.code,
+                            path,
+                            entry.line,
+                            entry.column,
+                            f"`{name}.model_type` is `{model_type}` but its key in `{config_name}` is `{entry.key}`",
+                            data={"mapping": mapping.name, "key": entry.key, "class": name},
+                        )
+                    )
     return found
 
 
 def _deprecated(repo, folder: str, listed: list, mapping_files: list[str]) -> list[Diagnostic]:
     prefix = folder.rstrip("/") + "/"
-    folders = {p[len(prefix):].split("/", 1)[0] for p in repo.workspace.files
-               if p.startswith(prefix) and p.count("/") > prefix.count("/")}
+    folders = {
+        p[len(prefix) :].split("/", 1)[0]
+        for p in repo.workspace.files
+        if p.startswith(prefix) and p.count("/") > prefix.count("/")
+    }
     where = next((p for p in mapping_files if p.endswith("configuration_auto.py")), mapping_files[0])
     found = []
     for name in sorted(folders - {m.replace("-", "_") for m in listed}):
-        found.append(Diagnostic(rules.DEPRECATED_MISMATCH.code, where, 1, 1,
-                                f"`{prefix}{name}/` is not in `DEPRECATED_MODELS`", data={"key": name}))
+        found.append(
+            Diagnostic(
+                rules.DEPRECATED_MISMATCH.code,
+                where,
+                1,
+                1,
+                f"`{prefix}{name}/` is not in `DEPRECATED_MODELS`",
+                data={"key": name},
+            )
+        )
     for name in sorted({m.replace("-", "_") for m in listed} - folders):
-        found.append(Diagnostic(rules.DEPRECATED_MISMATCH.code, where, 1, 1,
-                                f"`{name}` is in `DEPRECATED_MODELS` but `{prefix}{name}/` does not exist",
-                                data={"key": name}))
+        found.append(
+            Diagnostic(
+                rules.DEPRECATED_MISMATCH.code,
+                where,
+                1,
+                1,
+                f"`{name}` is in `DEPRECATED_MODELS` but `{prefix}{name}/` does not exist",
+                data={"key": name},
+            )
+        )
     return found

@@ -38,28 +38,39 @@ _MODEL_HEADS = """AudioClassification AudioFrameClassification AudioTokenization
     TextToWaveform TimeSeriesPrediction TokenClassification UniversalSegmentation VideoClassification
     VisualQuestionAnswering ZeroShotImageClassification ZeroShotObjectDetection""".split()
 # Auto classes whose `register(config, ...)` takes no model class (nothing with a `config_class` to compare).
-NON_MODEL_AUTO_CLASSES = frozenset({"AutoConfig", "AutoFeatureExtractor", "AutoImageProcessor", "AutoProcessor",
-                                    "AutoTokenizer", "AutoVideoProcessor"})
+NON_MODEL_AUTO_CLASSES = frozenset(
+    {"AutoConfig", "AutoFeatureExtractor", "AutoImageProcessor", "AutoProcessor", "AutoTokenizer", "AutoVideoProcessor"}
+)
 AUTO_CLASSES = NON_MODEL_AUTO_CLASSES | {"AutoBackbone", "AutoModel", *(f"AutoModelFor{h}" for h in _MODEL_HEADS)}
 # The `register_for_auto_class()` default of each transformers 5.23.0 base class (and its public aliases).
-DEFAULT_AUTO_CLASS = {base: auto for auto, bases in {
-    "AutoConfig": "PreTrainedConfig PretrainedConfig",
-    "AutoModel": "PreTrainedModel",
-    "AutoTokenizer": "PreTrainedTokenizerBase PreTrainedTokenizer PreTrainedTokenizerFast PythonBackend "
-                     "TokenizersBackend SentencePieceBackend MistralCommonBackend",
-    "AutoProcessor": "ProcessorMixin",
-    "AutoFeatureExtractor": "FeatureExtractionMixin SequenceFeatureExtractor",
-    "AutoImageProcessor": "ImageProcessingMixin BaseImageProcessor BaseImageProcessorFast TorchvisionBackend "
-                          "PilBackend",
-    "AutoVideoProcessor": "VideoProcessorMixin BaseVideoProcessor",
-}.items() for base in bases.split()}
+DEFAULT_AUTO_CLASS = {
+    base: auto
+    for auto, bases in {
+        "AutoConfig": "PreTrainedConfig PretrainedConfig",
+        "AutoModel": "PreTrainedModel",
+        "AutoTokenizer": "PreTrainedTokenizerBase PreTrainedTokenizer PreTrainedTokenizerFast PythonBackend "
+        "TokenizersBackend SentencePieceBackend MistralCommonBackend",
+        "AutoProcessor": "ProcessorMixin",
+        "AutoFeatureExtractor": "FeatureExtractionMixin SequenceFeatureExtractor",
+        "AutoImageProcessor": "ImageProcessingMixin BaseImageProcessor BaseImageProcessorFast TorchvisionBackend "
+        "PilBackend",
+        "AutoVideoProcessor": "VideoProcessorMixin BaseVideoProcessor",
+    }.items()
+    for base in bases.split()
+}
 # Outside bases known to leave `model_type` empty / `config_class` None: a chain ending there lacks it.
-_ROOTS = frozenset(DEFAULT_AUTO_CLASS) | {"object", "Module", "GenerationMixin", "PushToHubMixin", "ABC",
-                                          "Generic", "ModelMixin", "ConfigMixin"}
+_ROOTS = frozenset(DEFAULT_AUTO_CLASS) | {
+    "object",
+    "Module",
+    "GenerationMixin",
+    "PushToHubMixin",
+    "ABC",
+    "Generic",
+    "ModelMixin",
+    "ConfigMixin",
+}
 _CLASS_ATTRS = ("model_type", "config_class")
 _METHODS = ("register", "register_for_auto_class")
-
-
 
 
 # --- facts of one file (pure, picklable) -----------------------------------------------------------------------
@@ -119,8 +130,9 @@ def _class_attrs(node: ast.ClassDef) -> dict[str, tuple[str, str]]:
     `config: XConfig` annotation when the class sets none (`PreTrainedModel.__init_subclass__`)."""
     attrs, annotation = {}, None
     for item in node.body:
-        targets = item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(
-            item, ast.AnnAssign) else []
+        targets = (
+            item.targets if isinstance(item, ast.Assign) else [item.target] if isinstance(item, ast.AnnAssign) else []
+        )
         for name in (getattr(target, "id", None) for target in targets):
             if name in _CLASS_ATTRS and item.value is not None:
                 attrs[name] = _value(item.value)
@@ -148,8 +160,12 @@ def _scan_statements(body: list[ast.stmt], facts: RegistrationFacts) -> None:
                 if getattr(target, "id", None) == "__all__" and isinstance(node.value, (ast.List, ast.Tuple)):
                     facts.exports = tuple(getattr(e, "value", None) for e in node.value.elts)
         elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            for block in (getattr(node, "body", []), getattr(node, "orelse", []), getattr(node, "finalbody", []),
-                          *(handler.body for handler in getattr(node, "handlers", []))):
+            for block in (
+                getattr(node, "body", []),
+                getattr(node, "orelse", []),
+                getattr(node, "finalbody", []),
+                *(handler.body for handler in getattr(node, "handlers", [])),
+            ):
                 _scan_statements(block if isinstance(block, list) else [], facts)
 
 
@@ -158,10 +174,15 @@ def _bound_in(function: ast.AST) -> frozenset[str]:
     arguments = function.args
     params = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
     defined = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler)
-    return frozenset({p.arg for p in params if p} | {
-        node.id if isinstance(node, ast.Name) else node.name for node in ast.walk(function)
-        if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store))
-        or (isinstance(node, defined) and node is not function and node.name)})
+    return frozenset(
+        {p.arg for p in params if p}
+        | {
+            node.id if isinstance(node, ast.Name) else node.name
+            for node in ast.walk(function)
+            if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store))
+            or (isinstance(node, defined) and node is not function and node.name)
+        }
+    )
 
 
 class _CallFinder(ast.NodeVisitor):
@@ -188,8 +209,9 @@ class _CallFinder(ast.NodeVisitor):
             local = frozenset().union(*self.scopes)
             args = tuple(("other", "*") if isinstance(a, ast.Starred) else _value(a, local) for a in node.args)
             keywords = {k.arg: _value(k.value, local) for k in node.keywords if k.arg}
-            self.facts.calls.append(RegisterCall(func.attr, _value(func.value, local), args, keywords,
-                                                 node.lineno, node.col_offset + 1))
+            self.facts.calls.append(
+                RegisterCall(func.attr, _value(func.value, local), args, keywords, node.lineno, node.col_offset + 1)
+            )
         self.generic_visit(node)
 
 
@@ -246,7 +268,7 @@ class Resolver:
         return facts if facts is not None and facts.parsed else None
 
     def module_name(self, path: str) -> str:
-        parts = (path[len(self.source) + 1:] if self.source else path)[: -len(".py")].split("/")
+        parts = (path[len(self.source) + 1 :] if self.source else path)[: -len(".py")].split("/")
         return ".".join([self.package, *(parts[:-1] if parts[-1] == "__init__" else parts)])
 
     def module(self, name: str) -> Module | External | Unknown:
@@ -330,8 +352,11 @@ class Resolver:
             return External(f"{found.name}.{name}")
         if isinstance(found, Found):
             value, why = self.class_value(found, name)
-            return Unknown(why or f"`{found.cls.name}.{name}` is not set") if not value else (
-                Literal(value) if name == "model_type" else External(value))  # config_class: its name matters
+            return (
+                Unknown(why or f"`{found.cls.name}.{name}` is not set")
+                if not value
+                else (Literal(value) if name == "model_type" else External(value))
+            )  # config_class: its name matters
         return found if isinstance(found, Unknown) else Unknown(f"`{name}` of a string")
 
     def class_value(self, found: Found, attribute: str, visited: frozenset = frozenset()):
@@ -356,8 +381,9 @@ class Resolver:
                 if value is not None or why:
                     return value, why
             elif isinstance(target, External) and _last(target.name) not in _ROOTS:
-                return None, (f"`{attribute}` of `{found.cls.name}` may come from its base `{target.name}`, outside "
-                              "the package")
+                return None, (
+                    f"`{attribute}` of `{found.cls.name}` may come from its base `{target.name}`, outside the package"
+                )
             elif isinstance(target, Unknown):
                 return None, f"a base of `{found.cls.name}` cannot be resolved: {target.why}"
         return None, None
@@ -405,21 +431,32 @@ class _Call:
         return [Diagnostic(rule.code, self.path, self.call.line, self.call.column, message, data=data)]
 
     def unresolvable(self, text: str, why: str, auto: str | None) -> list[Diagnostic]:
-        return self.report(UNRESOLVABLE_REGISTRATION, f"cannot check the registration of `{text}` statically: {why}",
-                           **{"class": text, "auto_class": auto})
+        return self.report(
+            UNRESOLVABLE_REGISTRATION,
+            f"cannot check the registration of `{text}` statically: {why}",
+            **{"class": text, "auto_class": auto},
+        )
 
     def resolve(self, value: tuple[str, str]):
         kind, text = value
-        return self.resolver.resolve(self.path, text) if kind == "name" else Literal(text) if kind == "str" else (
-            Unknown(f"`{text}` is computed"))
+        return (
+            self.resolver.resolve(self.path, text)
+            if kind == "name"
+            else Literal(text)
+            if kind == "str"
+            else (Unknown(f"`{text}` is computed"))
+        )
 
     def class_of(self, value: tuple[str, str], auto: str | None) -> tuple[Found | None, list[Diagnostic]]:
         """(the class of the package `value` names, []) or (None, [AUT105])."""
         target = self.resolve(value)
         if isinstance(target, Found):
             return target, []
-        why = f"it is defined outside the package (`{target.name}`)" if isinstance(target, External) else (
-            target.why if isinstance(target, Unknown) else "it is not a class")
+        why = (
+            f"it is defined outside the package (`{target.name}`)"
+            if isinstance(target, External)
+            else (target.why if isinstance(target, Unknown) else "it is not a class")
+        )
         return None, self.unresolvable(value[1], why, auto)
 
     def judge(self) -> list[Diagnostic]:
@@ -430,8 +467,11 @@ class _Call:
         target = self.resolver.resolve(self.path, self.call.receiver[1])
         auto = _name_of(target) or _last(self.call.receiver[1])
         if isinstance(target, External) and target.name.startswith("transformers.") and auto not in AUTO_CLASSES:
-            return self.report(UNKNOWN_AUTO_CLASS, f"`{target.name}` is not a transformers auto class",
-                               **{"class": self.call.receiver[1], "auto_class": auto})
+            return self.report(
+                UNKNOWN_AUTO_CLASS,
+                f"`{target.name}` is not a transformers auto class",
+                **{"class": self.call.receiver[1], "auto_class": auto},
+            )
         if not auto.startswith("Auto") or auto in NON_MODEL_AUTO_CLASSES - {"AutoConfig"}:
             return []  # another registry, or a tokenizer / processor registration: no config relation to check
         if auto == "AutoConfig":
@@ -445,14 +485,22 @@ class _Call:
         if why:
             return self.unresolvable(name, why, auto)
         if not model_type:
-            how = " (the `register_for_auto_class()` default for a config)" if not self.call.args + tuple(
-                self.call.keywords) and self.call.method == "register_for_auto_class" else ""
-            return self.report(CONFIG_WITHOUT_MODEL_TYPE, f"`{name}` is registered with `{auto}`{how} but defines no "
-                               "`model_type`", **{"class": name, "auto_class": auto, "key": key})
+            how = (
+                " (the `register_for_auto_class()` default for a config)"
+                if not self.call.args + tuple(self.call.keywords) and self.call.method == "register_for_auto_class"
+                else ""
+            )
+            return self.report(
+                CONFIG_WITHOUT_MODEL_TYPE,
+                f"`{name}` is registered with `{auto}`{how} but defines no `model_type`",
+                **{"class": name, "auto_class": auto, "key": key},
+            )
         if key is not None and model_type != key:
-            return self.report(MODEL_TYPE_MISMATCH, f"`{name}` is registered as `{key}` but its `model_type` is "
-                               f"`{model_type}`", **{"class": name, "key": key, "auto_class": auto,
-                                                     "model_type": model_type})
+            return self.report(
+                MODEL_TYPE_MISMATCH,
+                f"`{name}` is registered as `{key}` but its `model_type` is `{model_type}`",
+                **{"class": name, "key": key, "auto_class": auto, "model_type": model_type},
+            )
         return []
 
     def register_for_auto_class(self) -> list[Diagnostic]:
@@ -465,8 +513,11 @@ class _Call:
                 return self.unresolvable(receiver[1], f"the auto class: {target.why}", None)
             auto = target.value if isinstance(target, Literal) else _name_of(target)
             if auto not in AUTO_CLASSES:
-                return self.report(UNKNOWN_AUTO_CLASS, f"`{auto}` is not a transformers auto class",
-                                   **{"class": receiver[1], "auto_class": auto})
+                return self.report(
+                    UNKNOWN_AUTO_CLASS,
+                    f"`{auto}` is not a transformers auto class",
+                    **{"class": receiver[1], "auto_class": auto},
+                )
         if auto not in (None, "AutoConfig") or receiver[0] == "local":
             return []  # a model / tokenizer / processor registration: nothing more to check
         config, problems = self.class_of(receiver, auto)
@@ -503,6 +554,8 @@ class _Call:
         if actual == expected:  # transformers compares the classes' `__name__`
             return []
         what = f"its `config_class` is `{actual}`" if actual else "it does not set `config_class`"
-        return self.report(CONFIG_CLASS_MISMATCH, f"`{model.cls.name}` is registered with `{auto}` for `{expected}` "
-                           f"but {what}", **{"class": model.cls.name, "auto_class": auto, "config_class": expected,
-                                             "actual": actual or None})
+        return self.report(
+            CONFIG_CLASS_MISMATCH,
+            f"`{model.cls.name}` is registered with `{auto}` for `{expected}` but {what}",
+            **{"class": model.cls.name, "auto_class": auto, "config_class": expected, "actual": actual or None},
+        )

@@ -35,8 +35,9 @@ OPTIONS = (
         "`diffusers` (formatted only when a pattern applies; nested markers dropped from the copy).",
     ),
     Option("formatter", "str", "ruff", "`ruff` (the repository's own ruff configuration) or `none`."),
-    Option("full-copies", "dict[str,str]", {}, "Files that must be byte-identical copies: copy -> source.",
-           path="map-both"),
+    Option(
+        "full-copies", "dict[str,str]", {}, "Files that must be byte-identical copies: copy -> source.", path="map-both"
+    ),
     Option("compare-decorators", "bool", True, "Report decorators of a copy that differ from its source."),
     Option(
         "ignore-decorators",

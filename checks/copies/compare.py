@@ -148,9 +148,16 @@ def plan_copy(
     fix_code = "".join(code for _, code, _ in expected)
     if flavor != "diffusers":
         return CopyPlan(
-            compare_code=_ensure_newline(compare_code), fix_code=_ensure_newline(fix_code),
-            format_compare=has_pattern, format_fix=True, observed=observed, copy_name=copy_def.name,
-            copy_start=copy_def.line, copy_end=copy_end, header_end=copy_def.header_end, body_only=False,
+            compare_code=_ensure_newline(compare_code),
+            fix_code=_ensure_newline(fix_code),
+            format_compare=has_pattern,
+            format_fix=True,
+            observed=observed,
+            copy_name=copy_def.name,
+            copy_start=copy_def.line,
+            copy_end=copy_end,
+            header_end=copy_def.header_end,
+            body_only=False,
         )
     # Diffusers: nested markers are dropped from the source, and the copy's own `def` line heads the
     # code that is formatted, so only the lines after it are compared and rewritten.
@@ -162,16 +169,22 @@ def plan_copy(
     return CopyPlan(
         compare_code=_ensure_newline(head + remove_marker_lines(_after_first_line(compare_code))),
         fix_code=_ensure_newline(head + remove_marker_lines(_after_first_line(fix_code))),
-        format_compare=has_pattern, format_fix=has_pattern, observed=observed, copy_name=copy_def.name,
-        copy_start=copy_def.line + 1, copy_end=copy_end, header_end=copy_def.line + 1, body_only=True,
-        head=head, signature=signature,
+        format_compare=has_pattern,
+        format_fix=has_pattern,
+        observed=observed,
+        copy_name=copy_def.name,
+        copy_start=copy_def.line + 1,
+        copy_end=copy_end,
+        header_end=copy_def.line + 1,
+        body_only=True,
+        head=head,
+        signature=signature,
     )
 
 
 def reindent(code: str, old: str, new: str) -> str:
     """Move code from one nesting depth to another (a method copied as a function, say)."""
-    return "".join(new + line[len(old):] if line.startswith(old) else line
-                   for line in code.splitlines(keepends=True))
+    return "".join(new + line[len(old) :] if line.startswith(old) else line for line in code.splitlines(keepends=True))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -50,8 +50,11 @@ class CopyFacts:
 def extract_copy_facts(text: str, prefixes: tuple[str, ...]) -> CopyFacts:
     lines = split_lines(text)
     strings = string_continuation_lines(lines)
-    markers = [m for m in find_markers(lines, prefixes, foreign=True) if m.line not in strings] \
-        if "Copied from" in text else []
+    markers = (
+        [m for m in find_markers(lines, prefixes, foreign=True) if m.line not in strings]
+        if "Copied from" in text
+        else []
+    )
     return CopyFacts(markers=markers, definitions=index_definitions(lines, strings), strings=strings)
 
 
@@ -169,8 +172,14 @@ class CopyJudge:
         data.update(extra.pop("data", {}))
         self.diagnostics.append(
             Diagnostic(
-                rule.code, site.path, (site.marker.line + 1) if line is None else line, column, message,
-                data=data, suppression_lines=(site.marker.line + 1,), **extra,
+                rule.code,
+                site.path,
+                (site.marker.line + 1) if line is None else line,
+                column,
+                message,
+                data=data,
+                suppression_lines=(site.marker.line + 1,),
+                **extra,
             )
         )
 
@@ -178,8 +187,12 @@ class CopyJudge:
     def locate(self, site: Site) -> bool:
         marker = site.marker
         for problem in marker.problems:
-            self.report(rules.BAD_PATTERN, site, f"in the marker for `{marker.target}`: {problem.message}",
-                        column=marker.column_of_pattern + 1)
+            self.report(
+                rules.BAD_PATTERN,
+                site,
+                f"in the marker for `{marker.target}`: {problem.message}",
+                column=marker.column_of_pattern + 1,
+            )
         installed = None
         if marker.prefix not in self.roots:
             installed = self.find_installed(site)
@@ -188,9 +201,12 @@ class CopyJudge:
         facts = self.facts(site.path)
         copy = self.definition_below(site.path, marker, facts)
         if copy is None:
-            self.report(rules.UNSUPPORTED, site,
-                        f"`# Copied from {marker.full_target}` is not directly above a class or function "
-                        "definition, so nothing is checked")
+            self.report(
+                rules.UNSUPPORTED,
+                site,
+                f"`# Copied from {marker.full_target}` is not directly above a class or function "
+                "definition, so nothing is checked",
+            )
             return False
         site.copy = copy
         site.copy_end = self.copy_end(site.path, copy, facts)
@@ -200,9 +216,12 @@ class CopyJudge:
         else:
             module_path, names = self.find_module(marker.prefix, marker.target)
         if module_path is None:
-            self.report(rules.SOURCE_MISSING, site,
-                        f"`{marker.full_target}`: no module of `{marker.prefix}` "
-                        f"(under `{self.roots[marker.prefix]}/`) matches any prefix of this name")
+            self.report(
+                rules.SOURCE_MISSING,
+                site,
+                f"`{marker.full_target}`: no module of `{marker.prefix}` "
+                f"(under `{self.roots[marker.prefix]}/`) matches any prefix of this name",
+            )
             return False
         site.source_path = module_path
         source_facts = self.facts(module_path)
@@ -211,8 +230,11 @@ class CopyJudge:
             return False
         source, found = resolve(source_facts.definitions, names) if names else (None, [])
         if source is None:
-            self.report(rules.SOURCE_MISSING, site, self.missing_message(marker, module_path, names, found,
-                                                                         source_facts.definitions))
+            self.report(
+                rules.SOURCE_MISSING,
+                site,
+                self.missing_message(marker, module_path, names, found, source_facts.definitions),
+            )
             return False
         site.source = source
         return True
@@ -266,14 +288,21 @@ class CopyJudge:
             self._packages[marker.prefix] = find_installed_package(marker.prefix, path)
         package = self._packages[marker.prefix]
         if package is None:
-            self.report(rules.SOURCE_UNAVAILABLE, site, f"`# Copied from {marker.full_target}`: "
-                        f"{self.unavailable_reason(marker)}; the copy is not checked")
+            self.report(
+                rules.SOURCE_UNAVAILABLE,
+                site,
+                f"`# Copied from {marker.full_target}`: {self.unavailable_reason(marker)}; the copy is not checked",
+            )
             return None
         source = find_installed_source(package, marker.target)
         if source is None:
             where = ", ".join(str(folder) for folder in package.folders) or str(package.module_file)
-            self.report(rules.SOURCE_MISSING, site, f"`{marker.full_target}`: no module of the installed package "
-                        f"`{marker.prefix}` (at `{where}`) matches any prefix of this name, or it cannot be read")
+            self.report(
+                rules.SOURCE_MISSING,
+                site,
+                f"`{marker.full_target}`: no module of the installed package "
+                f"`{marker.prefix}` (at `{where}`) matches any prefix of this name, or it cannot be read",
+            )
             return None
         return source
 
@@ -281,8 +310,10 @@ class CopyJudge:
         """Why a foreign prefix names nothing, with the repository name it probably meant."""
         prefix = marker.prefix
         if any(self.repo.exists(f"{base}{prefix}{end}") for base in ("", "src/") for end in ("/__init__.py", ".py")):
-            return (f"package `{prefix}` is in this repository but not configured for copies (set `package` "
-                    "and `source` in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])")
+            return (
+                f"package `{prefix}` is in this repository but not configured for copies (set `package` "
+                "and `source` in [tool.repo-lint], or `roots` in [tool.repo-lint.copies])"
+            )
         reason = f"package `{prefix}` is neither in this repository nor installed"
         for root in self.prefixes:
             for target in (marker.full_target, marker.target):
@@ -310,9 +341,12 @@ class CopyJudge:
         for site in sites:
             source_key = (site.source_path, site.source.line)
             if source_key == site.key or _overlaps(site):
-                self.report(rules.COPY_CYCLE, site,
-                            f"`{site.marker.full_target}` names this copy itself (or a definition containing "
-                            "or contained in it): a copy needs a different source")
+                self.report(
+                    rules.COPY_CYCLE,
+                    site,
+                    f"`{site.marker.full_target}` names this copy itself (or a definition containing "
+                    "or contained in it): a copy needs a different source",
+                )
                 bad.add(site.key)
         for site in sites:
             if site.key in bad:
@@ -324,7 +358,7 @@ class CopyJudge:
                 if next_key not in by_copy:
                     break
                 if next_key in seen:
-                    cycle = chain[chain.index(next_key):]
+                    cycle = chain[chain.index(next_key) :]
                     if site.key in cycle:
                         names = " -> ".join(by_copy[k].marker.target for k in cycle)
                         self.report(rules.COPY_CYCLE, site, f"copies form a cycle: {names} -> ...")
@@ -340,9 +374,18 @@ class CopyJudge:
         """What a copy's verdict depends on: both files' contents, the marker, and how code is formatted."""
         workspace = self.repo.workspace
         formatting = self.formatter.identity() if self.formatter else "none"
-        return ("cpy-site", site.path, site.marker.line, workspace.digest(site.path), site.source_path,
-                self.digest(site.source_path), self.flavor, formatting,
-                tuple(self.options["ignore-decorators"]), self.options["compare-decorators"])
+        return (
+            "cpy-site",
+            site.path,
+            site.marker.line,
+            workspace.digest(site.path),
+            site.source_path,
+            self.digest(site.source_path),
+            self.flavor,
+            formatting,
+            tuple(self.options["ignore-decorators"]),
+            self.options["compare-decorators"],
+        )
 
     def compare_cached(self, sites: list[Site]) -> None:
         """Compare only the copies whose file or source changed since a run that judged them."""
@@ -368,9 +411,16 @@ class CopyJudge:
         source_facts = self.facts(site.source_path)
         copy_facts = self.facts(site.path)
         return plan_copy(
-            self.lines(site.source_path), site.source, source_facts.strings,
-            self.lines(site.path), site.copy, site.copy_end, copy_facts.strings,
-            site.marker.replacements, site.marker.has_pattern, self.flavor,
+            self.lines(site.source_path),
+            site.source,
+            source_facts.strings,
+            self.lines(site.path),
+            site.copy,
+            site.copy_end,
+            copy_facts.strings,
+            site.marker.replacements,
+            site.marker.has_pattern,
+            self.flavor,
         )
 
     def formatted(self, codes: list[str]) -> list[str | None]:
@@ -407,9 +457,12 @@ class CopyJudge:
     def report_unformattable(self, site: Site, code: str) -> None:
         formatter = self.formatter
         message = formatter.errors.get(formatter.digest(stylify_input(code)[0]), "") if formatter else ""
-        self.report(rules.UNSUPPORTED, site,
-                    f"the code expected from `{site.marker.full_target}` after the replacements does not "
-                    f"parse, so the copy cannot be checked{': ' + message if message else ''}")
+        self.report(
+            rules.UNSUPPORTED,
+            site,
+            f"the code expected from `{site.marker.full_target}` after the replacements does not "
+            f"parse, so the copy cannot be checked{': ' + message if message else ''}",
+        )
 
     def report_drift(self, site: Site, plan: CopyPlan, differences: Differences, fix_text: str | None) -> None:
         lines = self.lines(site.path)
@@ -421,11 +474,15 @@ class CopyJudge:
             fix_text = None  # the fix would bake in the reference's misreading of the pattern
         elif fix_text is not None and fix_text != actual:
             edits.append(Edit(plan.copy_start, plan.copy_end, fix_text))
-        detail = "".join(difflib.unified_diff(
-            actual.splitlines(keepends=True), shown_expected.splitlines(keepends=True),
-            fromfile=f"{site.path} (copy)", tofile=f"expected from {site.source_path}:{site.source.line + 1}",
-            n=2,
-        ))
+        detail = "".join(
+            difflib.unified_diff(
+                actual.splitlines(keepends=True),
+                shown_expected.splitlines(keepends=True),
+                fromfile=f"{site.path} (copy)",
+                tofile=f"expected from {site.source_path}:{site.source.line + 1}",
+                n=2,
+            )
+        )
         source = f"`{site.source_path}:{site.source.line + 1}`"
         chained = " (its source is itself a copy: it is fixed first)" if self.is_copy_itself(site) else ""
         if unreadable:
@@ -435,23 +492,35 @@ class CopyJudge:
             # Diffusers' reference never touches the `def` line, and a drifted one can be deliberate (a copy
             # turned into a @staticmethod): only the Transformers flavor rewrites it, with the whole copy.
             fix_edits = [] if plan.body_only else edits
-            signature_detail = detail if not plan.body_only else (
-                f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
+            signature_detail = (
+                detail
+                if not plan.body_only
+                else (f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
+            )
             start, end = _span(lines, differences.signature, differences.signature + 1)
             self.report(
-                rules.SIGNATURE_DRIFT, site,
+                rules.SIGNATURE_DRIFT,
+                site,
                 f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}",
-                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
+                line=start[0],
+                column=start[1],
+                end_line=end[0],
+                end_column=end[1],
                 fix=Fix(tuple(e for e in fix_edits if e), description) if any(fix_edits) else None,
                 detail=signature_detail,
             )
         if differences.body is not None:
             start, end = _span(lines, differences.body, plan.copy_end)
             self.report(
-                rules.COPY_DRIFT, site,
+                rules.COPY_DRIFT,
+                site,
                 f"copy of `{site.marker.target}` does not match its source {source}{chained}",
-                line=start[0], column=start[1], end_line=end[0], end_column=end[1],
-                fix=Fix(tuple(edits), description) if edits else None, detail=detail,
+                line=start[0],
+                column=start[1],
+                end_line=end[0],
+                end_column=end[1],
+                fix=Fix(tuple(edits), description) if edits else None,
+                detail=detail,
             )
 
     def is_copy_itself(self, site: Site) -> bool:
@@ -465,13 +534,17 @@ class CopyJudge:
         source_decorators = decorators_of(source_lines, site.source.line, site.source.indent)
         ignored = set(self.options["ignore-decorators"])
         expected = without_decorators(
-            [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored)
+            [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored
+        )
         actual = without_decorators(copy_decorators, ignored)
         if [line.strip() for line in expected] != [line.strip() for line in actual]:
             shown = ", ".join(line.strip() for line in expected) or "none"
-            self.report(rules.DECORATOR_DRIFT, site,
-                        f"decorators of the copy of `{site.marker.target}` differ from its source "
-                        f"(expected: {shown})", line=site.copy.decorator_start + 1)
+            self.report(
+                rules.DECORATOR_DRIFT,
+                site,
+                f"decorators of the copy of `{site.marker.target}` differ from its source (expected: {shown})",
+                line=site.copy.decorator_start + 1,
+            )
 
     # -- full-file copies ------------------------------------------------------------------------------
     def check_full_copies(self) -> None:
@@ -480,24 +553,38 @@ class CopyJudge:
             if not copy_exists:
                 continue  # the copy is not part of this tree (a preset default for another layout)
             if not source_exists:
-                self.diagnostics.append(Diagnostic(rules.SOURCE_MISSING.code, copy_path, 1, 1,
-                                                   f"full copy of `{source_path}`, which does not exist",
-                                                   data={"source_path": source_path}))
+                self.diagnostics.append(
+                    Diagnostic(
+                        rules.SOURCE_MISSING.code,
+                        copy_path,
+                        1,
+                        1,
+                        f"full copy of `{source_path}`, which does not exist",
+                        data={"source_path": source_path},
+                    )
+                )
                 continue
             source_text = self.repo.text(source_path)
             copy_text = self.repo.text(copy_path)
             if source_text is None or copy_text is None or source_text == copy_text:
                 continue
             copy_lines, source_lines = split_lines(copy_text), split_lines(source_text)
-            first = next((i for i, (a, b) in enumerate(zip(copy_lines, source_lines, strict=False)) if a != b),
-                         min(len(copy_lines), len(source_lines)))
-            self.diagnostics.append(Diagnostic(
-                rules.FULL_COPY_DRIFT.code, copy_path, first + 1, 1,
-                f"full copy of `{source_path}` differs from it",
-                fix=Fix((Edit(0, len(copy_lines), source_text),), f"copy `{source_path}` over it"),
-                data={"source_path": source_path},
-                detail="".join(difflib.unified_diff(copy_lines, source_lines, copy_path, source_path, n=2)),
-            ))
+            first = next(
+                (i for i, (a, b) in enumerate(zip(copy_lines, source_lines, strict=False)) if a != b),
+                min(len(copy_lines), len(source_lines)),
+            )
+            self.diagnostics.append(
+                Diagnostic(
+                    rules.FULL_COPY_DRIFT.code,
+                    copy_path,
+                    first + 1,
+                    1,
+                    f"full copy of `{source_path}` differs from it",
+                    fix=Fix((Edit(0, len(copy_lines), source_text),), f"copy `{source_path}` over it"),
+                    data={"source_path": source_path},
+                    detail="".join(difflib.unified_diff(copy_lines, source_lines, copy_path, source_path, n=2)),
+                )
+            )
 
 
 def _column(lines: list[str], index: int) -> int:

@@ -77,9 +77,7 @@ COPY_CYCLE = Rule(
         "Copies are fixed from their source; when the sources form a cycle there is no original to fix\n"
         "from and no fix can ever settle. One of the markers is wrong."
     ),
-    bad=(
-        "# Copied from mylib.models.a.modeling_a.Helper\nclass Helper: ...\n"
-    ),
+    bad=("# Copied from mylib.models.a.modeling_a.Helper\nclass Helper: ...\n"),
     good="class Helper: ...  # the original: no marker\n",
 )
 
@@ -140,11 +138,10 @@ SIGNATURE_DRIFT = Rule(
     ),
     bad=(
         "# Copied from mylib.models.unet.UNet.set_attention_slice\n"
-        "def set_attention_slice(self, slice_size):  # the source has `slice_size=\"auto\"`\n"
+        'def set_attention_slice(self, slice_size):  # the source has `slice_size="auto"`\n'
     ),
     good=(
-        "# Copied from mylib.models.unet.UNet.set_attention_slice\n"
-        "def set_attention_slice(self, slice_size=\"auto\"):\n"
+        '# Copied from mylib.models.unet.UNet.set_attention_slice\ndef set_attention_slice(self, slice_size="auto"):\n'
     ),
     fixable=True,
     fix=(
@@ -179,5 +176,14 @@ SOURCE_UNAVAILABLE = Rule(
     ),
 )
 
-RULES = (COPY_DRIFT, SOURCE_MISSING, BAD_PATTERN, COPY_CYCLE, UNSUPPORTED, FULL_COPY_DRIFT, DECORATOR_DRIFT,
-         SIGNATURE_DRIFT, SOURCE_UNAVAILABLE)
+RULES = (
+    COPY_DRIFT,
+    SOURCE_MISSING,
+    BAD_PATTERN,
+    COPY_CYCLE,
+    UNSUPPORTED,
+    FULL_COPY_DRIFT,
+    DECORATOR_DRIFT,
+    SIGNATURE_DRIFT,
+    SOURCE_UNAVAILABLE,
+)

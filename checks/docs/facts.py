@@ -17,10 +17,20 @@ from repo_lint.parsing import Unparsable, parse_module
 
 ARGS_HEADERS = frozenset({"Args:", "Arguments:", "Parameters:"})
 # Section headers that end an `Args:` section when they are not indented deeper than its header.
-SECTION_HEADERS = ARGS_HEADERS | frozenset({
-    "Returns:", "Return:", "Yields:", "Raises:", "Examples:", "Example:", "Note:", "Notes:", "References:",
-    "See Also:",
-})
+SECTION_HEADERS = ARGS_HEADERS | frozenset(
+    {
+        "Returns:",
+        "Return:",
+        "Yields:",
+        "Raises:",
+        "Examples:",
+        "Example:",
+        "Note:",
+        "Notes:",
+        "References:",
+        "See Also:",
+    }
+)
 ENTRY = re.compile(r"([A-Za-z_]\w*)\s*[(:]")
 PLACEHOLDERS = ("<fill_type>", "<fill_docstring>")
 
@@ -88,8 +98,14 @@ def read_docstring_facts(text: str, specs: tuple, decorators: tuple, marker: str
             for index, (method_name, wanted) in enumerate(specs):
                 if not bases.intersection(wanted):
                     continue
-                func = next((item for item in node.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                             and item.name == method_name), None)
+                func = next(
+                    (
+                        item
+                        for item in node.body
+                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method_name
+                    ),
+                    None,
+                )
                 if func is not None:
                     methods.append(_method(index, node.name, func, lines, decorators, marker))
     placeholders: list[Placeholder] = []
@@ -163,9 +179,20 @@ def _method(spec: int, class_name: str, func, lines: list[str], decorators: tupl
         has_section, entries = _args_entries(doc, lines)
     end = doc.end_lineno if doc is not None else func.body[0].lineno - 1
     start = func.decorator_list[0].lineno if func.decorator_list else func.lineno
-    ignore_order = bool(marker) and any(marker in line for line in lines[start - 1:end])
-    return Method(spec, class_name, func.name, func.lineno, func.col_offset + 1, tuple(params), state, builder,
-                  has_section, entries, ignore_order)
+    ignore_order = bool(marker) and any(marker in line for line in lines[start - 1 : end])
+    return Method(
+        spec,
+        class_name,
+        func.name,
+        func.lineno,
+        func.col_offset + 1,
+        tuple(params),
+        state,
+        builder,
+        has_section,
+        entries,
+        ignore_order,
+    )
 
 
 def _args_entries(doc: ast.Constant, lines: list[str]) -> tuple[bool, tuple[Entry, ...]]:
@@ -213,8 +240,12 @@ def _placeholders(tree: ast.Module) -> list[Placeholder]:
     found = []
     for node in (tree, *_definitions(tree)):
         body = node.body
-        if not (body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
+        if not (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             continue
         doc = body[0].value
         raw = doc.value.split("\n")

@@ -29,8 +29,10 @@ def judge(repo) -> list[Diagnostic]:
     # that apply to a file (by folder) are kept per file.
     specs: list[tuple[str, tuple[str, ...]]] = []
     applies: dict[str, set[int]] = {}
-    for method, folders_key, bases_key in (("forward", "forward-folders", "forward-bases"),
-                                           ("__call__", "call-folders", "call-bases")):
+    for method, folders_key, bases_key in (
+        ("forward", "forward-folders", "forward-bases"),
+        ("__call__", "call-folders", "call-bases"),
+    ):
         bases = tuple(options[bases_key])
         if not bases:
             continue
@@ -58,12 +60,17 @@ def judge(repo) -> list[Diagnostic]:
                 found.extend(judge_method(path, method, options["check-order"]))
         if path in placeholder_files:
             for placeholder in facts.placeholders:
-                found.append(Diagnostic(
-                    rules.DOC_PLACEHOLDER.code, path, placeholder.line, placeholder.column,
-                    f"docstring placeholder `{placeholder.text}` left in the code: write the real "
-                    f"{'type' if placeholder.text == '<fill_type>' else 'description'}",
-                    data={"placeholder": placeholder.text},
-                ))
+                found.append(
+                    Diagnostic(
+                        rules.DOC_PLACEHOLDER.code,
+                        path,
+                        placeholder.line,
+                        placeholder.column,
+                        f"docstring placeholder `{placeholder.text}` left in the code: write the real "
+                        f"{'type' if placeholder.text == '<fill_type>' else 'description'}",
+                        data={"placeholder": placeholder.text},
+                    )
+                )
     if options["public-inits"]:
         found.extend(judge_public(repo, options, source))
     if options["config-checkpoints"] and source:
@@ -81,33 +88,57 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
     found: list[Diagnostic] = []
     if missing and method.docstring == DYNAMIC:
         how = f"`@{method.builder}` builds it at import time" if method.builder else "it is not a plain string"
-        found.append(Diagnostic(
-            rules.DOC_UNCHECKABLE.code, path, method.line, method.column,
-            f"the docstring of `{owner}` cannot be checked statically ({how}); the written text does not "
-            f"document {', '.join(f'`{p.name}`' for p in missing)}",
-            data={"class": method.class_name, "method": method.name, "builder": method.builder,
-                  "undocumented": [p.name for p in missing]},
-        ))
+        found.append(
+            Diagnostic(
+                rules.DOC_UNCHECKABLE.code,
+                path,
+                method.line,
+                method.column,
+                f"the docstring of `{owner}` cannot be checked statically ({how}); the written text does not "
+                f"document {', '.join(f'`{p.name}`' for p in missing)}",
+                data={
+                    "class": method.class_name,
+                    "method": method.name,
+                    "builder": method.builder,
+                    "undocumented": [p.name for p in missing],
+                },
+            )
+        )
     else:
-        where = "has no docstring" if method.docstring == "missing" else (
-            "has no `Args:` section" if not method.has_args_section else "")
+        where = (
+            "has no docstring"
+            if method.docstring == "missing"
+            else ("has no `Args:` section" if not method.has_args_section else "")
+        )
         for param in missing:
             message = f"argument `{param.name}` of `{owner}` is not documented"
             message += f" (the method {where})" if where else " in its `Args:` section"
-            found.append(Diagnostic(rules.DOC_UNDOCUMENTED.code, path, param.line, param.column, message,
-                                    end_column=param.column + len(param.name),
-                                    data={"class": method.class_name, "method": method.name,
-                                          "argument": param.name}))
+            found.append(
+                Diagnostic(
+                    rules.DOC_UNDOCUMENTED.code,
+                    path,
+                    param.line,
+                    param.column,
+                    message,
+                    end_column=param.column + len(param.name),
+                    data={"class": method.class_name, "method": method.name, "argument": param.name},
+                )
+            )
     signature = set(names)
     reported = set()
     for entry in method.entries:
         if entry.name not in signature and entry.name not in reported:
             reported.add(entry.name)
-            found.append(Diagnostic(
-                rules.DOC_STALE.code, path, entry.line, entry.column,
-                f"`Args:` of `{owner}` documents `{entry.name}`, which is not in the signature",
-                data={"class": method.class_name, "method": method.name, "argument": entry.name},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.DOC_STALE.code,
+                    path,
+                    entry.line,
+                    entry.column,
+                    f"`Args:` of `{owner}` documents `{entry.name}`, which is not in the signature",
+                    data={"class": method.class_name, "method": method.name, "argument": entry.name},
+                )
+            )
     if check_order and not method.ignore_order:
         seen: list = []
         for entry in method.entries:
@@ -116,12 +147,20 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
         expected = sorted(seen, key=lambda e: names.index(e.name))
         for here, wanted in zip(seen, expected, strict=True):
             if here.name != wanted.name:
-                found.append(Diagnostic(
-                    rules.DOC_ORDER.code, path, here.line, here.column,
-                    f"`Args:` of `{owner}` is not in signature order: `{wanted.name}` should come before "
-                    f"`{here.name}`",
-                    data={"class": method.class_name, "method": method.name,
-                          "order": [p for p in names if p in {e.name for e in seen}]},
-                ))
+                found.append(
+                    Diagnostic(
+                        rules.DOC_ORDER.code,
+                        path,
+                        here.line,
+                        here.column,
+                        f"`Args:` of `{owner}` is not in signature order: `{wanted.name}` should come before "
+                        f"`{here.name}`",
+                        data={
+                            "class": method.class_name,
+                            "method": method.name,
+                            "order": [p for p in names if p in {e.name for e in seen}],
+                        },
+                    )
+                )
                 break
     return found

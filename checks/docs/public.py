@@ -94,22 +94,24 @@ def _relative_imports(tree: ast.Module) -> list[ImportFact]:
 
 def _literal_names(text: str, start: int) -> tuple[str, ...] | None:
     """The names of a literal list or tuple of strings (None when `__all__` is built some other way)."""
-    closing = {"[": "]", "(": ")"}.get(text[start:start + 1])
+    closing = {"[": "]", "(": ")"}.get(text[start : start + 1])
     if closing is None:
         return None
     end = text.find(closing, start)
     if end == -1:
         return None
-    body = text[start + 1:end]
+    body = text[start + 1 : end]
     names = tuple(_QUOTED_NAME.findall(body))
     leftover = _QUOTED_NAME.sub("", body)
-    if leftover.replace(",", "").split() and not all(part.startswith("#") for part in leftover.split("\n")
-                                                         if part.strip(" ,")):
+    if leftover.replace(",", "").split() and not all(
+        part.startswith("#") for part in leftover.split("\n") if part.strip(" ,")
+    ):
         return None  # something else than quoted names and comments: not a plain literal
     return names
 
 
 # --- class facts -------------------------------------------------------------------------------------------
+
 
 class ClassDoc(NamedTuple):  # a tuple: compact in the fact cache
     name: str
@@ -152,10 +154,10 @@ class _Segments:
             return ""
         first, last = node.lineno - 1, node.end_lineno - 1
         if first == last:
-            return self.lines[first].encode()[node.col_offset:node.end_col_offset].decode(errors="replace")
-        head = self.lines[first].encode()[node.col_offset:].decode(errors="replace")
-        tail = self.lines[last].encode()[:node.end_col_offset].decode(errors="replace")
-        return head + "".join(self.lines[first + 1:last]) + tail
+            return self.lines[first].encode()[node.col_offset : node.end_col_offset].decode(errors="replace")
+        head = self.lines[first].encode()[node.col_offset :].decode(errors="replace")
+        tail = self.lines[last].encode()[: node.end_col_offset].decode(errors="replace")
+        return head + "".join(self.lines[first + 1 : last]) + tail
 
 
 def _last_name(node: ast.expr) -> str:
@@ -191,12 +193,19 @@ def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> Clas
             exact = value.end_lineno - value.lineno + 1 == len(doc_lines)
     above = lines[doc_line - 2] if doc_line >= 2 else ""
     return ClassDoc(
-        name=node.name, line=node.lineno, column=node.col_offset + 1,
-        bases=bases, decorators=decorators,
+        name=node.name,
+        line=node.lineno,
+        column=node.col_offset + 1,
+        bases=bases,
+        decorators=decorators,
         is_dataclass=bool(DATACLASS_DECORATORS.intersection(decorators)) or "NamedTuple" in bases,
-        init=init, fields=tuple(fields),
-        doc_line=doc_line, doc_lines=doc_lines, doc_exact=exact,
-        no_format=bool(_NO_FORMAT.match(above)), ignore_order=bool(_IGNORE_ORDER.match(above)),
+        init=init,
+        fields=tuple(fields),
+        doc_line=doc_line,
+        doc_lines=doc_lines,
+        doc_exact=exact,
+        no_format=bool(_NO_FORMAT.match(above)),
+        ignore_order=bool(_IGNORE_ORDER.match(above)),
     )
 
 

@@ -41,7 +41,7 @@ class Exports:
         key = (path.rsplit("/", 1)[0], level, module)
         if key not in self._targets:
             parts = key[0].split("/")
-            base = parts[:len(parts) - (level - 1)] if level > 1 else parts
+            base = parts[: len(parts) - (level - 1)] if level > 1 else parts
             stem = "/".join(base + (module.split(".") if module else []))
             found = None
             if not stem.rsplit("/", 1)[-1].startswith("dummy_"):
@@ -165,8 +165,7 @@ def _ignored(name: str, options: dict) -> bool:
 
 
 def judge_public(repo, options: dict, source: str) -> list[Diagnostic]:
-    inits = [init.replace("{source}", source) for init in options["public-inits"]
-             if source or "{source}" not in init]
+    inits = [init.replace("{source}", source) for init in options["public-inits"] if source or "{source}" not in init]
     exports = Exports(repo)
     exported: dict[str, str] = {}
     for init in inits:
@@ -214,8 +213,18 @@ def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str,
 _CLASS_LINE = re.compile(r"^class[ \t]+(\w+)", re.MULTILINE)
 _METHOD_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]", re.MULTILINE)
 _TOP_LEVEL_LINE = re.compile(r"^\S", re.MULTILINE)
-_HEADER_HINTS = ("Args:", "Arg:", "Arguments:", "Argument:", "Attributes:", "Attribute:", "Params:", "Param:",
-                 "Parameters:", "Parameter:")
+_HEADER_HINTS = (
+    "Args:",
+    "Arg:",
+    "Arguments:",
+    "Argument:",
+    "Attributes:",
+    "Attribute:",
+    "Params:",
+    "Param:",
+    "Parameters:",
+    "Parameter:",
+)
 _NOT_JUDGED_BASES = frozenset({"TypedDict", "dict"})
 
 
@@ -234,12 +243,17 @@ def judge_class(repo, path: str, cls: ClassDoc, classes: Classes, options: dict)
     if builder and signature is not None:
         return _stale_written_entries(repo, path, cls, section, signature, builder)
     if signature is None:
-        return [Diagnostic(
-            rules.DOC_UNCHECKABLE.code, path, header_line, 1,
-            f"the `Args:` of `{cls.name}` cannot be checked statically: its signature comes from a base class "
-            f"outside the package (`{cls.bases[0] if cls.bases else '?'}`)",
-            data={"class": cls.name, "reason": "signature"},
-        )]
+        return [
+            Diagnostic(
+                rules.DOC_UNCHECKABLE.code,
+                path,
+                header_line,
+                1,
+                f"the `Args:` of `{cls.name}` cannot be checked statically: its signature comes from a base class "
+                f"outside the package (`{cls.bases[0] if cls.bases else '?'}`)",
+                data={"class": cls.name, "reason": "signature"},
+            )
+        ]
     if any(p.kind == "varkw" and p.annotation for p in signature):
         return []  # typed `**kwargs: Unpack[...]`: not supported by the reference either
     verdict = judge_section(lines, section, signature, cls.ignore_order)
@@ -256,30 +270,69 @@ def judge_class(repo, path: str, cls: ClassDoc, classes: Classes, options: dict)
 
     found = []
     for param in verdict.undocumented:
-        found.append(Diagnostic(rules.DOC_UNDOCUMENTED.code, path, header_line, column_of(section.header),
-                                f"argument `{param.name}` of `{cls.name}` is not documented in its `Args:` section",
-                                data={"class": cls.name, "argument": param.name}, fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_UNDOCUMENTED.code,
+                path,
+                header_line,
+                column_of(section.header),
+                f"argument `{param.name}` of `{cls.name}` is not documented in its `Args:` section",
+                data={"class": cls.name, "argument": param.name},
+                fix=fix,
+            )
+        )
     for entry in verdict.stale:
-        found.append(Diagnostic(rules.DOC_STALE.code, path, line_of(entry.first), column_of(entry.first),
-                                f"`Args:` of `{cls.name}` documents `{entry.name}`, which is not in the signature",
-                                data={"class": cls.name, "argument": entry.name}, fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_STALE.code,
+                path,
+                line_of(entry.first),
+                column_of(entry.first),
+                f"`Args:` of `{cls.name}` documents `{entry.name}`, which is not in the signature",
+                data={"class": cls.name, "argument": entry.name},
+                fix=fix,
+            )
+        )
     if verdict.out_of_order is not None:
         entry = verdict.out_of_order
-        found.append(Diagnostic(rules.DOC_ORDER.code, path, line_of(entry.first), column_of(entry.first),
-                                f"`Args:` of `{cls.name}` is not in signature order: `{verdict.should_precede}` "
-                                f"should come before `{entry.name}`",
-                                data={"class": cls.name, "argument": entry.name}, fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_ORDER.code,
+                path,
+                line_of(entry.first),
+                column_of(entry.first),
+                f"`Args:` of `{cls.name}` is not in signature order: `{verdict.should_precede}` "
+                f"should come before `{entry.name}`",
+                data={"class": cls.name, "argument": entry.name},
+                fix=fix,
+            )
+        )
     for entry, expected in verdict.misworded:
-        found.append(Diagnostic(rules.DOC_DEFAULT.code, path, line_of(entry.first), column_of(entry.first),
-                                f"entry `{entry.name}` of `{cls.name}` should read `{expected.strip()}`",
-                                data={"class": cls.name, "argument": entry.name, "expected": expected.strip()},
-                                fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_DEFAULT.code,
+                path,
+                line_of(entry.first),
+                column_of(entry.first),
+                f"entry `{entry.name}` of `{cls.name}` should read `{expected.strip()}`",
+                data={"class": cls.name, "argument": entry.name, "expected": expected.strip()},
+                fix=fix,
+            )
+        )
     if not found:  # only whitespace or a missing colon differs: still a finding, as in the reference
         entry = section.entries[0] if section.entries else None
         index = entry.first if entry else section.header
-        found.append(Diagnostic(rules.DOC_DEFAULT.code, path, line_of(index), column_of(index),
-                                f"the `Args:` entries of `{cls.name}` are not laid out as `name (type): text`",
-                                data={"class": cls.name}, fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_DEFAULT.code,
+                path,
+                line_of(index),
+                column_of(index),
+                f"the `Args:` entries of `{cls.name}` are not laid out as `name (type): text`",
+                data={"class": cls.name},
+                fix=fix,
+            )
+        )
     return found
 
 
@@ -295,16 +348,24 @@ def _stale_written_entries(repo, path: str, cls: ClassDoc, section, signature, b
         fix = _fix(repo, path, cls, section, (), span=(entry.first, entry.end))
         line = cls.doc_line + entry.first if cls.doc_exact else cls.doc_line
         column = len(cls.doc_lines[entry.first]) - len(cls.doc_lines[entry.first].lstrip()) + 1
-        found.append(Diagnostic(
-            rules.DOC_STALE.code, path, line, column,
-            f"`Args:` of `{cls.name}` documents `{entry.name}`, which is not in the signature (the rest of its "
-            f"docstring is written by `@{builder}` at import time)",
-            data={"class": cls.name, "argument": entry.name, "builder": builder}, fix=fix))
+        found.append(
+            Diagnostic(
+                rules.DOC_STALE.code,
+                path,
+                line,
+                column,
+                f"`Args:` of `{cls.name}` documents `{entry.name}`, which is not in the signature (the rest of its "
+                f"docstring is written by `@{builder}` at import time)",
+                data={"class": cls.name, "argument": entry.name, "builder": builder},
+                fix=fix,
+            )
+        )
     return found
 
 
-def _fix(repo, path: str, cls: ClassDoc, section, new_lines: tuple[str, ...],
-         span: tuple[int, int] | None = None) -> Fix | None:
+def _fix(
+    repo, path: str, cls: ClassDoc, section, new_lines: tuple[str, ...], span: tuple[int, int] | None = None
+) -> Fix | None:
     """Replace the section's source lines, only where each is exactly the docstring's line (a raw or
     escape-free docstring): rewriting through escapes could change what the string means."""
     if not cls.doc_exact:
@@ -312,15 +373,18 @@ def _fix(repo, path: str, cls: ClassDoc, section, new_lines: tuple[str, ...],
     source = repo.lines(path)
     start, end = span or (section.start, section.end)
     first, last = cls.doc_line - 1 + start, cls.doc_line - 1 + end
-    if last > len(source) or any(source[first + i].rstrip("\r\n") != cls.doc_lines[start + i]
-                                 for i in range(last - first)):
+    if last > len(source) or any(
+        source[first + i].rstrip("\r\n") != cls.doc_lines[start + i] for i in range(last - first)
+    ):
         return None
     text = "".join(line + "\n" for line in new_lines)
-    return Fix((Edit(first, last, text),), "delete the entry" if span else "rewrite the `Args:` entries as the "
-               "signature reads")
+    return Fix(
+        (Edit(first, last, text),), "delete the entry" if span else "rewrite the `Args:` entries as the signature reads"
+    )
 
 
 # --- config checkpoints ----------------------------------------------------------------------------------
+
 
 def judge_config_checkpoints(repo, options: dict, source: str) -> list[Diagnostic]:
     auto = repo.settings("auto")
@@ -347,12 +411,17 @@ def judge_config_checkpoints(repo, options: dict, source: str) -> list[Diagnosti
         segment = _class_source(repo.lines(path), fact.line)
         if _has_checkpoint(segment):
             continue
-        found.append(Diagnostic(
-            rules.DOC_CHECKPOINT.code, path, fact.line, 1,
-            f"config class `{name}` names no checkpoint: pass `@auto_docstring(checkpoint=\"org/name\")` or link "
-            f"`[org/name](https://huggingface.co/org/name)` in its docstring",
-            data={"class": name},
-        ))
+        found.append(
+            Diagnostic(
+                rules.DOC_CHECKPOINT.code,
+                path,
+                fact.line,
+                1,
+                f'config class `{name}` names no checkpoint: pass `@auto_docstring(checkpoint="org/name")` or link '
+                f"`[org/name](https://huggingface.co/org/name)` in its docstring",
+                data={"class": name},
+            )
+        )
     return found
 
 

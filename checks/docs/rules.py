@@ -28,7 +28,7 @@ DOC_UNDOCUMENTED = Rule(
     code="DOC001",
     name="argument-undocumented",
     summary="A parameter of a public object, a model's `forward` or a pipeline's `__call__` has no entry in the "
-            "docstring's `Args:` section.",
+    "docstring's `Args:` section.",
     why=(
         "These are the public entry points users read in the API docs; an argument without an entry is\n"
         "invisible there. One finding per argument, at the parameter (public objects: at the `Args:` header).\n"
@@ -38,9 +38,9 @@ DOC_UNDOCUMENTED = Rule(
         + _SCOPE
     ),
     bad='def forward(self, hidden_states, timestep):\n    """\n    Args:\n        hidden_states (`torch.Tensor`):\n'
-        '            The input.\n    """\n',
+    '            The input.\n    """\n',
     good='def forward(self, hidden_states, timestep):\n    """\n    Args:\n        hidden_states (`torch.Tensor`):\n'
-         '            The input.\n        timestep (`int`):\n            The denoising step.\n    """\n',
+    '            The input.\n        timestep (`int`):\n            The denoising step.\n    """\n',
 )
 
 DOC_STALE = Rule(
@@ -55,7 +55,7 @@ DOC_STALE = Rule(
         "a parameter." + _SCOPE
     ),
     bad='def __call__(self, prompt):\n    """\n    Args:\n        prompt (`str`): The prompt.\n'
-        '        eta (`float`): Removed long ago.\n    """\n',
+    '        eta (`float`): Removed long ago.\n    """\n',
     good='def __call__(self, prompt):\n    """\n    Args:\n        prompt (`str`): The prompt.\n    """\n',
 )
 
@@ -70,8 +70,7 @@ DOC_ORDER = Rule(
         "the end of its docstring, or inside the docstring, turns the rule off for that method. Diffusers'\n"
         "reference script does not compare the order, so the `diffusers` preset sets `check-order = false`.\n"
         "For public objects the marker is the comment line right above the docstring, as in Transformers'\n"
-        "`check_docstrings.py`; the fix puts the entries in signature order."
-        + _SCOPE
+        "`check_docstrings.py`; the fix puts the entries in signature order." + _SCOPE
     ),
     bad='def forward(self, x, mask):\n    """\n    Args:\n        mask: The mask.\n        x: The input.\n    """\n',
     good='def forward(self, x, mask):\n    """\n    Args:\n        x: The input.\n        mask: The mask.\n    """\n',
@@ -88,7 +87,7 @@ DOC_PLACEHOLDER = Rule(
         "themselves) are not reported."
     ),
     bad='def forward(self, x):\n    """\n    Args:\n        x (`<fill_type>`):\n'
-        '            <fill_docstring>\n    """\n',
+    '            <fill_docstring>\n    """\n',
     good='def forward(self, x):\n    """\n    Args:\n        x (`torch.Tensor`):\n            The input.\n    """\n',
 )
 
@@ -107,9 +106,9 @@ DOC_UNCHECKABLE = Rule(
         "a base class outside the package (`nn.Module`, `dict`, ...) is reported here too, at its `Args:` header:\n"
         "a static reader cannot see that signature, and repo-lint does not guess it." + _SCOPE
     ),
-    bad='@add_start_docstrings_to_model_forward(INPUTS_DOCSTRING)\ndef forward(self, input_ids):\n    ...\n',
+    bad="@add_start_docstrings_to_model_forward(INPUTS_DOCSTRING)\ndef forward(self, input_ids):\n    ...\n",
     good='def forward(self, input_ids):\n    """\n    Args:\n        input_ids (`torch.LongTensor`):\n'
-         '            Indices of the input tokens.\n    """\n',
+    '            Indices of the input tokens.\n    """\n',
 )
 
 DOC_DEFAULT = Rule(
@@ -121,28 +120,28 @@ DOC_DEFAULT = Rule(
         "docstring misleads them. The expected text follows Transformers' `check_docstrings.py`: no default ->\n"
         "no `*optional*`; `None` -> `*optional*` alone; otherwise `*optional*, defaults to X` where X is a number\n"
         "as written (floats of more than six characters rounded to two decimals), a numeric string bare, a string\n"
-        "as `` `\"text\"` ``, a boolean, tuple or other literal in backticks, and arithmetic such as `1/255` kept as\n"
+        'as `` `"text"` ``, a boolean, tuple or other literal in backticks, and arithmetic such as `1/255` kept as\n'
         "written when it equals the default. `` `optional` `` and `**optional**` are spelled `*optional*`. A\n"
         "default a static reader cannot know (a name, a call, an enum member written differently) is not judged.\n"
         "The entry line must read `name (description):`; the fix rewrites it." + _PUBLIC_SCOPE
     ),
     bad='class Resizer:\n    """\n    Args:\n        size (`int`, *optional*, defaults to 224):\n'
-        '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
+    '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
     good='class Resizer:\n    """\n    Args:\n        size (`int`, *optional*, defaults to 256):\n'
-         '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
+    '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
 )
 
 DOC_CHECKPOINT = Rule(
     code="DOC007",
     name="config-checkpoint-missing",
     summary="A config class of the auto mapping names no checkpoint (`@auto_docstring(checkpoint=...)` or a "
-            "`[org/name](https://huggingface.co/org/name)` link).",
+    "`[org/name](https://huggingface.co/org/name)` link).",
     why=(
         "Every model's config docs point at one real checkpoint so that users can try the architecture; the\n"
         "auto-docstring machinery also builds the config's examples from it. As Transformers'\n"
         "`utils/check_config_docstrings.py` does, every class named in `CONFIG_MAPPING_NAMES` (the `auto`\n"
         "section's `config-mapping` in its `mapping-files`) outside `checkpoint-skip-folders` must carry either\n"
-        "`checkpoint=\"org/name\"` in an `@auto_docstring(...)` decorator or a Markdown link whose text is the\n"
+        '`checkpoint="org/name"` in an `@auto_docstring(...)` decorator or a Markdown link whose text is the\n'
         "checkpoint and whose target is `https://huggingface.co/` followed by that same text (a trailing `/`\n"
         "allowed). `checkpoint-ignore` lists the configs that have no single checkpoint. Turned on by\n"
         "`config-checkpoints = true` (the `transformers` preset)."

@@ -96,8 +96,15 @@ def find_args_section(lines: list[str]) -> ArgsSection | None:
 
 # --- defaults --------------------------------------------------------------------------------------------
 
-_MATH = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-         ast.Pow: operator.pow, ast.BitXor: operator.xor, ast.USub: operator.neg}
+_MATH = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.BitXor: operator.xor,
+    ast.USub: operator.neg,
+}
 
 
 def _arithmetic(node: ast.AST) -> object:
@@ -213,6 +220,7 @@ def placeholder_description(param: Param) -> str:
 
 # --- the section as it should read ------------------------------------------------------------------------
 
+
 def documented(param: Param) -> bool:
     """Private parameters and `*args` / `**kwargs` need no entry (they keep one they have)."""
     return not param.name.startswith("_") and param.kind not in ("vararg", "varkw")
@@ -222,7 +230,7 @@ def rewrite_entry_line(line: str, description: str) -> str:
     match = ENTRY_LINE.match(line)
     if match is None:
         return line
-    return f"{match.group(1)}{match.group(2)} ({description}):{line[match.end():]}"
+    return f"{match.group(1)}{match.group(2)} ({description}):{line[match.end() :]}"
 
 
 @dataclass(frozen=True)
@@ -235,13 +243,14 @@ class SectionVerdict:
     new_lines: tuple[str, ...] | None  # the section's lines as they should read (None: nothing to change)
 
 
-def judge_section(lines: list[str], section: ArgsSection, params: tuple[Param, ...],
-                  ignore_order: bool) -> SectionVerdict:
+def judge_section(
+    lines: list[str], section: ArgsSection, params: tuple[Param, ...], ignore_order: bool
+) -> SectionVerdict:
     by_name = {p.name: p for p in params}
     blocks: dict[str, list[str]] = {}
     misworded = []
     for entry in section.entries:
-        block = list(lines[entry.first:entry.end])
+        block = list(lines[entry.first : entry.end])
         param = by_name.get(entry.name)
         if param is not None:
             default = Default(NONE) if param.kind == "varkw" else param.default
@@ -254,8 +263,9 @@ def judge_section(lines: list[str], section: ArgsSection, params: tuple[Param, .
         blocks[entry.name] = block  # a name documented twice: the last entry wins, as in the reference
     undocumented = tuple(p for p in params if p.name not in blocks and documented(p))
     for param in undocumented:
-        blocks[param.name] = [" " * (section.indent + 4)
-                              + f"{param.name} ({placeholder_description(param)}): <fill_docstring>"]
+        blocks[param.name] = [
+            " " * (section.indent + 4) + f"{param.name} ({placeholder_description(param)}): <fill_docstring>"
+        ]
     stale = tuple(e for e in section.entries if e.name not in by_name)
     names = [p.name for p in params]
     kept = [e for e in section.entries if e.name in by_name]
@@ -271,6 +281,12 @@ def judge_section(lines: list[str], section: ArgsSection, params: tuple[Param, .
     else:
         order = [n for n in names if n in blocks]
     new_lines = tuple(line for name in order for line in blocks[name])
-    old_lines = tuple(lines[section.start:section.end])
-    return SectionVerdict(undocumented, stale, out_of_order, should_precede, tuple(misworded),
-                          new_lines if new_lines != old_lines else None)
+    old_lines = tuple(lines[section.start : section.end])
+    return SectionVerdict(
+        undocumented,
+        stale,
+        out_of_order,
+        should_precede,
+        tuple(misworded),
+        new_lines if new_lines != old_lines else None,
+    )

@@ -50,8 +50,15 @@ def judge(repo) -> list[Diagnostic]:
     source = (repo.config["source"] or "").strip("/")
     main_init = f"{source}/__init__.py"
     if not source or not repo.exists(main_init):
-        return [Diagnostic(rules.DUMMY_FILE_DIFFERS.code, "pyproject.toml", 1, 1,
-                           f"dummies cannot be checked: no main init `{main_init}`")]
+        return [
+            Diagnostic(
+                rules.DUMMY_FILE_DIFFERS.code,
+                "pyproject.toml",
+                1,
+                1,
+                f"dummies cannot be checked: no main init `{main_init}`",
+            )
+        ]
     key_order = repo.settings("inits")["backend-key-order"]
     init = repo.facts(main_init, extract_init, key_order)
     if init is None or not init.guards:
@@ -81,29 +88,56 @@ def judge_file(repo, plan: DummyPlan, main_init: str, options: dict) -> list[Dia
     found = []
     for export in plan.exports:
         if export.name not in present:
-            found.append(Diagnostic(
-                rules.DUMMY_MISSING.code, main_init, export.line, export.column,
-                f"`{export.name}` needs backend `{plan.key}` but has no dummy in `{plan.path}`",
-                fix=fix, data={**data, "object": export.name},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.DUMMY_MISSING.code,
+                    main_init,
+                    export.line,
+                    export.column,
+                    f"`{export.name}` needs backend `{plan.key}` but has no dummy in `{plan.path}`",
+                    fix=fix,
+                    data={**data, "object": export.name},
+                )
+            )
     for obj in objects:
         if obj.name not in wanted:
-            found.append(Diagnostic(
-                rules.DUMMY_EXTRA.code, plan.path, obj.line, 1,
-                f"dummy `{obj.name}` matches no object guarded by `{plan.key}` in `{main_init}`",
-                fix=fix, data={**data, "object": obj.name},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.DUMMY_EXTRA.code,
+                    plan.path,
+                    obj.line,
+                    1,
+                    f"dummy `{obj.name}` matches no object guarded by `{plan.key}` in `{main_init}`",
+                    fix=fix,
+                    data={**data, "object": obj.name},
+                )
+            )
         elif obj.text != dummy_object_text(obj.name, plan.key, flavor, backend_names=names_map).lstrip("\n"):
-            found.append(Diagnostic(
-                rules.DUMMY_STALE.code, plan.path, obj.line, 1,
-                f"dummy `{obj.name}` differs from the generated placeholder for backend `{plan.key}`",
-                fix=fix, data={**data, "object": obj.name},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.DUMMY_STALE.code,
+                    plan.path,
+                    obj.line,
+                    1,
+                    f"dummy `{obj.name}` differs from the generated placeholder for backend `{plan.key}`",
+                    fix=fix,
+                    data={**data, "object": obj.name},
+                )
+            )
     if not found:
         line = first_difference_line(expected, actual) or 1
         what = "is missing" if not exists else "differs from the generated file (order, header or spacing)"
-        found.append(Diagnostic(rules.DUMMY_FILE_DIFFERS.code, plan.path if exists else main_init, line, 1,
-                                f"dummy file `{plan.path}` {what}", fix=fix, data=data))
+        found.append(
+            Diagnostic(
+                rules.DUMMY_FILE_DIFFERS.code,
+                plan.path if exists else main_init,
+                line,
+                1,
+                f"dummy file `{plan.path}` {what}",
+                fix=fix,
+                data=data,
+            )
+        )
     return found
 
 
@@ -112,9 +146,14 @@ def orphans(repo, expected_paths: set[str], template: str, ignored: list[str]) -
     found = []
     for path in repo.workspace.files:
         if matches_any(path, [pattern]) and path not in expected_paths and not matches_any(path, ignored):
-            found.append(Diagnostic(
-                rules.DUMMY_ORPHAN.code, path, 1, 1,
-                "no backend guard of the main init falls back on this dummy file (its backend is gone)",
-                data={"dummy_path": path},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.DUMMY_ORPHAN.code,
+                    path,
+                    1,
+                    1,
+                    "no backend guard of the main init falls back on this dummy file (its backend is gone)",
+                    data={"dummy_path": path},
+                )
+            )
     return found

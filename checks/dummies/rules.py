@@ -14,9 +14,9 @@ DUMMY_MISSING = Rule(
         "`requires_backends` error. Without it the import fails with an unhelpful AttributeError."
     ),
     bad='# __init__.py: _import_structure["models.bert"].append("BertModel") under is_torch_available()\n'
-        "# utils/dummy_pt_objects.py has no BertModel\n",
-    good="class BertModel(metaclass=DummyObject):\n    _backends = [\"torch\"]\n\n"
-         "    def __init__(self, *args, **kwargs):\n        requires_backends(self, [\"torch\"])\n",
+    "# utils/dummy_pt_objects.py has no BertModel\n",
+    good='class BertModel(metaclass=DummyObject):\n    _backends = ["torch"]\n\n'
+    '    def __init__(self, *args, **kwargs):\n        requires_backends(self, ["torch"])\n',
     fixable=True,
     fix=_FIX,
 )

@@ -11,19 +11,39 @@ SECTION = "inits"
 JUDGE = "repo_lint.checks.inits.lazy_inits:judge_all"  # imported on first use: a no-op run never needs it
 
 OPTIONS = (
-    Option("backend-key-order", "str", "sorted",
-           "How a guard's backends form its key: `sorted` (Transformers) or `as-written` (Diffusers)."),
-    Option("check-submodules", "bool", True,
-           "Report top-level submodules of the package that are not keys of the main init's `_import_structure`."),
+    Option(
+        "backend-key-order",
+        "str",
+        "sorted",
+        "How a guard's backends form its key: `sorted` (Transformers) or `as-written` (Diffusers).",
+    ),
+    Option(
+        "check-submodules",
+        "bool",
+        True,
+        "Report top-level submodules of the package that are not keys of the main init's `_import_structure`.",
+    ),
     Option("ignore-submodules", "list[str]", [], "Submodules that need not be registered."),
     Option("sort", "bool", True, "Report `_import_structure` keys and object lists that are not sorted (INI005)."),
-    Option("isort-flavor", "str", "transformers",
-           "Whose `custom_init_isort.py` to reproduce: `transformers` or `diffusers`."),
-    Option("private-models", "list[str]", [],
-           "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS)."),
-    Option("model-folders", "list[str]", [],
-           "Folders whose sub-folders have generated `__init__.py` files importing each module with `__all__`.",
-           path="paths"),
+    Option(
+        "isort-flavor",
+        "str",
+        "transformers",
+        "Whose `custom_init_isort.py` to reproduce: `transformers` or `diffusers`.",
+    ),
+    Option(
+        "private-models",
+        "list[str]",
+        [],
+        "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS).",
+    ),
+    Option(
+        "model-folders",
+        "list[str]",
+        [],
+        "Folders whose sub-folders have generated `__init__.py` files importing each module with `__all__`.",
+        path="paths",
+    ),
 )
 
 

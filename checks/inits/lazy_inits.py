@@ -60,34 +60,55 @@ def _covered_by_defined_structure(module: str, init: LazyInit) -> bool:
 def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:
     """Each object of one half that the other half lacks; per backend when both halves are guarded."""
     found = []
-    lazy = {e.name: (key, e) for key, exports in init.structure.items() if not key.startswith("dummy:")
-            for e in exports if e.module not in init.dummy_modules}
-    typed = {e.name: (key, e) for key, exports in init.type_checking.items() if not key.startswith("dummy:")
-             for e in exports}
+    lazy = {
+        e.name: (key, e)
+        for key, exports in init.structure.items()
+        if not key.startswith("dummy:")
+        for e in exports
+        if e.module not in init.dummy_modules
+    }
+    typed = {
+        e.name: (key, e) for key, exports in init.type_checking.items() if not key.startswith("dummy:") for e in exports
+    }
     for name, (key, export) in sorted(lazy.items(), key=lambda item: item[1][1].line):
         if name not in typed and name not in init.module_imports:
-            found.append(Diagnostic(
-                rules.HALVES_DIFFER.code, path, export.line, export.column,
-                f"`{name}` is in `_import_structure[{export.module!r}]` but not imported under TYPE_CHECKING",
-                data={"object": name, "backend": key, "half": "type_checking"},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.HALVES_DIFFER.code,
+                    path,
+                    export.line,
+                    export.column,
+                    f"`{name}` is in `_import_structure[{export.module!r}]` but not imported under TYPE_CHECKING",
+                    data={"object": name, "backend": key, "half": "type_checking"},
+                )
+            )
     star_modules = {module for module, _ in init.star_imports}
     for name, (key, export) in sorted(typed.items(), key=lambda item: item[1][1].line):
         if name in lazy or _covered_by_defined_structure(export.module, init) or export.module in star_modules:
             continue
-        found.append(Diagnostic(
-            rules.HALVES_DIFFER.code, path, export.line, export.column,
-            f"`{name}` is imported under TYPE_CHECKING from `.{export.module}` but is not in `_import_structure`",
-            data={"object": name, "backend": key, "half": "structure"},
-        ))
+        found.append(
+            Diagnostic(
+                rules.HALVES_DIFFER.code,
+                path,
+                export.line,
+                export.column,
+                f"`{name}` is imported under TYPE_CHECKING from `.{export.module}` but is not in `_import_structure`",
+                data={"object": name, "backend": key, "half": "structure"},
+            )
+        )
     if init.type_checking_guarded:
         for name, (key, export) in sorted(typed.items(), key=lambda item: item[1][1].line):
             if name in lazy and _backends(lazy[name][0]) != _backends(key):
-                found.append(Diagnostic(
-                    rules.BACKEND_DIFFERS.code, path, export.line, export.column,
-                    f"`{name}` needs `{lazy[name][0]}` in `_import_structure` but `{key}` under TYPE_CHECKING",
-                    data={"object": name, "backend": key, "structure_backend": lazy[name][0]},
-                ))
+                found.append(
+                    Diagnostic(
+                        rules.BACKEND_DIFFERS.code,
+                        path,
+                        export.line,
+                        export.column,
+                        f"`{name}` needs `{lazy[name][0]}` in `_import_structure` but `{key}` under TYPE_CHECKING",
+                        data={"object": name, "backend": key, "structure_backend": lazy[name][0]},
+                    )
+                )
     return found
 
 
@@ -107,11 +128,16 @@ def duplicates(path: str, init: LazyInit) -> list[Diagnostic]:
                 if counts[export.name] > 1:
                     if export.name in seen:
                         where = "`_import_structure`" if half == "structure" else "the TYPE_CHECKING half"
-                        found.append(Diagnostic(
-                            rules.DUPLICATE.code, path, export.line, export.column,
-                            f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
-                            data={"object": export.name, "backend": key, "half": half},
-                        ))
+                        found.append(
+                            Diagnostic(
+                                rules.DUPLICATE.code,
+                                path,
+                                export.line,
+                                export.column,
+                                f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
+                                data={"object": export.name, "backend": key, "half": half},
+                            )
+                        )
                     seen.add(export.name)
     return found
 
@@ -124,7 +150,7 @@ def package_submodules(repo, source: str) -> list[str]:
     prefix = source.rstrip("/") + "/"
     found: set[str] = set()
     for path in repo.python_files(source):
-        parts = path[len(prefix):].split("/")
+        parts = path[len(prefix) :].split("/")
         name = parts[0][:-3] if len(parts) == 1 else parts[0]
         if not name.startswith("_"):
             found.add(name)
@@ -139,12 +165,17 @@ def unregistered_submodules(repo, source: str, init: LazyInit, ignore: list[str]
             continue
         if any(key.startswith(module + ".") for key in keys):
             continue  # a package whose submodules are registered is importable
-        found.append(Diagnostic(
-            rules.SUBMODULE_NOT_REGISTERED.code, f"{source}/__init__.py", 1, 1,
-            f"submodule `{module}` is not a key of `_import_structure` (add `\"{module}\": []`, or list it in "
-            "`[tool.repo-lint.inits] ignore-submodules`)",
-            data={"object": module},
-        ))
+        found.append(
+            Diagnostic(
+                rules.SUBMODULE_NOT_REGISTERED.code,
+                f"{source}/__init__.py",
+                1,
+                1,
+                f'submodule `{module}` is not a key of `_import_structure` (add `"{module}": []`, or list it in '
+                "`[tool.repo-lint.inits] ignore-submodules`)",
+                data={"object": module},
+            )
+        )
     return found
 
 
@@ -157,10 +188,15 @@ def _unsorted_regions(text: str, flavor: str):
 def unsorted(path: str, regions) -> list[Diagnostic]:
     """INI005, one finding per unsorted statement or block, each with its own fix."""
     return [
-        Diagnostic(rules.UNSORTED.code, path, region.start_line + 1, 1,
-                   region.what if region.what.startswith("blank line") else f"{region.what} are not sorted",
-                   end_line=region.end_line, fix=Fix((Edit(region.start_line, region.end_line, region.new_text),),
-                                                     "sort as `custom_init_isort` does"))
+        Diagnostic(
+            rules.UNSORTED.code,
+            path,
+            region.start_line + 1,
+            1,
+            region.what if region.what.startswith("blank line") else f"{region.what} are not sorted",
+            end_line=region.end_line,
+            fix=Fix((Edit(region.start_line, region.end_line, region.new_text),), "sort as `custom_init_isort` does"),
+        )
         for region in regions
     ]
 
@@ -169,8 +205,15 @@ def judge_all(repo) -> list[Diagnostic]:
     options = repo.settings(SECTION)
     source = repo.config["source"]
     if not source:
-        return [Diagnostic(rules.UNREADABLE.code, "pyproject.toml", 1, 1,
-                           "inits cannot be checked: no package `source` is configured")]
+        return [
+            Diagnostic(
+                rules.UNREADABLE.code,
+                "pyproject.toml",
+                1,
+                1,
+                "inits cannot be checked: no package `source` is configured",
+            )
+        ]
     source = source.strip("/")
     found = judge_lazy_inits(repo, options, source)
     for folder in options["model-folders"]:
@@ -185,12 +228,16 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
     modules_by_folder: dict[str, list[str]] = {}
     prefix = folder + "/"
     for path in repo.python_files(folder):
-        parts = path[len(prefix):].split("/")
+        parts = path[len(prefix) :].split("/")
         if len(parts) == 2:
             modules_by_folder.setdefault(parts[0], []).append(path)
-    exported = [p for p in repo.python_files(folder) if p.count("/") == folder.count("/") + 2
-                and not p.rsplit("/", 1)[1].startswith(("modular_", "convert_", "__init__"))
-                and repo.contains(p, "__all__")]
+    exported = [
+        p
+        for p in repo.python_files(folder)
+        if p.count("/") == folder.count("/") + 2
+        and not p.rsplit("/", 1)[1].startswith(("modular_", "convert_", "__init__"))
+        and repo.contains(p, "__all__")
+    ]
     repo.prefetch(exported, _all_facts, private)
     found: list[Diagnostic] = []
     for name, paths in sorted(modules_by_folder.items()):
@@ -213,22 +260,39 @@ def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Dia
             missing = missing_by_kind.get(path.rsplit("/", 1)[1].split("_", 1)[0], [])
             with_all.append(path.rsplit("/", 1)[1][:-3])
             for undefined_name, at in undefined:
-                found.append(Diagnostic(rules.ALL_NAME_UNDEFINED.code, path, at, 1,
-                                        f"`{undefined_name}` is in `__all__` but not defined in this module",
-                                        data={"object": undefined_name}))
+                found.append(
+                    Diagnostic(
+                        rules.ALL_NAME_UNDEFINED.code,
+                        path,
+                        at,
+                        1,
+                        f"`{undefined_name}` is in `__all__` but not defined in this module",
+                        data={"object": undefined_name},
+                    )
+                )
             for missing_name, at in missing:
-                found.append(Diagnostic(rules.MISSING_FROM_ALL.code, path, at, 1,
-                                        f"public class `{missing_name}` is not listed in `__all__` (line {line})",
-                                        data={"object": missing_name}))
+                found.append(
+                    Diagnostic(
+                        rules.MISSING_FROM_ALL.code,
+                        path,
+                        at,
+                        1,
+                        f"public class `{missing_name}` is not listed in `__all__` (line {line})",
+                        data={"object": missing_name},
+                    )
+                )
         if not with_all and not _STAR_IMPORT_LINE.search(init_text):
             continue  # a folder of folders (`deprecated/`): nothing to generate
         expected = mf.expected_model_init(init_text, with_all)
         if expected != init_text:
             lines = init_text.split("\n")
-            first = next((i for i, (a, b) in enumerate(zip(lines, expected.split("\n"), strict=False)) if a != b),
-                         len(lines) - 1)
-            message = (f"`{init_path}` is not the generated init for the modules with `__all__` "
-                       f"({', '.join(with_all) or 'none'})")
+            first = next(
+                (i for i, (a, b) in enumerate(zip(lines, expected.split("\n"), strict=False)) if a != b), len(lines) - 1
+            )
+            message = (
+                f"`{init_path}` is not the generated init for the modules with `__all__` "
+                f"({', '.join(with_all) or 'none'})"
+            )
             dropped = sorted(mf.top_level_names(init_text).keys() - mf.top_level_names(expected).keys())
             fix = Fix((Edit(0, len(split_lines(init_text)), expected),), "regenerate the model init")
             if dropped:  # hand-written definitions: regenerating would delete them, which is for a person to do
@@ -250,6 +314,8 @@ def _all_facts(text: str, private: tuple[str, ...]):
     if declared is None:
         return None
     names, line = declared
-    missing = {kind: mf.missing_from_all(f"{kind}_x.py", text, names, private=private)
-               for kind in ("configuration", "modeling")}
+    missing = {
+        kind: mf.missing_from_all(f"{kind}_x.py", text, names, private=private)
+        for kind in ("configuration", "modeling")
+    }
     return names, line, mf.undefined_in_all(text), missing

@@ -134,8 +134,11 @@ class _Reader:
         first, last = node.lineno - 1, node.end_lineno - 1
         if first == last:
             return self.lines[first][node.col_offset : node.end_col_offset].decode("utf-8", "replace")
-        parts = [self.lines[first][node.col_offset :], *self.lines[first + 1 : last],
-                 self.lines[last][: node.end_col_offset]]
+        parts = [
+            self.lines[first][node.col_offset :],
+            *self.lines[first + 1 : last],
+            self.lines[last][: node.end_col_offset],
+        ]
         return b"\n".join(parts).decode("utf-8", "replace")
 
     # -- statements --------------------------------------------------------------------------------------

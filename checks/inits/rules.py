@@ -58,7 +58,7 @@ SUBMODULE_NOT_REGISTERED = Rule(
         "With a lazy main init, `import lib.sub` works only for submodules the init knows about. The check\n"
         "reads the package folder, never imports it; the preset carries the reference's ignore list."
     ),
-    bad="# src/mylib/new_utils.py exists, but `_import_structure` has no \"new_utils\" key\n",
+    bad='# src/mylib/new_utils.py exists, but `_import_structure` has no "new_utils" key\n',
     good='_import_structure = {"new_utils": [], ...}\n',
 )
 
@@ -80,7 +80,7 @@ UNREADABLE = Rule(
     depends_on=(INIT_FOLDER,),
     summary="A lazy init uses a construct the reader does not understand, so part of it is not checked.",
     why="Rather than guess what a dynamic construct exports, the checker says what it skipped and where.",
-    bad='_import_structure[name] = objects  # computed key\n',
+    bad="_import_structure[name] = objects  # computed key\n",
     good='_import_structure["models.bert"] = ["BertModel"]\n',
 )
 
@@ -116,9 +116,18 @@ MISSING_FROM_ALL = Rule(
     depends_on=(INIT_FOLDER,),
     summary="A public config or model class of a configuration/modeling file is not listed in `__all__`.",
     why="The generated model init exports only what `__all__` lists, so the class is unreachable from the library.",
-    bad='class BertConfig(PreTrainedConfig): ...\n__all__ = []\n',
+    bad="class BertConfig(PreTrainedConfig): ...\n__all__ = []\n",
     good='class BertConfig(PreTrainedConfig): ...\n__all__ = ["BertConfig"]\n',
 )
 
-RULES = (HALVES_DIFFER, BACKEND_DIFFERS, DUPLICATE, SUBMODULE_NOT_REGISTERED, UNSORTED, UNREADABLE,
-         MODEL_INIT_OUTDATED, ALL_NAME_UNDEFINED, MISSING_FROM_ALL)
+RULES = (
+    HALVES_DIFFER,
+    BACKEND_DIFFERS,
+    DUPLICATE,
+    SUBMODULE_NOT_REGISTERED,
+    UNSORTED,
+    UNREADABLE,
+    MODEL_INIT_OUTDATED,
+    ALL_NAME_UNDEFINED,
+    MISSING_FROM_ALL,
+)

@@ -69,7 +69,7 @@ def file_kind(stem: str, folder: str, kinds: tuple[str, ...] | list[str]) -> str
     (`tokenization_cpm_fast`, `configuration_data2vec_audio`); the longest kind that fits, or None."""
     best = None
     for kind in kinds:
-        rest = stem[len(kind):] if stem.startswith(kind) else None
+        rest = stem[len(kind) :] if stem.startswith(kind) else None
         if rest is not None and (rest == folder or rest.startswith(folder + "_")):
             if best is None or len(kind) > len(best):
                 best = kind

@@ -52,11 +52,10 @@ def _model_files(repo, folder: str, ignored: set[str]) -> dict[str, list[str]]:
     """Model folder name -> the Python files directly in it, for the subfolders with an `__init__.py`."""
     models: dict[str, list[str]] = {}
     for path in repo.python_files(folder):
-        parts = path[len(folder) + 1:].split("/")
+        parts = path[len(folder) + 1 :].split("/")
         if len(parts) == 2 and parts[0] not in ignored:
             models.setdefault(parts[0], []).append(path)
-    return {name: sorted(paths) for name, paths in sorted(models.items())
-            if f"{folder}/{name}/__init__.py" in paths}
+    return {name: sorted(paths) for name, paths in sorted(models.items()) if f"{folder}/{name}/__init__.py" in paths}
 
 
 # --- NAM001 ----------------------------------------------------------------------------------------------
@@ -72,12 +71,18 @@ def judge_file_names(folder: str, models: dict[str, list[str]], options: dict) -
             stem = file[:-3]
             if file == "__init__.py" or file_kind(stem, name, kinds) or matches_any(f"{name}/{file}", ignored):
                 continue
-            found.append(Diagnostic(
-                rules.NAM_FILE_NAME.code, path, 1, 1,
-                f"`{file}` in model folder `{name}` is not named `<kind>_{name}.py` (or `<kind>_{name}_<variant>.py`) "
-                f"with a known kind ({', '.join(f'`{k}`' for k in kinds[:4])}, ...)",
-                data={"folder": name, "file": file},
-            ))
+            found.append(
+                Diagnostic(
+                    rules.NAM_FILE_NAME.code,
+                    path,
+                    1,
+                    1,
+                    f"`{file}` in model folder `{name}` is not named `<kind>_{name}.py` "
+                    f"(or `<kind>_{name}_<variant>.py`) "
+                    f"with a known kind ({', '.join(f'`{k}`' for k in kinds[:4])}, ...)",
+                    data={"folder": name, "file": file},
+                )
+            )
     return found
 
 
@@ -113,21 +118,30 @@ def judge_class_prefixes(repo, folder: str, models: dict[str, list[str]], option
             stem = path.rsplit("/", 1)[1][:-3]
             if not file_kind(stem, name, class_kinds):
                 continue
-            bad = [c for c in value.classes
-                   if not c.name.startswith("_") and not any(normalized(c.name).startswith(w) for w in wanted)
-                   and not any(fnmatchcase(c.name, p) or fnmatchcase(f"{name}/{c.name}", p) for p in ignored)]
+            bad = [
+                c
+                for c in value.classes
+                if not c.name.startswith("_")
+                and not any(normalized(c.name).startswith(w) for w in wanted)
+                and not any(fnmatchcase(c.name, p) or fnmatchcase(f"{name}/{c.name}", p) for p in ignored)
+            ]
             if bad:  # confirm with the syntax tree that these are real top-level classes (not text in a string)
                 real = repo.facts(path, read_class_names)
                 bad = [c for c in bad if real is not None and c.name in real]
             for item in bad:
                 where = f" (generated from `{value.generated_from}`: rename it there)" if value.generated_from else ""
-                found.append(Diagnostic(
-                    rules.NAM_CLASS_PREFIX.code, path, item.line, item.column,
-                    f"class `{item.name}` in model folder `{name}` does not start with the model prefix "
-                    f"({shown or 'none found'}){where}",
-                    end_column=item.column + len(item.name),
-                    data={"class": item.name, "folder": name, "prefixes": sorted(prefixes)},
-                ))
+                found.append(
+                    Diagnostic(
+                        rules.NAM_CLASS_PREFIX.code,
+                        path,
+                        item.line,
+                        item.column,
+                        f"class `{item.name}` in model folder `{name}` does not start with the model prefix "
+                        f"({shown or 'none found'}){where}",
+                        end_column=item.column + len(item.name),
+                        data={"class": item.name, "folder": name, "prefixes": sorted(prefixes)},
+                    )
+                )
     return found
 
 
@@ -136,8 +150,11 @@ def _config_prefixes(name: str, facts: dict[str, FileClasses], config_kinds: tup
     prefixes = set()
     for path, value in facts.items():
         if file_kind(path.rsplit("/", 1)[1][:-3], name, config_kinds):
-            prefixes.update(c.name[:-len(suffix)] for c in value.classes
-                            if suffix and c.name.endswith(suffix) and len(c.name) > len(suffix))
+            prefixes.update(
+                c.name[: -len(suffix)]
+                for c in value.classes
+                if suffix and c.name.endswith(suffix) and len(c.name) > len(suffix)
+            )
     return prefixes
 
 

@@ -17,7 +17,10 @@ _STYLE = (
 
 NAM_FILE_NAME = Rule(
     code="NAM001",
-    message="`{file}` in model folder `{folder}` is not named `<kind>_{folder}.py` (or `<kind>_{folder}_<variant>.py`) with a known kind ({kinds})",
+    message=(
+        "`{file}` in model folder `{folder}` is not named `<kind>_{folder}.py` (or `<kind>_{folder}_<variant>.py`) "
+        "with a known kind ({kinds})"
+    ),
     name="model-file-name",
     summary="A file in `models/<name>/` is not named `<kind>_<name>.py`.",
     why=(
@@ -34,10 +37,12 @@ NAM_FILE_NAME = Rule(
     bad="src/pkg/models/bert/layers.py\n",
     good="src/pkg/models/bert/modeling_bert.py\nsrc/pkg/models/bert/tokenization_bert_fast.py\n",
     cases=(
-        valid({M + "modeling_bert.py": "", M + "tokenization_bert_fast.py": "", **INIT},
-              note="kind-name-and-variant"),
-        valid({M + "layers.py": "", **INIT}, note="ignore-files",
-              config='[tool.repo-lint.naming]\nignore-files = ["bert/layers.py"]\n'),
+        valid({M + "modeling_bert.py": "", M + "tokenization_bert_fast.py": "", **INIT}, note="kind-name-and-variant"),
+        valid(
+            {M + "layers.py": "", **INIT},
+            note="ignore-files",
+            config='[tool.repo-lint.naming]\nignore-files = ["bert/layers.py"]\n',
+        ),
         valid({"src/pkg/models/helpers/layers.py": ""}, note="not-a-model-folder-without-init"),
         invalid({M + "layers.py": "", **INIT}, line=1, note="helper-module"),
         invalid({M + "modeling_roberta.py": "", **INIT}, line=1, note="other-model-name"),
@@ -67,17 +72,31 @@ NAM_CLASS_PREFIX = Rule(
         "already export, and building blocks shared on purpose such as `MultiScaleDeformableAttention`)."
     ),
     bad="# src/pkg/models/bert/modeling_bert.py  (configuration_bert.py defines BertConfig)\n"
-        "class SelfAttention(nn.Module):\n    ...\n",
+    "class SelfAttention(nn.Module):\n    ...\n",
     good="class BertSelfAttention(nn.Module):\n    ...\n",
     cases=(
-        valid({M + "modeling_bert.py": "class BertModel:\n    pass\n\n\nclass TFBertModel:\n    pass\n\n\n"
-                         "class _Helper:\n    pass\n", **CONFIG, **INIT}, note="prefix-framework-private"),
-        valid({M + "modeling_bert.py": "class MultiHeadAttention:\n    pass\n", **CONFIG, **INIT},
-              note="ignore-classes", config='[tool.repo-lint.naming]\nignore-classes = ["bert/MultiHead*"]\n'),
-        valid({M + "modular_bert.py": "class LlamaAttention:\n    pass\n", **CONFIG, **INIT},
-              note="modular-out-of-scope"),
-        invalid({M + "modeling_bert.py": "import torch\n\n\nclass SelfAttention:\n    pass\n", **CONFIG, **INIT},
-                line=4, note="missing-prefix"),
+        valid(
+            {
+                M + "modeling_bert.py": "class BertModel:\n    pass\n\n\nclass TFBertModel:\n    pass\n\n\n"
+                "class _Helper:\n    pass\n",
+                **CONFIG,
+                **INIT,
+            },
+            note="prefix-framework-private",
+        ),
+        valid(
+            {M + "modeling_bert.py": "class MultiHeadAttention:\n    pass\n", **CONFIG, **INIT},
+            note="ignore-classes",
+            config='[tool.repo-lint.naming]\nignore-classes = ["bert/MultiHead*"]\n',
+        ),
+        valid(
+            {M + "modular_bert.py": "class LlamaAttention:\n    pass\n", **CONFIG, **INIT}, note="modular-out-of-scope"
+        ),
+        invalid(
+            {M + "modeling_bert.py": "import torch\n\n\nclass SelfAttention:\n    pass\n", **CONFIG, **INIT},
+            line=4,
+            note="missing-prefix",
+        ),
     ),
 )
 
@@ -96,16 +115,26 @@ NAM_ONE_LETTER = Rule(
     ),
     bad="def forward(self, h, m):\n    b, t, c = h.shape\n    return h * m\n",
     good="def forward(self, hidden_states, mask):\n    batch_size, seq_length, channels = hidden_states.shape\n"
-         "    for i in range(batch_size):\n        ...\n",
+    "    for i in range(batch_size):\n        ...\n",
     cases=(
-        invalid({M + "modeling_bert.py": "def scale(h, factor):\n    return h * factor\n", **INIT},
-                line=1, note="one-letter-parameter"),
-        invalid({M + "modeling_bert.py": "class BertLayer:\n    def __init__(self):\n        self.w = 1\n",
-                           **INIT},
-                line=3, note="one-letter-attribute"),
-        valid({M + "modeling_bert.py": "def total(values, x):\n    squares = [v * v for v in values]\n"
-                         "    for i, _ in enumerate(squares):\n        x += squares[i]\n    return x\n", **INIT},
-              note="loop-comprehension-allowed"),
+        invalid(
+            {M + "modeling_bert.py": "def scale(h, factor):\n    return h * factor\n", **INIT},
+            line=1,
+            note="one-letter-parameter",
+        ),
+        invalid(
+            {M + "modeling_bert.py": "class BertLayer:\n    def __init__(self):\n        self.w = 1\n", **INIT},
+            line=3,
+            note="one-letter-attribute",
+        ),
+        valid(
+            {
+                M + "modeling_bert.py": "def total(values, x):\n    squares = [v * v for v in values]\n"
+                "    for i, _ in enumerate(squares):\n        x += squares[i]\n    return x\n",
+                **INIT,
+            },
+            note="loop-comprehension-allowed",
+        ),
     ),
 )
 
@@ -126,13 +155,27 @@ NAM_ABBREVIATION = Rule(
     bad="self.act = nn.GELU()\nbsz = hidden_states.shape[0]\n",
     good="self.activation = nn.GELU()\nbatch_size = hidden_states.shape[0]\n",
     cases=(
-        invalid({M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, act_fn):\n"
-                           "        self.act = act_fn\n", **INIT}, line=2, note="act"),
-        valid({M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, activation_fn):\n"
-                         "        self.activation = activation_fn\n        self.config.hidden_act = 'gelu'\n", **INIT},
-              note="spelled-out-and-foreign-attribute"),
-        valid({M + "modeling_bert.py": "def build(hidden_act):\n    return hidden_act\n", **INIT},
-              note="allowed-names", config='[tool.repo-lint.naming]\nallowed-names = ["hidden_act"]\n'),
+        invalid(
+            {
+                M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, act_fn):\n        self.act = act_fn\n",
+                **INIT,
+            },
+            line=2,
+            note="act",
+        ),
+        valid(
+            {
+                M + "modeling_bert.py": "class BertMLP:\n    def __init__(self, activation_fn):\n"
+                "        self.activation = activation_fn\n        self.config.hidden_act = 'gelu'\n",
+                **INIT,
+            },
+            note="spelled-out-and-foreign-attribute",
+        ),
+        valid(
+            {M + "modeling_bert.py": "def build(hidden_act):\n    return hidden_act\n", **INIT},
+            note="allowed-names",
+            config='[tool.repo-lint.naming]\nallowed-names = ["hidden_act"]\n',
+        ),
     ),
 )
 
@@ -152,16 +195,31 @@ NAM_ANNOTATION = Rule(
     ),
     bad="def forward(self, hidden_states, attention_mask=None):\n    ...\n",
     good="def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:\n"
-         "    ...\n",
+    "    ...\n",
     cases=(
-        invalid({M + "modeling_bert.py": TYPED + "class BertModel:\n    def forward(self, hidden_states):\n"
-                           "        return hidden_states\n", **INIT}, line=5, note="unannotated-method"),
-        valid({M + "modeling_bert.py": TYPED + "class BertModel:\n    def __init__(self, size: int):\n"
-                         "        self.size = size\n\n    def forward(self, hidden_states: torch.Tensor, **kwargs: object)"
-                         " -> torch.Tensor:\n        return hidden_states\n\n    def _private(self, value):\n"
-                         "        return value\n", **INIT}, note="annotated-and-private"),
-        valid({M + "tokenization_bert.py": "def split(text):\n    return text.split()\n", **INIT},
-              note="not-a-modeling-file"),
+        invalid(
+            {
+                M + "modeling_bert.py": TYPED + "class BertModel:\n    def forward(self, hidden_states):\n"
+                "        return hidden_states\n",
+                **INIT,
+            },
+            line=5,
+            note="unannotated-method",
+        ),
+        valid(
+            {
+                M + "modeling_bert.py": TYPED + "class BertModel:\n    def __init__(self, size: int):\n"
+                "        self.size = size\n\n    def forward(self, hidden_states: torch.Tensor, **kwargs: object)"
+                " -> torch.Tensor:\n        return hidden_states\n\n    def _private(self, value):\n"
+                "        return value\n",
+                **INIT,
+            },
+            note="annotated-and-private",
+        ),
+        valid(
+            {M + "tokenization_bert.py": "def split(text):\n    return text.split()\n", **INIT},
+            note="not-a-modeling-file",
+        ),
     ),
 )
 

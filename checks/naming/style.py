@@ -66,8 +66,13 @@ class _Walker:
 
     def name(self, name: str, line: int, column: int, kind: str, scope: tuple, loop: bool = False) -> None:
         """A binding of `name` (column 0-based); reported once per scope and rule."""
-        if (self.one_letter and not loop and kind != "function" and len(name.strip("_")) == 1
-                and name not in self.allowed):
+        if (
+            self.one_letter
+            and not loop
+            and kind != "function"
+            and len(name.strip("_")) == 1
+            and name not in self.allowed
+        ):
             key = (ONE_LETTER, scope, name)
             if key not in self.seen:
                 self.seen.add(key)
@@ -91,21 +96,32 @@ class _Walker:
                 self.target(element, scope, attribute_scope, loop)
         elif isinstance(node, ast.Starred):
             self.target(node.value, scope, attribute_scope, loop)
-        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-              and node.value.id in self.spec.implicit_first and attribute_scope is not None):
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in self.spec.implicit_first
+            and attribute_scope is not None
+        ):
             line = node.end_lineno or node.lineno
             column = (node.end_col_offset or 0) - len(node.attr)
             self.name(node.attr, line, column, "attribute", attribute_scope)
 
     # --- statements --------------------------------------------------------------------------------------
 
-    def walk_body(self, body: list[ast.stmt], scope: tuple, class_name: str | None, public: bool,
-                  attribute_scope: tuple | None = None) -> None:
+    def walk_body(
+        self,
+        body: list[ast.stmt],
+        scope: tuple,
+        class_name: str | None,
+        public: bool,
+        attribute_scope: tuple | None = None,
+    ) -> None:
         for statement in body:
             self.statement(statement, scope, class_name, public, attribute_scope)
 
-    def statement(self, node: ast.stmt, scope: tuple, class_name: str | None, public: bool,
-                  attribute_scope: tuple | None) -> None:
+    def statement(
+        self, node: ast.stmt, scope: tuple, class_name: str | None, public: bool, attribute_scope: tuple | None
+    ) -> None:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.function(node, scope, class_name, public)
             return
@@ -152,8 +168,9 @@ class _Walker:
         else:
             self.target(target, scope, attribute_scope)
 
-    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: tuple, class_name: str | None,
-                 public: bool) -> None:
+    def function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: tuple, class_name: str | None, public: bool
+    ) -> None:
         inner = (*scope, node.name)
         if self.abbreviation:
             self.name(node.name, node.lineno, _name_column(node), "function", scope)
@@ -170,8 +187,7 @@ class _Walker:
         if self.annotation and public and _is_public(node.name) and scope[-1] == (class_name or "module"):
             missing = [f"`{a.arg}`" for a in params if a.annotation is None]
             if self.spec.annotate_star_args:
-                missing += [f"`{'*' if a is arguments.vararg else '**'}{a.arg}`" for a in stars
-                            if a.annotation is None]
+                missing += [f"`{'*' if a is arguments.vararg else '**'}{a.arg}`" for a in stars if a.annotation is None]
             wants_return = node.returns is None and node.name not in _NO_RETURN
             if missing or wants_return:
                 what = []

@@ -13,29 +13,64 @@ SECTION = "structure"
 JUDGE = "repo_lint.checks.structure.judge:judge"  # imported on first use: a no-op run never needs it
 
 OPTIONS = (
-    Option("model-files", "list[str]", ["{source}/models/**/modeling_*.py"],
-           "Globs of the files whose model classes are checked (STR001-STR005, STR007, STR008).", path="globs"),
-    Option("config-files", "list[str]", ["{source}/models/**/configuration_*.py"],
-           "Globs of the files whose config classes are checked (STR006).", path="globs"),
-    Option("tf-files", "list[str]", ["{source}/models/**/modeling_tf_*.py"],
-           "Globs of the TensorFlow model files (STR009); they are not model files for the other rules.", path="globs"),
-    Option("ignore-files", "list[str]", ["**/modeling_flax_*.py"],
-           "Globs of files no STR rule reads (other frameworks' model files).", path="globs"),
-    Option("base-class", "str", "PreTrainedModel",
-           "The library's base model class: a model class derives from it through the package's classes."),
-    Option("config-bases", "list[str]", ["PreTrainedConfig", "PretrainedConfig"],
-           "The library's base config classes (STR006)."),
+    Option(
+        "model-files",
+        "list[str]",
+        ["{source}/models/**/modeling_*.py"],
+        "Globs of the files whose model classes are checked (STR001-STR005, STR007, STR008).",
+        path="globs",
+    ),
+    Option(
+        "config-files",
+        "list[str]",
+        ["{source}/models/**/configuration_*.py"],
+        "Globs of the files whose config classes are checked (STR006).",
+        path="globs",
+    ),
+    Option(
+        "tf-files",
+        "list[str]",
+        ["{source}/models/**/modeling_tf_*.py"],
+        "Globs of the TensorFlow model files (STR009); they are not model files for the other rules.",
+        path="globs",
+    ),
+    Option(
+        "ignore-files",
+        "list[str]",
+        ["**/modeling_flax_*.py"],
+        "Globs of files no STR rule reads (other frameworks' model files).",
+        path="globs",
+    ),
+    Option(
+        "base-class",
+        "str",
+        "PreTrainedModel",
+        "The library's base model class: a model class derives from it through the package's classes.",
+    ),
+    Option(
+        "config-bases",
+        "list[str]",
+        ["PreTrainedConfig", "PretrainedConfig"],
+        "The library's base config classes (STR006).",
+    ),
     Option("tf-base-class", "str", "TFPreTrainedModel", "The library's TensorFlow base model class (STR009)."),
-    Option("max-depth", "int", 2,
-           "How many levels a model class may be below the library's base classes (STR004)."),
-    Option("config-family", "bool", True,
-           "STR001 also accepts a config of the same model family: `<X><Part>Config` (PixtralVisionConfig for "
-           "PixtralPreTrainedModel) or a config whose prefix starts `<X>` (DecisionTransformerConfig for "
-           "DecisionTransformerGPT2PreTrainedModel); underscores are ignored when comparing."),
+    Option("max-depth", "int", 2, "How many levels a model class may be below the library's base classes (STR004)."),
+    Option(
+        "config-family",
+        "bool",
+        True,
+        "STR001 also accepts a config of the same model family: `<X><Part>Config` (PixtralVisionConfig for "
+        "PixtralPreTrainedModel) or a config whose prefix starts `<X>` (DecisionTransformerConfig for "
+        "DecisionTransformerGPT2PreTrainedModel); underscores are ignored when comparing.",
+    ),
     Option("post-init", "bool", True, "Check that model `__init__`s call `self.post_init()` (STR007)."),
     Option("forward-kwargs", "bool", True, "Check that model `forward`s accept `**kwargs` (STR008)."),
-    Option("exempt", "dict[str,list[str]]", {},
-           "Rule code -> class names that rule does not report (upstream allow-lists, deliberate designs)."),
+    Option(
+        "exempt",
+        "dict[str,list[str]]",
+        {},
+        "Rule code -> class names that rule does not report (upstream allow-lists, deliberate designs).",
+    ),
 )
 
 __all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

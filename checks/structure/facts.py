@@ -83,8 +83,12 @@ def _decorators(node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> 
 
 def _is_self_call(call: ast.Call, method: str) -> bool:
     func = call.func
-    return (isinstance(func, ast.Attribute) and func.attr == method and isinstance(func.value, ast.Name)
-            and func.value.id == "self")
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == method
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    )
 
 
 def _is_super_init(call: ast.Call) -> bool:
@@ -95,8 +99,12 @@ def _is_super_init(call: ast.Call) -> bool:
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
         return True  # super().__init__(...) / super(X, self).__init__(...)
     # Base.__init__(self, ...): an explicit parent call
-    return (isinstance(owner, (ast.Name, ast.Attribute)) and bool(call.args) and isinstance(call.args[0], ast.Name)
-            and call.args[0].id == "self")
+    return (
+        isinstance(owner, (ast.Name, ast.Attribute))
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == "self"
+    )
 
 
 def _statement_calls(body: list[ast.stmt]):
@@ -123,8 +131,9 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
         if _is_self_call(call, "post_init"):
             post_init = True
         elif _is_super_init(call):
-            if var_keyword and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == var_keyword
-                                   for k in call.keywords):
+            if var_keyword and any(
+                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == var_keyword for k in call.keywords
+            ):
                 forwards = True
     return Method(node.name, node.lineno, _decorators(node), var_keyword, post_init, forwards)
 
@@ -137,8 +146,9 @@ def _attribute(target: ast.expr, value: ast.expr | None, annotation: ast.expr | 
         shown = dotted(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
     else:
         shown = None
-    return Attribute(target.lineno, target.col_offset + 1, shown, is_string,
-                     _union(annotation) if annotation is not None else None)
+    return Attribute(
+        target.lineno, target.col_offset + 1, shown, is_string, _union(annotation) if annotation is not None else None
+    )
 
 
 def _union(node: ast.expr) -> tuple[str, ...]:
@@ -262,8 +272,9 @@ def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
             else:
                 continue
             found = _attribute(target, value, annotation)
-            attributes[match.group("attribute")] = Attribute(member_line, 5, found.value, found.is_string,
-                                                             found.annotation)
+            attributes[match.group("attribute")] = Attribute(
+                member_line, 5, found.value, found.is_string, found.annotation
+            )
             continue
         name = match.group("method")
         end = _MEMBER_END.search(text, text.find("\n", match.start()) + 1, stop)
@@ -280,12 +291,11 @@ def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
             body = text[body_start:end_offset]
             if "post_init" in body or (found.var_keyword and f"**{found.var_keyword}" in body):
                 try:
-                    node = ast.parse(_dedent(text[match.start():end_offset])).body[0]
+                    node = ast.parse(_dedent(text[match.start() : end_offset])).body[0]
                 except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
                     raise _Unreadable from error
                 found = _method(node)
-        methods[name] = Method(name, member_line, (), found.var_keyword, found.calls_post_init,
-                               found.forwards_kwargs)
+        methods[name] = Method(name, member_line, (), found.var_keyword, found.calls_post_init, found.forwards_kwargs)
     bases = tuple(name for name in (dotted(base) for base in header.bases) if name)
     return ClassInfo(header.name, line, 1, bases, (), attributes, methods)
 
@@ -306,8 +316,9 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
         full = read_structure(text)
         if isinstance(full, Unparsable):
             return full
-        return FileStructure(tuple(_undecorated(c) for c in full.classes if wanted is None or c.name in wanted),
-                             full.error)
+        return FileStructure(
+            tuple(_undecorated(c) for c in full.classes if wanted is None or c.name in wanted), full.error
+        )
 
 
 _HEADER = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?", re.MULTILINE)
@@ -321,14 +332,19 @@ def read_model_classes(text: str, base: str) -> FileStructure | Unparsable:
     wanted = {name for name, written in bases.items() if base in written}
     grown = True
     while grown:
-        more = {name for name, written in bases.items() if name not in wanted
-                and any(part.strip().rsplit(".", 1)[-1] in wanted for part in written.split(","))}
+        more = {
+            name
+            for name, written in bases.items()
+            if name not in wanted and any(part.strip().rsplit(".", 1)[-1] in wanted for part in written.split(","))
+        }
         wanted |= more
         grown = bool(more)
     return read_model_structure(text, tuple(sorted(wanted)))
 
 
 def _undecorated(info: ClassInfo) -> ClassInfo:
-    methods = {name: Method(m.name, m.line, (), m.var_keyword, m.calls_post_init, m.forwards_kwargs)
-               for name, m in info.methods.items()}
+    methods = {
+        name: Method(m.name, m.line, (), m.var_keyword, m.calls_post_init, m.forwards_kwargs)
+        for name, m in info.methods.items()
+    }
     return ClassInfo(info.name, info.line, info.column, info.bases, (), info.attributes, methods)

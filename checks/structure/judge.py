@@ -102,9 +102,17 @@ class ModelJudge:
             models = []
             for fact in per_path[path]:
                 if "Sequential" in fact.bases and "Sequential" not in self.index:
-                    found.append(_diagnostic(rules.SEQUENTIAL_SUBCLASS, path, fact.line, 1, fact.name,
-                                             f"`{fact.name}` subclasses `nn.Sequential`: declare named sub-modules "
-                                             "and a `forward` instead"))
+                    found.append(
+                        _diagnostic(
+                            rules.SEQUENTIAL_SUBCLASS,
+                            path,
+                            fact.line,
+                            1,
+                            fact.name,
+                            f"`{fact.name}` subclasses `nn.Sequential`: declare named sub-modules "
+                            "and a `forward` instead",
+                        )
+                    )
                 chain = self.hierarchy.chain(fact.name, path)
                 if chain is None or len(chain) < 2:
                     continue
@@ -119,8 +127,9 @@ class ModelJudge:
                 continue  # unreadable or unparsable: the engine reports RL002 / RL001
             infos = {info.name: info for info in structure.classes}
             for fact, chain in models:
-                info = infos.get(fact.name) or _find(self.repo.facts(path, read_model_structure, (fact.name,)),
-                                                     fact.name)
+                info = infos.get(fact.name) or _find(
+                    self.repo.facts(path, read_model_structure, (fact.name,)), fact.name
+                )
                 if info is not None:
                     found.extend(self._members(path, info, chain))
         return found
@@ -139,18 +148,34 @@ class ModelJudge:
         if head:
             own_model = head.group("prefix") + "Model"
             if own_model in fact.bases and self.hierarchy.chain(own_model, path) is not None:
-                found.append(_diagnostic(
-                    rules.HEAD_INHERITS_MODEL, path, fact.line, 1, fact.name,
-                    f"head model `{fact.name}` inherits from `{own_model}`: derive it from the pre-trained base "
-                    f"class and hold the `{own_model}` in an attribute instead", base=own_model))
+                found.append(
+                    _diagnostic(
+                        rules.HEAD_INHERITS_MODEL,
+                        path,
+                        fact.line,
+                        1,
+                        fact.name,
+                        f"head model `{fact.name}` inherits from `{own_model}`: derive it from the pre-trained base "
+                        f"class and hold the `{own_model}` in an attribute instead",
+                        base=own_model,
+                    )
+                )
         depth = len(chain) - 1
         limit = self.options["max-depth"]
         if depth > limit:
             shown = " -> ".join(chain)
-            found.append(_diagnostic(
-                rules.TOO_DEEP, path, fact.line, 1, fact.name,
-                f"`{fact.name}` is {depth} levels below `{chain[-1]}` ({shown}); at most {limit} are allowed",
-                depth=depth, chain=list(chain)))
+            found.append(
+                _diagnostic(
+                    rules.TOO_DEEP,
+                    path,
+                    fact.line,
+                    1,
+                    fact.name,
+                    f"`{fact.name}` is {depth} levels below `{chain[-1]}` ({shown}); at most {limit} are allowed",
+                    depth=depth,
+                    chain=list(chain),
+                )
+            )
         return found
 
     def _members(self, path: str, info: ClassInfo, chain: tuple[str, ...]) -> list[Diagnostic]:
@@ -162,20 +187,40 @@ class ModelJudge:
         prefix = info.attributes.get("base_model_prefix")
         if prefix is not None and not (prefix.is_string and _PREFIX.fullmatch(prefix.value or "")):
             shown = repr(prefix.value) if prefix.is_string else "not a string literal"
-            found.append(_diagnostic(
-                rules.BASE_MODEL_PREFIX, path, prefix.line, prefix.column, name,
-                f"`{name}.base_model_prefix` is {shown}: it must be a non-empty identifier (or dotted identifiers)"))
+            found.append(
+                _diagnostic(
+                    rules.BASE_MODEL_PREFIX,
+                    path,
+                    prefix.line,
+                    prefix.column,
+                    name,
+                    f"`{name}.base_model_prefix` is {shown}: it must be a non-empty identifier (or dotted identifiers)",
+                )
+            )
         init = info.methods.get("__init__")
-        if (self.options["post-init"] and init is not None and not init.calls_post_init
-                and not any(self._runs_post_init(last_name(base), path) for base in info.bases)):
-            found.append(_diagnostic(
-                rules.MISSING_POST_INIT, path, init.line, 5, name,
-                f"`{name}.__init__` does not call `self.post_init()` (and no base `__init__` it inherits does)"))
+        if (
+            self.options["post-init"]
+            and init is not None
+            and not init.calls_post_init
+            and not any(self._runs_post_init(last_name(base), path) for base in info.bases)
+        ):
+            found.append(
+                _diagnostic(
+                    rules.MISSING_POST_INIT,
+                    path,
+                    init.line,
+                    5,
+                    name,
+                    f"`{name}.__init__` does not call `self.post_init()` (and no base `__init__` it inherits does)",
+                )
+            )
         forward = info.methods.get("forward")
         if self.options["forward-kwargs"] and forward is not None and forward.var_keyword is None:
-            found.append(_diagnostic(
-                rules.FORWARD_KWARGS, path, forward.line, 5, name,
-                f"`{name}.forward` does not accept `**kwargs`"))
+            found.append(
+                _diagnostic(
+                    rules.FORWARD_KWARGS, path, forward.line, 5, name, f"`{name}.forward` does not accept `**kwargs`"
+                )
+            )
         return found
 
     def _config_class(self, path: str, info: ClassInfo, chain: tuple[str, ...]) -> list[Diagnostic]:
@@ -195,16 +240,33 @@ class ModelJudge:
         names = tuple(last_name(n) for n in names)
         if not names:
             if len(chain) == 2:  # derives from the library directly: no config to inherit
-                return [_diagnostic(rules.CONFIG_CLASS, path, info.line, info.column, info.name,
-                                    f"`{info.name}` declares no config class (`config: {expected}`)",
-                                    expected=expected)]
+                return [
+                    _diagnostic(
+                        rules.CONFIG_CLASS,
+                        path,
+                        info.line,
+                        info.column,
+                        info.name,
+                        f"`{info.name}` declares no config class (`config: {expected}`)",
+                        expected=expected,
+                    )
+                ]
             return []
         if any(self._config_matches(model, config) for config in names):
             return []
         shown = " | ".join(names)
-        return [_diagnostic(rules.CONFIG_CLASS, path, where.line, where.column, info.name,
-                            f"`{info.name}` declares config class `{shown}`, expected `{expected}`",
-                            expected=expected, found=shown)]
+        return [
+            _diagnostic(
+                rules.CONFIG_CLASS,
+                path,
+                where.line,
+                where.column,
+                info.name,
+                f"`{info.name}` declares config class `{shown}`, expected `{expected}`",
+                expected=expected,
+                found=shown,
+            )
+        ]
 
     def _config_matches(self, model: str, config: str) -> bool:
         if config == f"{model}Config":
@@ -265,8 +327,10 @@ def _judge_configs(repo, options, index, paths: list[str]) -> list[Diagnostic]:
             if init.var_keyword is None:
                 message = f"`{info.name}.__init__` does not accept `**kwargs` (for the base config's arguments)"
             elif not init.forwards_kwargs:
-                message = (f"`{info.name}.__init__` does not pass `**{init.var_keyword}` to `super().__init__`: "
-                           "the base config's arguments are dropped")
+                message = (
+                    f"`{info.name}.__init__` does not pass `**{init.var_keyword}` to `super().__init__`: "
+                    "the base config's arguments are dropped"
+                )
             else:
                 continue
             found.append(_diagnostic(rules.CONFIG_KWARGS, path, init.line, 5, info.name, message))
@@ -292,16 +356,33 @@ def _tf_class(path: str, info: ClassInfo, hierarchy: Hierarchy, tf_base: str) ->
     name = info.name
     serializable = "keras_serializable" in info.decorators
     if name.endswith("MainLayer") and not serializable:
-        found.append(_diagnostic(rules.TF_LAYERS, path, info.line, info.column, name,
-                                 f"main layer `{name}` is not decorated `@keras_serializable`"))
+        found.append(
+            _diagnostic(
+                rules.TF_LAYERS,
+                path,
+                info.line,
+                info.column,
+                name,
+                f"main layer `{name}` is not decorated `@keras_serializable`",
+            )
+        )
     is_model = hierarchy.chain(name, path) is not None and name != tf_base
     call = info.methods.get("call")
     if call is not None and (serializable or is_model) and "unpack_inputs" not in call.decorators:
-        found.append(_diagnostic(rules.TF_LAYERS, path, call.line, 5, name,
-                                 f"`{name}.call` is not decorated `@unpack_inputs`"))
+        found.append(
+            _diagnostic(rules.TF_LAYERS, path, call.line, 5, name, f"`{name}.call` is not decorated `@unpack_inputs`")
+        )
     bases = {last_name(base) for base in info.bases}
     keras_like = is_model or bool(bases & {"Layer", "Model"}) or any(b.startswith("TF") for b in bases)
     if keras_like and not name.startswith(("TF", "_")):
-        found.append(_diagnostic(rules.TF_LAYERS, path, info.line, info.column, name,
-                                 f"TensorFlow class `{name}` does not carry the `TF` prefix (`TF{name}`)"))
+        found.append(
+            _diagnostic(
+                rules.TF_LAYERS,
+                path,
+                info.line,
+                info.column,
+                name,
+                f"TensorFlow class `{name}` does not carry the `TF` prefix (`TF{name}`)",
+            )
+        )
     return found

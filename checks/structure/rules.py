@@ -7,10 +7,15 @@ MODELING = "src/pkg/models/acme/modeling_acme.py"
 CONFIGURATION = "src/pkg/models/acme/configuration_acme.py"
 TF_MODELING = "src/pkg/models/acme/modeling_tf_acme.py"
 HEADER = "from ...modeling_utils import PreTrainedModel\nfrom torch import nn\n\n\n"
-PRETRAINED = (HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n"
-              '    base_model_prefix = "acme"\n')
+PRETRAINED = (
+    HEADER + 'class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n    base_model_prefix = "acme"\n'
+)
+
+
 def _model(body: str) -> dict[str, str]:
     return {MODELING: PRETRAINED + "\n\n" + body}
+
+
 _BASE_MODEL = (
     "class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        super().__init__(config)\n"
     "        self.post_init()\n\n    def forward(self, input_ids, **kwargs):\n        return input_ids\n"
@@ -45,19 +50,37 @@ CONFIG_CLASS = Rule(
     good="class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeConfig\n",
     cases=(
         valid({MODELING: PRETRAINED}, note="annotation"),
-        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config_class = AcmeConfig\n"},
-              note="config-class-attribute"),
-        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeVisionConfig\n"},
-              note="same-family-config"),
-        valid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
-                                            "    config: AcmeConfig | AcmeTextConfig\n"}, note="union"),
-        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: WileConfig\n"},
-                line=6, note="other-model-config"),
-        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
-                                              "    config: AcmeVisionConfig\n"}, line=6, note="family-off",
-                config="[tool.repo-lint.structure]\nconfig-family = false\n"),
-        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    main_input_name = 'x'\n"},
-                line=5, note="no-config"),
+        valid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config_class = AcmeConfig\n"},
+            note="config-class-attribute",
+        ),
+        valid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeVisionConfig\n"},
+            note="same-family-config",
+        ),
+        valid(
+            {
+                MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
+                "    config: AcmeConfig | AcmeTextConfig\n"
+            },
+            note="union",
+        ),
+        invalid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: WileConfig\n"},
+            line=6,
+            note="other-model-config",
+        ),
+        invalid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    config: AcmeVisionConfig\n"},
+            line=6,
+            note="family-off",
+            config="[tool.repo-lint.structure]\nconfig-family = false\n",
+        ),
+        invalid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    main_input_name = 'x'\n"},
+            line=5,
+            note="no-config",
+        ),
     ),
 )
 
@@ -77,20 +100,34 @@ BASE_MODEL_PREFIX = Rule(
     good='class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = "acme"\n',
     cases=(
         valid({MODELING: PRETRAINED}, note="identifier"),
-        valid(_model('class AcmeAudioModel(AcmePreTrainedModel):\n    base_model_prefix = "model.audio_tower"\n'),
-              note="dotted"),
-        invalid({MODELING: HEADER + 'class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = ""\n'},
-                line=6, note="empty"),
-        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
-                                              "    base_model_prefix = PREFIX\n"}, line=6, note="not-a-literal"),
-        invalid({MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n"
-                                              '    base_model_prefix = "my model"\n'}, line=6, note="whitespace"),
+        valid(
+            _model('class AcmeAudioModel(AcmePreTrainedModel):\n    base_model_prefix = "model.audio_tower"\n'),
+            note="dotted",
+        ),
+        invalid(
+            {MODELING: HEADER + 'class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = ""\n'},
+            line=6,
+            note="empty",
+        ),
+        invalid(
+            {MODELING: HEADER + "class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = PREFIX\n"},
+            line=6,
+            note="not-a-literal",
+        ),
+        invalid(
+            {MODELING: HEADER + 'class AcmePreTrainedModel(PreTrainedModel):\n    base_model_prefix = "my model"\n'},
+            line=6,
+            note="whitespace",
+        ),
     ),
 )
 
 HEAD_INHERITS_MODEL = Rule(
     code="STR003",
-    message="head model `{head}` inherits from `{base}`: derive it from the pre-trained base class and hold the `{base}` in an attribute instead",
+    message=(
+        "head model `{head}` inherits from `{base}`: derive it from the pre-trained base class and hold the "
+        "`{base}` in an attribute instead"
+    ),
     name="head-inherits-base-model",
     summary="A head model `<X>For<Task>` inherits from `<X>Model` instead of holding one.",
     why=(
@@ -102,12 +139,12 @@ HEAD_INHERITS_MODEL = Rule(
     ),
     bad="class AcmeForMaskedLM(AcmeModel):\n    ...\n",
     good="class AcmeForMaskedLM(AcmePreTrainedModel):\n    def __init__(self, config):\n"
-         "        super().__init__(config)\n        self.acme = AcmeModel(config)\n        self.post_init()\n",
+    "        super().__init__(config)\n        self.acme = AcmeModel(config)\n        self.post_init()\n",
     cases=(
-        valid(_model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmePreTrainedModel):\n    pass\n"),
-              note="composition"),
-        invalid(_model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmeModel):\n    pass\n"), line=19,
-                note="inherits-model"),
+        valid(_model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmePreTrainedModel):\n    pass\n"), note="composition"),
+        invalid(
+            _model(_BASE_MODEL + "\n\nclass AcmeForMaskedLM(AcmeModel):\n    pass\n"), line=19, note="inherits-model"
+        ),
     ),
 )
 
@@ -125,22 +162,28 @@ TOO_DEEP = Rule(
         "library and counts as level 0, like `base-class` itself." + _MODEL_CLASS
     ),
     bad="class AcmePreTrainedModel(PreTrainedModel): ...\nclass AcmeModel(AcmePreTrainedModel): ...\n"
-        "class AcmeBackbone(AcmeModel): ...  # level 3\n",
+    "class AcmeBackbone(AcmeModel): ...  # level 3\n",
     good="class AcmePreTrainedModel(PreTrainedModel): ...\nclass AcmeModel(AcmePreTrainedModel): ...\n"
-         "class AcmeBackbone(AcmePreTrainedModel): ...  # level 2, holds an AcmeModel\n",
+    "class AcmeBackbone(AcmePreTrainedModel): ...  # level 2, holds an AcmeModel\n",
     cases=(
         valid(_model(_BASE_MODEL), note="two-levels"),
-        valid({
-            MODELING: "from ...modeling_utils import AudioTokenizerBase\n\n\n"
-                      "class AcmePreTrainedModel(AudioTokenizerBase):\n    config: AcmeConfig\n\n\n"
-                      "class AcmeModel(AcmePreTrainedModel):\n    pass\n",
-            "src/pkg/modeling_utils.py": "class PreTrainedModel:\n    pass\n\n\n"
-                                         "class AudioTokenizerBase(PreTrainedModel):\n    pass\n",
-        }, note="library-intermediate-base"),
-        invalid(_model(_BASE_MODEL + "\n\nclass AcmeBackbone(AcmeModel):\n    pass\n"), line=19,
-                note="three-levels"),
-        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    pass\n"), line=10, note="max-depth-1",
-                config="[tool.repo-lint.structure]\nmax-depth = 1\n"),
+        valid(
+            {
+                MODELING: "from ...modeling_utils import AudioTokenizerBase\n\n\n"
+                "class AcmePreTrainedModel(AudioTokenizerBase):\n    config: AcmeConfig\n\n\n"
+                "class AcmeModel(AcmePreTrainedModel):\n    pass\n",
+                "src/pkg/modeling_utils.py": "class PreTrainedModel:\n    pass\n\n\n"
+                "class AudioTokenizerBase(PreTrainedModel):\n    pass\n",
+            },
+            note="library-intermediate-base",
+        ),
+        invalid(_model(_BASE_MODEL + "\n\nclass AcmeBackbone(AcmeModel):\n    pass\n"), line=19, note="three-levels"),
+        invalid(
+            _model("class AcmeModel(AcmePreTrainedModel):\n    pass\n"),
+            line=10,
+            note="max-depth-1",
+            config="[tool.repo-lint.structure]\nmax-depth = 1\n",
+        ),
     ),
 )
 
@@ -157,10 +200,10 @@ SEQUENTIAL_SUBCLASS = Rule(
         "subclassing it, and checks every class of a `model-files` file.)"
     ),
     bad="class AcmeMLP(nn.Sequential):\n    def __init__(self, config):\n"
-        "        super().__init__(nn.Linear(4, 8), nn.GELU(), nn.Linear(8, 4))\n",
+    "        super().__init__(nn.Linear(4, 8), nn.GELU(), nn.Linear(8, 4))\n",
     good="class AcmeMLP(nn.Module):\n    def __init__(self, config):\n        super().__init__()\n"
-         "        self.fc1 = nn.Linear(4, 8)\n        self.act = nn.GELU()\n        self.fc2 = nn.Linear(8, 4)\n\n"
-         "    def forward(self, hidden_states):\n        return self.fc2(self.act(self.fc1(hidden_states)))\n",
+    "        self.fc1 = nn.Linear(4, 8)\n        self.act = nn.GELU()\n        self.fc2 = nn.Linear(8, 4)\n\n"
+    "    def forward(self, hidden_states):\n        return self.fc2(self.act(self.fc1(hidden_states)))\n",
     cases=(
         valid({MODELING: HEADER + "class AcmeMLP(nn.Module):\n    pass\n"}, note="module"),
         invalid({MODELING: HEADER + "class AcmeMLP(nn.Sequential):\n    pass\n"}, line=5, note="sequential"),
@@ -171,7 +214,8 @@ CONFIG_KWARGS = Rule(
     code="STR006",
     message=(
         "`{class_name}.__init__` does not accept `**kwargs` (for the base config's arguments)\n"
-        "`{class_name}.__init__` does not pass `**kwargs` to `super().__init__`: the base config's arguments are dropped"
+        "`{class_name}.__init__` does not pass `**kwargs` to `super().__init__`: "
+        "the base config's arguments are dropped"
     ),
     name="config-init-drops-kwargs",
     summary="A config class's `__init__` does not accept `**kwargs`, or does not pass them to `super().__init__`.",
@@ -184,28 +228,46 @@ CONFIG_KWARGS = Rule(
         "one (their `@strict(accept_kwargs=True)` decorator is transformers-mlinter TRF010's business)."
     ),
     bad="class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64):\n"
-        "        self.hidden_size = hidden_size\n        super().__init__()\n",
+    "        self.hidden_size = hidden_size\n        super().__init__()\n",
     good="class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64, **kwargs):\n"
-         "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n",
+    "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n",
     cases=(
-        valid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
-                                        "class AcmeConfig(PreTrainedConfig):\n"
-                                        "    def __init__(self, hidden_size=64, **kwargs):\n"
-                                        "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n"},
-              note="forwards"),
-        valid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
-                                        "@strict(accept_kwargs=True)\nclass AcmeConfig(PreTrainedConfig):\n"
-                                        "    hidden_size: int = 64\n"},
-              note="dataclass-without-init"),
-        invalid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
-                                          "class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64):\n"
-                                          "        self.hidden_size = hidden_size\n        super().__init__()\n"},
-                line=5, note="no-kwargs"),
-        invalid({CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
-                                          "class AcmeConfig(PreTrainedConfig):\n"
-                                          "    def __init__(self, hidden_size=64, **kwargs):\n"
-                                          "        self.hidden_size = hidden_size\n        super().__init__()\n"},
-                line=5, note="kwargs-dropped"),
+        valid(
+            {
+                CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                "class AcmeConfig(PreTrainedConfig):\n"
+                "    def __init__(self, hidden_size=64, **kwargs):\n"
+                "        self.hidden_size = hidden_size\n        super().__init__(**kwargs)\n"
+            },
+            note="forwards",
+        ),
+        valid(
+            {
+                CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                "@strict(accept_kwargs=True)\nclass AcmeConfig(PreTrainedConfig):\n"
+                "    hidden_size: int = 64\n"
+            },
+            note="dataclass-without-init",
+        ),
+        invalid(
+            {
+                CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                "class AcmeConfig(PreTrainedConfig):\n    def __init__(self, hidden_size=64):\n"
+                "        self.hidden_size = hidden_size\n        super().__init__()\n"
+            },
+            line=5,
+            note="no-kwargs",
+        ),
+        invalid(
+            {
+                CONFIGURATION: "from ...configuration_utils import PreTrainedConfig\n\n\n"
+                "class AcmeConfig(PreTrainedConfig):\n"
+                "    def __init__(self, hidden_size=64, **kwargs):\n"
+                "        self.hidden_size = hidden_size\n        super().__init__()\n"
+            },
+            line=5,
+            note="kwargs-dropped",
+        ),
     ),
 )
 
@@ -223,17 +285,27 @@ MISSING_POST_INIT = Rule(
         "it. Turned off by `post-init = false` (libraries without `post_init`)." + _MODEL_CLASS
     ),
     bad="class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        super().__init__(config)\n"
-        "        self.layers = nn.ModuleList(...)\n",
+    "        self.layers = nn.ModuleList(...)\n",
     good="class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n        super().__init__(config)\n"
-         "        self.layers = nn.ModuleList(...)\n        self.post_init()\n",
+    "        self.layers = nn.ModuleList(...)\n        self.post_init()\n",
     cases=(
         valid(_model(_BASE_MODEL), note="calls-post-init"),
-        valid(_model(_BASE_MODEL + "\n\nclass AcmeDeprecatedModel(AcmeModel):\n"
-                                             "    def __init__(self, *args, **kwargs):\n"
-                                             "        super().__init__(*args, **kwargs)\n"), note="parent-calls-it"),
-        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n"
-                                 "        super().__init__(config)\n        self.layer = nn.Linear(2, 2)\n"),
-                line=11, note="missing"),
+        valid(
+            _model(
+                _BASE_MODEL + "\n\nclass AcmeDeprecatedModel(AcmeModel):\n"
+                "    def __init__(self, *args, **kwargs):\n"
+                "        super().__init__(*args, **kwargs)\n"
+            ),
+            note="parent-calls-it",
+        ),
+        invalid(
+            _model(
+                "class AcmeModel(AcmePreTrainedModel):\n    def __init__(self, config):\n"
+                "        super().__init__(config)\n        self.layer = nn.Linear(2, 2)\n"
+            ),
+            line=11,
+            note="missing",
+        ),
     ),
 )
 
@@ -254,8 +326,14 @@ FORWARD_KWARGS = Rule(
     good="class AcmeModel(AcmePreTrainedModel):\n    def forward(self, input_ids, **kwargs):\n        ...\n",
     cases=(
         valid(_model(_BASE_MODEL), note="kwargs"),
-        invalid(_model("class AcmeModel(AcmePreTrainedModel):\n    def forward(\n        self,\n"
-                                 "        input_ids,\n    ):\n        return input_ids\n"), line=11, note="no-kwargs"),
+        invalid(
+            _model(
+                "class AcmeModel(AcmePreTrainedModel):\n    def forward(\n        self,\n"
+                "        input_ids,\n    ):\n        return input_ids\n"
+            ),
+            line=11,
+            note="no-kwargs",
+        ),
     ),
 )
 
@@ -278,24 +356,48 @@ TF_LAYERS = Rule(
     ),
     bad="class TFAcmeMainLayer(keras.layers.Layer):\n    def call(self, input_ids=None):\n        ...\n",
     good="@keras_serializable\nclass TFAcmeMainLayer(keras.layers.Layer):\n    @unpack_inputs\n"
-         "    def call(self, input_ids=None):\n        ...\n",
+    "    def call(self, input_ids=None):\n        ...\n",
     cases=(
-        valid({TF_MODELING: "@keras_serializable\nclass TFAcmeMainLayer(keras.layers.Layer):\n"
-                                      "    @unpack_inputs\n    def call(self, input_ids=None):\n"
-                                      "        return input_ids\n\n\n"
-                                      "class TFAcmeModel(TFAcmePreTrainedModel):\n    @unpack_inputs\n"
-                                      "    def call(self, input_ids=None):\n        return input_ids\n\n\n"
-                                      "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n"}, note="conventions"),
-        invalid({TF_MODELING: "class TFAcmeMainLayer(keras.layers.Layer):\n    @unpack_inputs\n"
-                                        "    def call(self, input_ids=None):\n        return input_ids\n"},
-                line=1, note="main-layer-not-serializable"),
-        invalid({TF_MODELING: "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n\n\n"
-                                        "class TFAcmeModel(TFAcmePreTrainedModel):\n"
-                                        "    def call(self, input_ids=None):\n        return input_ids\n"},
-                line=6, note="call-not-unpacked"),
+        valid(
+            {
+                TF_MODELING: "@keras_serializable\nclass TFAcmeMainLayer(keras.layers.Layer):\n"
+                "    @unpack_inputs\n    def call(self, input_ids=None):\n"
+                "        return input_ids\n\n\n"
+                "class TFAcmeModel(TFAcmePreTrainedModel):\n    @unpack_inputs\n"
+                "    def call(self, input_ids=None):\n        return input_ids\n\n\n"
+                "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n"
+            },
+            note="conventions",
+        ),
+        invalid(
+            {
+                TF_MODELING: "class TFAcmeMainLayer(keras.layers.Layer):\n    @unpack_inputs\n"
+                "    def call(self, input_ids=None):\n        return input_ids\n"
+            },
+            line=1,
+            note="main-layer-not-serializable",
+        ),
+        invalid(
+            {
+                TF_MODELING: "class TFAcmePreTrainedModel(TFPreTrainedModel):\n    pass\n\n\n"
+                "class TFAcmeModel(TFAcmePreTrainedModel):\n"
+                "    def call(self, input_ids=None):\n        return input_ids\n"
+            },
+            line=6,
+            note="call-not-unpacked",
+        ),
         invalid({TF_MODELING: "class AcmeBias(keras.layers.Layer):\n    pass\n"}, line=1, note="no-tf-prefix"),
     ),
 )
 
-RULES = (CONFIG_CLASS, BASE_MODEL_PREFIX, HEAD_INHERITS_MODEL, TOO_DEEP, SEQUENTIAL_SUBCLASS, CONFIG_KWARGS,
-         MISSING_POST_INIT, FORWARD_KWARGS, TF_LAYERS)
+RULES = (
+    CONFIG_CLASS,
+    BASE_MODEL_PREFIX,
+    HEAD_INHERITS_MODEL,
+    TOO_DEEP,
+    SEQUENTIAL_SUBCLASS,
+    CONFIG_KWARGS,
+    MISSING_POST_INIT,
+    FORWARD_KWARGS,
+    TF_LAYERS,
+)

@@ -12,18 +12,40 @@ SECTION = "toc"
 JUDGE = "repo_lint.checks.toc.judge:judge"  # imported on first use: a no-op run never needs it
 
 OPTIONS = (
-    Option("toctree", "str", "docs/source/en/_toctree.yml",
-           "The docs table of contents (TOC001, TOC002); nothing is reported when it does not exist.", path="path"),
-    Option("models-part", "list[str]", ["API", "Models"],
-           "Titles leading to the model part of the toctree, whose modalities are checked (empty: skip it)."),
-    Option("doctest-lists", "list[str]", ["utils/not_doctested.txt", "utils/slow_documentation_tests.txt"],
-           "Doctest lists: one repository path per line, sorted (TOC003, TOC004); missing lists are skipped.",
-           path="paths"),
-    Option("model-doc", "str", "docs/source/en/model_doc/{name}.md",
-           "Doc page of a model folder (`{name}`: folder name, or with `_` spelled `-` or dropped).", path="path"),
-    Option("models-folder", "str", "{source}/models",
-           "Folder whose subfolders with an `__init__.py` are models that need a doc page (empty: skip TOC005).",
-           path="path"),
+    Option(
+        "toctree",
+        "str",
+        "docs/source/en/_toctree.yml",
+        "The docs table of contents (TOC001, TOC002); nothing is reported when it does not exist.",
+        path="path",
+    ),
+    Option(
+        "models-part",
+        "list[str]",
+        ["API", "Models"],
+        "Titles leading to the model part of the toctree, whose modalities are checked (empty: skip it).",
+    ),
+    Option(
+        "doctest-lists",
+        "list[str]",
+        ["utils/not_doctested.txt", "utils/slow_documentation_tests.txt"],
+        "Doctest lists: one repository path per line, sorted (TOC003, TOC004); missing lists are skipped.",
+        path="paths",
+    ),
+    Option(
+        "model-doc",
+        "str",
+        "docs/source/en/model_doc/{name}.md",
+        "Doc page of a model folder (`{name}`: folder name, or with `_` spelled `-` or dropped).",
+        path="path",
+    ),
+    Option(
+        "models-folder",
+        "str",
+        "{source}/models",
+        "Folder whose subfolders with an `__init__.py` are models that need a doc page (empty: skip TOC005).",
+        path="path",
+    ),
     Option("ignore-models", "list[str]", [], "Model folders that need no doc page (`deprecated` never does)."),
 )
 

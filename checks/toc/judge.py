@@ -30,8 +30,15 @@ def judge_toctree(repo, path: str, titles: tuple[str, ...]) -> list[Diagnostic]:
     if toctree is None:
         return []  # unreadable: the engine reports RL002
     if toctree.error:
-        return [Diagnostic(rules.TOC_UNSORTED.code, path, toctree.error_line + 1, 1,
-                           f"the model part of the toctree cannot be checked: {toctree.error}")]
+        return [
+            Diagnostic(
+                rules.TOC_UNSORTED.code,
+                path,
+                toctree.error_line + 1,
+                1,
+                f"the model part of the toctree cannot be checked: {toctree.error}",
+            )
+        ]
     lines = repo.lines(path)
     found: list[Diagnostic] = []
     for section in toctree.sections:
@@ -54,12 +61,15 @@ def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnos
         data = {"section": section.title, "local": entry.local, "title": entry.title}
         if index in exact:
             fix = Fix((_delete_block(lines, entry.start, entry.end),), f"remove the repeated `{entry.local}` entry")
-            message = (f"`{entry.local}` is listed again in `{section.title}` (first at line {earlier.line + 1}, "
-                       "same title)")
+            message = (
+                f"`{entry.local}` is listed again in `{section.title}` (first at line {earlier.line + 1}, same title)"
+            )
         else:
             fix = None
-            message = (f"`{entry.local}` is listed twice in `{section.title}` with different titles "
-                       f"(`{earlier.title}` at line {earlier.line + 1}, `{entry.title}` here): keep one")
+            message = (
+                f"`{entry.local}` is listed twice in `{section.title}` with different titles "
+                f"(`{earlier.title}` at line {earlier.line + 1}, `{entry.title}` here): keep one"
+            )
         found.append(Diagnostic(rules.TOC_DUPLICATE.code, path, entry.line + 1, 1, message, fix=fix, data=data))
     kept = [entry for index, entry in enumerate(entries) if index not in exact]
     order = cleaned(entries)
@@ -71,11 +81,17 @@ def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnos
     if section.editable:
         start, end, text = rewrite_section(lines, entries, order)
         fix = Fix((Edit(start, end, text),), f"sort the entries of `{section.title}` by title")
-    found.append(Diagnostic(
-        rules.TOC_UNSORTED.code, path, here.line + 1, 1,
-        f"`{section.title}` is not sorted by title: `{wanted.title}` should come before `{here.title}`",
-        fix=fix, data={"section": section.title, "local": here.local, "title": here.title},
-    ))
+    found.append(
+        Diagnostic(
+            rules.TOC_UNSORTED.code,
+            path,
+            here.line + 1,
+            1,
+            f"`{section.title}` is not sorted by title: `{wanted.title}` should come before `{here.title}`",
+            fix=fix,
+            data={"section": section.title, "local": here.local, "title": here.title},
+        )
+    )
     return found
 
 
@@ -103,19 +119,33 @@ def judge_doctest_list(repo, path: str) -> list[Diagnostic]:
     if entries is None:
         return []
     found = [
-        Diagnostic(rules.TOC_DOCTEST_MISSING.code, path, entry.line, 1,
-                   f"`{entry.path}` does not exist (no such file or folder in the repository)",
-                   data={"listed": entry.path})
-        for entry in entries if not _path_exists(repo, entry.path)
+        Diagnostic(
+            rules.TOC_DOCTEST_MISSING.code,
+            path,
+            entry.line,
+            1,
+            f"`{entry.path}` does not exist (no such file or folder in the repository)",
+            data={"listed": entry.path},
+        )
+        for entry in entries
+        if not _path_exists(repo, entry.path)
     ]
     index = first_unsorted(entries)
     if index is not None:
         entry = entries[index]
         lines = repo.lines(path)
         fix = Fix((Edit(0, len(lines), sorted_text(entries)),), f"sort `{path}`")
-        found.append(Diagnostic(rules.TOC_DOCTEST_UNSORTED.code, path, entry.line, 1,
-                                f"`{path}` is not sorted: `{entry.path}` should come before "
-                                f"`{entries[index - 1].path}`", fix=fix, data={"listed": entry.path}))
+        found.append(
+            Diagnostic(
+                rules.TOC_DOCTEST_UNSORTED.code,
+                path,
+                entry.line,
+                1,
+                f"`{path}` is not sorted: `{entry.path}` should come before `{entries[index - 1].path}`",
+                fix=fix,
+                data={"listed": entry.path},
+            )
+        )
     return found
 
 
@@ -144,13 +174,20 @@ def judge_model_pages(repo, options: dict) -> list[Diagnostic]:
     for path in files:
         if not path.startswith(prefix):
             continue
-        name, _, rest = path[len(prefix):].partition("/")
+        name, _, rest = path[len(prefix) :].partition("/")
         if rest != "__init__.py" or name in ignored:
             continue
         candidates = doc_page_candidates(template, name)
         if any(repo.exists(candidate) for candidate in candidates):
             continue
-        found.append(Diagnostic(rules.TOC_MODEL_UNDOCUMENTED.code, path, 1, 1,
-                                f"model `{name}` has no doc page (`{candidates[0]}`)",
-                                data={"model": name, "doc_page": candidates[0]}))
+        found.append(
+            Diagnostic(
+                rules.TOC_MODEL_UNDOCUMENTED.code,
+                path,
+                1,
+                1,
+                f"model `{name}` has no doc page (`{candidates[0]}`)",
+                data={"model": name, "doc_page": candidates[0]},
+            )
+        )
     return found

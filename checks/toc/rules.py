@@ -18,9 +18,9 @@ TOC_UNSORTED = Rule(
         "reported, without a fix, when the toctree does not parse or has no API -> Models part." + _NO_DOCS
     ),
     bad="- title: Text models\n  sections:\n  - local: model_doc/gpt2\n    title: GPT2\n"
-        "  - local: model_doc/bert\n    title: BERT\n",
+    "  - local: model_doc/bert\n    title: BERT\n",
     good="- title: Text models\n  sections:\n  - local: model_doc/bert\n    title: BERT\n"
-         "  - local: model_doc/gpt2\n    title: GPT2\n",
+    "  - local: model_doc/gpt2\n    title: GPT2\n",
     fixable=True,
     fix=(
         "Moves the entries' line blocks (an entry with all its keys and the comment lines above it) into title order "
@@ -43,8 +43,8 @@ TOC_DUPLICATE = Rule(
     good="  - local: model_doc/bert\n    title: BERT\n",
     fixable=True,
     fix="Removes the later entry (and the comment lines above it) when it repeats an earlier one's `local` "
-        "and title; a duplicate with another "
-        "title is not fixable (choose a title and delete the other entry by hand).",
+    "and title; a duplicate with another "
+    "title is not fixable (choose a title and delete the other entry by hand).",
 )
 
 TOC_DOCTEST_MISSING = Rule(
@@ -74,7 +74,7 @@ TOC_DOCTEST_UNSORTED = Rule(
     good="src/transformers/models/bert/modeling_bert.py\nsrc/transformers/models/gpt2/modeling_gpt2.py\n",
     fixable=True,
     fix="Rewrites the list exactly as `utils/check_doctest_list.py --fix_and_overwrite` does: the first word of "
-        "every line, sorted, one a line, with a final newline.",
+    "every line, sorted, one a line, with a final newline.",
 )
 
 TOC_MODEL_UNDOCUMENTED = Rule(
@@ -86,8 +86,8 @@ TOC_MODEL_UNDOCUMENTED = Rule(
         "Every model the library ships needs a page in the API docs. A model folder is a folder of\n"
         "`models-folder` with an `__init__.py` (not `deprecated`, nor one of `ignore-models`). Its page is\n"
         "`model-doc` with `{name}` the folder name, or the folder name with `_` spelled `-` or dropped\n"
-        "(`bert_generation` -> `bert-generation.md`, `x_clip` -> `xclip.md`)." + _NO_DOCS.replace(
-            "configured files do not exist", "folder of the `model-doc` pages does not exist")
+        "(`bert_generation` -> `bert-generation.md`, `x_clip` -> `xclip.md`)."
+        + _NO_DOCS.replace("configured files do not exist", "folder of the `model-doc` pages does not exist")
     ),
     bad="src/transformers/models/newmodel/__init__.py  # no docs/source/en/model_doc/newmodel.md\n",
     good="docs/source/en/model_doc/newmodel.md\n",

@@ -85,8 +85,10 @@ def read_toctree(text: str, titles: tuple[str, ...]) -> Toctree:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return Toctree(error=f"cannot parse the YAML: {getattr(error, 'problem', None) or error}",
-                       error_line=mark.line if mark is not None else 0)
+        return Toctree(
+            error=f"cannot parse the YAML: {getattr(error, 'problem', None) or error}",
+            error_line=mark.line if mark is not None else 0,
+        )
     node: Node | None = root
     for depth, title in enumerate(titles):
         sequence = node if depth == 0 else _get(node, "sections")
@@ -114,8 +116,15 @@ def read_toctree(text: str, titles: tuple[str, ...]) -> Toctree:
             end = _end_line(item)
             start = line if previous_end is None else previous_end
             title_node = _get(item, "title")
-            section.entries.append(Entry(_scalar(_get(item, "local")),
-                                         None if title_node is None else str(title_node.value), start, end, line))
+            section.entries.append(
+                Entry(
+                    _scalar(_get(item, "local")),
+                    None if title_node is None else str(title_node.value),
+                    start,
+                    end,
+                    line,
+                )
+            )
             if not isinstance(item, MappingNode) or item.flow_style or not start <= line < end:
                 section.editable = False
             elif not lines[line].lstrip().startswith("-"):
@@ -156,7 +165,7 @@ def cleaned(entries: list[Entry]) -> list[Entry]:
 def rewrite_section(lines: list[str], entries: list[Entry], order: list[Entry]) -> tuple[int, int, str]:
     """The edit `(start, end, text)` that replaces the entries' lines by the blocks of `order`."""
     start, end = entries[0].start, entries[-1].end
-    blocks = ["".join(lines[entry.start:entry.end]) for entry in order]
+    blocks = ["".join(lines[entry.start : entry.end]) for entry in order]
     missing_newline = not lines[end - 1].endswith("\n")
     blocks = [block if block.endswith("\n") else block + "\n" for block in blocks]
     text = "".join(blocks)
