@@ -13,10 +13,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
+# Every package of the source tree imports from the install (setup.py finds them; none is listed by hand).
 PROBE = (
-    "import repo_lint, repo_lint.checks, repo_lint.checks.copies as c; "
-    "print(repo_lint.checks.__file__); print(c.FAMILY, len(c.RULES))"
+    "import importlib, pkgutil, repo_lint, repo_lint.checks, repo_lint.checks.copies as c; "
+    "[importlib.import_module(m.name) for m in pkgutil.walk_packages(repo_lint.__path__, 'repo_lint.') if m.ispkg]; "
+    "print(repo_lint.checks.__file__); print(c.FAMILY, len(c.RULES)); "
+    "print(len([m for m in pkgutil.walk_packages(repo_lint.__path__, 'repo_lint.') if m.ispkg]))"
 )
+SOURCE_PACKAGES = (
+    len({p.parent for p in (ROOT / "repo_lint").rglob("__init__.py")})
+    + len({p.parent for p in (ROOT / "checks").rglob("__init__.py")})
+    - 1
+)  # repo_lint itself is not listed by walk_packages
 
 
 def make_venv(folder: Path) -> Path:
@@ -56,7 +64,7 @@ def probe(bin_dir: Path, cwd: Path) -> list[str]:
 def test_install(tmp_path: Path, editable: bool):
     bin_dir = make_venv(tmp_path / "venv")
     pip_install(bin_dir, *(["-e", str(ROOT)] if editable else [str(ROOT)]))
-    checks_file, summary = probe(bin_dir, tmp_path)
+    checks_file, summary, packages = probe(bin_dir, tmp_path)
     assert summary.startswith("CPY ")
     if editable:
         assert Path(checks_file).resolve() == (ROOT / "checks" / "__init__.py").resolve()
@@ -64,3 +72,4 @@ def test_install(tmp_path: Path, editable: bool):
         assert Path(checks_file).resolve().is_relative_to((tmp_path / "venv").resolve())
         assert Path(checks_file).parent.name == "checks"
         assert Path(checks_file).parent.parent.name == "repo_lint"
+        assert int(packages) == SOURCE_PACKAGES  # the wheel holds every package of the source tree
