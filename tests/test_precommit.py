@@ -31,7 +31,7 @@ from tests.scratch_git import (
 
 ROOT = Path(__file__).resolve().parent.parent
 # What `pip install .` of this project needs (see pyproject.toml) and the hook manifest.
-PROJECT_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "repo_lint", "checks"]
+PROJECT_FILES = ["pyproject.toml", "setup.py", "README.md", ".pre-commit-hooks.yaml", "repo_lint", "checks"]
 pytestmark = pytest.mark.slow
 
 NEW_FUNCTION = "\n\ndef roberta_new_helper(x):\n    return x\n"
