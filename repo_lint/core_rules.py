@@ -22,7 +22,8 @@ WITH_BASELINE = f'baseline = "{BASELINE}"\nextend-select = ["CPY"]\n'
 
 
 def _baseline(count: int = 0) -> str:
-    """The baseline file, with an entry accepting `count` CPY001 findings of the drifted copy (none: no entry)."""
+    """The baseline file, with an entry accepting `count` CPY001 findings of the drifted copy (none: no entry);
+    its fingerprint is the one `repo-lint check --write-baseline` writes for that finding."""
     entry = f'  {{ path = "{ROBERTA}", code = "CPY001", fingerprint = "c7fba782019be28c", count = {count} }},\n'
     return "version = 1\nfindings = [\n" + (entry if count else "") + "]\n"
 
