@@ -4,7 +4,8 @@ through the CLI) and `repo-lint explain` shows the first invalid and the first v
 
 The scratch repository's `pyproject.toml` holds `package = "pkg"`, `source = "src/pkg"`,
 `select = [<the rule's code>]` and the case's `config` lines (TOML appended as written, e.g. a
-`[tool.repo-lint.naming]` table).
+`[tool.repo-lint.naming]` table). Files are written in the case's `encoding`; a path listed in `links` becomes a
+symbolic link to the path it maps to (relative to the repository root, `../` leaving it), where its text is written.
 """
 
 from __future__ import annotations
@@ -20,14 +21,22 @@ class Case:
     config: str = ""  # extra TOML for the scratch pyproject.toml
     note: str = ""  # what the case shows (the test's id)
     fixed: dict[str, str] | None = None  # for a fixable invalid case: files as `--fix` leaves them (path -> text)
+    encoding: str = "utf-8"  # how the files are written (a file that is not UTF-8 is a finding of its own)
+    links: dict[str, str] = field(default_factory=dict)  # path of `files` -> where its text is, linked to from it
 
     @property
     def path(self) -> str:
         return next(iter(self.files))
 
 
-def valid(files: dict[str, str], note: str = "", config: str = "") -> Case:
-    return Case(files, True, None, config, note)
+def valid(
+    files: dict[str, str],
+    note: str = "",
+    config: str = "",
+    encoding: str = "utf-8",
+    links: dict[str, str] | None = None,
+) -> Case:
+    return Case(files, True, None, config, note, None, encoding, links or {})
 
 
 def invalid(
@@ -36,5 +45,7 @@ def invalid(
     note: str = "",
     config: str = "",
     fixed: dict[str, str] | None = None,
+    encoding: str = "utf-8",
+    links: dict[str, str] | None = None,
 ) -> Case:
-    return Case(files, False, line, config, note, fixed)
+    return Case(files, False, line, config, note, fixed, encoding, links or {})

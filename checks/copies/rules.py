@@ -1,6 +1,68 @@
 """The CPY rules and their documentation (`repo-lint explain CPY001`)."""
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Rule
+
+BERT = "src/pkg/models/bert/modeling_bert.py"
+ROBERTA = "src/pkg/models/roberta/modeling_roberta.py"
+CAMEMBERT = "src/pkg/models/camembert/modeling_camembert.py"
+MARKER = "# Copied from pkg.models.bert.modeling_bert.BertPooler with Bert->Roberta\n"
+POOLER = (
+    "class BertPooler(nn.Module):\n"
+    "    def forward(self, hidden_states):\n"
+    "        return self.activation(self.dense(hidden_states[:, 0]))\n"
+)
+SOURCE = {BERT: POOLER}
+COPY = MARKER + POOLER.replace("Bert", "Roberta")  # the copy as `make fix-copies` writes it
+DRIFTED = COPY.replace("[:, 0]", "[:, 1]")  # its line 4 differs from the source
+# A copy of a copy (CPY001).
+CAMEMBERT_COPY = (
+    "# Copied from pkg.models.roberta.modeling_roberta.RobertaPooler with Roberta->Camembert\n"
+    + POOLER.replace("Bert", "Camembert")
+)
+# A source with two methods and a copy that keeps its own `forward` (`# Ignore copy`, CPY001).
+WITH_INIT = POOLER.replace(
+    "    def forward",
+    "    def __init__(self, config):\n        self.dense = nn.Linear(config.hidden_size, config.hidden_size)\n\n"
+    "    def forward",
+)
+IGNORED = MARKER + WITH_INIT.replace("Bert", "Roberta").replace("    def forward", "    # Ignore copy\n    def forward")
+IGNORED = IGNORED.replace("[:, 0]", "[:, -1]")
+# A method copied from a class of another file (CPY002, CPY007).
+LAYER = {
+    BERT: "class BertEmbeddings(nn.Module):\n    def forward(self, input_ids):\n"
+    "        return self.embed(input_ids)\n\n\n"
+    "class BertLayer(nn.Module):\n    def feed_forward(self, attention_output):\n"
+    "        return self.output(self.intermediate(attention_output))\n"
+}
+LAYER_MARKER = "    # Copied from pkg.models.bert.modeling_bert.{cls}.feed_forward\n"
+FEED = (
+    "    def feed_forward(self, attention_output):\n        return self.output(self.intermediate(attention_output))\n"
+)
+MODEL = {
+    BERT: "class BertModel(nn.Module):\n    def generate(self, input_ids):\n        return self.forward(input_ids)\n"
+}
+GENERATE_MARKER = "    # Copied from pkg.models.bert.modeling_bert.BertModel.generate\n"
+GENERATE = "    def generate(self, input_ids):\n        return self.forward(input_ids)\n"
+# A function copied with its signature (CPY008).
+GELU_BODY = (
+    'def gelu(hidden_states, approximate="none"):\n'
+    "    return nn.functional.gelu(hidden_states, approximate=approximate)\n"
+)
+GELU = {BERT: GELU_BODY}
+GELU_COPY = "# Copied from pkg.models.bert.modeling_bert.gelu\n" + GELU_BODY
+# Whole files kept identical (CPY006, CPY002).
+QA_SOURCE = "examples/pytorch/utils_qa.py"
+QA_COPY = "examples/flax/utils_qa.py"
+PACKAGE = {"src/pkg/__init__.py": ""}  # the configured package folder must exist
+QA = "def postprocess_qa_predictions(examples):\n    return examples\n"
+FULL_COPIES = f'[tool.repo-lint.copies]\nfull-copies = {{ "{QA_COPY}" = "{QA_SOURCE}" }}\n'
+
+
+def _copy(text: str) -> dict[str, str]:
+    """The Roberta file holding `text`, then the Bert source it copies from."""
+    return {ROBERTA: text, **SOURCE}
+
 
 COPY_DRIFT = Rule(
     code="CPY001",
@@ -14,17 +76,31 @@ COPY_DRIFT = Rule(
         "expected code is formatted with the repository's ruff configuration before comparing. The finding\n"
         "points at the first line of the copy that differs."
     ),
-    bad=(
-        "# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n"
-        "class RobertaPooler(nn.Module):\n"
-        "    def forward(self, hidden_states):\n"
-        "        return self.activation(hidden_states[:, 1])  # the source takes token 0\n"
+    message=(
+        "copy of `{target}` does not match its source `{source}`\n"
+        "copy of `{target}` does not match its source `{source}` (its source is itself a copy: it is fixed first)\n"
+        "copy of `{target}` does not match its source `{source}`; not fixable until the marker's replacements are "
+        "readable (CPY003)\n"
+        "copy of `{target}` does not match its source `{source}` (its source is itself a copy: it is fixed first); "
+        "not fixable until the marker's replacements are readable (CPY003)"
     ),
-    good=(
-        "# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n"
-        "class RobertaPooler(nn.Module):\n"
-        "    def forward(self, hidden_states):\n"
-        "        return self.activation(hidden_states[:, 0])\n"
+    cases=(
+        invalid(_copy(DRIFTED), line=4, note="drifted-line", fixed={ROBERTA: COPY}),
+        valid(_copy(COPY), note="replacements-applied"),
+        valid(_copy(COPY.replace("    def forward", "\n    def forward")), note="blank-lines-do-not-count"),
+        valid({ROBERTA: IGNORED, BERT: WITH_INIT}, note="ignore-copy-block"),
+        invalid(
+            {ROBERTA: IGNORED.replace("nn.Linear", "nn.LazyLinear"), BERT: WITH_INIT},
+            line=4,
+            note="fix-keeps-ignore-copy-block",
+            fixed={ROBERTA: IGNORED},
+        ),
+        invalid(
+            {CAMEMBERT: CAMEMBERT_COPY, **_copy(DRIFTED)},
+            line=4,
+            note="copy-of-a-drifted-copy",
+            fixed={ROBERTA: COPY, CAMEMBERT: CAMEMBERT_COPY},
+        ),
     ),
     fixable=True,
     fix=(
@@ -42,10 +118,46 @@ SOURCE_MISSING = Rule(
         "The module is the longest dotted prefix that is a file; each following name must be a class or\n"
         "function defined directly inside the previous one. Names match exactly: `BertSelf` never matches\n"
         "`BertSelfOutput`, and a method is looked up in its own class only (the reference script takes a\n"
-        "same-named method of a later class). A marker that points nowhere checks nothing."
+        "same-named method of a later class). A marker that points nowhere checks nothing. A `full-copies`\n"
+        "entry whose source file does not exist is reported here too, on the copy."
     ),
-    bad="# Copied from mylib.models.bert.modeling_bert.BertEmbeddings.feed_forward\ndef feed_forward(self, x): ...\n",
-    good="# Copied from mylib.models.bert.modeling_bert.BertLayer.feed_forward\ndef feed_forward(self, x): ...\n",
+    message=(
+        "`{target}`: `{name}` is not defined in `{scope}`\n"
+        "`{target}`: `{name}` is not defined in `{scope}` (did you mean `{close}`?)\n"
+        "`{target}`: no module of `{prefix}` (under `{folder}/`) matches any prefix of this name\n"
+        "`{target}`: `{module}` cannot be read\n"
+        "`{target}`: no module of the installed package `{prefix}` (at `{where}`) matches any prefix of this name, "
+        "or it cannot be read\n"
+        "full copy of `{source}`, which does not exist"
+    ),
+    cases=(
+        invalid(_copy(COPY.replace("BertPooler", "BertPoler")), line=1, note="misspelt-name"),
+        valid(_copy(COPY), note="existing-name"),
+        invalid(
+            {
+                ROBERTA: "class RobertaLayer(nn.Module):\n" + LAYER_MARKER.format(cls="BertEmbeddings") + FEED,
+                **LAYER,
+            },
+            line=2,
+            note="method-of-another-class",
+        ),
+        valid(
+            {
+                ROBERTA: "class RobertaLayer(nn.Module):\n" + LAYER_MARKER.format(cls="BertLayer") + FEED,
+                **LAYER,
+            },
+            note="method-of-its-class",
+        ),
+        invalid(
+            _copy(COPY.replace("models.bert.modeling_bert", "models.bert.modelling_bert")), line=1, note="no-module"
+        ),
+        invalid(
+            {QA_COPY: QA, **PACKAGE},
+            line=1,
+            note="full-copy-source-missing",
+            config=FULL_COPIES,
+        ),
+    ),
 )
 
 BAD_PATTERN = Rule(
@@ -64,8 +176,24 @@ BAD_PATTERN = Rule(
         "match (alternatives, `?`, `{m,n}`) times the longest match must stay under 4096. A pattern such as\n"
         "`(a+)+$` could stall CI for minutes: it is reported here, not applied, and the run goes on."
     ),
-    bad="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert -> Roberta\n",
-    good="# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n",
+    message=(
+        "in the marker for `{target}`: `{piece}` is not a replacement `A->B`\n"
+        "in the marker for `{target}`: `{piece}` is not a replacement `A->B` (write it without spaces around `->`)\n"
+        "in the marker for `{target}`: `{piece}` is not applied: {reason}\n"
+        "in the marker for `{target}`: unknown option `{option}` in `{piece}` (only `all-casing` exists; "
+        "`{replacement}` is applied and the rest ignored)\n"
+        "in the marker for `{target}`: the replacements are not introduced by `with` (applied anyway)\n"
+        "in the marker for `{target}`: empty replacement between commas"
+    ),
+    cases=(
+        invalid(_copy(COPY.replace("Bert->Roberta", "Bert -> Roberta")), line=1, note="spaces-around-arrow"),
+        valid(_copy(COPY), note="readable"),
+        invalid(_copy(COPY.replace("Bert->Roberta", "(Bert)+->Roberta")), line=1, note="unbounded-pattern"),
+        valid(_copy(COPY.replace("Bert->Roberta", "B.rt->Roberta")), note="bounded-pattern"),
+        invalid(_copy(COPY.replace("Bert->Roberta", "Bert->Roberta all-cases")), line=1, note="unknown-option"),
+        invalid(_copy(COPY.replace("with Bert->Roberta", "Bert->Roberta")), line=1, note="no-with"),
+        invalid(_copy(COPY.replace("Bert->Roberta", "Bert->Roberta,")), line=1, note="trailing-comma"),
+    ),
 )
 
 COPY_CYCLE = Rule(
@@ -77,8 +205,28 @@ COPY_CYCLE = Rule(
         "Copies are fixed from their source; when the sources form a cycle there is no original to fix\n"
         "from and no fix can ever settle. One of the markers is wrong."
     ),
-    bad=("# Copied from mylib.models.a.modeling_a.Helper\nclass Helper: ...\n"),
-    good="class Helper: ...  # the original: no marker\n",
+    message=(
+        "`{target}` names this copy itself (or a definition containing or contained in it): a copy needs a "
+        "different source\n"
+        "copies form a cycle: {names} -> ..."
+    ),
+    cases=(
+        invalid(
+            {BERT: "# Copied from pkg.models.bert.modeling_bert.BertPooler\n" + POOLER},
+            line=1,
+            note="copy-of-itself",
+        ),
+        valid({BERT: POOLER}, note="the-original-has-no-marker"),
+        invalid(
+            {
+                BERT: "# Copied from pkg.models.roberta.modeling_roberta.RobertaPooler with Roberta->Bert\n" + POOLER,
+                ROBERTA: COPY,
+            },
+            line=1,
+            note="two-copies-of-each-other",
+        ),
+        valid(_copy(COPY), note="one-way"),
+    ),
 )
 
 UNSUPPORTED = Rule(
@@ -91,8 +239,25 @@ UNSUPPORTED = Rule(
         "When the replacements turn the source into code that does not parse, there is nothing to compare\n"
         "with. Either way the copy is not checked, which must not pass silently."
     ),
-    bad="# Copied from mylib.models.bert.modeling_bert.BertPooler\n\nx = 1\n",
-    good="# Copied from mylib.models.bert.modeling_bert.BertPooler\nclass RobertaPooler(nn.Module): ...\n",
+    message=(
+        "`# Copied from {target}` is not directly above a class or function definition, so nothing is checked\n"
+        "the code expected from `{target}` after the replacements does not parse, so the copy cannot be checked\n"
+        "the code expected from `{target}` after the replacements does not parse, so the copy cannot be checked: "
+        "{error}"
+    ),
+    cases=(
+        invalid(_copy(COPY.replace(MARKER, MARKER + "\n")), line=1, note="blank-line-after-marker"),
+        valid(_copy(COPY), note="directly-above"),
+        valid(
+            {ROBERTA: COPY.replace(MARKER, MARKER + "@auto_docstring\n"), BERT: "@auto_docstring\n" + POOLER},
+            note="decorators-between",
+        ),
+        invalid(
+            _copy(COPY.replace("Roberta", "XLMRoberta").replace("Bert->XLMRoberta", "Bert->XLM-Roberta")),
+            line=1,
+            note="replacement-breaks-syntax",
+        ),
+    ),
 )
 
 FULL_COPY_DRIFT = Rule(
@@ -102,10 +267,21 @@ FULL_COPY_DRIFT = Rule(
     summary="A file configured as a full copy of another file differs from it.",
     why=(
         "`[tool.repo-lint.copies] full-copies` lists files that must stay byte-identical to a source file\n"
-        "(Transformers keeps example utilities this way)."
+        "(Transformers keeps example utilities this way). The finding points at the first line that differs;\n"
+        "a listed copy that is not in the tree is skipped (a preset's entry for another layout)."
     ),
-    bad="# examples/flax/utils_qa.py edited by hand\n",
-    good="# examples/flax/utils_qa.py identical to examples/pytorch/utils_qa.py\n",
+    message="full copy of `{source}` differs from it",
+    cases=(
+        invalid(
+            {QA_COPY: QA.replace("return examples", "return list(examples)"), QA_SOURCE: QA, **PACKAGE},
+            line=2,
+            note="edited-copy",
+            config=FULL_COPIES,
+            fixed={QA_COPY: QA},
+        ),
+        valid({QA_COPY: QA, QA_SOURCE: QA, **PACKAGE}, note="identical", config=FULL_COPIES),
+        valid({QA_SOURCE: QA, **PACKAGE}, note="copy-not-in-this-tree", config=FULL_COPIES),
+    ),
     fixable=True,
     fix="Overwrites the copy with the source file's content.",
 )
@@ -119,11 +295,39 @@ DECORATOR_DRIFT = Rule(
         "Decorators change what a definition does (`@staticmethod`, `@torch.no_grad()`, `@property`), but\n"
         "they sit above the marker, where the reference script never looks."
     ),
-    bad=(
-        "@torch.no_grad()\n# Copied from mylib.models.bert.modeling_bert.BertModel.generate\n"
-        "def generate(self): ...   # the source has no @torch.no_grad()\n"
+    message="decorators of the copy of `{target}` differ from its source (expected: {decorators})",
+    cases=(
+        invalid(
+            {
+                ROBERTA: "class RobertaModel(nn.Module):\n    @torch.no_grad()\n" + GENERATE_MARKER + GENERATE,
+                **MODEL,
+            },
+            line=4,  # the def line: the decorator sits above the marker
+            note="added-decorator",
+        ),
+        valid(
+            {ROBERTA: "class RobertaModel(nn.Module):\n" + GENERATE_MARKER + GENERATE, **MODEL},
+            note="same-decorators",
+        ),
+        invalid(
+            {
+                ROBERTA: "class RobertaModel(nn.Module):\n" + GENERATE_MARKER + GENERATE,
+                BERT: MODEL[BERT].replace("    def generate", "    @torch.no_grad()\n    def generate"),
+            },
+            line=3,
+            note="missing-decorator",
+        ),
+        valid(
+            {
+                ROBERTA: "class RobertaModel(nn.Module):\n    @add_start_docstrings(ROBERTA_GENERATE_DOCSTRING)\n"
+                + GENERATE_MARKER
+                + GENERATE,
+                **MODEL,
+            },
+            note="ignore-decorators",
+            config='[tool.repo-lint.copies]\nignore-decorators = ["add_start_docstrings"]\n',
+        ),
     ),
-    good="# Copied from mylib.models.bert.modeling_bert.BertModel.generate\ndef generate(self): ...\n",
 )
 
 SIGNATURE_DRIFT = Rule(
@@ -136,12 +340,30 @@ SIGNATURE_DRIFT = Rule(
         "class that drifted changes how the copy is called even when its body still matches. Diffusers'\n"
         "reference script never compares this line."
     ),
-    bad=(
-        "# Copied from mylib.models.unet.UNet.set_attention_slice\n"
-        'def set_attention_slice(self, slice_size):  # the source has `slice_size="auto"`\n'
+    message=(
+        "signature of the copy of `{target}` differs from its source `{source}`\n"
+        "signature of the copy of `{target}` differs from its source `{source}` (its source is itself a copy: it is "
+        "fixed first)\n"
+        "signature of the copy of `{target}` differs from its source `{source}`; not fixable until the marker's "
+        "replacements are readable (CPY003)\n"
+        "signature of the copy of `{target}` differs from its source `{source}` (its source is itself a copy: it is "
+        "fixed first); not fixable until the marker's replacements are readable (CPY003)"
     ),
-    good=(
-        '# Copied from mylib.models.unet.UNet.set_attention_slice\ndef set_attention_slice(self, slice_size="auto"):\n'
+    cases=(
+        invalid(
+            {ROBERTA: GELU_COPY.replace('approximate="none"', "approximate"), **GELU},
+            line=2,
+            note="default-dropped",
+            fixed={ROBERTA: GELU_COPY},
+        ),
+        valid({ROBERTA: GELU_COPY, **GELU}, note="same-signature"),
+        valid({ROBERTA: GELU_COPY.replace("def gelu", "def roberta_gelu"), **GELU}, note="own-name-may-differ"),
+        invalid(
+            {ROBERTA: GELU_COPY.replace('approximate="none"', "approximate"), **GELU},
+            line=2,
+            note="diffusers-flavor-no-fix",
+            config='[tool.repo-lint.copies]\nflavor = "diffusers"\n',
+        ),
     ),
     fixable=True,
     fix=(
@@ -169,10 +391,49 @@ SOURCE_UNAVAILABLE = Rule(
         "`# Copied from https://...` or `# Copied from the original repo` is prose. A marker whose prefix is\n"
         "a root, but not the root of the file it is in (a `tests.` marker under `src/`), stays out of scope."
     ),
-    bad="# Copied from models.bert.modeling_bert.BertPooler with Bert->Roberta\nclass RobertaPooler(nn.Module): ...\n",
-    good=(
-        "# Copied from mylib.models.bert.modeling_bert.BertPooler with Bert->Roberta\n"
-        "class RobertaPooler(nn.Module): ...\n"
+    message=(
+        "`# Copied from {target}`: package `{prefix}` is neither in this repository nor installed; the copy is not "
+        "checked\n"
+        "`# Copied from {target}`: package `{prefix}` is neither in this repository nor installed (did you mean "
+        "`{marker}`?); the copy is not checked\n"
+        "`# Copied from {target}`: package `{prefix}` is in this repository but not configured for copies (set "
+        "`package` and `source` in [tool.repo-lint], or `roots` in [tool.repo-lint.copies]); the copy is not checked"
+    ),
+    cases=(
+        invalid(_copy(COPY.replace("# Copied from pkg.", "# Copied from ")), line=1, note="missing-package-prefix"),
+        valid(_copy(COPY), note="package-prefix"),
+        invalid(
+            {ROBERTA: "# Copied from acme_layers.pooling.AcmePooler\n" + POOLER.replace("Bert", "Roberta")},
+            line=1,
+            note="not-installed",
+        ),
+        invalid(
+            {
+                ROBERTA: "# Copied from legacy.pooling.Pooler\n" + POOLER.replace("Bert", "Roberta"),
+                "src/legacy/__init__.py": "",
+                "src/legacy/pooling.py": POOLER.replace("BertPooler", "Pooler"),
+            },
+            line=1,
+            note="second-package-not-configured",
+        ),
+        valid(
+            {
+                ROBERTA: "# Copied from legacy.pooling.Pooler\n" + POOLER.replace("Bert", "Roberta"),
+                "src/legacy/__init__.py": "",
+                "src/legacy/pooling.py": POOLER.replace("BertPooler", "Pooler"),
+            },
+            note="second-package-as-root",
+            config='[tool.repo-lint.copies]\nroots = { pkg = "src/pkg", legacy = "src/legacy" }\n',
+        ),
+        valid(
+            _copy(
+                COPY.replace(
+                    "# Copied from pkg.models.bert.modeling_bert.BertPooler with Bert->Roberta",
+                    "# Copied from https://github.com/google-research/bert",
+                )
+            ),
+            note="prose-not-a-marker",
+        ),
     ),
 )
 
