@@ -328,7 +328,7 @@ DEPRECATED_MISMATCH = Rule(
         "Deprecated models are imported from another folder; the list and the folders must agree or imports\n"
         "break. The list is the `DEPRECATED_MODELS = [...]` of a `mapping-files` file (`-` in a name stands for\n"
         "`_` in the folder name), the folders those of `deprecated-folder` (the rule is off without it); the\n"
-        "findings are reported on the first line of `configuration_auto.py`."
+        "findings are reported on the first line of `configuration_auto.py` (else of the first mapping file)."
     ),
     cases=(
         invalid(
