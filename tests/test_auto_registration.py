@@ -31,6 +31,7 @@ from repo_lint import datacodec
 from repo_lint.config import load_config
 from repo_lint.engine import RepoView, check_sections
 from repo_lint.parsing import Unparsable
+from repo_lint.report import rule_examples
 from repo_lint.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -489,8 +490,9 @@ def test_rules_are_documented():
         ("AUT105", "unresolvable-registration"),
     ]
     for rule in REGISTRATION_RULES:
-        assert rule.summary and rule.why and rule.bad and rule.good and not rule.fixable
-        ast.parse(rule.good)
+        bad, good = rule_examples(rule)
+        assert rule.summary and rule.why and bad and good and not rule.fixable
+        ast.parse(good)
 
 
 # --- the fixture (through the real engine's RepoView) ---------------------------------------------------------------

@@ -1,6 +1,74 @@
 """The DOC rules and their documentation (`repo-lint explain DOC001`)."""
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Rule
+
+MODEL = "src/pkg/models/toy_model.py"  # a `forward-folders` file (default `{source}/models`)
+PIPELINE = "src/pkg/pipelines/toy/pipeline_toy.py"  # a `call-folders` file (default `{source}/pipelines`)
+PROCESSING = "src/pkg/processing.py"  # a file of public objects, exported by the main init
+EXPORTS = {"src/pkg/__init__.py": "from .processing import Resizer\n"}
+PUBLIC = '[tool.repo-lint.docstrings]\npublic-inits = ["{source}/__init__.py"]\n'
+CONFIGURATION = "src/pkg/models/toy/configuration_toy.py"
+CHECKPOINTS = (
+    "[tool.repo-lint.docstrings]\nconfig-checkpoints = true\n\n"
+    '[tool.repo-lint.auto]\nmapping-files = ["src/pkg/models/auto/*.py"]\n'
+)
+CONFIG_MAPPING = {
+    "src/pkg/models/auto/configuration_auto.py": 'CONFIG_MAPPING_NAMES = OrderedDict([("toy", "ToyConfig")])\n'
+}
+
+
+def _docstring(text: str, indent: str) -> str:
+    """`text` as a docstring at `indent`, its lines indented as written."""
+    lines = "".join(f"{indent}{line}\n" if line else "\n" for line in text.split("\n"))
+    return f'{indent}"""\n{lines}{indent}"""\n'
+
+
+def _model(signature: str, docstring: str = "", decorator: str = "", comment: str = "") -> dict[str, str]:
+    """`ToyModel(ModelMixin).forward(self, <signature>)` with the docstring text (none when empty)."""
+    doc = _docstring(docstring, " " * 8) if docstring else ""
+    return {
+        MODEL: "from .modeling_utils import ModelMixin\n\n\nclass ToyModel(ModelMixin):\n"
+        f"{decorator}    def forward(self, {signature}):{comment}\n{doc}        return {signature.split(',')[0]}\n"
+    }
+
+
+def _pipeline(signature: str, docstring: str) -> dict[str, str]:
+    """`ToyPipeline(DiffusionPipeline).__call__(self, <signature>)` with the docstring text."""
+    return {
+        PIPELINE: "from ...pipeline_utils import DiffusionPipeline\n\n\nclass ToyPipeline(DiffusionPipeline):\n"
+        f"    def __call__(self, {signature}):\n{_docstring(docstring, ' ' * 8)}        return prompt\n"
+    }
+
+
+def _resizer(
+    entries: str, signature: str = "size: int = 256, do_resize: bool = True", head: str = "", marker: str = ""
+) -> dict[str, str]:
+    """A public `Resizer` (exported by the main init) whose docstring's `Args:` holds `entries`; `marker` is a
+    comment line above the docstring."""
+    doc = _docstring("Resizes images.\n\nArgs:\n" + _indent(entries), " " * 4)
+    above = f"    {marker}\n" if marker else ""
+    return {
+        PROCESSING: f"{head}class Resizer:\n{above}{doc}\n"
+        f"    def __init__(self, {signature}):\n        self.size = size\n",
+        **EXPORTS,
+    }
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
+
+
+def _config(text: str) -> dict[str, str]:
+    return {CONFIGURATION: text, **CONFIG_MAPPING}
+
+
+HIDDEN = "hidden_states (`torch.Tensor`):\n    The input."
+TIMESTEP = "timestep (`int`):\n    The denoising step."
+SIZE = "size (`int`, *optional*, defaults to 256):\n    The output size."
+DO_RESIZE = "do_resize (`bool`, *optional*, defaults to `True`):\n    Whether to resize."
+ANTIALIAS = "antialias (`bool`, *optional*, defaults to `True`):\n    Removed long ago."
+AUTO_DOCSTRING = "from .utils import auto_docstring\n\n\n@auto_docstring\n"
 
 _PUBLIC_SCOPE = (
     "\n\nPublic objects (the `public-inits` option; the `transformers` preset: everything the main init exports,\n"
@@ -26,6 +94,11 @@ _SCOPE = _PUBLIC_SCOPE + (
 
 DOC_UNDOCUMENTED = Rule(
     code="DOC001",
+    message=(
+        "argument `{argument}` of `{owner}` is not documented in its `Args:` section\n"
+        "argument `{argument}` of `{owner}` is not documented (the method has no docstring)\n"
+        "argument `{argument}` of `{owner}` is not documented (the method has no `Args:` section)"
+    ),
     name="argument-undocumented",
     summary="A parameter of a public object, a model's `forward` or a pipeline's `__call__` has no entry in the "
     "docstring's `Args:` section.",
@@ -37,14 +110,49 @@ DOC_UNDOCUMENTED = Rule(
         "signature order, `<fill_type>` when the parameter has no annotation; DOC004 then asks for the real text."
         + _SCOPE
     ),
-    bad='def forward(self, hidden_states, timestep):\n    """\n    Args:\n        hidden_states (`torch.Tensor`):\n'
-    '            The input.\n    """\n',
-    good='def forward(self, hidden_states, timestep):\n    """\n    Args:\n        hidden_states (`torch.Tensor`):\n'
-    '            The input.\n        timestep (`int`):\n            The denoising step.\n    """\n',
+    fixable=True,
+    fix="For a public object, adds the missing entries in signature order, their text `<fill_docstring>` (DOC004).",
+    cases=(
+        invalid(_model("hidden_states, timestep", "Args:\n" + _indent(HIDDEN)), line=5, note="forward-argument"),
+        valid(_model("hidden_states, timestep", "Args:\n" + _indent(HIDDEN + "\n" + TIMESTEP)), note="documented"),
+        invalid(_model("hidden_states, timestep"), line=5, note="no-docstring"),
+        invalid(_model("hidden_states, timestep", "Runs the model."), line=5, note="no-args-section"),
+        invalid(
+            _pipeline("prompt, num_inference_steps=50", "Args:\n    prompt (`str`): The prompt."),
+            line=5,
+            note="pipeline-call",
+        ),
+        valid(
+            _model("hidden_states, timestep", "Runs the model."),
+            note="ignore",
+            config='[tool.repo-lint.docstrings]\nignore = ["ToyModel.forward"]\n',
+        ),
+        valid(
+            {MODEL: "class ToyHelper:\n    def forward(self, hidden_states):\n        return hidden_states\n"},
+            note="not-a-model-mixin",
+        ),
+        invalid(
+            _resizer(SIZE),
+            line=5,
+            note="public-object",
+            config=PUBLIC,
+            fixed={
+                PROCESSING: _resizer(SIZE + "\ndo_resize (`bool`, *optional*, defaults to `True`): <fill_docstring>")[
+                    PROCESSING
+                ]
+            },
+        ),
+        valid(_resizer(SIZE + "\n" + DO_RESIZE), note="public-object-documented", config=PUBLIC),
+    ),
 )
 
 DOC_STALE = Rule(
     code="DOC002",
+    message=(
+        "`Args:` of `{owner}` documents `{argument}`, which is not in the signature\n"
+        "`Args:` of `{owner}` documents `{argument}`, which is not in the signature (the rest of its docstring is "
+        "written by `@{builder}` at import time)"
+    ),
     name="docstring-stale-argument",
     summary="An `Args:` entry names no parameter of the signature.",
     why=(
@@ -54,13 +162,36 @@ DOC_STALE = Rule(
         "parameters it leaves out come from the library's central tables, but a written entry must still name\n"
         "a parameter." + _SCOPE
     ),
-    bad='def __call__(self, prompt):\n    """\n    Args:\n        prompt (`str`): The prompt.\n'
-    '        eta (`float`): Removed long ago.\n    """\n',
-    good='def __call__(self, prompt):\n    """\n    Args:\n        prompt (`str`): The prompt.\n    """\n',
+    fixable=True,
+    fix="For a public object, removes the entry with its text.",
+    cases=(
+        invalid(
+            _pipeline("prompt", "Args:\n    prompt (`str`): The prompt.\n    eta (`float`): Removed long ago."),
+            line=9,
+            note="pipeline-call",
+        ),
+        valid(_pipeline("prompt", "Args:\n    prompt (`str`): The prompt."), note="entries-name-parameters"),
+        invalid(
+            _resizer(SIZE + "\n" + DO_RESIZE + "\n" + ANTIALIAS),
+            line=10,
+            note="public-object",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+        invalid(
+            _resizer(SIZE + "\n" + ANTIALIAS, head=AUTO_DOCSTRING),
+            line=12,
+            note="written-part-of-auto-docstring",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE, head=AUTO_DOCSTRING)[PROCESSING]},
+        ),
+        valid(_resizer(SIZE, head=AUTO_DOCSTRING), note="auto-docstring-completes-the-rest", config=PUBLIC),
+    ),
 )
 
 DOC_ORDER = Rule(
     code="DOC003",
+    message="`Args:` of `{owner}` is not in signature order: `{expected}` should come before `{entry}`",
     name="docstring-order",
     summary="The `Args:` entries are not in signature order.",
     why=(
@@ -72,12 +203,51 @@ DOC_ORDER = Rule(
         "For public objects the marker is the comment line right above the docstring, as in Transformers'\n"
         "`check_docstrings.py`; the fix puts the entries in signature order." + _SCOPE
     ),
-    bad='def forward(self, x, mask):\n    """\n    Args:\n        mask: The mask.\n        x: The input.\n    """\n',
-    good='def forward(self, x, mask):\n    """\n    Args:\n        x: The input.\n        mask: The mask.\n    """\n',
+    fixable=True,
+    fix="For a public object, puts the entries, with their text, in signature order.",
+    cases=(
+        invalid(
+            _model("hidden_states, mask", "Args:\n    mask: The mask.\n    hidden_states: The input."),
+            line=8,
+            note="swapped",
+        ),
+        valid(
+            _model("hidden_states, mask", "Args:\n    hidden_states: The input.\n    mask: The mask."), note="in-order"
+        ),
+        valid(
+            _model(
+                "hidden_states, mask",
+                "Args:\n    mask: The mask.\n    hidden_states: The input.",
+                comment="  # ignore-order",
+            ),
+            note="ignore-order-marker",
+        ),
+        valid(
+            _model("hidden_states, mask", "Args:\n    mask: The mask.\n    hidden_states: The input."),
+            note="check-order-off",
+            config="[tool.repo-lint.docstrings]\ncheck-order = false\n",
+        ),
+        invalid(
+            _resizer(DO_RESIZE + "\n" + SIZE),
+            line=6,
+            note="public-object",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+        valid(
+            _resizer(DO_RESIZE + "\n" + SIZE, marker="# ignore-order"),
+            note="public-object-ignore-order",
+            config=PUBLIC,
+        ),
+    ),
 )
 
 DOC_PLACEHOLDER = Rule(
     code="DOC004",
+    message=(
+        "docstring placeholder `<fill_type>` left in the code: write the real type\n"
+        "docstring placeholder `<fill_docstring>` left in the code: write the real description"
+    ),
     name="docstring-placeholder",
     summary="A `<fill_type>` or `<fill_docstring>` placeholder is left in a docstring.",
     why=(
@@ -86,13 +256,40 @@ DOC_PLACEHOLDER = Rule(
         "`placeholder-folders` is looked at; placeholders in other strings (templates of the docstring tools\n"
         "themselves) are not reported."
     ),
-    bad='def forward(self, x):\n    """\n    Args:\n        x (`<fill_type>`):\n'
-    '            <fill_docstring>\n    """\n',
-    good='def forward(self, x):\n    """\n    Args:\n        x (`torch.Tensor`):\n            The input.\n    """\n',
+    cases=(
+        invalid(
+            _model("hidden_states", "Args:\n    hidden_states (`<fill_type>`):\n        <fill_docstring>"),
+            line=8,
+            note="type-placeholder",
+        ),
+        valid(_model("hidden_states", "Args:\n" + _indent(HIDDEN)), note="real-text"),
+        invalid(
+            _model("hidden_states", "Args:\n    hidden_states (`torch.Tensor`):\n        <fill_docstring>"),
+            line=9,
+            note="description-placeholder",
+        ),
+        valid(
+            {"src/pkg/utils/doc_tools.py": 'TEMPLATE = "{name} (`<fill_type>`): <fill_docstring>"\n'},
+            note="not-a-docstring",
+        ),
+        valid(
+            _model("hidden_states", "Args:\n    hidden_states (`<fill_type>`):\n        <fill_docstring>"),
+            note="outside-placeholder-folders",
+            config='[tool.repo-lint.docstrings]\nplaceholder-folders = ["{source}/pipelines"]\n',
+        ),
+    ),
 )
 
 DOC_UNCHECKABLE = Rule(
     code="DOC005",
+    message=(
+        "the docstring of `{owner}` cannot be checked statically (`@{builder}` builds it at import time); the "
+        "written text does not document {arguments}\n"
+        "the docstring of `{owner}` cannot be checked statically (it is not a plain string); the written text does "
+        "not document {arguments}\n"
+        "the `Args:` of `{class_name}` cannot be checked statically: its signature comes from a base class outside "
+        "the package (`{base}`)"
+    ),
     name="docstring-not-static",
     summary="A docstring's `Args:` cannot be checked statically (built at import time, or an unknown signature).",
     why=(
@@ -106,13 +303,52 @@ DOC_UNCHECKABLE = Rule(
         "a base class outside the package (`nn.Module`, `dict`, ...) is reported here too, at its `Args:` header:\n"
         "a static reader cannot see that signature, and repo-lint does not guess it." + _SCOPE
     ),
-    bad="@add_start_docstrings_to_model_forward(INPUTS_DOCSTRING)\ndef forward(self, input_ids):\n    ...\n",
-    good='def forward(self, input_ids):\n    """\n    Args:\n        input_ids (`torch.LongTensor`):\n'
-    '            Indices of the input tokens.\n    """\n',
+    cases=(
+        invalid(
+            _model("input_ids", decorator="    @add_start_docstrings_to_model_forward(INPUTS_DOCSTRING)\n"),
+            line=6,
+            note="built-at-import-time",
+        ),
+        valid(
+            _model("input_ids", "Args:\n    input_ids (`torch.LongTensor`):\n        Indices of the input tokens."),
+            note="plain-docstring",
+        ),
+        valid(
+            _model(
+                "input_ids",
+                "Args:\n    input_ids (`torch.LongTensor`):\n        Indices of the input tokens.",
+                decorator="    @add_start_docstrings_to_model_forward(INPUTS_DOCSTRING)\n",
+            ),
+            note="written-text-documents-everything",
+        ),
+        invalid(
+            {
+                MODEL: "from .modeling_utils import ModelMixin\n\n\nclass ToyModel(ModelMixin):\n"
+                '    def forward(self, input_ids):\n        f"""\n        Args:\n            {INPUTS_DOCSTRING}\n'
+                '        """\n        return input_ids\n'
+            },
+            line=5,
+            note="f-string",
+        ),
+        invalid(
+            {
+                PROCESSING: "from torch import nn\n\n\nclass Resizer(nn.Module):\n"
+                + _docstring("Args:\n" + _indent(SIZE), "    "),
+                **EXPORTS,
+            },
+            line=6,
+            note="public-object-external-signature",
+            config=PUBLIC,
+        ),
+    ),
 )
 
 DOC_DEFAULT = Rule(
     code="DOC006",
+    message=(
+        "entry `{argument}` of `{class_name}` should read `{expected}`\n"
+        "the `Args:` entries of `{class_name}` are not laid out as `name (type): text`"
+    ),
     name="docstring-default-mismatch",
     summary="An `Args:` entry's `*optional*, defaults to X` text disagrees with the parameter's real default.",
     why=(
@@ -123,16 +359,66 @@ DOC_DEFAULT = Rule(
         'as `` `"text"` ``, a boolean, tuple or other literal in backticks, and arithmetic such as `1/255` kept as\n'
         "written when it equals the default. `` `optional` `` and `**optional**` are spelled `*optional*`. A\n"
         "default a static reader cannot know (a name, a call, an enum member written differently) is not judged.\n"
-        "The entry line must read `name (description):`; the fix rewrites it." + _PUBLIC_SCOPE
+        "The entry line must read `name (description):`; the fix rewrites it. A name documented twice keeps its\n"
+        "last entry, as in the reference (reported as entries not laid out as `name (type): text`)." + _PUBLIC_SCOPE
     ),
-    bad='class Resizer:\n    """\n    Args:\n        size (`int`, *optional*, defaults to 224):\n'
-    '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
-    good='class Resizer:\n    """\n    Args:\n        size (`int`, *optional*, defaults to 256):\n'
-    '            Output size.\n    """\n\n    def __init__(self, size=256):\n        ...\n',
+    fixable=True,
+    fix="Rewrites the entry line as `name (description):` with the `*optional*, defaults to X` the default calls for.",
+    cases=(
+        invalid(
+            _resizer(SIZE.replace("256", "224") + "\n" + DO_RESIZE),
+            line=6,
+            note="changed-default",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+        valid(_resizer(SIZE + "\n" + DO_RESIZE), note="same-default", config=PUBLIC),
+        invalid(
+            _resizer(SIZE + "\n" + DO_RESIZE.replace("*optional*", "`optional`")),
+            line=8,
+            note="optional-spelling",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+        invalid(
+            _resizer(
+                SIZE + "\ncrop (`dict`, *optional*, defaults to `None`):\n    The crop.",
+                signature="size: int = 256, crop=None",
+            ),
+            line=8,
+            note="none-default",
+            config=PUBLIC,
+            fixed={
+                PROCESSING: _resizer(
+                    SIZE + "\ncrop (`dict`, *optional*):\n    The crop.", signature="size: int = 256, crop=None"
+                )[PROCESSING]
+            },
+        ),
+        invalid(
+            _resizer(SIZE.replace("):", ")") + "\n" + DO_RESIZE),
+            line=6,
+            note="missing-colon",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+        # A name documented twice: the last entry wins, as in the reference, so the fix drops the first one. The
+        # message (the second form) says the entries are not laid out as `name (type): text`, not what is wrong.
+        invalid(
+            _resizer(SIZE + "\n" + SIZE.replace("The output size", "The size") + "\n" + DO_RESIZE),
+            line=6,
+            note="documented-twice",
+            config=PUBLIC,
+            fixed={PROCESSING: _resizer(SIZE.replace("The output size", "The size") + "\n" + DO_RESIZE)[PROCESSING]},
+        ),
+    ),
 )
 
 DOC_CHECKPOINT = Rule(
     code="DOC007",
+    message=(
+        'config class `{class_name}` names no checkpoint: pass `@auto_docstring(checkpoint="org/name")` or link '
+        "`[org/name](https://huggingface.co/org/name)` in its docstring"
+    ),
     name="config-checkpoint-missing",
     summary="A config class of the auto mapping names no checkpoint (`@auto_docstring(checkpoint=...)` or a "
     "`[org/name](https://huggingface.co/org/name)` link).",
@@ -146,8 +432,50 @@ DOC_CHECKPOINT = Rule(
         "allowed). `checkpoint-ignore` lists the configs that have no single checkpoint. Turned on by\n"
         "`config-checkpoints = true` (the `transformers` preset)."
     ),
-    bad='@auto_docstring\nclass ToyConfig(PreTrainedConfig):\n    model_type = "toy"\n',
-    good='@auto_docstring(checkpoint="toy-org/toy-base")\nclass ToyConfig(PreTrainedConfig):\n    model_type = "toy"\n',
+    cases=(
+        invalid(
+            _config('@auto_docstring\nclass ToyConfig(PreTrainedConfig):\n    model_type = "toy"\n'),
+            line=2,
+            note="no-checkpoint",
+            config=CHECKPOINTS,
+        ),
+        valid(
+            _config(
+                '@auto_docstring(checkpoint="toy-org/toy-base")\n'
+                'class ToyConfig(PreTrainedConfig):\n    model_type = "toy"\n'
+            ),
+            note="auto-docstring-checkpoint",
+            config=CHECKPOINTS,
+        ),
+        valid(
+            _config(
+                "class ToyConfig(PreTrainedConfig):\n"
+                + _docstring(
+                    "Configuration of a [toy-org/toy-base](https://huggingface.co/toy-org/toy-base) model.", "    "
+                )
+                + '\n    model_type = "toy"\n'
+            ),
+            note="checkpoint-link",
+            config=CHECKPOINTS,
+        ),
+        invalid(
+            _config(
+                "class ToyConfig(PreTrainedConfig):\n"
+                + _docstring("Configuration of a [toy-base](https://huggingface.co/toy-org/toy-base) model.", "    ")
+                + '\n    model_type = "toy"\n'
+            ),
+            line=1,
+            note="link-text-is-not-the-checkpoint",
+            config=CHECKPOINTS,
+        ),
+        valid(
+            _config('class ToyConfig(PreTrainedConfig):\n    model_type = "toy"\n'),
+            note="checkpoint-ignore",
+            config=CHECKPOINTS.replace(
+                "config-checkpoints = true\n", 'config-checkpoints = true\ncheckpoint-ignore = ["ToyConfig"]\n'
+            ),
+        ),
+    ),
 )
 
 RULES = (DOC_UNDOCUMENTED, DOC_STALE, DOC_ORDER, DOC_PLACEHOLDER, DOC_UNCHECKABLE, DOC_DEFAULT, DOC_CHECKPOINT)
