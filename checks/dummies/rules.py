@@ -58,8 +58,8 @@ _FIX = "Regenerates the dummy file from the main init's backend guards, byte for
 _FILES = (
     "\n\nThe dummy file of a guard is the one its `except` branch imports (`from .utils import dummy_pt_objects`),\n"
     "else `path` with the guard's backend key (`torch`, `torch_and_vision`; `backend-aliases` spell `torch` as\n"
-    "`pt`). Its objects are those the guard's `else:` branch adds to `_import_structure` (`init-half`), in init\n"
-    "order; `flavor` picks the Transformers or Diffusers placeholder template."
+    "`pt`). Its objects are those the guard's `else:` branch exports in the half `init-half` names (by default\n"
+    "`_import_structure`), in init order; `flavor` picks the Transformers or Diffusers placeholder template."
 )
 
 DUMMY_MISSING = Rule(
