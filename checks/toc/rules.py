@@ -1,6 +1,35 @@
 """The TOC rules and their documentation (`repo-lint explain TOC001`)."""
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import INIT_FOLDER, Rule
+
+TOCTREE = "docs/source/en/_toctree.yml"
+PACKAGE = {"src/pkg/__init__.py": ""}  # the configured `source` folder must exist
+MODELS_PART = "- title: API\n  sections:\n  - title: Models\n    sections:\n"
+BERT = ("bert", "BERT")
+GPT2 = ("gpt2", "GPT-2")
+DOC = "docs/source/en/"
+BERT_PAGE = {DOC + "model_doc/bert.md": "BERT is a bidirectional transformer encoder.\n"}
+PAGES = {**BERT_PAGE, DOC + "quicktour.md": "Get up and running.\n"}
+NOT_DOCTESTED = "utils/not_doctested.txt"
+SLOW_DOCS = "utils/slow_documentation_tests.txt"
+MODELS = "src/pkg/models/"
+COMMENT = "      # the first transformer encoder\n"
+
+
+def _entry(page: str, title: str) -> str:
+    return f"      - local: model_doc/{page}\n        title: {title}\n"
+
+
+def _modality(title: str, *entries: tuple[str, str]) -> str:
+    """A modality of the model part listing `(page, title)` entries in that order."""
+    return f"    - title: {title}\n      sections:\n" + "".join(_entry(*entry) for entry in entries)
+
+
+def _toctree(*entries: tuple[str, str]) -> dict[str, str]:
+    """A toctree whose API -> Models part has one modality, `Text models`, listing `entries`."""
+    return {TOCTREE: MODELS_PART + _modality("Text models", *entries), **PACKAGE}
+
 
 _NO_DOCS = (
     "\n\nWhen the configured files do not exist (a released sdist ships no `docs/` and no `utils/` lists), "
@@ -9,18 +38,57 @@ _NO_DOCS = (
 
 TOC_UNSORTED = Rule(
     code="TOC001",
+    message=(
+        "`{section}` is not sorted by title: `{title}` should come before `{other}`\n"
+        "the model part of the toctree cannot be checked: {reason}"
+    ),
     name="toctree-models-unsorted",
     depends_on=(INIT_FOLDER,),
     summary="The model pages of a modality in `_toctree.yml` (API -> Models) are not sorted by title.",
     why=(
         "The docs sidebar lists hundreds of models per modality; readers find one by scanning an alphabetical\n"
-        "list. Titles are compared case-insensitively, as `utils/check_doc_toc.py` does. The rule is also\n"
-        "reported, without a fix, when the toctree does not parse or has no API -> Models part." + _NO_DOCS
+        "list. Titles are compared case-insensitively, as `utils/check_doc_toc.py` does. The part checked is\n"
+        "the one `models-part` leads to (`API` -> `Models`; empty: none); each of its entries with `sections`\n"
+        "is a modality. The rule is also reported, without a fix, when the toctree does not parse or has no\n"
+        "such part." + _NO_DOCS
     ),
-    bad="- title: Text models\n  sections:\n  - local: model_doc/gpt2\n    title: GPT2\n"
-    "  - local: model_doc/bert\n    title: BERT\n",
-    good="- title: Text models\n  sections:\n  - local: model_doc/bert\n    title: BERT\n"
-    "  - local: model_doc/gpt2\n    title: GPT2\n",
+    cases=(
+        invalid(_toctree(GPT2, BERT), line=7, note="unsorted", fixed={TOCTREE: _toctree(BERT, GPT2)[TOCTREE]}),
+        valid(_toctree(BERT, GPT2), note="sorted"),
+        invalid(
+            _toctree(BERT, ("bertweet", "Bertweet"), ("bert-generation", "BertGeneration")),
+            line=9,
+            note="case-insensitive",
+            fixed={TOCTREE: _toctree(BERT, ("bert-generation", "BertGeneration"), ("bertweet", "Bertweet"))[TOCTREE]},
+        ),
+        invalid(
+            {TOCTREE: MODELS_PART + _modality("Text models", GPT2) + COMMENT + _entry(*BERT), **PACKAGE},
+            line=7,
+            note="comment-moves-with-its-entry",
+            fixed={TOCTREE: MODELS_PART + _modality("Text models") + COMMENT + _entry(*BERT) + _entry(*GPT2)},
+        ),
+        valid(
+            {
+                TOCTREE: "- title: Get started\n  sections:\n  - local: index\n    title: Transformers\n"
+                + MODELS_PART
+                + _modality("Text models", BERT, GPT2)
+                + _modality("Vision models", ("beit", "BEiT"), ("vit", "Vision Transformer (ViT)")),
+                **PACKAGE,
+            },
+            note="one-order-per-modality",
+        ),
+        invalid(
+            {TOCTREE: "- title: Get started\n  sections:\n  - local: index\n    title: Home\n", **PACKAGE},
+            line=1,
+            note="no-models-part",
+        ),
+        invalid({TOCTREE: MODELS_PART + "    - title: [Text models\n", **PACKAGE}, line=6, note="not-yaml"),
+        valid(
+            {TOCTREE: "- title: Get started\n  sections:\n  - local: index\n    title: Home\n", **PACKAGE},
+            note="models-part-off",
+            config="[tool.repo-lint.toc]\nmodels-part = []\n",
+        ),
+    ),
     fixable=True,
     fix=(
         "Moves the entries' line blocks (an entry with all its keys and the comment lines above it) into title order "
@@ -31,6 +99,11 @@ TOC_UNSORTED = Rule(
 
 TOC_DUPLICATE = Rule(
     code="TOC002",
+    message=(
+        "`{local}` is listed again in `{section}` (first at line {line}, same title)\n"
+        "`{local}` is listed twice in `{section}` with different titles (`{first}` at line {line}, `{title}` here): "
+        "keep one"
+    ),
     name="toctree-models-duplicate",
     depends_on=(INIT_FOLDER,),
     summary="A modality of `_toctree.yml` lists the same `local` page twice.",
@@ -39,8 +112,20 @@ TOC_DUPLICATE = Rule(
         "one is right (`utils/check_doc_toc.py` stops with an error); with the same title the later entry is\n"
         "simply redundant. Duplicates are looked for within one modality, as the reference does." + _NO_DOCS
     ),
-    bad="  - local: model_doc/bert\n    title: BERT\n  - local: model_doc/bert\n    title: BERT\n",
-    good="  - local: model_doc/bert\n    title: BERT\n",
+    cases=(
+        invalid(_toctree(BERT, GPT2, BERT), line=11, note="same-title", fixed={TOCTREE: _toctree(BERT, GPT2)[TOCTREE]}),
+        valid(_toctree(BERT, GPT2), note="once"),
+        invalid(_toctree(BERT, ("bert", "BERT (base)")), line=9, note="different-titles"),
+        valid(
+            {
+                TOCTREE: MODELS_PART
+                + _modality("Text models", BERT)
+                + _modality("Multimodal models", ("bert", "BERT")),
+                **PACKAGE,
+            },
+            note="in-two-modalities",
+        ),
+    ),
     fixable=True,
     fix="Removes the later entry (and the comment lines above it) when it repeats an earlier one's `local` "
     "and title; a duplicate with another "
@@ -49,20 +134,38 @@ TOC_DUPLICATE = Rule(
 
 TOC_DOCTEST_MISSING = Rule(
     code="TOC003",
+    message="`{path}` does not exist (no such file or folder in the repository)",
     name="doctest-list-missing-path",
     depends_on=(INIT_FOLDER,),
     summary="A doctest list (`utils/not_doctested.txt`, ...) names a path that does not exist.",
     why=(
         "Each line of a doctest list is a file or folder relative to the repository root (only the first word\n"
         "counts). A stale line means a file was moved or deleted and the list no longer says what it seems to.\n"
-        "Folders count as existing, as in `utils/check_doctest_list.py`." + _NO_DOCS
+        "Folders count as existing, as in `utils/check_doctest_list.py`. The lists are `doctest-lists`." + _NO_DOCS
     ),
-    bad="docs/source/en/model_doc/removed_model.md\n",
-    good="docs/source/en/model_doc/bert.md\n",
+    cases=(
+        invalid(
+            {NOT_DOCTESTED: f"{DOC}model_doc/bert.md\n{DOC}model_doc/removed_model.md\n", **BERT_PAGE, **PACKAGE},
+            line=2,
+            note="deleted-page",
+        ),
+        valid({NOT_DOCTESTED: f"{DOC}model_doc/bert.md\n", **BERT_PAGE, **PACKAGE}, note="existing-page"),
+        valid(
+            {NOT_DOCTESTED: f"{DOC}model_doc/bert.md  # needs a GPU\nsrc/pkg\n", **BERT_PAGE, **PACKAGE},
+            note="folder-and-comment",
+        ),
+        invalid(
+            {"utils/doctests.txt": "src/pkg/modeling_bert.py\n", **PACKAGE},
+            line=1,
+            note="configured-list",
+            config='[tool.repo-lint.toc]\ndoctest-lists = ["utils/doctests.txt"]\n',
+        ),
+    ),
 )
 
 TOC_DOCTEST_UNSORTED = Rule(
     code="TOC004",
+    message="`{list}` is not sorted: `{path}` should come before `{previous}`",
     name="doctest-list-unsorted",
     depends_on=(INIT_FOLDER,),
     summary="A doctest list is not in sorted order.",
@@ -70,15 +173,29 @@ TOC_DOCTEST_UNSORTED = Rule(
         "Sorted lists merge without conflicts and make a missing or doubled line easy to spot. Lines are\n"
         "compared by their first word, as plain strings." + _NO_DOCS
     ),
-    bad="src/transformers/models/gpt2/modeling_gpt2.py\nsrc/transformers/models/bert/modeling_bert.py\n",
-    good="src/transformers/models/bert/modeling_bert.py\nsrc/transformers/models/gpt2/modeling_gpt2.py\n",
+    cases=(
+        invalid(
+            {SLOW_DOCS: f"{DOC}quicktour.md\n{DOC}model_doc/bert.md\n", **PAGES, **PACKAGE},
+            line=2,
+            note="unsorted",
+            fixed={SLOW_DOCS: f"{DOC}model_doc/bert.md\n{DOC}quicktour.md\n"},
+        ),
+        valid({SLOW_DOCS: f"{DOC}model_doc/bert.md\n{DOC}quicktour.md\n", **PAGES, **PACKAGE}, note="sorted"),
+        invalid(
+            {SLOW_DOCS: f"{DOC}quicktour.md  # slow\n{DOC}model_doc/bert.md\n", **PAGES, **PACKAGE},
+            line=2,
+            note="fix-keeps-first-words-only",
+            fixed={SLOW_DOCS: f"{DOC}model_doc/bert.md\n{DOC}quicktour.md\n"},
+        ),
+    ),
     fixable=True,
     fix="Rewrites the list exactly as `utils/check_doctest_list.py --fix_and_overwrite` does: the first word of "
-    "every line, sorted, one a line, with a final newline.",
+    "every line, sorted, one a line, with a final newline (a comment after a path is dropped).",
 )
 
 TOC_MODEL_UNDOCUMENTED = Rule(
     code="TOC005",
+    message="model `{name}` has no doc page (`{page}`)",
     name="model-without-doc-page",
     depends_on=(INIT_FOLDER,),
     summary="A model folder has no doc page under `docs/source/en/model_doc/`.",
@@ -86,11 +203,42 @@ TOC_MODEL_UNDOCUMENTED = Rule(
         "Every model the library ships needs a page in the API docs. A model folder is a folder of\n"
         "`models-folder` with an `__init__.py` (not `deprecated`, nor one of `ignore-models`). Its page is\n"
         "`model-doc` with `{name}` the folder name, or the folder name with `_` spelled `-` or dropped\n"
-        "(`bert_generation` -> `bert-generation.md`, `x_clip` -> `xclip.md`)."
+        "(`bert_generation` -> `bert-generation.md`, `x_clip` -> `xclip.md`). The finding is on the folder's\n"
+        "`__init__.py`."
         + _NO_DOCS.replace("configured files do not exist", "folder of the `model-doc` pages does not exist")
     ),
-    bad="src/transformers/models/newmodel/__init__.py  # no docs/source/en/model_doc/newmodel.md\n",
-    good="docs/source/en/model_doc/newmodel.md\n",
+    cases=(
+        invalid(
+            {MODELS + "gpt2/__init__.py": "", MODELS + "bert/__init__.py": "", **BERT_PAGE},
+            line=1,
+            note="new-model",
+        ),
+        valid(
+            {
+                MODELS + "gpt2/__init__.py": "",
+                MODELS + "bert/__init__.py": "",
+                **BERT_PAGE,
+                DOC + "model_doc/gpt2.md": "GPT-2 is a causal language model.\n",
+            },
+            note="documented",
+        ),
+        valid(
+            {
+                MODELS + "bert_generation/__init__.py": "",
+                MODELS + "x_clip/__init__.py": "",
+                MODELS + "deprecated/__init__.py": "",
+                DOC + "model_doc/bert-generation.md": "BertGeneration reuses BERT.\n",
+                DOC + "model_doc/xclip.md": "X-CLIP extends CLIP to video.\n",
+            },
+            note="page-spellings-and-deprecated",
+        ),
+        valid(
+            {MODELS + "gpt2/__init__.py": "", **BERT_PAGE},
+            note="ignore-models",
+            config='[tool.repo-lint.toc]\nignore-models = ["gpt2"]\n',
+        ),
+        valid({MODELS + "gpt2/__init__.py": ""}, note="no-doc-pages-at-all"),
+    ),
 )
 
 RULES = (TOC_UNSORTED, TOC_DUPLICATE, TOC_DOCTEST_MISSING, TOC_DOCTEST_UNSORTED, TOC_MODEL_UNDOCUMENTED)
