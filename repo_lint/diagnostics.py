@@ -22,8 +22,6 @@ class Rule:
     name: str
     summary: str  # What it does
     why: str  # Why is this bad?
-    bad: str = ""  # an example, when the rule has no `cases` yet
-    good: str = ""
     fixable: bool = False
     fix: str = ""  # what the fix does, when there is one
     message: str = ""  # the shapes of its findings' messages, one a line: literal text with `{placeholders}`

@@ -11,10 +11,13 @@ import json
 import re
 import textwrap
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .diagnostics import Diagnostic, Rule
+
+if TYPE_CHECKING:
+    from .cases import Case
 
 FORMATS = ("concise", "full", "json", "github", "sarif", "junit")
 RULE_FORMATS = ("text", "json", "markdown")
@@ -247,7 +250,8 @@ def _render_github(diagnostics: list[Diagnostic]) -> str:
 
 
 def _rule_help(rule: Rule) -> str:
-    return f"Example:\n{_clean_code(rule.bad)}\n\nUse instead:\n{_clean_code(rule.good)}"
+    bad, good = rule_examples(rule)
+    return f"Example:\n{_clean_code(bad)}\n\nUse instead:\n{_clean_code(good)}"
 
 
 def _sarif_rule(code: str, rule: Rule | None) -> dict[str, Any]:
@@ -405,20 +409,22 @@ def _table_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def example_text(files: dict[str, str]) -> str:
-    """A case's files as one example: the text of a single file, or each file under a `# path` line."""
-    if len(files) == 1:
-        return next(iter(files.values()))
-    return "\n".join(f"# {path}\n{text}" for path, text in files.items())
+def example_text(case: Case) -> str:
+    """A case's files as one example: the text of a single file, or each file under a `# path` line (a
+    symbolic link named as one, above its target's text)."""
+    if len(case.files) == 1 and not case.links:
+        return next(iter(case.files.values()))
+    return "\n".join(
+        f"# {path}" + (f" (a symbolic link to {case.links[path]})" if path in case.links else "") + f"\n{text}"
+        for path, text in case.files.items()
+    )
 
 
 def rule_examples(rule: Rule) -> tuple[str, str]:
     """The rule's example and what to write instead: its first invalid and first valid case."""
     bad = next((case for case in rule.cases if not case.valid), None)
     good = next((case for case in rule.cases if case.valid), None)
-    if bad is None or good is None:
-        return rule.bad, rule.good
-    return example_text(bad.files), example_text(good.files)
+    return (example_text(bad) if bad else ""), (example_text(good) if good else "")
 
 
 def _clean_code(code: str) -> str:

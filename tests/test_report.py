@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Diagnostic, Edit, Fix, Rule
 from repo_lint.report import (
     FORMATS,
@@ -28,16 +29,10 @@ RULES = {
         name="copy-mismatch",
         summary="Checks that code marked `# Copied from` matches its source.",
         why="Copies drift silently.",
-        bad="""
-            # Copied from pkg.a.foo
-            def foo():
-                return 2
-        """,
-        good="""
-            # Copied from pkg.a.foo
-            def foo():
-                return 1
-        """,
+        cases=(
+            invalid({"src/pkg/b.py": "# Copied from pkg.a.foo\ndef foo():\n    return 2\n"}),
+            valid({"src/pkg/b.py": "# Copied from pkg.a.foo\ndef foo():\n    return 1\n"}),
+        ),
         fixable=True,
         fix="Replaces the copy by its source.",
     ),
@@ -46,8 +41,7 @@ RULES = {
         name="init-halves-differ",
         summary="Checks both halves of a lazy `__init__` agree.",
         why="Objects go missing at runtime.",
-        bad="x = 1",
-        good="x = 2",
+        cases=(invalid({"a.py": "x = 1\n"}), valid({"a.py": "x = 2\n"})),
     ),
 }
 

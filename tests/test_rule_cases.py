@@ -66,8 +66,6 @@ def test_rule_case(rule, case, tmp_path):
         assert [f for f in after if f["code"] == rule.code] == [], after
 
 
-
-
 @pytest.mark.parametrize("rule", list(RULES.values()), ids=list(RULES))
 def test_every_rule_has_a_valid_and_an_invalid_case(rule):
     assert {case.valid for case in rule.cases} == {True, False}, f"{rule.code} needs a valid and an invalid case"

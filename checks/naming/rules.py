@@ -34,8 +34,6 @@ NAM_FILE_NAME = Rule(
         "checked; `ignore-folders` and `ignore-files` list the exceptions (the Transformers preset: `auto/`\n"
         "and the helper modules released models already ship, such as `whisper/english_normalizer.py`)."
     ),
-    bad="src/pkg/models/bert/layers.py\n",
-    good="src/pkg/models/bert/modeling_bert.py\nsrc/pkg/models/bert/tokenization_bert_fast.py\n",
     cases=(
         valid({M + "modeling_bert.py": "", M + "tokenization_bert_fast.py": "", **INIT}, note="kind-name-and-variant"),
         valid(
@@ -71,9 +69,6 @@ NAM_CLASS_PREFIX = Rule(
         "exceptions as `Name` or `folder/Name` glob patterns (the Transformers preset: names released versions\n"
         "already export, and building blocks shared on purpose such as `MultiScaleDeformableAttention`)."
     ),
-    bad="# src/pkg/models/bert/modeling_bert.py  (configuration_bert.py defines BertConfig)\n"
-    "class SelfAttention(nn.Module):\n    ...\n",
-    good="class BertSelfAttention(nn.Module):\n    ...\n",
     cases=(
         valid(
             {
@@ -113,9 +108,6 @@ NAM_ONE_LETTER = Rule(
         "(default `_` and `x`, the input of a small operation). Each name is reported once per scope, at its\n"
         "first binding; `self.h = ...` attributes once per class." + _STYLE
     ),
-    bad="def forward(self, h, m):\n    b, t, c = h.shape\n    return h * m\n",
-    good="def forward(self, hidden_states, mask):\n    batch_size, seq_length, channels = hidden_states.shape\n"
-    "    for i in range(batch_size):\n        ...\n",
     cases=(
         invalid(
             {M + "modeling_bert.py": "def scale(h, factor):\n    return h * factor\n", **INIT},
@@ -152,8 +144,6 @@ NAM_ABBREVIATION = Rule(
         "field `hidden_act` and the `act_fn` attribute of its reference models, and it keeps `attn` / `emb`,\n"
         "which name state-dict keys such as `self_attn` and `rotary_emb` that checkpoints rely on)." + _STYLE
     ),
-    bad="self.act = nn.GELU()\nbsz = hidden_states.shape[0]\n",
-    good="self.activation = nn.GELU()\nbatch_size = hidden_states.shape[0]\n",
     cases=(
         invalid(
             {
@@ -193,9 +183,6 @@ NAM_ANNOTATION = Rule(
         "`__post_init__` excepted). Private (`_name`) and nested functions are not checked. One finding per\n"
         "function lists everything missing." + _STYLE
     ),
-    bad="def forward(self, hidden_states, attention_mask=None):\n    ...\n",
-    good="def forward(self, hidden_states: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:\n"
-    "    ...\n",
     cases=(
         invalid(
             {
