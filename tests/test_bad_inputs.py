@@ -245,7 +245,7 @@ def test_write_failure_on_fix_is_reported_and_others_fixed(tmp_path, monkeypatch
 
 def _fake_check(target_lines: dict[str, str]):
     """A check family `ZZZ` whose fix replaces line 1 of each file by the given text."""
-    rule = Rule("ZZZ001", "fake", "fake rule", "why", "bad", "good", fixable=True, fix="rewrite line 1")
+    rule = Rule("ZZZ001", "fake", "fake rule", "why", fixable=True, fix="rewrite line 1")
 
     def judge(repo):
         found = []
