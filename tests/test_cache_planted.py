@@ -113,6 +113,7 @@ def copy_repo(tmp_path: Path) -> Path:
     return make_repo(tmp_path / "repo", {"src/mylib/b.py": DRIFTED_COPY})
 
 
+@pytest.mark.slow
 def test_a_planted_cache_runs_no_code_and_changes_no_result(tmp_path):
     root = copy_repo(tmp_path)
     expected = lint(root, "--no-cache")
@@ -227,6 +228,7 @@ def test_gitignore_only_in_a_directory_repo_lint_created_or_that_holds_only_its_
     assert (root / CACHE / "mine.txt").read_text() == "user data"
 
 
+@pytest.mark.slow
 def test_interrupted_writes_and_old_runs_are_cleaned_up(tmp_path):
     root = copy_repo(tmp_path)
     lint(root)

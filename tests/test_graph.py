@@ -289,6 +289,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.slow
 def test_html_page_shows_the_focus_its_copies_and_the_drift(broken: Path, tmp_path: Path):
     page = tmp_path / "bert.html"
     page.write_text(graph(broken, "--focus", "BertSelfAttention", "--output-format", "html"), encoding="utf-8")
@@ -316,6 +317,7 @@ def test_html_page_shows_the_focus_its_copies_and_the_drift(broken: Path, tmp_pa
     assert screenshot.stat().st_size > 10_000  # a drawn page, not a blank one
 
 
+@pytest.mark.slow
 def test_html_page_without_focus_lists_the_most_copied_sources(broken: Path, tmp_path: Path):
     page = tmp_path / "all.html"
     page.write_text(graph(broken, "--output-format", "html"), encoding="utf-8")

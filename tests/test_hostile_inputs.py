@@ -148,6 +148,7 @@ def _plant(cache: Path, payload: bytes, guessed: list[str]) -> list[str]:
     return planted
 
 
+@pytest.mark.slow
 def test_planted_cache_payloads_never_run(tmp_path):
     repo, outside = sandbox(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": GOOD_COPY})
     sentinel = outside / "PWNED"
@@ -480,6 +481,7 @@ def test_marker_into_an_uninstalled_package_is_never_a_silent_pass(tmp_path, con
 # ================================================================================ a fix that cannot settle
 
 
+@pytest.mark.slow
 def test_chain_of_fifty_copies_settles_in_one_fix(tmp_path):
     files = {"src/mylib/m0.py": "def link0(a, b):\n    return a + b  # edited\n"}
     for i in range(1, 50):
@@ -605,6 +607,7 @@ BOUNDED = dict(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=30, **BOUNDED)
 @given(seed=st.integers(0, 2**32 - 1), count=st.integers(1, 4))
 def test_random_mutations_of_a_small_repository_keep_the_invariants(seed, count):
@@ -615,6 +618,7 @@ def test_random_mutations_of_a_small_repository_keep_the_invariants(seed, count)
         assert not problems, f"seed={seed} count={count}\nmutations: {done}\nproblems: {problems}"
 
 
+@pytest.mark.slow
 @settings(max_examples=15, **BOUNDED)
 @given(data=st.binary(max_size=400), rel=st.sampled_from(MUTABLE))
 def test_random_bytes_as_a_file_keep_the_invariants(data, rel):

@@ -175,6 +175,7 @@ def snippets(draw) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(snippets())
 def test_scanner_agrees_with_tokenize_on_generated_snippets(text):

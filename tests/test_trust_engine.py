@@ -114,6 +114,7 @@ def test_fix_removes_leftover_temporary_files(tmp_path):
 # --- chains settle in one run ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_chain_of_fifty_copies_settles_in_one_fix(tmp_path):
     files = {"src/mylib/c0.py": "def f0(a):\n    return a + 2\n"}
     for i in range(1, 51):
