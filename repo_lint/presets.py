@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from repo_lint.preset_transformers_docstrings import CHECKPOINT_NOT_REQUIRED, DOCSTRINGS_NOT_CHECKED
@@ -253,34 +252,3 @@ NAMES = tuple(PRESETS)
 
 def get(name: str) -> dict[str, Any]:
     return PRESETS.get(name, {})
-
-
-def detect(root: Path) -> tuple[str | None, str]:
-    """Recognise a known layout when there is no configuration; say which preset was used."""
-    for name in NAMES:
-        source = PRESETS[name]["top"]["source"]
-        if (root / source / "__init__.py").is_file():
-            return name, f"no configuration found: detected `{source}`, using the `{name}` preset"
-    return None, ""
-
-
-def guess_package(root: Path) -> tuple[str | None, str | None]:
-    """The single package under `src/` (or at the top level) of a repository without configuration."""
-    for base in (root / "src", root):
-        if not base.is_dir():
-            continue
-        packages = sorted(
-            p.name
-            for p in base.iterdir()
-            if p.is_dir() and (p / "__init__.py").is_file() and p.name not in {"tests", "test", "docs"}
-        )
-        if len(packages) == 1:
-            source = packages[0] if base == root else f"src/{packages[0]}"
-            return packages[0], source
-    return None, None
-
-
-def guess_source(root: Path, package: str) -> str:
-    if (root / "src" / package).is_dir():
-        return f"src/{package}"
-    return package
