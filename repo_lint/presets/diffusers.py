@@ -39,7 +39,8 @@ DUMMIES: dict[str, Any] = {"flavor": "diffusers", "init-half": "type_checking"}
 
 # ====================================================================================================== auto: AUT
 # Diffusers' auto-pipeline mappings hold the classes themselves, in a deliberate order (no sort_auto_mappings
-# script) and keyed by pipeline family, not by a config's model type.
+# script) and keyed by pipeline family, not by a config's model type. Custom code registers with the
+# transformers auto classes: `auto-classes` keeps its default (those of transformers 5.23.0).
 AUTO: dict[str, Any] = {
     "mapping-files": ["src/diffusers/pipelines/auto_pipeline.py", "src/diffusers/models/auto_model.py"],
     "sort": False,

@@ -144,6 +144,47 @@ INITS: dict[str, Any] = {
 
 
 # ====================================================================================================== auto: AUT
+# What `transformers.models.auto` exposes in 5.23.0 (the `__all__` of its modules, which define each one as
+# `class AutoXxx` and re-bind it as `AutoXxx = auto_class_update(AutoXxx)`): `register_for_auto_class` accepts
+# exactly these names (`hasattr(transformers.models.auto, auto_class)`). Measured on 5.23.0, checked by
+# tests/test_auto_registration.py (test_auto_class_names_match_transformers_models_auto).
+MODEL_HEADS = """AudioClassification AudioFrameClassification AudioTokenization AudioXVector CTC CausalLM Decision
+    DepthEstimation DocumentQuestionAnswering ImageClassification ImageMatting ImageSegmentation ImageTextToText
+    ImageToImage InstanceSegmentation KeypointDetection KeypointMatching MaskGeneration MaskedImageModeling MaskedLM
+    MultimodalLM MultipleChoice NextSentencePrediction NormalEstimation ObjectDetection PointmapEstimation
+    PoseEstimation PreTraining QuestionAnswering RNNT SemanticSegmentation Seq2SeqLM SequenceClassification
+    SpeechSeq2Seq TDT TableQuestionAnswering TableRecognition TextEncoding TextRecognition TextToSpectrogram
+    TextToWaveform TimeSeriesPrediction TokenClassification UniversalSegmentation VideoClassification
+    VisualQuestionAnswering ZeroShotImageClassification ZeroShotObjectDetection""".split()
+# Each auto class -> the transformers 5.23.0 base classes (and their public aliases) whose
+# `register_for_auto_class()` defaults to it. Also the default of the `auto-classes` option (checks/auto), so a
+# repository of custom code without a preset is checked against the same release.
+AUTO_CLASSES: dict[str, list[str]] = {
+    "AutoConfig": ["PreTrainedConfig", "PretrainedConfig"],
+    "AutoModel": ["PreTrainedModel"],
+    "AutoTokenizer": [
+        "PreTrainedTokenizerBase",
+        "PreTrainedTokenizer",
+        "PreTrainedTokenizerFast",
+        "PythonBackend",
+        "TokenizersBackend",
+        "SentencePieceBackend",
+        "MistralCommonBackend",
+    ],
+    "AutoProcessor": ["ProcessorMixin"],
+    "AutoFeatureExtractor": ["FeatureExtractionMixin", "SequenceFeatureExtractor"],
+    "AutoImageProcessor": [
+        "ImageProcessingMixin",
+        "BaseImageProcessor",
+        "BaseImageProcessorFast",
+        "TorchvisionBackend",
+        "PilBackend",
+    ],
+    "AutoVideoProcessor": ["VideoProcessorMixin", "BaseVideoProcessor"],
+    "AutoBackbone": [],
+    **{f"AutoModelFor{head}": [] for head in MODEL_HEADS},
+}
+
 # utils/check_repo.py IGNORE_NON_AUTO_CONFIGURED, without the PRIVATE_MODELS it starts from (those are above).
 NOT_AUTO_CONFIGURED = """
 Aimv2TextModel AlignTextModel AlignVisionModel ClapTextModel ClapTextModelWithProjection ClapAudioModel
@@ -245,6 +286,7 @@ AUTO: dict[str, Any] = {
     # Every private model (see PRIVATE_MODELS above) and the reference's other exemptions.
     "unmapped-models": sorted(set(PRIVATE_MODELS) | set(NOT_AUTO_CONFIGURED) | set(NOT_AUTO_CONFIGURED_5_23_0)),
     "unchecked-modules": IGNORED_MODELING_MODULES,
+    "auto-classes": AUTO_CLASSES,
 }
 
 
