@@ -1,4 +1,5 @@
-"""Configuration: `[tool.repo-lint]` in pyproject.toml, a preset under it, every key validated.
+"""Configuration: `[tool.repo-lint]` in pyproject.toml, a preset under it, every key validated; without
+configuration, the preset or the package detected from the layout (`detect`, `guess_package`).
 
 The options of each check family live in the family's own sub-table (`[tool.repo-lint.copies]`) and are
 declared by the check module itself (`OPTIONS`), so a new check needs no change here.
@@ -190,7 +191,7 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
     preset_note = ""
     preset_name = values["preset"]
     if preset_name is None and origin == "none":
-        preset_name, preset_note = presets.detect(root)
+        preset_name, preset_note = detect(root)
     preset = presets.get(preset_name) if preset_name else {}
     if preset_name and not preset:
         raise ConfigError(f"unknown preset `{preset_name}` (known: {', '.join(presets.NAMES)})")
@@ -199,12 +200,12 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
         if key not in top_table:
             values[key] = value
     if values["package"] is None and values["source"] is None and preset_name is None:
-        package, source = presets.guess_package(root)
+        package, source = guess_package(root)
         values["package"], values["source"] = package, source
         if package and origin == "none":
             preset_note = f"no configuration found: checking copies of package `{package}` in `{source}`"
     elif values["source"] is None and values["package"]:
-        values["source"] = presets.guess_source(root, values["package"])
+        values["source"] = guess_source(root, values["package"])
     if origin == "none" and not values["select"] and preset_name is None:
         values["select"] = ["CPY", "RL"]
 
@@ -240,6 +241,40 @@ def load_config(start: Path, explicit: Path | None, sections: dict[str, tuple[Op
         json.dumps([values, section_values], sort_keys=True, default=str).encode()
     ).hexdigest()[:16]
     return config
+
+
+# --- a repository without configuration: which preset, which package ---------------------------------------------
+
+
+def detect(root: Path) -> tuple[str | None, str]:
+    """Recognise a known layout when there is no configuration; say which preset was used."""
+    for name in presets.NAMES:
+        source = presets.PRESETS[name]["top"]["source"]
+        if (root / source / "__init__.py").is_file():
+            return name, f"no configuration found: detected `{source}`, using the `{name}` preset"
+    return None, ""
+
+
+def guess_package(root: Path) -> tuple[str | None, str | None]:
+    """The single package under `src/` (or at the top level) of a repository without configuration."""
+    for base in (root / "src", root):
+        if not base.is_dir():
+            continue
+        packages = sorted(
+            p.name
+            for p in base.iterdir()
+            if p.is_dir() and (p / "__init__.py").is_file() and p.name not in {"tests", "test", "docs"}
+        )
+        if len(packages) == 1:
+            source = packages[0] if base == root else f"src/{packages[0]}"
+            return packages[0], source
+    return None, None
+
+
+def guess_source(root: Path, package: str) -> str:
+    if (root / "src" / package).is_dir():
+        return f"src/{package}"
+    return package
 
 
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")

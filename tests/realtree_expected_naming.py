@@ -1,7 +1,7 @@
 """What NAM001/NAM002 report on the released transformers 5.23.0 tree with the `transformers` preset: real
 defects only, each with its reason. Everything else the released tree does differently is an exception of the
-preset (`ignore-files` in repo_lint/presets.py, `ignore-classes` in repo_lint/preset_transformers_naming.py),
-so a new finding is a regression."""
+preset (`ignore-files` and `ignore-classes` in the naming block of repo_lint/presets/transformers.py), so a new
+finding is a regression."""
 
 M = "src/transformers/models/"
 

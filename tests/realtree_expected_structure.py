@@ -1,6 +1,6 @@
 """STR findings on the released trees with their preset: each one a real deviation, with its reason.
 
-Deliberate designs and upstream allow-lists are exempt in the preset (`repo_lint/presets.py`, `structure`);
+Deliberate designs and upstream allow-lists are exempt in the preset (`repo_lint/presets/<library>.py`, `STRUCTURE`);
 what is left here is what the rules are for. Keys: (code, path, class name).
 """
 

@@ -13,9 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from repo_lint.checks.auto import OPTIONS, SECTION
 from repo_lint.checks.auto.registration import (
-    AUTO_CLASSES,
-    DEFAULT_AUTO_CLASS,
     External,
     Found,
     Literal,
@@ -31,6 +30,7 @@ from repo_lint import datacodec
 from repo_lint.config import load_config
 from repo_lint.engine import RepoView, check_sections
 from repo_lint.parsing import Unparsable
+from repo_lint.presets.transformers import AUTO_CLASSES
 from repo_lint.report import rule_examples
 from repo_lint.workspace import Workspace
 
@@ -40,13 +40,17 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "custom_model"
 
 
 class FakeRepo:
-    """Just what the judge uses: `config`, `python_files`, `contains`, `facts` (no memoisation needed)."""
+    """Just what the judge uses: `config`, `settings`, `python_files`, `contains`, `facts` (no memoisation)."""
 
     def __init__(self, files: dict[str, str], package: str = "pkg") -> None:
         self.source = f"src/{package}"
         self.files = {f"{self.source}/{rel}": textwrap.dedent(text) for rel, text in files.items()}
         self.config = {"package": package, "source": self.source}
         self.extracted: list[str] = []
+
+    def settings(self, section):
+        assert section == SECTION
+        return {option.name: option.default for option in OPTIONS}  # no configuration: the defaults
 
     def python_files(self, under=None):
         return sorted(p for p in self.files if p.endswith(".py") and (not under or p.startswith(under + "/")))
@@ -373,6 +377,34 @@ def test_aut103_unknown_auto_class():
     ]
 
 
+def test_auto_classes_option_sets_the_known_auto_classes_and_the_defaults():
+    """`auto-classes` (preset data of one transformers release) decides which names AUT103 accepts, which outside
+    bases leave `model_type` unset and what `register_for_auto_class()` defaults to."""
+    repo = FakeRepo(
+        {
+            "__init__.py": "",
+            "modeling_x.py": MODELING,
+            "configuration_y.py": "from transformers import NewConfigBase\nclass YBase(NewConfigBase): ...\n",
+            "register.py": """\
+            from .modeling_x import XModel
+            from .configuration_y import YBase
+            XModel.register_for_auto_class("AutoModelForNewHead")
+            XModel.register_for_auto_class("AutoModelForCausalLM")
+            YBase.register_for_auto_class()
+        """,
+        }
+    )
+    # The defaults (transformers 5.23.0): no `AutoModelForNewHead`, and nothing known of `NewConfigBase`.
+    assert [(d.code, d.line) for d in judge_registration(repo, repo.source)] == [("AUT103", 3)]
+    newer = {"AutoConfig": ["NewConfigBase"], "AutoModel": ["PreTrainedModel"], "AutoModelForNewHead": []}
+    repo.settings = lambda section: {option.name: option.default for option in OPTIONS} | {"auto-classes": newer}
+    found = judge_registration(repo, repo.source)
+    assert [(d.code, d.line, d.data["auto_class"]) for d in found] == [
+        ("AUT103", 4, "AutoModelForCausalLM"),
+        ("AUT104", 5, "AutoConfig"),
+    ]
+
+
 def test_aut104_registered_config_without_model_type():
     found = judge(
         {
@@ -543,15 +575,18 @@ def real_tree(name: str) -> Path:
 
 @pytest.mark.realtree
 def test_auto_class_names_match_transformers_models_auto():
-    """AUTO_CLASSES is what `transformers.models.auto` exports (`register_for_auto_class` checks `hasattr` there),
-    and the `register_for_auto_class` defaults are the ones of the real base classes."""
+    """The transformers preset's `auto-classes` (also the option's default) are what `transformers.models.auto`
+    exports (`register_for_auto_class` checks `hasattr` there), and the `register_for_auto_class` defaults are the
+    ones of the real base classes."""
     src = real_tree("transformers") / "src" / "transformers"
     exported = set()
     for module in (src / "models" / "auto").glob("*_auto.py"):
         for node in ast.parse(module.read_text()).body:
             if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "__all__":
                 exported |= {e.value for e in node.value.elts if e.value.startswith("Auto")}
-    assert exported == AUTO_CLASSES
+    assert exported == set(AUTO_CLASSES)
+    assert {option.name: option.default for option in OPTIONS}["auto-classes"] == AUTO_CLASSES
+    default_auto_class = {base: auto for auto, bases in AUTO_CLASSES.items() for base in bases}
     defaults = {}
     for module in src.glob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
@@ -559,7 +594,7 @@ def test_auto_class_names_match_transformers_models_auto():
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef) and item.name == "register_for_auto_class":
                         defaults[node.name] = item.args.defaults[0].value
-    assert defaults and all(DEFAULT_AUTO_CLASS[base] == auto for base, auto in defaults.items())
+    assert defaults and all(default_auto_class[base] == auto for base, auto in defaults.items())
 
 
 # Mappings of transformers 5.23.0 that pair a composite config with a text / vision model whose own

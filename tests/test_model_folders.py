@@ -29,8 +29,11 @@ from repo_lint.checks.inits.model_folders import (  # noqa: E402
     undefined_in_all,
 )
 
-from repo_lint.presets import TRANSFORMERS_PRIVATE_MODELS  # noqa: E402
+from repo_lint.presets.transformers import INITS  # noqa: E402
 from tests.realtrees import TreeUnavailable, fetch_tree  # noqa: E402
+
+# The private models the INI family exempts with the transformers preset (`private-models`).
+TRANSFORMERS_PRIVATE_MODELS = frozenset(INITS["private-models"])
 
 #: Model folders whose real `__init__.py` is not the generated template, and why.
 EXCEPTIONS = {

@@ -7,6 +7,7 @@ from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 from repo_lint.checks.auto.rules import MAPPING_RULES
 
 from repo_lint.config import Option
+from repo_lint.presets.transformers import AUTO_CLASSES as TRANSFORMERS_AUTO_CLASSES
 
 FAMILY = "AUT"
 SECTION = "auto"
@@ -54,6 +55,15 @@ OPTIONS = (
         "A model whose name contains one of these is a building block and needs no auto mapping.",
     ),
     Option("unchecked-modules", "list[str]", [], "Modeling modules AUT004 does not look at."),
+    Option(
+        "auto-classes",
+        "dict[str,list[str]]",
+        # Custom code registers with the transformers auto classes: without a preset, those of the release the
+        # transformers preset was measured on.
+        TRANSFORMERS_AUTO_CLASSES,
+        "The auto classes a registration may name (AUT103), each with the base classes whose "
+        "`register_for_auto_class()` defaults to it (default: those of transformers 5.23.0).",
+    ),
 )
 
 

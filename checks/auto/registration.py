@@ -15,6 +15,7 @@ import ast
 from collections import namedtuple
 from dataclasses import dataclass, field
 
+from repo_lint.checks.auto import SECTION
 from repo_lint.checks.auto.registration_rules import (
     CONFIG_CLASS_MISMATCH,
     CONFIG_WITHOUT_MODEL_TYPE,
@@ -26,49 +27,24 @@ from repo_lint.checks.auto.registration_rules import (
 from repo_lint.diagnostics import Diagnostic, Rule
 from repo_lint.parsing import Unparsable, parse_module
 
-# What `transformers.models.auto` exposes in 5.23.0 (the `__all__` of its modules, which define each one as
-# `class AutoXxx` and re-bind it as `AutoXxx = auto_class_update(AutoXxx)`): `register_for_auto_class`
-# accepts exactly these names (`hasattr(transformers.models.auto, auto_class)`).
-_MODEL_HEADS = """AudioClassification AudioFrameClassification AudioTokenization AudioXVector CTC CausalLM Decision
-    DepthEstimation DocumentQuestionAnswering ImageClassification ImageMatting ImageSegmentation ImageTextToText
-    ImageToImage InstanceSegmentation KeypointDetection KeypointMatching MaskGeneration MaskedImageModeling MaskedLM
-    MultimodalLM MultipleChoice NextSentencePrediction NormalEstimation ObjectDetection PointmapEstimation
-    PoseEstimation PreTraining QuestionAnswering RNNT SemanticSegmentation Seq2SeqLM SequenceClassification
-    SpeechSeq2Seq TDT TableQuestionAnswering TableRecognition TextEncoding TextRecognition TextToSpectrogram
-    TextToWaveform TimeSeriesPrediction TokenClassification UniversalSegmentation VideoClassification
-    VisualQuestionAnswering ZeroShotImageClassification ZeroShotObjectDetection""".split()
 # Auto classes whose `register(config, ...)` takes no model class (nothing with a `config_class` to compare).
 NON_MODEL_AUTO_CLASSES = frozenset(
     {"AutoConfig", "AutoFeatureExtractor", "AutoImageProcessor", "AutoProcessor", "AutoTokenizer", "AutoVideoProcessor"}
 )
-AUTO_CLASSES = NON_MODEL_AUTO_CLASSES | {"AutoBackbone", "AutoModel", *(f"AutoModelFor{h}" for h in _MODEL_HEADS)}
-# The `register_for_auto_class()` default of each transformers 5.23.0 base class (and its public aliases).
-DEFAULT_AUTO_CLASS = {
-    base: auto
-    for auto, bases in {
-        "AutoConfig": "PreTrainedConfig PretrainedConfig",
-        "AutoModel": "PreTrainedModel",
-        "AutoTokenizer": "PreTrainedTokenizerBase PreTrainedTokenizer PreTrainedTokenizerFast PythonBackend "
-        "TokenizersBackend SentencePieceBackend MistralCommonBackend",
-        "AutoProcessor": "ProcessorMixin",
-        "AutoFeatureExtractor": "FeatureExtractionMixin SequenceFeatureExtractor",
-        "AutoImageProcessor": "ImageProcessingMixin BaseImageProcessor BaseImageProcessorFast TorchvisionBackend "
-        "PilBackend",
-        "AutoVideoProcessor": "VideoProcessorMixin BaseVideoProcessor",
-    }.items()
-    for base in bases.split()
-}
-# Outside bases known to leave `model_type` empty / `config_class` None: a chain ending there lacks it.
-_ROOTS = frozenset(DEFAULT_AUTO_CLASS) | {
-    "object",
-    "Module",
-    "GenerationMixin",
-    "PushToHubMixin",
-    "ABC",
-    "Generic",
-    "ModelMixin",
-    "ConfigMixin",
-}
+# Outside bases known to leave `model_type` empty / `config_class` None: a chain ending there lacks it. The base
+# classes of the `auto-classes` option (preset data, tied to a transformers release) are added by the Resolver.
+_ROOTS = frozenset(
+    {
+        "object",
+        "Module",
+        "GenerationMixin",
+        "PushToHubMixin",
+        "ABC",
+        "Generic",
+        "ModelMixin",
+        "ConfigMixin",
+    }
+)
 _CLASS_ATTRS = ("model_type", "config_class")
 _METHODS = ("register", "register_for_auto_class")
 
@@ -262,6 +238,12 @@ class Resolver:
         self.memo: dict[tuple[str, str], object] = {}
         self.star_names: dict[str, frozenset[str]] = {}
         self.star_paths: dict[str, list[str]] = {}
+        # The `auto-classes` option: each auto class -> the base classes whose `register_for_auto_class()`
+        # defaults to it (preset data measured on a transformers release; see repo_lint/presets/transformers.py).
+        auto_classes = repo.settings(SECTION)["auto-classes"]
+        self.auto_classes = frozenset(auto_classes)
+        self.default_auto_class_of = {base: auto for auto, bases in auto_classes.items() for base in bases}
+        self.roots = frozenset(self.default_auto_class_of) | _ROOTS
 
     def facts(self, path: str) -> RegistrationFacts | None:
         facts = self.repo.facts(path, extract_registration_facts)
@@ -380,7 +362,7 @@ class Resolver:
                 value, why = self.class_value(target, attribute, visited)
                 if value is not None or why:
                     return value, why
-            elif isinstance(target, External) and _last(target.name) not in _ROOTS:
+            elif isinstance(target, External) and _last(target.name) not in self.roots:
                 return None, (
                     f"`{attribute}` of `{found.cls.name}` may come from its base `{target.name}`, outside the package"
                 )
@@ -399,7 +381,7 @@ class Resolver:
                 seen.add((item.path, item.cls.name))
                 names.append(item.cls.name)
                 queue.extend(self.resolve(item.path, base) for kind, base in item.cls.bases if kind == "name")
-        known = [DEFAULT_AUTO_CLASS[name] for name in names if name in DEFAULT_AUTO_CLASS]
+        known = [self.default_auto_class_of[name] for name in names if name in self.default_auto_class_of]
         return known[0] if known else "AutoConfig" if any(n.endswith("Config") for n in names) else None
 
 
@@ -466,7 +448,8 @@ class _Call:
             return []  # `self._mapping.register(...)`, a parameter: generic code
         target = self.resolver.resolve(self.path, self.call.receiver[1])
         auto = _name_of(target) or _last(self.call.receiver[1])
-        if isinstance(target, External) and target.name.startswith("transformers.") and auto not in AUTO_CLASSES:
+        auto_classes = self.resolver.auto_classes
+        if isinstance(target, External) and target.name.startswith("transformers.") and auto not in auto_classes:
             return self.report(
                 UNKNOWN_AUTO_CLASS,
                 f"`{target.name}` is not a transformers auto class",
@@ -512,7 +495,7 @@ class _Call:
             if isinstance(target, Unknown):
                 return self.unresolvable(receiver[1], f"the auto class: {target.why}", None)
             auto = target.value if isinstance(target, Literal) else _name_of(target)
-            if auto not in AUTO_CLASSES:
+            if auto not in self.resolver.auto_classes:
                 return self.report(
                     UNKNOWN_AUTO_CLASS,
                     f"`{auto}` is not a transformers auto class",

@@ -35,7 +35,7 @@ OPTIONS = (
         "private-models",
         "list[str]",
         [],
-        "Model classes that need not be exported in `__all__` (the reference `check_repo.py` PRIVATE_MODELS).",
+        "Model classes that need not be exported in `__all__` (transformers preset: those 5.23.0 does not export).",
     ),
     Option(
         "model-folders",

@@ -29,9 +29,6 @@ __all__ += ["expected_model_init", "init_modules", "missing_from_all", "top_leve
 #: Model classes named like this are parts of a bigger model, never exported (Transformers' convention).
 BUILDING_BLOCK_SUFFIXES = ("Encoder", "Decoder", "Wrapper", "Prenet")
 
-#: Preset private-models allow-list for transformers 5.23.0: `PreTrainedModel` subclasses that are
-#: deliberately not exported (sub-models, stacks, inner transformers).
-
 _SIREN = "\N{POLICE CARS REVOLVING LIGHT}" * 48
 _BANNER = (
     f"#                {_SIREN}\n"
@@ -340,8 +337,8 @@ def missing_from_all(
       ...) are never exported upstream, so they are not required.
     - `modeling_*.py`: top-level classes with a base whose last dotted name ends with
       `PreTrainedModel` (the `XPreTrainedModel` itself and the models built on it), except
-      building blocks (`BUILDING_BLOCK_SUFFIXES`) and `private` names (`repo_lint.presets.TRANSFORMERS_PRIVATE_MODELS`
-      for the transformers preset).
+      building blocks (`BUILDING_BLOCK_SUFFIXES`) and `private` names (the `private-models` option; the
+      transformers preset's are in `repo_lint/presets/transformers.py`, PRIVATE_MODELS).
 
     Classes starting with `_` are always exempt.
     """

@@ -1,0 +1,94 @@
+"""The `diffusers` preset: every value repo-lint sets for Hugging Face Diffusers, as data.
+
+Measured on the released tree of diffusers 0.42.1 (the release the real-tree tests check), or named after the
+reference script in Diffusers' `utils/` it follows. `TOP` holds the top-level settings; each check family has
+its own block below, collected in `SECTIONS` under the family's section name (a new family only adds a block
+here). `repo_lint/presets/__init__.py` reads `TOP` and `SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ============================================================================================= top-level settings
+TOP: dict[str, Any] = {"package": "diffusers", "source": "src/diffusers"}
+
+
+# ==================================================================================================== copies: CPY
+COPIES: dict[str, Any] = {
+    # Diffusers checks `diffusers.` markers in the library only.
+    "roots": {"diffusers": "src/diffusers"},
+    "flavor": "diffusers",
+    "ignore-decorators": ["replace_example_docstring"],
+}
+
+
+# ===================================================================================================== inits: INI
+INITS: dict[str, Any] = {
+    "backend-key-order": "as-written",
+    # Diffusers' check_submodules never ran (it walks src/transformers): no convention to enforce.
+    "check-submodules": False,
+    "ignore-submodules": ["convert_pytorch_checkpoint_to_tf2", "modeling_flax_pytorch_utils"],
+    "isort-flavor": "diffusers",
+}
+
+
+# ================================================================================================= dummies: DUM
+DUMMIES: dict[str, Any] = {"flavor": "diffusers", "init-half": "type_checking"}
+
+
+# ====================================================================================================== auto: AUT
+# Diffusers' auto-pipeline mappings hold the classes themselves, in a deliberate order (no sort_auto_mappings
+# script) and keyed by pipeline family, not by a config's model type. Custom code registers with the
+# transformers auto classes: `auto-classes` keeps its default (those of transformers 5.23.0).
+AUTO: dict[str, Any] = {
+    "mapping-files": ["src/diffusers/pipelines/auto_pipeline.py", "src/diffusers/models/auto_model.py"],
+    "sort": False,
+    "key-checked-mappings": [],
+}
+
+
+# ===================================================================================================== toc: TOC
+# Diffusers sorts its Schedulers and Pipelines parts with its own rules (overview first) and has no modality
+# sections, doctest lists or one doc page per `models/` subfolder.
+TOC: dict[str, Any] = {"models-part": [], "doctest-lists": [], "models-folder": ""}
+
+
+# ============================================================================================== docstrings: DOC
+# utils/check_forward_call_docstrings.py checks that arguments are documented, not their order.
+DOCSTRINGS: dict[str, Any] = {"check-order": False}
+
+
+# ============================================================================================== structure: STR
+# Diffusers models derive from ModelMixin in `models/` (any file name); they have no `post_init`, no `**kwargs`
+# convention for `forward`, no config classes and no TensorFlow files.
+STRUCTURE: dict[str, Any] = {
+    "model-files": ["{source}/models/**/*.py"],
+    # models/modeling_utils.py & co. are the library's own base classes (ModelMixin, LegacyModelMixin).
+    "ignore-files": ["{source}/models/modeling_*.py"],
+    "base-class": "ModelMixin",
+    "config-files": [],
+    "tf-files": [],
+    "post-init": False,
+    "forward-kwargs": False,
+}
+
+
+# ================================================================================================= naming: NAM
+# Diffusers' `models/` is split by architecture family (`unets/`, `transformers/`), not one folder per model, and
+# has no config class per folder: NAM001/NAM002 do not apply. Its guide sets no naming style rules either, so
+# NAM003-NAM005 look at no file unless configured.
+NAMING: dict[str, Any] = {"models-folder": "", "style-files": [], "annotation-files": []}
+
+
+# ======================================================================================== the sections, by family
+SECTIONS: dict[str, dict[str, Any]] = {
+    "copies": COPIES,
+    "inits": INITS,
+    "dummies": DUMMIES,
+    "auto": AUTO,
+    "toc": TOC,
+    "docstrings": DOCSTRINGS,
+    "structure": STRUCTURE,
+    "naming": NAMING,
+}
