@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.auto.mapping_rules import class_index, extract_mapping_facts
 from repo_lint.checks.docs import rules
 from repo_lint.checks.docs.public import (
     ClassDoc,
@@ -17,6 +16,8 @@ from repo_lint.checks.docs.public import (
 from repo_lint.checks.docs.sections import HEADER, Param, find_args_section, judge_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.auto_mappings import extract_mapping_facts
+from repo_lint.facts.classes import class_index
 from repo_lint.workspace import matches_any
 
 _CHECKPOINT_LINK = re.compile(r"\[(.+?)\]\((https://huggingface\.co/.+?)\)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.auto.mapping_rules import class_index
 from repo_lint.checks.structure import rules
 from repo_lint.checks.structure.facts import (
     ClassInfo,
@@ -23,6 +22,7 @@ from repo_lint.checks.structure.facts import (
 from repo_lint.checks.structure.hierarchy import Hierarchy
 
 from repo_lint.diagnostics import Diagnostic
+from repo_lint.facts.classes import class_index
 from repo_lint.workspace import glob_to_regex
 
 SECTION = "structure"
