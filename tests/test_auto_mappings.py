@@ -1,4 +1,4 @@
-"""`checks/auto/mappings.py`: reading the auto mappings, and sorting them like `utils/sort_auto_mappings.py`.
+"""`repo_lint/facts/auto_mappings.py`: reading the auto mappings, and sorting them like `utils/sort_auto_mappings.py`.
 
 - Hand-written inputs with expected outputs run everywhere. Each also says whether the reference crashes on
   it; where `reference-scripts/` exists, that and (when it does not crash) its output are checked too.
@@ -18,16 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from repo_lint.checks.auto.mappings import (
+
+from repo_lint.facts.auto_mappings import (
     Mapping,
     MappingEntry,
-    Region,
-    apply_regions,
     read_mappings,
     sort_mappings,
     unsorted_mappings,
 )
-
+from repo_lint.facts.regions import Region, apply_regions
 from tests.realtrees import TreeUnavailable, fetch_tree
 
 REFERENCE = Path(__file__).resolve().parent.parent / "reference-scripts/transformers/utils/sort_auto_mappings.py"

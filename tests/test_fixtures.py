@@ -18,7 +18,7 @@ FIXABLE = [name for name in NAMES if (FIXTURES / name / "fixed").is_dir()]
 
 
 def test_every_fixture_is_covered():
-    expected = {"copies", "custom_model", "docs", "docstrings", "inits_classic", "inits_v5", "public_docstrings"}
+    expected = {"copies", "custom_model", "docstrings", "inits_classic", "inits_v5", "public_docstrings", "toc"}
     assert expected <= set(NAMES)
 
 

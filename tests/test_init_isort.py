@@ -25,8 +25,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from repo_lint.checks.inits.isort import Region, apply_regions, sort_init, sort_names, unsorted_regions  # noqa: E402
+from repo_lint.checks.inits.isort import sort_init, sort_names, unsorted_regions  # noqa: E402
 
+from repo_lint.facts.regions import Region, apply_regions  # noqa: E402
 from tests.realtrees import TreeUnavailable, fetch_tree  # noqa: E402
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference-scripts"

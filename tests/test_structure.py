@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from repo_lint.checks.auto.classes import ClassFact
 from repo_lint.checks.structure.facts import (
     FileStructure,
     _undecorated,
@@ -15,6 +14,7 @@ from repo_lint.checks.structure.facts import (
 )
 from repo_lint.checks.structure.hierarchy import Hierarchy
 
+from repo_lint.facts.classes import ClassFact
 from repo_lint.parsing import Unparsable
 from tests.helpers import check_json, write
 

@@ -1,4 +1,4 @@
-"""The TOC family: the toctree reader and its line edits, doctest lists, model doc pages, the `docs`
+"""The TOC family: the toctree reader and its line edits, doctest lists, model doc pages, the `toc`
 fixture through the CLI, and the released trees (which ship no docs: nothing to report)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from repo_lint.checks.toc.toctree import read_toctree  # noqa: E402
 from repo_lint.config import load_config  # noqa: E402
 from repo_lint.engine import RunRequest, check_sections, run  # noqa: E402
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "docs"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "toc"
 TOCTREE = "docs/source/en/_toctree.yml"
 MODELS_PART = ("API", "Models")
 PYPROJECT = '[tool.repo-lint]\npackage = "transformers"\nsource = "src/transformers"\nselect = ["TOC"]\n'
@@ -297,7 +297,7 @@ def test_a_tree_without_docs_reports_nothing(tmp_path):
     assert findings(root) == []
 
 
-# --- the `docs` fixture through the CLI ------------------------------------------------------------------
+# --- the `toc` fixture through the CLI -------------------------------------------------------------------
 
 
 # --- the released trees ----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repo_lint.checks.auto.mapping_rules import judge_mappings
+from repo_lint.checks.auto.mapping_judge import judge_mappings
 from repo_lint.checks.auto.registration import judge_registration
 
 

@@ -25,6 +25,7 @@ from repo_lint.checks.auto.registration_rules import (
 )
 
 from repo_lint.diagnostics import Diagnostic, Rule
+from repo_lint.facts.ast_names import dotted_name, last_part
 from repo_lint.parsing import Unparsable, parse_module
 
 # Auto classes whose `register(config, ...)` takes no model class (nothing with a `config_class` to compare).
@@ -71,18 +72,11 @@ class RegistrationFacts:
     calls: list[RegisterCall] = field(default_factory=list)
 
 
-def _dotted(node: ast.AST) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    return ".".join([node.id, *reversed(parts)]) if isinstance(node, ast.Name) else None
-
-
 def _value(node: ast.AST, local: frozenset[str] = frozenset()) -> tuple[str, str]:
     if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, str)):
         return ("none", "") if node.value is None else ("str", node.value)
-    dotted = _dotted(node.value if isinstance(node, ast.Subscript) else node)  # a base `Generic[T]` -> Generic
+    named = node.value if isinstance(node, ast.Subscript) else node  # a base `Generic[T]` -> Generic
+    dotted = dotted_name(named, outer_calls_and_subscripts=False)
     if dotted:
         return ("local" if dotted.split(".")[0] in local else "name", dotted)
     text = ast.unparse(node)
@@ -216,14 +210,10 @@ Literal = namedtuple("Literal", "value")
 Unknown = namedtuple("Unknown", "why")
 
 
-def _last(dotted: str) -> str:
-    return dotted.rsplit(".", 1)[-1]
-
-
 def _name_of(target) -> str | None:
     """The `__name__` the resolved object has at runtime (None for a literal or an unknown)."""
     if isinstance(target, (External, Module)):
-        return _last(target.name)
+        return last_part(target.name)
     return target.cls.name if isinstance(target, Found) else None
 
 
@@ -232,7 +222,7 @@ class Resolver:
 
     def __init__(self, repo, source: str) -> None:
         self.repo, self.source = repo, source.strip("/")
-        self.package = repo.config["package"] or _last(self.source.replace("/", "."))
+        self.package = repo.config["package"] or last_part(self.source.replace("/", "."))
         self.files = set(repo.python_files(self.source or None))
         self.folders = {path.rsplit("/", i)[0] for path in self.files for i in range(1, path.count("/") + 1)}
         self.memo: dict[tuple[str, str], object] = {}
@@ -362,7 +352,7 @@ class Resolver:
                 value, why = self.class_value(target, attribute, visited)
                 if value is not None or why:
                     return value, why
-            elif isinstance(target, External) and _last(target.name) not in self.roots:
+            elif isinstance(target, External) and last_part(target.name) not in self.roots:
                 return None, (
                     f"`{attribute}` of `{found.cls.name}` may come from its base `{target.name}`, outside the package"
                 )
@@ -376,7 +366,7 @@ class Resolver:
         while queue:
             item = queue.pop(0)
             if isinstance(item, External):
-                names.append(_last(item.name))
+                names.append(last_part(item.name))
             elif isinstance(item, Found) and (item.path, item.cls.name) not in seen:
                 seen.add((item.path, item.cls.name))
                 names.append(item.cls.name)
@@ -447,7 +437,7 @@ class _Call:
         if self.call.receiver[0] != "name":
             return []  # `self._mapping.register(...)`, a parameter: generic code
         target = self.resolver.resolve(self.path, self.call.receiver[1])
-        auto = _name_of(target) or _last(self.call.receiver[1])
+        auto = _name_of(target) or last_part(self.call.receiver[1])
         auto_classes = self.resolver.auto_classes
         if isinstance(target, External) and target.name.startswith("transformers.") and auto not in auto_classes:
             return self.report(

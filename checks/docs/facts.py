@@ -13,6 +13,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.facts.ast_names import base_names, decorator_name
 from repo_lint.parsing import Unparsable, parse_module
 
 ARGS_HEADERS = frozenset({"Args:", "Arguments:", "Parameters:"})
@@ -94,7 +95,7 @@ def read_docstring_facts(text: str, specs: tuple, decorators: tuple, marker: str
         for node in _definitions(tree):
             if not isinstance(node, ast.ClassDef):
                 continue
-            bases = _base_names(node)
+            bases = set(base_names(node)) - {""}
             for index, (method_name, wanted) in enumerate(specs):
                 if not bases.intersection(wanted):
                     continue
@@ -133,24 +134,6 @@ def _definitions(tree: ast.Module) -> list:
     return found
 
 
-def _base_names(node: ast.ClassDef) -> set[str]:
-    names = set()
-    for base in node.bases:
-        if isinstance(base, ast.Name):
-            names.add(base.id)
-        elif isinstance(base, ast.Attribute):
-            names.add(base.attr)
-    return names
-
-
-def _decorator_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""
-
-
 def _docstring_node(func) -> ast.expr | None:
     if func.body and isinstance(func.body[0], ast.Expr):
         value = func.body[0].value
@@ -166,7 +149,7 @@ def _method(spec: int, class_name: str, func, lines: list[str], decorators: tupl
         for arg in group:
             if arg.arg not in ("self", "cls"):
                 params.append(Param(arg.arg, kind, arg.lineno, arg.col_offset + 1))
-    builder = next((name for name in map(_decorator_name, func.decorator_list) if name in decorators), "")
+    builder = next((name for name in map(decorator_name, func.decorator_list) if name in decorators), "")
     doc = _docstring_node(func)
     entries: tuple[Entry, ...] = ()
     has_section = False

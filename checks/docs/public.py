@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from repo_lint.checks.docs.sections import HEADER, Default, Param, default_of
 
+from repo_lint.facts.ast_names import base_names, decorator_name, last_name
 from repo_lint.parsing import Unparsable, parse_module
 
 _ALL = re.compile(r"^__all__\s*(?::[^=\n]*)?=\s*", re.MULTILINE)
@@ -160,19 +161,9 @@ class _Segments:
         return head + "".join(self.lines[first + 1 : last]) + tail
 
 
-def _last_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Subscript):
-        node = node.value
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""
-
-
 def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> ClassDoc:
-    decorators = tuple(_last_name(d) for d in node.decorator_list)
-    bases = tuple(_last_name(b) for b in node.bases)
+    decorators = tuple(decorator_name(d, subscript=True) for d in node.decorator_list)
+    bases = base_names(node, call=True, subscript=True)
     init = None
     fields = []
     for item in node.body:
@@ -210,7 +201,7 @@ def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> Clas
 
 
 def _field_default(value: ast.expr | None, segment: _Segments) -> Default:
-    if isinstance(value, ast.Call) and _last_name(value.func) == "field":
+    if isinstance(value, ast.Call) and last_name(value.func, subscript=True) == "field":
         keyword = next((k for k in value.keywords if k.arg == "default"), None)
         if keyword is None:
             # `field(default_factory=...)` (or no default): inspect shows a sentinel; not judged.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.auto.mapping_rules import class_index, extract_mapping_facts
 from repo_lint.checks.docs import rules
 from repo_lint.checks.docs.public import (
     ClassDoc,
@@ -17,6 +16,8 @@ from repo_lint.checks.docs.public import (
 from repo_lint.checks.docs.sections import HEADER, Param, find_args_section, judge_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.auto_mappings import extract_mapping_facts
+from repo_lint.facts.classes import class_index, class_lines
 from repo_lint.workspace import matches_any
 
 _CHECKPOINT_LINK = re.compile(r"\[(.+?)\]\((https://huggingface\.co/.+?)\)")
@@ -194,7 +195,7 @@ def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str,
     """Which of `names` may have an `Args:`-like header in their class docstring: a text scan of the lines
     between `class Name` and the class's first `def` (most files only have such headers in methods, and are
     then never parsed)."""
-    starts = {m.group(1): m.end() for m in _CLASS_LINE.finditer(text)}
+    starts = {class_line.name: class_line.name_end for class_line in class_lines(text)}
     found = []
     for name in names:
         start = starts.get(name)
@@ -210,7 +211,6 @@ def classes_with_args_docstring(text: str, names: tuple[str, ...]) -> tuple[str,
     return tuple(found)
 
 
-_CLASS_LINE = re.compile(r"^class[ \t]+(\w+)", re.MULTILINE)
 _METHOD_LINE = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]", re.MULTILINE)
 _TOP_LEVEL_LINE = re.compile(r"^\S", re.MULTILINE)
 _HEADER_HINTS = (

@@ -12,10 +12,9 @@ from repo_lint.checks.dummies.generate import (
     first_difference_line,
     read_dummy_file,
 )
-from repo_lint.checks.inits.lazy_inits import extract_init
-from repo_lint.checks.inits.model import Export
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.lazy_init import Export, extract_init
 from repo_lint.workspace import matches_any, split_lines
 
 SECTION = "dummies"

@@ -8,7 +8,7 @@ from repo_lint.config import Option
 
 FAMILY = "INI"
 SECTION = "inits"
-JUDGE = "repo_lint.checks.inits.lazy_inits:judge_all"  # imported on first use: a no-op run never needs it
+JUDGE = "repo_lint.checks.inits.judge:judge_all"  # imported on first use: a no-op run never needs it
 
 OPTIONS = (
     Option(

@@ -40,10 +40,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from repo_lint.diagnostics import Edit
-from repo_lint.fixer import apply_edits
+from repo_lint.facts.regions import Region, apply_regions
 
-__all__ = ["FLAVORS", "Region", "apply_regions", "sort_init", "sort_names", "unsorted_regions"]
+__all__ = ["FLAVORS", "sort_init", "sort_names", "unsorted_regions"]
 
 FLAVORS = ("transformers", "diffusers")
 
@@ -55,19 +54,6 @@ _QUOTED_LINE = re.compile(r'^\s*"([^"]+)",\s*$')  # one `"Name",` per line
 _BRACKETS = re.compile(r"\[([^\]]+)\]")  # `[...]` without nested closing brackets
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Region:
-    """Replace lines `start_line:end_line` (0-based, half-open, of the original text) with `new_text`.
-
-    `new_text` holds whole lines with their line ends; an empty range is an insertion before `start_line`.
-    """
-
-    start_line: int
-    end_line: int
-    new_text: str
-    what: str
 
 
 @dataclass(frozen=True)
@@ -116,11 +102,6 @@ def unsorted_regions(text: str, flavor: str = "transformers") -> list[Region]:
             body = body[: -len(newline)]
         regions.append(Region(edit.start, edit.end, body, edit.what))
     return regions
-
-
-def apply_regions(text: str, regions: Sequence[Region]) -> str:
-    """Apply non-overlapping `regions` to `text`, as the engine applies fixes."""
-    return apply_edits(text, [Edit(r.start_line, r.end_line, r.new_text) for r in regions])[0]
 
 
 def sort_names(items: Sequence[T], key: Callable[[T], str] = str) -> list[T]:

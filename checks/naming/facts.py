@@ -8,20 +8,10 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.facts.classes import ClassLine, class_lines
 from repo_lint.parsing import Unparsable, parse_module
 
-# A top-level `class` statement always starts a line at column 0 (after its decorators, which are lines of
-# their own), so every top-level class is found; a column-0 `class` line inside a triple-quoted string would
-# be found too, which is why a finding is confirmed with `ast` before it is reported (`read_class_names`).
-_CLASS_LINE = re.compile(r"^class[ \t]+([^\W\d]\w*)", re.MULTILINE)
 _MODULAR_SOURCE = re.compile(r"\b(modular_\w+\.py)\b")
-
-
-@dataclass(frozen=True)
-class ClassLine:
-    name: str
-    line: int  # 1-based
-    column: int  # 1-based, of the name
 
 
 @dataclass(frozen=True)
@@ -31,15 +21,10 @@ class FileClasses:
 
 
 def read_file_classes(text: str, generated_marker: str) -> FileClasses:
-    """The column-0 `class` statements of a file and, when the file carries `generated_marker` in its first
-    lines, the modular file it names."""
-    classes = []
-    line = 1
-    last = 0
-    for match in _CLASS_LINE.finditer(text):
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        classes.append(ClassLine(match.group(1), line, match.start(1) - match.start() + 1))
+    """The column-0 `class` statements of a file (`class_lines`, confirmed with `ast` before a finding is
+    reported: `read_class_names`) and, when the file carries `generated_marker` in its first lines, the
+    modular file it names. A name starting with a digit is no class name, and is left out."""
+    classes = [class_line for class_line in class_lines(text) if not class_line.name[0].isdecimal()]
     generated_from = ""
     if generated_marker:
         head = text[:2048]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from repo_lint.facts.ast_names import decorator_name
 from repo_lint.parsing import Unparsable, parse_module
 
 ONE_LETTER = "NAM003"
@@ -176,7 +177,7 @@ class _Walker:
             self.name(node.name, node.lineno, _name_column(node), "function", scope)
         arguments = node.args
         positional = [*arguments.posonlyargs, *arguments.args]
-        static = any(_decorator_name(d) == "staticmethod" for d in node.decorator_list)
+        static = any(decorator_name(d, nested_calls=True) == "staticmethod" for d in node.decorator_list)
         implicit = None
         if class_name is not None and not static and positional and positional[0].arg in self.spec.implicit_first:
             implicit = positional[0]
@@ -204,14 +205,6 @@ class _Walker:
 
 def _is_public(name: str) -> bool:
     return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
-
-
-def _decorator_name(node: ast.expr) -> str:
-    while isinstance(node, ast.Call):
-        node = node.func
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _name_column(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> int:

@@ -11,6 +11,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.facts.ast_names import dotted_name, last_part
+from repo_lint.facts.classes import class_headers, class_lines
 from repo_lint.parsing import Unparsable, parse_module
 
 
@@ -56,29 +58,9 @@ class FileStructure:
     error: str | None = None  # the file does not parse (the engine reports RL001)
 
 
-def dotted(node: ast.AST) -> str | None:
-    """`a.b.c` for a Name/Attribute chain, the subscripted name for `A[B]`, the called name for `a.b(...)`."""
-    if isinstance(node, ast.Subscript):
-        return dotted(node.value)
-    if isinstance(node, ast.Call):
-        return dotted(node.func)
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def last_name(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
-
-
 def _decorators(node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
-    names = (dotted(decorator) for decorator in node.decorator_list)
-    return tuple(last_name(name) for name in names if name)
+    names = (dotted_name(decorator) for decorator in node.decorator_list)
+    return tuple(last_part(name) for name in names if name)
 
 
 def _is_self_call(call: ast.Call, method: str) -> bool:
@@ -143,7 +125,7 @@ def _attribute(target: ast.expr, value: ast.expr | None, annotation: ast.expr | 
     if is_string:
         shown = value.value
     elif value is not None:
-        shown = dotted(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
+        shown = dotted_name(value) if isinstance(value, (ast.Name, ast.Attribute)) else None
     else:
         shown = None
     return Attribute(
@@ -157,7 +139,7 @@ def _union(node: ast.expr) -> tuple[str, ...]:
         return _union(node.left) + _union(node.right)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return (node.value.strip(),)
-    name = dotted(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+    name = dotted_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
     return (name,) if name else ()
 
 
@@ -173,7 +155,7 @@ def _class(node: ast.ClassDef) -> ClassInfo:
             attributes[item.target.id] = _attribute(item.target, item.value, item.annotation)
         elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _METHODS:
             methods[item.name] = _method(item)
-    bases = tuple(name for name in (dotted(base) for base in node.bases) if name)
+    bases = tuple(name for name in (dotted_name(base) for base in node.bases) if name)
     return ClassInfo(node.name, node.lineno, node.col_offset + 1, bases, _decorators(node), attributes, methods)
 
 
@@ -193,7 +175,6 @@ def read_structure(text: str) -> FileStructure | Unparsable:
 # it parses the whole file instead, so the answer is always that of `read_structure` (decorators aside:
 # class and method decorators are not read by this reader).
 
-_CLASS = re.compile(r"^class[ \t]+(\w+)", re.MULTILINE)
 _TOP_STATEMENT = re.compile(r"^[A-Za-z_@]", re.MULTILINE)
 _MEMBER = re.compile(
     r"^    (?:(?P<attribute>config_class|base_model_prefix|config)[ \t]*[:=]"
@@ -252,13 +233,12 @@ def _balanced(text: str, start: int, stop: int) -> bool:
     return text.count('"""', start, stop) % 2 == 0 and text.count("'''", start, stop) % 2 == 0
 
 
-def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
+def _scan_class(text: str, start: int, stop: int, line: int) -> ClassInfo:
     if not _balanced(text, start, stop):
         raise _Unreadable
     header, body = _parse_header(text, start)
     if not isinstance(header, ast.ClassDef):
         raise _Unreadable
-    line = text.count("\n", 0, start) + 1
     attributes: dict[str, Attribute] = {}
     methods: dict[str, Method] = {}
     for match in _MEMBER.finditer(text, body, stop):
@@ -296,7 +276,7 @@ def _scan_class(text: str, start: int, stop: int) -> ClassInfo:
                     raise _Unreadable from error
                 found = _method(node)
         methods[name] = Method(name, member_line, (), found.var_keyword, found.calls_post_init, found.forwards_kwargs)
-    bases = tuple(name for name in (dotted(base) for base in header.bases) if name)
+    bases = tuple(name for name in (dotted_name(base) for base in header.bases) if name)
     return ClassInfo(header.name, line, 1, bases, (), attributes, methods)
 
 
@@ -306,11 +286,12 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
     wanted = None if names is None else set(names)
     try:
         classes = []
-        for match in _CLASS.finditer(text):
-            if wanted is not None and match.group(1) not in wanted:
+        for class_line in class_lines(text):
+            if wanted is not None and class_line.name not in wanted:
                 continue
-            following = _TOP_STATEMENT.search(text, text.find("\n", match.start()) + 1)
-            classes.append(_scan_class(text, match.start(), following.start() if following else len(text)))
+            following = _TOP_STATEMENT.search(text, text.find("\n", class_line.start) + 1)
+            stop = following.start() if following else len(text)
+            classes.append(_scan_class(text, class_line.start, stop, class_line.line))
         return FileStructure(tuple(classes))
     except (_Unreadable, RecursionError, ValueError, MemoryError):
         full = read_structure(text)
@@ -321,14 +302,11 @@ def read_model_structure(text: str, names: tuple[str, ...] | None = None) -> Fil
         )
 
 
-_HEADER = re.compile(r"^class[ \t]+(\w+)[ \t]*(?:\((?P<bases>[^)]*)\))?", re.MULTILINE)
-
-
 def read_model_classes(text: str, base: str) -> FileStructure | Unparsable:
     """`read_model_structure` of the classes that look like model classes from the file alone: a base
     written with `base` in its name (`AcmePreTrainedModel`), or a class of the file that looks so. The judge
     reads any other model class (one deriving from another file's model) on its own."""
-    bases = {match.group(1): match.group("bases") or "" for match in _HEADER.finditer(text)}
+    bases = {header.name: header.bases or "" for header in class_headers(text, colon=False)}
     wanted = {name for name, written in bases.items() if base in written}
     grown = True
     while grown:

@@ -1,9 +1,9 @@
 """Where a class sits below the library's base classes, found statically through the package's class index
-(`checks/auto/mapping_rules.class_index`: every class of the package with its bases, by name)."""
+(`repo_lint.facts.classes.class_index`: every class of the package with its bases, by name)."""
 
 from __future__ import annotations
 
-from repo_lint.checks.auto.classes import ClassFact
+from repo_lint.facts.classes import ClassFact
 
 Index = dict[str, list[tuple[str, ClassFact]]]
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.auto.mapping_rules import class_index
 from repo_lint.checks.structure import rules
 from repo_lint.checks.structure.facts import (
     ClassInfo,
     FileStructure,
-    last_name,
     read_model_classes,
     read_model_structure,
     read_structure,
@@ -23,6 +21,8 @@ from repo_lint.checks.structure.facts import (
 from repo_lint.checks.structure.hierarchy import Hierarchy
 
 from repo_lint.diagnostics import Diagnostic
+from repo_lint.facts.ast_names import last_part
+from repo_lint.facts.classes import class_index
 from repo_lint.workspace import glob_to_regex
 
 SECTION = "structure"
@@ -202,7 +202,7 @@ class ModelJudge:
             self.options["post-init"]
             and init is not None
             and not init.calls_post_init
-            and not any(self._runs_post_init(last_name(base), path) for base in info.bases)
+            and not any(self._runs_post_init(last_part(base), path) for base in info.bases)
         ):
             found.append(
                 _diagnostic(
@@ -237,7 +237,7 @@ class ModelJudge:
             annotated = info.attributes.get("config")
             if annotated is not None and annotated.annotation:
                 names, where = annotated.annotation, annotated
-        names = tuple(last_name(n) for n in names)
+        names = tuple(last_part(n) for n in names)
         if not names:
             if len(chain) == 2:  # derives from the library directly: no config to inherit
                 return [
@@ -292,7 +292,7 @@ class ModelJudge:
             if init is not None and init.calls_post_init:
                 answer = True
             else:
-                answer = any(self._runs_post_init(last_name(b), where, visiting | {key}) for b in info.bases)
+                answer = any(self._runs_post_init(last_part(b), where, visiting | {key}) for b in info.bases)
             if answer:
                 break
         self._post_init[key] = answer
@@ -372,7 +372,7 @@ def _tf_class(path: str, info: ClassInfo, hierarchy: Hierarchy, tf_base: str) ->
         found.append(
             _diagnostic(rules.TF_LAYERS, path, call.line, 5, name, f"`{name}.call` is not decorated `@unpack_inputs`")
         )
-    bases = {last_name(base) for base in info.bases}
+    bases = {last_part(base) for base in info.bases}
     keras_like = is_model or bool(bases & {"Layer", "Model"}) or any(b.startswith("TF") for b in bases)
     if keras_like and not name.startswith(("TF", "_")):
         found.append(

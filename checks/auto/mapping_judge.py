@@ -1,53 +1,17 @@
-"""Judgement of the AUT mapping rules: sorting, keys, classes, model types, deprecated models."""
+"""Judgement of the AUT mapping rules (AUT001-AUT007): sorting, keys, classes, model types, deprecated models."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 from repo_lint.checks.auto import rules
-from repo_lint.checks.auto.classes import ClassFact, extract_aliases, extract_classes
-from repo_lint.checks.auto.mappings import Mapping, read_mappings, unsorted_mappings
 
-from repo_lint.diagnostics import Diagnostic, Edit, Fix
-from repo_lint.parsing import parse_module
+from repo_lint.diagnostics import Diagnostic, Fix
+from repo_lint.facts.auto_mappings import Mapping, extract_mapping_facts
+from repo_lint.facts.classes import class_index
 from repo_lint.workspace import matches_any
 
 SECTION = "auto"
-
-
-def extract_mapping_facts(text: str, config_mapping: str) -> tuple[list[Mapping], list, dict[str, int], list | None]:
-    """Mappings of one file, its unsorted regions, keys added by `<config>.update({...})`, `DEPRECATED_MODELS`."""
-    updates: dict[str, int] = {}
-    deprecated = None
-    tree = parse_module(text)
-    for node in tree.body if isinstance(tree, ast.Module) else []:
-        if (
-            isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Attribute)
-            and node.value.func.attr == "update"
-            and isinstance(node.value.func.value, ast.Name)
-            and node.value.func.value.id == config_mapping
-            and node.value.args
-            and isinstance(node.value.args[0], ast.Dict)
-        ):
-            for key in node.value.args[0].keys:
-                if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    updates[key.value] = key.lineno
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id == "DEPRECATED_MODELS"
-            and isinstance(node.value, ast.List)
-        ):
-            deprecated = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
-    return read_mappings(text), unsorted_mappings(text), updates, deprecated
-
-
-def _classes(text: str) -> tuple[tuple[ClassFact, ...], tuple[str, ...]]:
-    return extract_classes(text), extract_aliases(text)
 
 
 def judge_mappings(repo, source: str) -> list[Diagnostic]:
@@ -73,13 +37,10 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
                     path,
                     region.start_line + 1,
                     1,
-                    f"entries of `{region.mapping_name}` are not sorted by key",
+                    f"entries of `{region.what}` are not sorted by key",
                     end_line=region.end_line,
-                    data={"mapping": region.mapping_name},
-                    fix=Fix(
-                        (Edit(region.start_line, region.end_line, region.new_text),),
-                        "sort as `sort_auto_mappings` does",
-                    ),
+                    data={"mapping": region.what},
+                    fix=Fix((region.edit(),), "sort as `sort_auto_mappings` does"),
                 )
             )
         for mapping in file_mappings:
@@ -106,26 +67,6 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
     if deprecated is not None and options["deprecated-folder"]:
         found.extend(_deprecated(repo, options["deprecated-folder"], deprecated, files))
     return found
-
-
-def class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
-    """Every class of the package by name (computed once per run, shared with the DOC and STR families)."""
-    return repo.memo(("class_index", source), lambda: _build_class_index(repo, source))
-
-
-def _build_class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
-    index: dict[str, list[tuple[str, ClassFact]]] = {}
-    paths = repo.python_files(source)
-    repo.prefetch(paths, _classes)
-    for path in paths:
-        facts = repo.facts(path, _classes)
-        if facts is None:
-            continue
-        for fact in facts[0]:
-            index.setdefault(fact.name, []).append((path, fact))
-        for alias in facts[1]:
-            index.setdefault(alias, [])
-    return index
 
 
 def _keys_and_classes(mappings, config_name, config_keys, classes, options) -> list[Diagnostic]:

@@ -1,4 +1,5 @@
-"""Read the auto mappings of Transformers and sort them as `utils/sort_auto_mappings.py` does.
+"""Read the auto mappings of Transformers and sort them as `utils/sort_auto_mappings.py` does (the facts of the
+AUT mapping rules, whose config mapping the DOC family's checkpoint rule reads too).
 
 The `models/auto/*.py` modules map model types to class names (`MODEL_MAPPING_NAMES = OrderedDict([("albert",
 "AlbertModel"), ...])`, one entry per line). `read_mappings` gives their structure, read with `ast` so that any
@@ -39,11 +40,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from repo_lint.diagnostics import Edit
-from repo_lint.fixer import apply_edits
+from repo_lint.facts.regions import Region, apply_regions
 from repo_lint.parsing import Unparsable, parse_module
 
-__all__ = ["Mapping", "MappingEntry", "Region", "apply_regions", "read_mappings", "sort_mappings", "unsorted_mappings"]
+__all__ = ["Mapping", "MappingEntry", "extract_mapping_facts", "read_mappings", "sort_mappings", "unsorted_mappings"]
 
 _INTRO = re.compile(r"([A-Z_]+_MAPPING(?:_[A-Z_]+)?)\s+=\s+OrderedDict")  # the reference's, with a group
 _KEY = re.compile(r'\s*\(\s*"(\S[^"]+)"')  # the reference's sort key
@@ -86,16 +86,6 @@ class Mapping:
 
 
 @dataclass(frozen=True)
-class Region:
-    """Replace lines `start_line:end_line` (0-based, half-open) of the original text with `new_text`."""
-
-    start_line: int
-    end_line: int
-    new_text: str
-    mapping_name: str
-
-
-@dataclass(frozen=True)
 class _Plan:
     """The sorted lines for `lines[start:stop]`; the scan goes on at `stop`."""
 
@@ -134,6 +124,36 @@ def read_mappings(text: str) -> list[Mapping]:
     return [item.mapping for item in found]
 
 
+def extract_mapping_facts(text: str, config_mapping: str) -> tuple[list[Mapping], list, dict[str, int], list | None]:
+    """Mappings of one file, its unsorted regions, keys added by `<config>.update({...})`, `DEPRECATED_MODELS`."""
+    updates: dict[str, int] = {}
+    deprecated = None
+    tree = parse_module(text)
+    for node in tree.body if isinstance(tree, ast.Module) else []:
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "update"
+            and isinstance(node.value.func.value, ast.Name)
+            and node.value.func.value.id == config_mapping
+            and node.value.args
+            and isinstance(node.value.args[0], ast.Dict)
+        ):
+            for key in node.value.args[0].keys:
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    updates[key.value] = key.lineno
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == "DEPRECATED_MODELS"
+            and isinstance(node.value, ast.List)
+        ):
+            deprecated = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+    return read_mappings(text), unsorted_mappings(text), updates, deprecated
+
+
 def sort_mappings(text: str) -> str:
     """Return `text` with its auto mappings sorted, as the reference would write it (see module docstring)."""
     regions = unsorted_mappings(text)
@@ -156,11 +176,6 @@ def unsorted_mappings(text: str) -> list[Region]:
         name = next((f.mapping.name for f in found if f.start <= plan.start < f.stop), plan.name)
         regions.append(Region(plan.start + head, plan.stop - tail, body, name))
     return regions
-
-
-def apply_regions(text: str, regions: Sequence[Region]) -> str:
-    """Apply non-overlapping `regions` to `text`, as the engine applies fixes."""
-    return apply_edits(text, [Edit(r.start_line, r.end_line, r.new_text) for r in regions])[0]
 
 
 # -- the reference's scan ------------------------------------------------------------------------------------

@@ -6,25 +6,13 @@ import re
 from collections import Counter
 
 from repo_lint.checks.inits import rules
-from repo_lint.checks.inits.model import LazyInit, quick_filter, read_init
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.lazy_init import LazyInit, extract_init
 from repo_lint.workspace import split_lines
 
 SECTION = "inits"
 _STAR_IMPORT_LINE = re.compile(r"^\s+from \.\w+ import \*", re.MULTILINE)
-
-
-def extract_init(text: str, key_order: str) -> LazyInit | None:
-    """Facts of one init; None when it is not a classic lazy init or does not parse (RL001 says so)."""
-    if not quick_filter(text):
-        return None
-    try:
-        return read_init(text, key_order)
-    except Exception as error:  # libcst's ParserSyntaxError and friends: the engine reports RL001
-        broken = LazyInit(is_lazy=True)
-        broken.problems.append((getattr(error, "raw_line", 1) or 1, "the init does not parse; not checked"))
-        return broken
 
 
 def package_inits(repo, source: str) -> list[str]:
@@ -195,7 +183,7 @@ def unsorted(path: str, regions) -> list[Diagnostic]:
             1,
             region.what if region.what.startswith("blank line") else f"{region.what} are not sorted",
             end_line=region.end_line,
-            fix=Fix((Edit(region.start_line, region.end_line, region.new_text),), "sort as `custom_init_isort` does"),
+            fix=Fix((region.edit(),), "sort as `custom_init_isort` does"),
         )
         for region in regions
     ]

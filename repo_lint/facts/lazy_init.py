@@ -1,4 +1,4 @@
-"""One reader for lazy `__init__.py` files, shared by the INI and DUM families.
+"""The lazy-init reader: what a lazy `__init__.py` declares, shared by the INI and DUM families.
 
 It understands the forms the Transformers and Diffusers trees use:
 
@@ -68,6 +68,18 @@ _CLASSIC = re.compile(r"^_import_structure\s*=", re.MULTILINE)
 def quick_filter(text: str) -> bool:
     """Whether a file is a classic lazy init (v5 generated model inits are read as text elsewhere)."""
     return "_import_structure" in text and _CLASSIC.search(text) is not None
+
+
+def extract_init(text: str, key_order: str) -> LazyInit | None:
+    """Facts of one init; None when it is not a classic lazy init or does not parse (RL001 says so)."""
+    if not quick_filter(text):
+        return None
+    try:
+        return read_init(text, key_order)
+    except Exception as error:  # libcst's ParserSyntaxError and friends: the engine reports RL001
+        broken = LazyInit(is_lazy=True)
+        broken.problems.append((getattr(error, "raw_line", 1) or 1, "the init does not parse; not checked"))
+        return broken
 
 
 def backend_key(backends: list[str], order: str) -> str:
