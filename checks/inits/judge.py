@@ -206,7 +206,48 @@ def judge_all(repo) -> list[Diagnostic]:
     found = judge_lazy_inits(repo, options, source)
     for folder in options["model-folders"]:
         found.extend(judge_model_folders(repo, folder.strip("/"), tuple(options["private-models"])))
+        found.extend(unimported_model_folders(repo, folder.strip("/")))
     return found
+
+
+def unimported_model_folders(repo, folder: str) -> list[Diagnostic]:
+    """INI010: the subfolders holding model code that the generated `<folder>/__init__.py` does not import."""
+    init_path = f"{folder}/__init__.py"
+    init_text = repo.text(init_path) if repo.exists(init_path) else None
+    if init_text is None or not _STAR_IMPORT_LINE.search(init_text):
+        return []  # not a generated init of model folders
+    imported = {match.group(1): match.start() for match in _IMPORTED_FOLDER.finditer(init_text)}
+    found = []
+    for name in _model_code_folders(repo, folder):
+        if name in imported:
+            continue
+        # Reported where the import belongs: before the first imported folder that sorts after it.
+        after = [offset for other, offset in imported.items() if other > name]
+        offset = min(after) if after else max(imported.values())
+        line = init_text.count("\n", 0, offset) + 1 + (0 if after else 1)
+        message = f"model folder `{name}` is not imported by `{init_path}` (`from .{name} import *`)"
+        found.append(
+            Diagnostic(rules.MODEL_FOLDER_NOT_IMPORTED.code, init_path, line, 1, message, data={"folder": name})
+        )
+    return found
+
+
+_IMPORTED_FOLDER = re.compile(r"^[ \t]+from \.(\w+) import \*", re.MULTILINE)
+
+
+def _model_code_folders(repo, folder: str) -> list[str]:
+    """Subfolders of `folder` with a non-empty `__init__.py` and at least one module besides it."""
+    modules: dict[str, list[str]] = {}
+    prefix = folder + "/"
+    for path in repo.python_files(folder):
+        parts = path[len(prefix) :].split("/")
+        if len(parts) == 2:
+            modules.setdefault(parts[0], []).append(parts[1])
+    return sorted(
+        name
+        for name, files in modules.items()
+        if "__init__.py" in files and len(files) > 1 and (repo.text(f"{prefix}{name}/__init__.py") or "").strip()
+    )
 
 
 def judge_model_folders(repo, folder: str, private: tuple[str, ...]) -> list[Diagnostic]:

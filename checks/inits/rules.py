@@ -537,6 +537,63 @@ MISSING_FROM_ALL = Rule(
     ),
 )
 
+MODELS_INIT = "src/pkg/models/__init__.py"
+
+
+def _models_init(*folders: str) -> str:
+    """The generated init of `models/` importing the model `folders` (a `_model_init` one level up)."""
+    imports = "".join(f"    from .{folder} import *\n" for folder in folders) or "    pass\n"
+    return (
+        "from typing import TYPE_CHECKING\n\nfrom ..utils import _LazyModule\n"
+        "from ..utils.import_utils import define_import_structure\n\n\nif TYPE_CHECKING:\n" + imports
+    )
+
+
+ROBERTA = "src/pkg/models/roberta/"
+ROBERTA_FOLDER = {
+    ROBERTA + "__init__.py": _model_init("modeling_roberta"),
+    ROBERTA + "modeling_roberta.py": '__all__ = ["RobertaModel"]\n\n\nclass RobertaModel:\n    pass\n',
+}
+BERT_FOLDER = {**MODEL_FOLDER, **BERT_MODULES}
+
+MODEL_FOLDER_NOT_IMPORTED = Rule(
+    code="INI010",
+    message="model folder `{name}` is not imported by `{init}` (`from .{name} import *`)",
+    name="model-folder-not-imported",
+    depends_on=(INIT_FOLDER,),
+    summary="A model folder is not imported by the generated `__init__.py` of the folder holding the models.",
+    why=(
+        "In Transformers v5 `models/__init__.py` is generated too: one `from .<folder> import *` per model\n"
+        "folder, which is how `transformers.models.<folder>` and everything it exports become reachable. A folder\n"
+        "missing from it ships code nobody can import through the package (the reference `utils/check_repo.py`\n"
+        "`check_model_list` compares the folders with `dir(transformers.models)`). Checked for each folder of\n"
+        "`model-folders` whose `__init__.py` imports its subfolders with `import *`; subfolders whose\n"
+        "`__init__.py` is empty (a conversion script only) or that hold no module besides it (`deprecated/`) are\n"
+        "not model folders."
+    ),
+    cases=(
+        invalid(
+            {MODELS_INIT: _models_init("bert"), **BERT_FOLDER, **ROBERTA_FOLDER},
+            line=9,
+            note="folder-not-imported",
+            config=MODEL_FOLDERS,
+        ),
+        valid({MODELS_INIT: _models_init("bert", "roberta"), **BERT_FOLDER, **ROBERTA_FOLDER}, config=MODEL_FOLDERS),
+        valid(
+            {
+                MODELS_INIT: _models_init("bert"),
+                **BERT_FOLDER,
+                "src/pkg/models/deprecated/__init__.py": _model_init(),
+                "src/pkg/models/gpt2/__init__.py": "",
+                "src/pkg/models/gpt2/convert_gpt2_checkpoint.py": "def convert():\n    pass\n",
+            },
+            note="deprecated-and-conversion-only-folders",
+            config=MODEL_FOLDERS,
+        ),
+    ),
+)
+
+
 RULES = (
     HALVES_DIFFER,
     BACKEND_DIFFERS,
@@ -547,4 +604,5 @@ RULES = (
     MODEL_INIT_OUTDATED,
     ALL_NAME_UNDEFINED,
     MISSING_FROM_ALL,
+    MODEL_FOLDER_NOT_IMPORTED,
 )
