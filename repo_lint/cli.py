@@ -13,7 +13,8 @@ import click
 
 from repo_lint import __version__, report
 from repo_lint.config import ConfigError, check_codes, load_config
-from repo_lint.engine import RunRequest, all_rules, check_sections, run
+from repo_lint.engine import RunRequest, run
+from repo_lint.registry import all_rules, check_sections
 from repo_lint.workspace import ChangedFilesError, changed_files
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

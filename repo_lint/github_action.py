@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     items = rebase(items, prefix or "")
-    from repo_lint.engine import all_rules
+    from repo_lint.registry import all_rules
 
     rules = all_rules()
 

@@ -106,11 +106,12 @@ class SiteFact:
 def collect(config, use_cache: bool, cache_dir: Path | None = None):
     """(sites, findings, roots, full copies) of the repository, through the engine and the copies judge."""
     from repo_lint.checks.copies.judge import CopyJudge, copy_roots
-    from repo_lint.engine import RunRequest, open_workspace, repo_view, run
+    from repo_lint.engine import RunRequest, open_workspace, run
+    from repo_lint.repo_view import open_repo_view
 
     cache_path = (cache_dir or config.root / config["cache-dir"]) if use_cache else None
     findings = run(config, RunRequest(select=["CPY"], cache_dir=cache_path)).diagnostics
-    repo = repo_view(config, *open_workspace(config, cache_path))
+    repo = open_repo_view(config, *open_workspace(config, cache_path))
     options = repo.settings("copies")
     roots = copy_roots(repo)
     if not roots:
@@ -424,7 +425,7 @@ RENDERERS = {
 def graph_command(output_format, focus, output, config_file, no_cache, cache_dir) -> None:
     """Show who copies from whom (`# Copied from` markers), with drifted copies marked."""
     from repo_lint.config import ConfigError, check_codes, load_config
-    from repo_lint.engine import all_rules, check_sections
+    from repo_lint.registry import all_rules, check_sections
 
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())

@@ -29,8 +29,9 @@ from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 
 from repo_lint import datacodec
 from repo_lint.config import load_config
-from repo_lint.engine import RepoView, check_sections
 from repo_lint.parsing import Unparsable
+from repo_lint.registry import check_sections
+from repo_lint.repo_view import RepoView
 from repo_lint.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

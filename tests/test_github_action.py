@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from repo_lint.engine import all_rules
 from repo_lint.github_action import fix_command, line_url, render_annotations, render_summary
+from repo_lint.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "copies"

@@ -221,7 +221,7 @@ def assert_self_contained(page: str) -> None:
 def reached_by_grep(tree: Path, start: str) -> set[tuple[str, int]]:
     """(path, marker line) of every transitive copy of `start` or of anything inside it, by grepping markers."""
     from repo_lint.config import load_config
-    from repo_lint.engine import check_sections
+    from repo_lint.registry import check_sections
     from repo_lint.workspace import matches_any
 
     config = load_config(tree, None, check_sections())
