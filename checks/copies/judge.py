@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from repo_lint.checks.copies import rules
+from repo_lint.checks.copies import COPY_EDGES, rules
 from repo_lint.checks.copies.compare import (
     CopyPlan,
     Differences,
@@ -88,7 +88,12 @@ def judge(repo) -> list[Diagnostic]:
     # With no package configured every Python file is scanned and every marker names a foreign package:
     # an installed one is compared, any other is reported (CPY010); a folder without markers is clean.
     judge_run = CopyJudge(repo, copy_roots(repo), options)
-    return judge_run.run()
+    found = judge_run.run()
+    if repo.wants(COPY_EDGES):
+        from repo_lint.checks.copies.edges import copy_edges
+
+        repo.record(COPY_EDGES, copy_edges(judge_run))
+    return found
 
 
 class CopyJudge:
@@ -100,6 +105,7 @@ class CopyJudge:
         self.options = options
         self.formatter = repo.formatter if options["formatter"] == "ruff" else None
         self.diagnostics: list[Diagnostic] = []
+        self.located: list[Site] = []  # every marker's site once `run` located it (resolved or not)
         self.installed: dict[str, InstalledSource] = {}  # absolute path -> an installed module's text
         self._installed_facts: dict[str, CopyFacts] = {}
         self._packages: dict[str, object] = {}
@@ -154,7 +160,8 @@ class CopyJudge:
         return sites
 
     def run(self) -> list[Diagnostic]:
-        resolved = [site for site in self.sites() if self.locate(site)]
+        self.located = self.sites()
+        resolved = [site for site in self.located if self.locate(site)]
         checkable = self.drop_cycles(resolved)
         self.compare_cached(checkable)
         self.check_full_copies()
