@@ -3,7 +3,7 @@
 The families and their rules come from `registry`, the checks see the repository through `RepoView`
 (`repo_view`), fixes are applied round after round and written by `fix_loop`, and the engine adds its own
 findings (`engine_findings`). A run that asks what an earlier one asked, of unchanged files, is answered
-from the run cache before any family or judge is imported.
+from the run cache before any judge is imported or any file read.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from repo_lint.config import Config
 from repo_lint.diagnostics import INIT_FOLDER, Diagnostic, Rule
 from repo_lint.engine_findings import engine_findings
 from repo_lint.environment import search_path_signature
-from repo_lint.fix_loop import fix
+from repo_lint.fix_loop import FixOutcome, fix
 from repo_lint.fixer import is_temp_name, remove_stale_temp_files
 from repo_lint.formatting import find_ruff
 from repo_lint.registry import all_rules, checks_to_run, judge_of, selected_codes
@@ -90,29 +90,32 @@ def run(config: Config, request: RunRequest) -> RunResult:
     repo = open_repo_view(
         config, workspace, cache, codes=codes, changed=request.changed, wanted_records=request.records
     )
-    checks = checks_to_run(codes, request.records)
-    if not cache.warm() and len(workspace.python_files()) >= BACKGROUND_SYNTAX_THRESHOLD:
-        try:
-            repo.background_syntax = BackgroundSyntaxCheck(repo)
-        except OSError:
-            repo.background_syntax = None
-    judgement = Judgement(repo, checks, rules, selection, request, baseline, _suppressor(repo, rules, codes))
-    diagnostics = judgement.judge_all()
-    fixed: list[Diagnostic] = []
-    changes: dict[str, tuple[str, str]] = {}
-    failures: list[str] = []
+    _start_background_syntax(repo)
+    judgement = Judgement(
+        repo, checks_to_run(codes, request.records), rules, selection, request, baseline, _suppressor(repo, rules)
+    )
+    outcome = FixOutcome(judgement.judge_all())
     if request.fix or request.diff:
-        outcome = fix(repo, diagnostics, judgement.judge_all, write=request.fix)
-        diagnostics, fixed, changes, failures = outcome.diagnostics, outcome.fixed, outcome.changes, outcome.failures
+        outcome = fix(repo, outcome.diagnostics, judgement.judge_all, write=request.fix)
     if repo.background_syntax is not None:
         repo.background_syntax.stop()
     if run_key is not None:
-        cache.put_run(run_key, signature, diagnostics)
+        cache.put_run(run_key, signature, outcome.diagnostics)
     if cache.enabled:
         cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
-    entries = None if request.use_baseline else baselines.entries_for(diagnostics, repo.lines)
-    return RunResult(diagnostics, fixed, changes, notes, failures, rules, entries, warnings, repo.records)
+    entries = None if request.use_baseline else baselines.entries_for(outcome.diagnostics, repo.lines)
+    return RunResult(
+        outcome.diagnostics,
+        outcome.fixed,
+        outcome.changes,
+        notes,
+        outcome.failures,
+        rules,
+        entries,
+        warnings,
+        repo.records,
+    )
 
 
 def selection_for(config: Config, request: RunRequest, rules: dict[str, Rule]) -> Selection:
@@ -176,9 +179,20 @@ def _run_key(config: Config, request: RunRequest, selection: Selection, baseline
     )
 
 
-def _suppressor(repo: RepoView, rules: dict[str, Rule], codes: set[str]) -> Suppressor:
+def _start_background_syntax(repo: RepoView) -> None:
+    """On a cold run over many files, ruff parses them all in the background while the checks run (RL001)."""
+    if repo.cache.warm() or len(repo.workspace.python_files()) < BACKGROUND_SYNTAX_THRESHOLD:
+        return
+    try:
+        repo.background_syntax = BackgroundSyntaxCheck(repo)
+    except OSError:
+        repo.background_syntax = None
+
+
+def _suppressor(repo: RepoView, rules: dict[str, Rule]) -> Suppressor:
+    """The suppression comments of every Python file that holds one, and the configured per-file ignores."""
     suppressor = Suppressor(
-        known_codes=set(rules), active_families=codes, per_file_ignores=dict(repo.config["per-file-ignores"])
+        known_codes=set(rules), active_families=repo.codes, per_file_ignores=dict(repo.config["per-file-ignores"])
     )
     for path in repo.workspace.python_files():
         if repo.contains(path, "repo-lint:"):
