@@ -18,12 +18,14 @@ from repo_lint.checks.copies.compare import (
 )
 from repo_lint.checks.copies.definitions import (
     Definition,
+    decorators_of,
     definition_at,
     indent_of,
     index_definitions,
     resolve,
     split_lines,
     string_continuation_lines,
+    without_decorators,
 )
 from repo_lint.checks.copies.external import (
     InstalledSource,
@@ -613,40 +615,3 @@ def _overlaps(site: Site) -> bool:
         return False
     copy, source = site.copy, site.source
     return copy.line <= source.line < site.copy_end or source.line <= copy.line < source.end
-
-
-def without_decorators(lines: list[str], names: set[str]) -> list[str]:
-    """Drop the decorators called `names` (with their argument lines) from decorator lines."""
-    if not names:
-        return lines
-    kept: list[str] = []
-    dropping = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("@"):
-            name = stripped[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
-            dropping = name in names
-        if not dropping:
-            kept.append(line)
-    return kept
-
-
-def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[str]:
-    """Decorator lines above a definition, looking through comment lines (such as its own marker)."""
-    top = definition_line
-    index = definition_line - 1
-    while index >= 0:
-        line = lines[index]
-        stripped = line.strip()
-        if not stripped:
-            break
-        if line.startswith(indent + "@"):
-            top = index
-        elif not (
-            (stripped.startswith("#") and indent_of(line) == indent)
-            or len(indent_of(line)) > len(indent)
-            or (indent_of(line) == indent and stripped.startswith(")"))
-        ):
-            break
-        index -= 1
-    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]
