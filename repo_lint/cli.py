@@ -7,13 +7,16 @@ import json
 import os
 import sys
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from repo_lint import __version__, report
-from repo_lint.config import ConfigError, check_codes, load_config
-from repo_lint.engine import RunRequest, all_rules, check_sections, run
+from repo_lint.config import Config, ConfigError, check_codes, load_config
+from repo_lint.diagnostics import Rule
+from repo_lint.engine import RunRequest, RunResult, run
+from repo_lint.registry import all_rules, check_sections
 from repo_lint.workspace import ChangedFilesError, changed_files
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -80,110 +83,22 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The pyproject.toml to use.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary or notes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print what configuration and preset were used.")
-def check(
-    paths,
-    fix,
-    diff,
-    select,
-    extend_select,
-    ignore,
-    output_format,
-    statistics,
-    exit_zero,
-    show_fixes,
-    no_cache,
-    cache_dir,
-    changed_since,
-    paths_are_changed,
-    baseline_file,
-    config_file,
-    quiet,
-    verbose,
-) -> None:
+def check(**params) -> None:
     """Check the repository (or PATHS within it) and optionally fix what can be fixed."""
-    if baseline_file is not None and (paths or changed_since is not None or paths_are_changed or diff):
-        _fail(
-            "--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
-            "--changed-files or --diff"
-        )
-    if diff and output_format in ("github", "sarif", "junit"):
-        _fail(f"--diff prints a unified diff, not {output_format}; use --output-format json for a machine-readable one")
-    rules = all_rules()
-    try:
-        config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())
-        check_codes(config, set(rules))
-    except ConfigError as error:
-        _fail(str(error))
-    for code in (_codes(select) or []) + (_codes(ignore) or []) + (_codes(extend_select) or []):
-        if code != "ALL" and not any(r.startswith(code) for r in rules):
-            _fail(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
-    relative_paths = () if paths_are_changed else tuple(_relative(config.root, p) for p in paths)
-    changed = None
-    if changed_since is not None:
-        try:
-            changed = changed_files(config.root, changed_since or None)
-        except ChangedFilesError as error:
-            _fail(str(error))
-    if paths_are_changed:  # PATHS are the changed set (added to --changed-since's), not a filter
-        for path in paths:
-            if Path(path).is_dir():
-                _fail(f"--changed-files takes files, not folders: {path}")
-        root = config.root.resolve()  # a file outside the checked root (pre-commit passes them all) is no fact
-        inside = [absolute for absolute in ((Path.cwd() / p).resolve() for p in paths) if absolute.is_relative_to(root)]
-        changed = (changed or frozenset()) | frozenset(absolute.relative_to(root).as_posix() for absolute in inside)
-    if no_cache:
-        cache_path = None
-    else:
-        cache_path = Path(cache_dir).resolve() if cache_dir else config.root / config["cache-dir"]
-    request = RunRequest(
-        paths=relative_paths,
-        select=_codes(select),
-        extend_select=_codes(extend_select) or [],
-        ignore=_codes(ignore) or [],
-        fix=fix and not diff,
-        diff=diff,
-        cache_dir=cache_path,
-        changed=changed,
-        use_baseline=baseline_file is None,
-    )
-    try:
-        result = run(config, request)
-    except ConfigError as error:  # a missing or malformed baseline file
-        _fail(str(error))
-    except Exception as error:  # an internal error must never look like a clean run
-        click.echo(f"repo-lint: internal error: {error!r}", err=True)
-        if verbose:
-            traceback.print_exc()
+    options = CheckOptions(**params)
+    checked = check_run(options)
+    for message in checked.messages:
+        click.echo(message, err=True)
+    if checked.result is None:
         sys.exit(EXIT_ERROR)
+    result, config, rules = checked.result, checked.config, checked.rules
+    if options.baseline_file is not None:
+        _write_baseline(Path(options.baseline_file), result, config, options.quiet, options.output_format)
 
-    if verbose or (config.preset_note and not quiet):
-        for note in result.notes:
-            click.echo(f"repo-lint: {report.printable(note)}", err=True)
-    if not quiet:
-        for warning in result.warnings:
-            click.echo(f"repo-lint: warning: {report.printable(warning)}", err=True)
-    if verbose:
-        click.echo(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}", err=True)
-    for failure in result.failures:
-        click.echo(f"repo-lint: {report.printable(failure)}", err=True)
-    if baseline_file is not None:
-        _write_baseline(Path(baseline_file), result, config, quiet, output_format)
+    if options.diff:
+        _print_diff(result, options)
 
-    if diff:
-        if output_format == "json":
-            payload = [
-                {"path": report.unicode_safe(path), "diff": report.unicode_safe(_unified({path: change}))}
-                for path, change in sorted(result.changes.items())
-            ]
-            text = json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
-        else:
-            text = _unified(result.changes)
-        sys.stdout.write(text)
-        if not quiet:
-            click.echo(f"{len(result.changes)} file(s) would be changed.", err=True)
-        sys.exit(EXIT_FINDINGS if (result.changes or result.failures) and not exit_zero else EXIT_CLEAN)
-
-    fmt = output_format or ("full" if sys.stdout.isatty() else "concise")
+    fmt = options.output_format or ("full" if sys.stdout.isatty() else "concise")
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = report.render(
         result.diagnostics,
@@ -191,18 +106,167 @@ def check(
         rules=rules,
         tool_version=__version__,
         color=color,
-        show_fixes=show_fixes,
-        statistics=statistics,
-        fixed=result.fixed if fix else None,
+        show_fixes=options.show_fixes,
+        statistics=options.statistics,
+        fixed=result.fixed if options.fix else None,
     )
-    if quiet and fmt in ("concise", "full"):
+    if options.quiet and fmt in ("concise", "full"):
         text = "".join(
             line + "\n" for line in text.splitlines() if not line.startswith(("Found ", "All checks passed", "Fixed "))
         )
     sys.stdout.write(text)
-    if result.failures:
-        sys.exit(EXIT_FINDINGS if not exit_zero else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if result.diagnostics and not exit_zero else EXIT_CLEAN)
+    sys.exit(checked.exit_code)
+
+
+@dataclass
+class CheckOptions:
+    """The options of `repo-lint check`, as the command line gives them."""
+
+    paths: tuple[str, ...] = ()
+    fix: bool = False
+    diff: bool = False
+    select: str | None = None
+    extend_select: str | None = None
+    ignore: str | None = None
+    output_format: str | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    show_fixes: bool = False
+    no_cache: bool = False
+    cache_dir: str | None = None
+    changed_since: str | None = None
+    paths_are_changed: bool = False
+    baseline_file: str | None = None
+    config_file: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+
+
+class UsageFailure(Exception):
+    """A usage or configuration error: `repo-lint: error: MESSAGE` on stderr, exit code 2."""
+
+
+@dataclass
+class CheckRun:
+    """`repo-lint check` up to its findings, having printed nothing (the GitHub Action reports it its own way)."""
+
+    options: CheckOptions
+    config: Config | None = None
+    rules: dict[str, Rule] = field(default_factory=dict)
+    result: RunResult | None = None  # None: a usage, configuration or internal error (`messages` say which)
+    messages: list[str] = field(default_factory=list)  # printed on stderr before the findings, one a line
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 findings remain or a fix failed (0 with --exit-zero), 2 error; --diff and
+        --write-baseline exit their own way."""
+        if self.result is None:
+            return EXIT_ERROR
+        if (self.result.diagnostics or self.result.failures) and not self.options.exit_zero:
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+
+def check_options(args: list[str]) -> CheckOptions:
+    """`repo-lint check ARGS` read as the command line reads them; raises click's usage errors."""
+    parent = cli.make_context("repo-lint", ["check"])
+    return CheckOptions(**check.make_context("check", list(args), parent=parent).params)
+
+
+def check_run(options: CheckOptions) -> CheckRun:
+    """Load the configuration, run the engine and say what `check` prints on stderr before the findings."""
+    try:
+        config, rules, request = _prepare(options)
+    except UsageFailure as error:
+        return CheckRun(options, messages=[f"repo-lint: error: {error}"])
+    try:
+        result = run(config, request)
+    except ConfigError as error:  # a missing or malformed baseline file
+        return CheckRun(options, config, rules, messages=[f"repo-lint: error: {error}"])
+    except Exception as error:  # an internal error must never look like a clean run
+        messages = [f"repo-lint: internal error: {error!r}"]
+        if options.verbose:
+            messages.append(traceback.format_exc().rstrip("\n"))
+        return CheckRun(options, config, rules, messages=messages)
+    return CheckRun(options, config, rules, result, _messages(options, config, result))
+
+
+def _prepare(options: CheckOptions) -> tuple[Config, dict[str, Rule], RunRequest]:
+    """The configuration, the rules and the engine's request the options ask for."""
+    if options.baseline_file is not None and (
+        options.paths or options.changed_since is not None or options.paths_are_changed or options.diff
+    ):
+        raise UsageFailure(
+            "--write-baseline records the whole repository: it takes no PATHS, --changed-since, "
+            "--changed-files or --diff"
+        )
+    if options.diff and options.output_format in ("github", "sarif", "junit"):
+        raise UsageFailure(
+            f"--diff prints a unified diff, not {options.output_format}; "
+            "use --output-format json for a machine-readable one"
+        )
+    rules = all_rules()
+    try:
+        config_file = Path(options.config_file) if options.config_file else None
+        config = load_config(Path.cwd(), config_file, check_sections())
+        check_codes(config, set(rules))
+    except ConfigError as error:
+        raise UsageFailure(str(error)) from error
+    select, extend_select, ignore = _codes(options.select), _codes(options.extend_select), _codes(options.ignore)
+    for code in (select or []) + (ignore or []) + (extend_select or []):
+        if code != "ALL" and not any(r.startswith(code) for r in rules):
+            raise UsageFailure(f"unknown rule code or prefix `{code}` (see `repo-lint rules`)")
+    if options.no_cache:
+        cache_path = None
+    else:
+        cache_path = Path(options.cache_dir).resolve() if options.cache_dir else config.root / config["cache-dir"]
+    request = RunRequest(
+        paths=() if options.paths_are_changed else tuple(_relative(config.root, p) for p in options.paths),
+        select=select,
+        extend_select=extend_select or [],
+        ignore=ignore or [],
+        fix=options.fix and not options.diff,
+        diff=options.diff,
+        cache_dir=cache_path,
+        changed=_changed(options, config.root),
+        use_baseline=options.baseline_file is None,
+    )
+    return config, rules, request
+
+
+def _changed(options: CheckOptions, root: Path) -> frozenset[str] | None:
+    """The changed set: --changed-since's files plus, with --changed-files, PATHS (None: the whole tree)."""
+    changed = None
+    if options.changed_since is not None:
+        try:
+            changed = changed_files(root, options.changed_since or None)
+        except ChangedFilesError as error:
+            raise UsageFailure(str(error)) from error
+    if options.paths_are_changed:  # PATHS are the changed set (added to --changed-since's), not a filter
+        for path in options.paths:
+            if Path(path).is_dir():
+                raise UsageFailure(f"--changed-files takes files, not folders: {path}")
+        real_root = root.resolve()  # a file outside the checked root (pre-commit passes them all) is no fact
+        absolutes = ((Path.cwd() / p).resolve() for p in options.paths)
+        inside = [absolute for absolute in absolutes if absolute.is_relative_to(real_root)]
+        changed = (changed or frozenset()) | frozenset(
+            absolute.relative_to(real_root).as_posix() for absolute in inside
+        )
+    return changed
+
+
+def _messages(options: CheckOptions, config: Config, result: RunResult) -> list[str]:
+    """What `check` prints on stderr once the run is done: notes, warnings, where the config came from, and
+    the fixes that failed."""
+    messages = []
+    if options.verbose or (config.preset_note and not options.quiet):
+        messages += [f"repo-lint: {report.printable(note)}" for note in result.notes]
+    if not options.quiet:
+        messages += [f"repo-lint: warning: {report.printable(warning)}" for warning in result.warnings]
+    if options.verbose:
+        messages.append(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}")
+    messages += [f"repo-lint: {report.printable(failure)}" for failure in result.failures]
+    return messages
 
 
 def _write_baseline(file: Path, result, config, quiet: bool, output_format: str | None) -> None:
@@ -234,15 +298,31 @@ def _write_baseline(file: Path, result, config, quiet: bool, output_format: str 
     sys.exit(EXIT_CLEAN)  # what remains is accepted now; failures (a fix not written) were printed above
 
 
+def _print_diff(result: RunResult, options: CheckOptions) -> None:
+    """What `--diff` prints instead of the findings, and its exit code (1 when a fix would change a file)."""
+    if options.output_format == "json":
+        payload = [
+            {"path": report.unicode_safe(path), "diff": report.unicode_safe(_unified({path: change}))}
+            for path, change in sorted(result.changes.items())
+        ]
+        text = json.dumps(payload, indent=2, ensure_ascii=True) + "\n"
+    else:
+        text = _unified(result.changes)
+    sys.stdout.write(text)
+    if not options.quiet:
+        click.echo(f"{len(result.changes)} file(s) would be changed.", err=True)
+    changed = result.changes or result.failures
+    sys.exit(EXIT_FINDINGS if changed and not options.exit_zero else EXIT_CLEAN)
+
+
 def _relative(root: Path, path: str) -> str:
     if not os.path.lexists(Path.cwd() / path):
-        _fail(f"{path}: no such file or folder")
+        raise UsageFailure(f"{path}: no such file or folder")
     absolute = (Path.cwd() / path).resolve()
     try:
         return absolute.relative_to(root.resolve()).as_posix()
     except ValueError:
-        _fail(f"{path} is outside the repository root {root}")
-        raise
+        raise UsageFailure(f"{path} is outside the repository root {root}") from None
 
 
 def _unified(changes: dict[str, tuple[str, str]]) -> str:

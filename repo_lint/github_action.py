@@ -3,8 +3,8 @@
     python -m repo_lint.github_action [--args "EXTRA ARGS"] [--sarif-file FILE] [--summary-max-findings N]
                                       [--sha SHA]
 
-Runs `repo-lint check --output-format json EXTRA ARGS` once in the current directory, then from that one
-result:
+Runs `repo-lint check EXTRA ARGS` once in the current directory, in this process (the arguments and the
+configuration are read by `cli.py` as for the command line), then from its findings:
 
 - prints a workflow annotation per finding (`::error file=…,line=…,title=CODE::message`, the `github`
   output format of `report.py`);
@@ -20,84 +20,64 @@ scanning expect, even when the configuration (and so repo-lint's root) is in a s
 
 Every option also reads an environment variable (`REPO_LINT_ARGS`, `REPO_LINT_SARIF_FILE`,
 `REPO_LINT_SUMMARY_MAX_FINDINGS`, `REPO_LINT_LINK_SHA`), which is how `action.yml` passes its inputs
-without pasting them into shell code. The rendering functions are pure: JSON diagnostics in, text out.
+without pasting them into shell code. The rendering functions are pure: diagnostics in, text out.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
+import io
 import json
 import os
 import shlex
-import subprocess
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
+import click
+
 from repo_lint import __version__, report
-from repo_lint.diagnostics import Diagnostic, Fix, Rule
+from repo_lint.diagnostics import Diagnostic, Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_MAX_FINDINGS = 50
 ANNOTATIONS_SHOWN_PER_STEP = 10
 
-# Options that change what `--output-format json` prints, so the action cannot accept them in `args`.
-_REJECTED_OPTIONS = ("--output-format", "--statistics", "--diff")
+# Options that change what `check` prints instead of its findings, so the action cannot accept them in `args`.
+_REJECTED_OPTIONS = ("--output-format", "--statistics", "--diff", "--write-baseline", "-h", "--help")
 # Options left out of the local fix command (it adds `--fix` itself).
 _DROPPED_FROM_FIX = ("--exit-zero", "--fix", "--show-fixes")
 
 # --------------------------------------------------------------------------------------- diagnostics
 
 
-def to_diagnostics(items: list[dict[str, Any]]) -> list[Diagnostic]:
-    """`Diagnostic`s back from the `json` output format (a fixable one gets an empty placeholder fix)."""
-    return [
-        Diagnostic(
-            code=item["code"],
-            path=item["path"],
-            line=item["line"],
-            column=item["column"],
-            end_line=item.get("end_line"),
-            end_column=item.get("end_column"),
-            message=item["message"],
-            fix=Fix(edits=()) if item.get("fixable") else None,
-            data=dict(item.get("data") or {}),
-        )
-        for item in items
-    ]
-
-
-def rebase(items: list[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
-    """The JSON diagnostics with `prefix/` in front of their repo-relative paths (`prefix` "" or "."
-    changes nothing)."""
+def rebase(diagnostics: list[Diagnostic], prefix: str) -> list[Diagnostic]:
+    """The findings with `prefix/` in front of their repo-relative paths (`prefix` "" or "." changes nothing),
+    their paths and messages without lone surrogates (a file name that is not UTF-8), as `--output-format json`
+    writes them."""
     prefix = prefix.strip("/")
-    if prefix in ("", "."):
-        return [dict(item) for item in items]
-    out = []
-    for item in items:
-        item = dict(item)
-        item["path"] = f"{prefix}/{item['path']}"
-        data = dict(item.get("data") or {})
-        if isinstance(data.get("source_path"), str):
-            data["source_path"] = f"{prefix}/{data['source_path']}"
-        item["data"] = data
-        out.append(item)
-    return out
+    lead = "" if prefix in ("", ".") else f"{prefix}/"
+    return [
+        dataclasses.replace(d, path=report.unicode_safe(lead + d.path), message=report.unicode_safe(d.message))
+        for d in diagnostics
+    ]
 
 
 # ----------------------------------------------------------------------------------------- renderers
 
 
-def render_annotations(items: list[dict[str, Any]]) -> str:
+def render_annotations(diagnostics: list[Diagnostic]) -> str:
     """One `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message` line per finding."""
-    return report.render(to_diagnostics(items), "github", rules={}, tool_version=__version__)
+    return report.render(diagnostics, "github", rules={}, tool_version=__version__)
 
 
-def render_sarif(items: list[dict[str, Any]], *, rules: dict[str, Rule], tool_version: str = __version__) -> str:
+def render_sarif(diagnostics: list[Diagnostic], *, rules: dict[str, Rule], tool_version: str = __version__) -> str:
     """The SARIF 2.1.0 log of the findings, as text."""
-    log = report.sarif_log(to_diagnostics(items), rules=rules, tool_version=tool_version)
+    log = report.sarif_log(diagnostics, rules=rules, tool_version=tool_version)
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -127,7 +107,7 @@ def _count(count: int, word: str) -> str:
 
 
 def render_summary(
-    items: list[dict[str, Any]],
+    diagnostics: list[Diagnostic],
     *,
     rules: dict[str, Rule] | None = None,
     server_url: str = "",
@@ -141,8 +121,8 @@ def render_summary(
 ) -> str:
     """The job summary (GitHub-flavoured Markdown) of one run.
 
-    `items` are the JSON diagnostics with workspace-relative paths; `exit_code` is repo-lint's (2 means
-    it failed, and `items` are then ignored); `messages` is what repo-lint printed on stderr.
+    `diagnostics` have workspace-relative paths; `exit_code` is repo-lint's (2 means it failed, and
+    `diagnostics` are then ignored); `messages` is what repo-lint printed on stderr.
     """
     rules = rules or {}
     lines = ["## repo-lint", ""]
@@ -153,57 +133,50 @@ def render_summary(
         lines.append(f"<sub>repo-lint {tool_version}</sub>")
         return "\n".join(lines) + "\n"
 
-    fixable = [item for item in items if item.get("fixable")]
-    if not items:
+    fixable = [d for d in diagnostics if d.fixable]
+    if not diagnostics:
         if exit_code == EXIT_FINDINGS:
             lines += ["❌ **No findings, but repo-lint could not check everything** (see below).", ""]
         else:
             lines += ["✅ **No findings.** All checks passed.", ""]
     else:
-        files = len({item["path"] for item in items})
-        headline = f"❌ **{_count(len(items), 'finding')}** in {_count(files, 'file')}"
+        files = len({d.path for d in diagnostics})
+        headline = f"❌ **{_count(len(diagnostics), 'finding')}** in {_count(files, 'file')}"
         if fixable:
             headline += f" ({len(fixable)} fixable with `repo-lint check --fix`)"
         lines += [headline + ".", ""]
 
-        fixable_by_code = Counter(item["code"] for item in fixable)
+        fixable_by_code = Counter(d.code for d in fixable)
         lines += ["| Rule | Name | Findings | Fixable |", "| --- | --- | ---: | ---: |"]
-        for row in report.statistics_rows(to_diagnostics(items), rules):
+        for row in report.statistics_rows(diagnostics, rules):
             name = row["name"] or "—"
             lines.append(f"| `{row['code']}` | {name} | {row['count']} | {fixable_by_code.get(row['code'], 0)} |")
         lines.append("")
 
-        shown = items[: max(max_findings, 0)]
+        shown = diagnostics[: max(max_findings, 0)]
         if shown:
             lines.append("### Findings")
             lines.append("")
-            if len(shown) < len(items):
-                lines += [f"The first {len(shown)} of {len(items)}; the step log lists every one.", ""]
-            elif len(items) > ANNOTATIONS_SHOWN_PER_STEP:
+            if len(shown) < len(diagnostics):
+                lines += [f"The first {len(shown)} of {len(diagnostics)}; the step log lists every one.", ""]
+            elif len(diagnostics) > ANNOTATIONS_SHOWN_PER_STEP:
                 lines += [
                     f"GitHub shows only {ANNOTATIONS_SHOWN_PER_STEP} annotations per step; here are all "
-                    f"{len(items)} findings.",
+                    f"{len(diagnostics)} findings.",
                     "",
                 ]
-            for item in shown:
-                where = f"{item['path']}:{item['line']}"
-                url = line_url(
-                    item["path"],
-                    item["line"],
-                    item.get("end_line"),
-                    server_url=server_url,
-                    repository=repository,
-                    sha=sha,
-                )
+            for d in shown:
+                where = f"{d.path}:{d.line}"
+                url = line_url(d.path, d.line, d.end_line, server_url=server_url, repository=repository, sha=sha)
                 location = f"[`{where}`]({url})" if url else f"`{where}`"
-                mark = " *(fixable)*" if item.get("fixable") else ""
-                lines.append(f"- {location} **{item['code']}** {_one_line(item['message'])}{mark}")
+                mark = " *(fixable)*" if d.fixable else ""
+                lines.append(f"- {location} **{d.code}** {_one_line(d.message)}{mark}")
             lines.append("")
 
         lines += ["### Fix locally", ""]
         if fixable:
             lines += [
-                f"{_count(len(fixable), 'finding')} of {len(items)} can be fixed automatically. "
+                f"{_count(len(fixable), 'finding')} of {len(diagnostics)} can be fixed automatically. "
                 "At the root of your checkout, run:",
                 "",
                 "```sh",
@@ -215,7 +188,7 @@ def render_summary(
             ]
         else:
             lines += ["None of these findings can be fixed automatically.", ""]
-        first_code = items[0]["code"]
+        first_code = diagnostics[0].code
         lines += [
             f"`repo-lint explain CODE` (e.g. `repo-lint explain {first_code}`) says what a rule wants and how "
             "to satisfy it by hand.",
@@ -239,18 +212,36 @@ def render_summary(
 # ------------------------------------------------------------------------------------------- running
 
 
-def repo_root(args: list[str], cwd: Path) -> Path:
-    """The root repo-lint will use for `args` in `cwd`: the folder of `--config`, else of the nearest
-    pyproject.toml with a `[tool.repo-lint]` table, else the project root (as `config.load_config`)."""
-    from repo_lint.config import find_pyproject, find_root
+@dataclass
+class Checked:
+    """What one `repo-lint check` gave the action."""
 
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--config")
-    known, _ = parser.parse_known_args(args)
-    if known.config:
-        return (cwd / known.config).resolve().parent
-    pyproject = find_pyproject(cwd.resolve())
-    return pyproject.parent if pyproject is not None else find_root(cwd.resolve())
+    exit_code: int
+    messages: str  # what it printed on stderr
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    root: Path | None = None  # where the configuration puts the repository's root (None: it failed)
+
+
+def check(args: list[str]) -> Checked:
+    """`repo-lint check ARGS` in this process, as the command line would run it, printing nothing."""
+    from repo_lint import cli
+
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):  # the help, asked for in a way `_REJECTED_OPTIONS` misses (`-qh`)
+            options = cli.check_options(args)
+    except click.ClickException as error:  # a usage error, shown as the command line shows it
+        shown = io.StringIO()
+        error.show(file=shown)
+        return Checked(error.exit_code, shown.getvalue())
+    except click.exceptions.Exit:
+        return Checked(EXIT_ERROR, f"repo-lint printed its help instead of checking:\n{printed.getvalue()}")
+    checked = cli.check_run(options)
+    messages = "".join(click.unstyle(message) + "\n" for message in checked.messages)  # as echo writes to a pipe
+    if checked.result is None:
+        return Checked(checked.exit_code, messages)
+    return Checked(checked.exit_code, messages, checked.result.diagnostics, checked.rules, checked.config.root)
 
 
 def _relative_posix(path: Path, base: Path) -> str | None:
@@ -330,26 +321,10 @@ def main(argv: list[str] | None = None) -> int:
 
     cwd = Path.cwd()
     workspace = Path(os.environ.get("GITHUB_WORKSPACE") or cwd)
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-    )
-    messages = proc.stderr
+    checked = check(args)
+    messages, exit_code = checked.messages, checked.exit_code
     if messages:
         sys.stderr.write(messages)
-    exit_code = proc.returncode
-    items: list[dict[str, Any]] = []
-    if exit_code in (EXIT_CLEAN, EXIT_FINDINGS):
-        try:
-            items = json.loads(proc.stdout)
-        except ValueError:
-            exit_code = EXIT_ERROR
-            messages += f"\nrepo-lint printed no JSON:\n{proc.stdout[:2000]}"
     if exit_code not in (EXIT_CLEAN, EXIT_FINDINGS):
         first = next((line for line in messages.splitlines() if line.strip()), f"exit code {exit_code}")
         print(f"::error title=repo-lint::{report.escape_github_data(first)}")
@@ -357,23 +332,21 @@ def main(argv: list[str] | None = None) -> int:
         _append(output_path, f"exit-code={exit_code}\n")
         return exit_code
 
-    prefix = _relative_posix(repo_root(args, cwd), workspace)
+    prefix = _relative_posix(checked.root, workspace)
     if prefix is None:
         print(
             f"repo-lint action: the repository root is outside GITHUB_WORKSPACE ({workspace}); "
             "paths stay relative to the root",
             file=sys.stderr,
         )
-    items = rebase(items, prefix or "")
-    from repo_lint.engine import all_rules
+    diagnostics = rebase(checked.diagnostics, prefix or "")
+    rules = checked.rules
 
-    rules = all_rules()
-
-    sys.stdout.write(render_annotations(items))
-    fixable = sum(1 for item in items if item.get("fixable"))
-    if items:
+    sys.stdout.write(render_annotations(diagnostics))
+    fixable = sum(1 for d in diagnostics if d.fixable)
+    if diagnostics:
         print(
-            f"repo-lint: {_count(len(items), 'finding')} ({fixable} fixable); the job summary lists them "
+            f"repo-lint: {_count(len(diagnostics), 'finding')} ({fixable} fixable); the job summary lists them "
             f"and the fix command (GitHub shows only {ANNOTATIONS_SHOWN_PER_STEP} annotations per step)."
         )
     else:
@@ -384,12 +357,12 @@ def main(argv: list[str] | None = None) -> int:
         sarif_path = Path(options.sarif_file)
         if sarif_path.parent != Path("."):
             sarif_path.parent.mkdir(parents=True, exist_ok=True)
-        sarif_path.write_text(render_sarif(items, rules=rules), encoding="utf-8")
+        sarif_path.write_text(render_sarif(diagnostics, rules=rules), encoding="utf-8")
         sarif_written = options.sarif_file
 
     working_directory = _relative_posix(cwd, workspace) or "."
     summary = render_summary(
-        items,
+        diagnostics,
         rules=rules,
         server_url=os.environ.get("GITHUB_SERVER_URL", ""),
         repository=os.environ.get("GITHUB_REPOSITORY", ""),
@@ -401,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     _append(summary_path, summary)
     _append(
-        output_path, f"findings={len(items)}\nfixable={fixable}\nexit-code={exit_code}\nsarif-file={sarif_written}\n"
+        output_path,
+        f"findings={len(diagnostics)}\nfixable={fixable}\nexit-code={exit_code}\nsarif-file={sarif_written}\n",
     )
     return exit_code
 

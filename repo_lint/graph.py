@@ -1,7 +1,7 @@
 """`repo-lint graph`: who copies from whom, and which copies have drifted.
 
-Facts come from the copies family itself: its marker index and resolution (`CopyJudge.locate`) give the
-edges, and one engine run with `--select CPY` gives the findings, so an edge is *drifted* exactly when
+Facts come from one engine run with `--select CPY`: the copies judge records the edges it resolved
+(`checks/copies/edges.py`) next to the run's findings, so an edge is *drifted* exactly when
 `repo-lint check --select CPY` reports CPY001, CPY007 or CPY008 on its marker (suppressions included).
 Everything after collecting the facts is a pure function: focusing, and one renderer per format.
 """
@@ -15,8 +15,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from repo_lint.checks.copies.edges import SiteFact
 
 FORMATS = ("text", "dot", "mermaid", "json", "html")
 # The copy differs from its source: body, full file, decorators, signature.
@@ -89,61 +93,17 @@ class CopyGraph:
         return self.node_index[node_id]
 
 
-@dataclass(frozen=True)
-class SiteFact:
-    """One marker as the copies judge resolved it."""
-
-    path: str
-    marker_line: int  # 1-based
-    target: str
-    full_target: str
-    pattern: str
-    copy: tuple[str, int] | None  # (qualified name, 1-based line) of the copy, None: not above a definition
-    source: tuple[str, str, int] | None  # (source path, qualified name, 1-based line), None: missing
-
-
 # -- collecting the facts (the only part that touches the repository) ----------------------------------
 def collect(config, use_cache: bool, cache_dir: Path | None = None):
-    """(sites, findings, roots, full copies) of the repository, through the engine and the copies judge."""
-    from repo_lint.checks.copies.judge import CopyJudge, copy_roots
-    from repo_lint.engine import RunRequest, open_workspace, repo_view, run
+    """(sites, findings, roots, full copies) of the repository: the findings of one engine run with `--select CPY`
+    and the copy edges its copies judge resolved on the way."""
+    from repo_lint.checks.copies import COPY_EDGES
+    from repo_lint.engine import RunRequest, run
 
     cache_path = (cache_dir or config.root / config["cache-dir"]) if use_cache else None
-    findings = run(config, RunRequest(select=["CPY"], cache_dir=cache_path)).diagnostics
-    repo = repo_view(config, *open_workspace(config, cache_path))
-    options = repo.settings("copies")
-    roots = copy_roots(repo)
-    if not roots:
-        return [], findings, {}, {}
-    judge = CopyJudge(repo, roots, options)
-    sites = []
-    for site in judge.sites():
-        judge.locate(site)  # its findings come from the engine run above
-        copy = source = None
-        if site.copy is not None:
-            copy = (_qualname(judge.facts(site.path).definitions, site.copy.line), site.copy.line + 1)
-        if site.source is not None:
-            definitions = judge.facts(site.source_path).definitions
-            source = (site.source_path, _qualname(definitions, site.source.line), site.source.line + 1)
-        marker = site.marker
-        sites.append(
-            SiteFact(site.path, marker.line + 1, marker.target, marker.full_target, marker.pattern_text, copy, source)
-        )
-    full = {c: s for c, s in options["full-copies"].items() if repo.exists(c) and repo.exists(s)}
-    return sites, findings, judge.roots, full
-
-
-def _qualname(definitions, line: int) -> str:
-    names, scope = [], definitions
-    while scope:
-        found = next((d for d in scope if d.line <= line < max(d.end, d.line + 1)), None)
-        if found is None:
-            break
-        names.append(found.name)
-        if found.line == line:
-            break
-        scope = found.children
-    return ".".join(names)
+    result = run(config, RunRequest(select=["CPY"], cache_dir=cache_path, records=frozenset({COPY_EDGES})))
+    edges = result.records[COPY_EDGES]
+    return edges.sites, result.diagnostics, edges.roots, edges.full_copies
 
 
 def module_name(path: str, roots: dict[str, str]) -> str:
@@ -424,7 +384,7 @@ RENDERERS = {
 def graph_command(output_format, focus, output, config_file, no_cache, cache_dir) -> None:
     """Show who copies from whom (`# Copied from` markers), with drifted copies marked."""
     from repo_lint.config import ConfigError, check_codes, load_config
-    from repo_lint.engine import all_rules, check_sections
+    from repo_lint.registry import all_rules, check_sections
 
     try:
         config = load_config(Path.cwd(), Path(config_file) if config_file else None, check_sections())

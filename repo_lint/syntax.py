@@ -14,7 +14,7 @@ from repo_lint.formatting import find_ruff, find_ruff_config
 from repo_lint.parsing import Unparsable, parse_module
 
 if TYPE_CHECKING:
-    from repo_lint.engine import RepoView
+    from repo_lint.repo_view import RepoView
 
 
 # CPython's parser has limits ruff's has not: 200 nested brackets, 100 indentation levels, and an expression of

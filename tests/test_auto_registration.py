@@ -28,9 +28,10 @@ from repo_lint.checks.auto.registration_rules import REGISTRATION_RULES
 
 from repo_lint import datacodec
 from repo_lint.config import load_config
-from repo_lint.engine import RepoView, check_sections
 from repo_lint.parsing import Unparsable
 from repo_lint.presets.transformers import AUTO_CLASSES
+from repo_lint.registry import check_sections
+from repo_lint.repo_view import RepoView
 from repo_lint.report import rule_examples
 from repo_lint.workspace import Workspace
 

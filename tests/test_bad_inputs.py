@@ -11,7 +11,8 @@ import pytest
 
 from repo_lint.config import load_config
 from repo_lint.diagnostics import Diagnostic, Edit, Fix, Rule
-from repo_lint.engine import RunRequest, check_sections, run
+from repo_lint.engine import RunRequest, run
+from repo_lint.registry import check_sections
 from tests.helpers import (
     DRIFT_LINE,
     DRIFTED_COPY,
@@ -223,17 +224,17 @@ def test_read_only_copy_on_fix(tmp_path):
 
 def test_write_failure_on_fix_is_reported_and_others_fixed(tmp_path, monkeypatch):
     """The same as above, simulated in-process so that it runs as root too."""
-    import repo_lint.engine as engine
+    import repo_lint.fix_loop as fix_loop
 
     make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY, "src/mylib/c.py": drifted_helper("h3")})
-    real_write = engine.write_atomically
+    real_write = fix_loop.write_atomically
 
     def failing_write(path, data, **checks):
         if path.name == "c.py":
             raise PermissionError(13, "Permission denied", str(path))
         real_write(path, data, **checks)
 
-    monkeypatch.setattr(engine, "write_atomically", failing_write)
+    monkeypatch.setattr(fix_loop, "write_atomically", failing_write)
     config = load_config(tmp_path, None, check_sections())
     result = run(config, RunRequest(fix=True))
     assert any("src/mylib/c.py" in failure for failure in result.failures)

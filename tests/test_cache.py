@@ -168,13 +168,14 @@ def test_background_syntax_check_gives_the_same_findings(tmp_path, monkeypatch):
     """On a cold run over many files ruff parses them all in the background; RL001 must not change."""
     from repo_lint import engine
     from repo_lint.config import load_config
+    from repo_lint.registry import check_sections
 
     root = repo(tmp_path)
     (root / "src/mylib/broken.py").write_text("# Copied from mylib.a.Helper\nclass Helper3(:\n    pass\n")
 
     def findings(threshold: int) -> list[tuple[str, str, int]]:
         monkeypatch.setattr(engine, "BACKGROUND_SYNTAX_THRESHOLD", threshold)
-        config = load_config(root, None, engine.check_sections())
+        config = load_config(root, None, check_sections())
         result = engine.run(config, engine.RunRequest(cache_dir=None))
         return [(d.code, d.path, d.line) for d in result.diagnostics]
 

@@ -18,7 +18,7 @@ import pytest
 from repo_lint import cache, datacodec
 from repo_lint.cache import Cache
 from repo_lint.config import load_config
-from repo_lint.engine import check_sections
+from repo_lint.registry import check_sections
 from tests.helpers import DRIFTED_COPY, make_repo
 from tests.realtrees import TreeUnavailable, fetch_tree, fresh_copy
 

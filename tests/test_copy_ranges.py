@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repo_lint.config import load_config
-from repo_lint.engine import RunRequest, check_sections, run
+from repo_lint.engine import RunRequest, run
+from repo_lint.registry import check_sections
 from tests.helpers import make_repo
 from tests.realtrees import TreeUnavailable, fetch_tree
 

@@ -25,8 +25,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from repo_lint.engine import all_rules
+from repo_lint.diagnostics import Diagnostic, Fix
 from repo_lint.github_action import fix_command, line_url, render_annotations, render_summary
+from repo_lint.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "copies"
@@ -264,7 +265,10 @@ def test_configuration_error_fails_with_exit_2(broken, tmp_path):
     assert not (broken / "x.sarif").exists()
 
 
-@pytest.mark.parametrize("arg", ["--output-format concise", "--output-format=sarif", "--statistics", "--diff"])
+@pytest.mark.parametrize(
+    "arg",
+    ["--output-format concise", "--output-format=sarif", "--statistics", "--diff", "--write-baseline b.toml", "-h"],
+)
 def test_output_changing_args_are_refused(broken, tmp_path, arg):
     run = run_action(broken, broken, tmp_path, "--args", arg)  # a value that starts with `--`
     assert run.returncode == 2
@@ -275,19 +279,7 @@ def test_output_changing_args_are_refused(broken, tmp_path, arg):
 
 
 def test_render_summary_without_links_and_without_fixes():
-    items = [
-        {
-            "code": "CPY002",
-            "path": "src/a b.py",
-            "line": 3,
-            "column": 1,
-            "end_line": 3,
-            "end_column": 1,
-            "message": "missing\nsource | here",
-            "fixable": False,
-            "data": {},
-        }
-    ]
+    items = [Diagnostic("CPY002", "src/a b.py", 3, 1, "missing\nsource | here")]
     s = render_summary(items, rules=all_rules())
     assert "- `src/a b.py:3` **CPY002** missing source | here\n" in s  # no link without GITHUB_* values
     assert "| `CPY002` | copy-source-missing | 1 | 0 |" in s
@@ -308,19 +300,7 @@ def test_fix_command_keeps_the_selection_and_drops_gate_options():
 
 
 def test_annotations_reuse_the_github_escaping():
-    items = [
-        {
-            "code": "CPY001",
-            "path": "a,b:c.py",
-            "line": 2,
-            "column": 3,
-            "end_line": 4,
-            "end_column": 1,
-            "message": "100% wrong\nreally",
-            "fixable": True,
-            "data": {},
-        }
-    ]
+    items = [Diagnostic("CPY001", "a,b:c.py", 2, 3, "100% wrong\nreally", end_line=4, end_column=1, fix=Fix(edits=()))]
     assert render_annotations(items) == (
         "::error file=a%2Cb%3Ac.py,line=2,col=3,endLine=4,endColumn=1,title=CPY001::100%25 wrong%0Areally\n"
     )

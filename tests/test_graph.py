@@ -119,6 +119,43 @@ def test_drifted_edges_are_exactly_what_check_reports(tree: Path):
         assert {n["id"]: n for n in data["nodes"]}[missing["source"]]["kind"] == "missing"
 
 
+def test_the_edges_are_recorded_by_the_check_run_only_when_asked(broken: Path):
+    """graph reads the copy edges the one CPY run resolved: a plain run records nothing (and may come from the
+    run cache), a run asking for them is judged (never answered from the run cache) and gets one per marker."""
+    from repo_lint.checks.copies import COPY_EDGES
+
+    from repo_lint.config import load_config
+    from repo_lint.engine import RunRequest, run
+    from repo_lint.registry import check_sections
+
+    config = load_config(broken, None, check_sections())
+    cache = broken / ".repo-lint-cache"
+    plain = run(config, RunRequest(select=["CPY"], cache_dir=cache))
+    assert plain.records == {}
+    markers = set(markers_in(broken, ROOTS["transformers"], "transformers")) | set(
+        markers_in(broken, ROOTS["tests"], "tests")
+    )
+    for _ in range(2):  # the second one with every fact and the plain run's answer cached
+        asked = run(config, RunRequest(select=["CPY"], cache_dir=cache, records=frozenset({COPY_EDGES})))
+        assert asked.diagnostics == plain.diagnostics
+        edges = asked.records[COPY_EDGES]
+        assert {(site.path, site.marker_line) for site in edges.sites} == markers
+        assert edges.roots == ROOTS
+
+
+def test_edges_are_drawn_when_the_configuration_ignores_every_cpy_code(broken: Path):
+    config = broken / "pyproject.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[tool.repo-lint]\n", '[tool.repo-lint]\nignore = ["CPY"]\n')
+    )
+    data = graph_json(broken)
+    markers = set(markers_in(broken, ROOTS["transformers"], "transformers")) | set(
+        markers_in(broken, ROOTS["tests"], "tests")
+    )
+    assert {(e["path"], e["line"]) for e in data["edges"] if e["target"]} == markers
+    assert not any(e["drifted"] or e["codes"] for e in data["edges"])  # nothing is reported
+
+
 def test_focus_follows_copies_of_copies(broken: Path):
     data = graph_json(broken, "--focus", "BertSelfAttention")
     roles = {n["id"]: n["role"] for n in data["nodes"]}
@@ -221,7 +258,7 @@ def assert_self_contained(page: str) -> None:
 def reached_by_grep(tree: Path, start: str) -> set[tuple[str, int]]:
     """(path, marker line) of every transitive copy of `start` or of anything inside it, by grepping markers."""
     from repo_lint.config import load_config
-    from repo_lint.engine import check_sections
+    from repo_lint.registry import check_sections
     from repo_lint.workspace import matches_any
 
     config = load_config(tree, None, check_sections())

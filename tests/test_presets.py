@@ -4,8 +4,8 @@ one private-models list read by INI and AUT, and the detection of a preset witho
 from __future__ import annotations
 
 from repo_lint.config import detect, guess_package, guess_source, validate_table
-from repo_lint.engine import check_sections
 from repo_lint.presets import NAMES, PRESETS, get, transformers
+from repo_lint.registry import check_sections
 
 
 def test_every_preset_section_is_a_family_section_and_validates():

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from repo_lint.checks.copies.judge import extract_copy_facts
 
-from repo_lint import engine
+from repo_lint import progress, repo_view
 from repo_lint.config import load_config
+from repo_lint.registry import check_sections
 from repo_lint.workspace import Workspace
 from tests.helpers import drifted_helper, make_repo
 
-FILES = engine.PARALLEL_THRESHOLD + 10  # enough uncached files for the process pool (where the bar is)
+FILES = repo_view.PARALLEL_THRESHOLD + 10  # enough uncached files for the process pool (where the bar is)
 LABEL = f"repo-lint: reading {FILES} files"
 
 
@@ -35,24 +36,24 @@ def test_progress_stream_is_stderr_only_at_a_terminal_outside_ci(monkeypatch):
     terminal = FakeTerminal()
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert engine.progress_stream() is terminal
+    assert progress.progress_stream() is terminal
     for value in ("true", "1", "yes"):
         monkeypatch.setenv("CI", value)
-        assert engine.progress_stream() is None
+        assert progress.progress_stream() is None
     monkeypatch.setenv("CI", "false")
-    assert engine.progress_stream() is terminal
+    assert progress.progress_stream() is terminal
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe or a file
-    assert engine.progress_stream() is None
+    assert progress.progress_stream() is None
 
 
 def test_cold_prefetch_draws_a_bar_on_a_terminal(tmp_path: Path, monkeypatch):
     root = many_copies(tmp_path)
     terminal = FakeTerminal()
-    monkeypatch.setattr(engine, "progress_stream", lambda: terminal)
+    monkeypatch.setattr(progress, "progress_stream", lambda: terminal)
     monkeypatch.setattr(os, "cpu_count", lambda: 4)  # a pool even on a one-core machine
-    config = load_config(root, None, engine.check_sections())
-    repo = engine.RepoView(config, Workspace.open(root, []))
+    config = load_config(root, None, check_sections())
+    repo = repo_view.RepoView(config, Workspace.open(root, []))
     paths = [p for p in repo.python_files("src/mylib") if "copy_" in p]
     repo.prefetch(paths, extract_copy_facts, ("mylib",))
     output = terminal.getvalue()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from repo_lint.engine import all_rules
+from repo_lint.registry import all_rules
 from tests.helpers import check_json, run_cli, write
 
 RULES = all_rules()

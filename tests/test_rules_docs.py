@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from repo_lint.engine import all_checks, all_rules
+from repo_lint.registry import all_checks, all_rules
 from repo_lint.report import render_explain, rule_examples
 
 RULES = list(all_rules().values())

@@ -16,7 +16,8 @@ from repo_lint.checks.toc.judge import doc_page_candidates  # noqa: E402
 from repo_lint.checks.toc.toctree import read_toctree  # noqa: E402
 
 from repo_lint.config import load_config  # noqa: E402
-from repo_lint.engine import RunRequest, check_sections, run  # noqa: E402
+from repo_lint.engine import RunRequest, run  # noqa: E402
+from repo_lint.registry import check_sections  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "toc"
 TOCTREE = "docs/source/en/_toctree.yml"

@@ -13,9 +13,11 @@ import pytest
 
 from repo_lint.config import ConfigError, check_codes, load_config, path_problem
 from repo_lint.diagnostics import Diagnostic
-from repo_lint.engine import RepoView, _engine_findings, all_rules, check_sections
+from repo_lint.engine_findings import engine_findings
 from repo_lint.fixer import WriteRefused, remove_stale_temp_files, write_atomically
 from repo_lint.parsing import Unparsable, parse_module
+from repo_lint.registry import all_rules, check_sections
+from repo_lint.repo_view import RepoView
 from repo_lint.report import FORMATS, printable, render
 from repo_lint.workspace import Workspace, is_relative_inside
 from tests.helpers import DRIFTED_COPY, GOOD_COPY, check, make_repo, write
@@ -158,7 +160,7 @@ def test_an_extractor_failing_on_one_file_is_rl006_and_cpython_rejections_are_rl
     view = RepoView(config, Workspace.open(repo, []))
     assert view.facts("src/mylib/b.py", _boom) is None
     assert view.facts("src/mylib/a.py", _unparsable) is None
-    found = {(d.code, d.path) for d in _engine_findings(view)}
+    found = {(d.code, d.path) for d in engine_findings(view)}
     assert found == {("RL006", "src/mylib/b.py"), ("RL001", "src/mylib/a.py")}
 
 

@@ -9,6 +9,8 @@ from repo_lint.config import Option
 FAMILY = "CPY"
 SECTION = "copies"
 JUDGE = "repo_lint.checks.copies.judge:judge"  # imported on first use: a no-op run never needs it
+COPY_EDGES = "copy-edges"  # what the judge records when a run asks (`RunRequest.records`): checks/copies/edges.py
+RECORDS = (COPY_EDGES,)
 
 OPTIONS = (
     Option(
@@ -47,4 +49,4 @@ OPTIONS = (
     ),
 )
 
-__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]
+__all__ = ["COPY_EDGES", "FAMILY", "JUDGE", "OPTIONS", "RECORDS", "RULES", "SECTION"]

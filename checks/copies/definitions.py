@@ -5,6 +5,7 @@ Extents follow the reference script's reading so that fixes write the same bytes
 its `def`/`class` line while lines are blank, deeper indented, a closing `):` of a multi-line signature,
 or inside a triple-quoted string; trailing blank lines are not part of it. Unlike the reference, lines
 inside strings never start or end a definition, and nested names are looked up only inside their parent.
+The decorator lines above a definition are read here too (CPY007 compares them).
 """
 
 from __future__ import annotations
@@ -182,3 +183,40 @@ def first_code_line_indent(lines: list[str], start: int, end: int, strings: set[
         if index not in strings and not is_blank(lines[index]):
             return indent_of(lines[index])
     return None
+
+
+def without_decorators(lines: list[str], names: set[str]) -> list[str]:
+    """Drop the decorators called `names` (with their argument lines) from decorator lines."""
+    if not names:
+        return lines
+    kept: list[str] = []
+    dropping = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("@"):
+            name = stripped[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
+            dropping = name in names
+        if not dropping:
+            kept.append(line)
+    return kept
+
+
+def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[str]:
+    """Decorator lines above a definition, looking through comment lines (such as its own marker)."""
+    top = definition_line
+    index = definition_line - 1
+    while index >= 0:
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            break
+        if line.startswith(indent + "@"):
+            top = index
+        elif not (
+            (stripped.startswith("#") and indent_of(line) == indent)
+            or len(indent_of(line)) > len(indent)
+            or (indent_of(line) == indent and stripped.startswith(")"))
+        ):
+            break
+        index -= 1
+    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]

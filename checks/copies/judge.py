@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from repo_lint.checks.copies import rules
+from repo_lint.checks.copies import COPY_EDGES, rules
 from repo_lint.checks.copies.compare import (
     CopyPlan,
     Differences,
@@ -18,12 +18,14 @@ from repo_lint.checks.copies.compare import (
 )
 from repo_lint.checks.copies.definitions import (
     Definition,
+    decorators_of,
     definition_at,
     indent_of,
     index_definitions,
     resolve,
     split_lines,
     string_continuation_lines,
+    without_decorators,
 )
 from repo_lint.checks.copies.external import (
     InstalledSource,
@@ -88,7 +90,12 @@ def judge(repo) -> list[Diagnostic]:
     # With no package configured every Python file is scanned and every marker names a foreign package:
     # an installed one is compared, any other is reported (CPY010); a folder without markers is clean.
     judge_run = CopyJudge(repo, copy_roots(repo), options)
-    return judge_run.run()
+    found = judge_run.run()
+    if repo.wants(COPY_EDGES):
+        from repo_lint.checks.copies.edges import copy_edges
+
+        repo.record(COPY_EDGES, copy_edges(judge_run))
+    return found
 
 
 class CopyJudge:
@@ -100,6 +107,7 @@ class CopyJudge:
         self.options = options
         self.formatter = repo.formatter if options["formatter"] == "ruff" else None
         self.diagnostics: list[Diagnostic] = []
+        self.located: list[Site] = []  # every marker's site once `run` located it (resolved or not)
         self.installed: dict[str, InstalledSource] = {}  # absolute path -> an installed module's text
         self._installed_facts: dict[str, CopyFacts] = {}
         self._packages: dict[str, object] = {}
@@ -154,7 +162,8 @@ class CopyJudge:
         return sites
 
     def run(self) -> list[Diagnostic]:
-        resolved = [site for site in self.sites() if self.locate(site)]
+        self.located = self.sites()
+        resolved = [site for site in self.located if self.locate(site)]
         checkable = self.drop_cycles(resolved)
         self.compare_cached(checkable)
         self.check_full_copies()
@@ -606,40 +615,3 @@ def _overlaps(site: Site) -> bool:
         return False
     copy, source = site.copy, site.source
     return copy.line <= source.line < site.copy_end or source.line <= copy.line < source.end
-
-
-def without_decorators(lines: list[str], names: set[str]) -> list[str]:
-    """Drop the decorators called `names` (with their argument lines) from decorator lines."""
-    if not names:
-        return lines
-    kept: list[str] = []
-    dropping = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("@"):
-            name = stripped[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
-            dropping = name in names
-        if not dropping:
-            kept.append(line)
-    return kept
-
-
-def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[str]:
-    """Decorator lines above a definition, looking through comment lines (such as its own marker)."""
-    top = definition_line
-    index = definition_line - 1
-    while index >= 0:
-        line = lines[index]
-        stripped = line.strip()
-        if not stripped:
-            break
-        if line.startswith(indent + "@"):
-            top = index
-        elif not (
-            (stripped.startswith("#") and indent_of(line) == indent)
-            or len(indent_of(line)) > len(indent)
-            or (indent_of(line) == indent and stripped.startswith(")"))
-        ):
-            break
-        index -= 1
-    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]

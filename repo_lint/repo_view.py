@@ -1,0 +1,213 @@
+"""What a check may use: the settings, the repository's files read lazily, facts extracted by pure functions
+and memoised by content (in a process pool on cold runs), and the batch formatter."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from repo_lint.cache import Cache
+from repo_lint.config import Config
+from repo_lint.formatting import RuffFormatter
+from repo_lint.parsing import Unparsable
+from repo_lint.progress import with_progress
+from repo_lint.workspace import Workspace, split_lines
+
+if TYPE_CHECKING:
+    from repo_lint.syntax import BackgroundSyntaxCheck
+
+PARALLEL_THRESHOLD = 150  # below this many uncached files, a process pool costs more than it saves
+_UNDECODABLE = "<undecodable>"
+
+
+def _extract_job(job: tuple) -> Any:
+    raw, extractor, args = job
+    from repo_lint.workspace import decode
+
+    try:
+        text = decode(raw).text
+    except (UnicodeDecodeError, AttributeError):
+        return _UNDECODABLE
+    return extract_guarded(extractor, text, args)
+
+
+@dataclass(frozen=True)
+class ExtractionFailed:
+    """An extractor raised on one file: a bug of repo-lint's, reported for that file (RL006), never a crash."""
+
+    extractor: str
+    error: str
+
+
+def extract_guarded(extractor: Callable[..., Any], text: str, args: tuple) -> Any:
+    """`extractor(text, *args)`; an unexpected exception becomes that file's `ExtractionFailed` fact."""
+    try:
+        return extractor(text, *args)
+    except Exception as error:  # noqa: BLE001 - reported as RL006 for the file, the run goes on
+        return ExtractionFailed(f"{extractor.__module__}.{extractor.__qualname__}", f"{type(error).__name__}: {error}")
+
+
+class RepoView:
+    """What a check may use: settings, lazily read files, memoised facts and the batch formatter."""
+
+    def __init__(
+        self,
+        config: Config,
+        workspace: Workspace,
+        cache: Cache | None = None,
+        *,
+        codes: set[str] | None = None,
+        changed: frozenset[str] | None = None,
+        wanted_records: frozenset[str] = frozenset(),
+    ) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.root = workspace.root
+        self.cache = cache if cache is not None else Cache(None, "")
+        self._facts: dict[tuple, Any] = {}
+        self._lines: dict[str, list[str]] = {}
+        self._formatter: RuffFormatter | None = None
+        self.background_syntax: BackgroundSyntaxCheck | None = None
+        self._memo: dict[Any, Any] = {}
+        self.codes = codes  # the codes this run reports (None: every code): a judge may skip what only others need
+        self.changed = changed  # the changed set of --changed-since/--changed-files (None: the whole tree)
+        self.unparsable: dict[str, Unparsable] = {}  # files an extractor found CPython cannot parse
+        self.extraction_failures: dict[str, ExtractionFailed] = {}
+        self.created: set[str] = set()  # files a fix creates (they did not exist when the run started)
+        self.wanted_records = wanted_records  # what the caller of the run asked the judges to record
+        self.records: dict[str, Any] = {}
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value computed once per run and shared by the checks that need it (an index of the package's
+        classes is used by three families)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def wants(self, record: str) -> bool:
+        """Whether the run's caller asked for `record` (the copy edges `repo-lint graph` draws): a judge makes
+        one only then, since a plain `check` never reads it."""
+        return record in self.wanted_records
+
+    def record(self, name: str, value: Any) -> None:
+        """Leave `value` for the run's caller (`RunResult.records`); a later fix round replaces it."""
+        self.records[name] = value
+
+    def settings(self, section: str) -> dict[str, Any]:
+        return self.config.section(section)
+
+    @property
+    def formatter(self) -> RuffFormatter:
+        if self._formatter is None:
+            self._formatter = RuffFormatter(self.root, self.cache if self.cache.enabled else None)
+        return self._formatter
+
+    def python_files(self, under: str | None = None) -> list[str]:
+        return self.workspace.python_files(under)
+
+    def exists(self, path: str) -> bool:
+        return self.workspace.exists(path)
+
+    def text(self, path: str) -> str | None:
+        return self.workspace.text(path)
+
+    def lines(self, path: str) -> list[str]:
+        if path not in self._lines:
+            self._lines[path] = split_lines(self.text(path) or "")
+        return self._lines[path]
+
+    def contains(self, path: str, needle: str) -> bool:
+        """Cheap prefilter on the raw bytes (read once per run, and not at all when an earlier run saw the
+        same file content); an unreadable file is reported as RL002."""
+        if path in self.workspace.modified:
+            text = self.workspace.text(path)
+            return text is not None and needle in text
+        content = self.workspace.digest(path)
+        if content is None:
+            return False
+        key = (path, "contains")
+        hit, answers = self.cache.get_facts(key, content)
+        if not hit:
+            answers = {}
+        if needle not in answers:
+            raw = self.workspace.raw(path)
+            answers = {**answers, needle: raw is not None and needle.encode() in raw}
+            self.cache.put_facts(key, content, answers)
+        return answers[needle]
+
+    def facts(self, path: str, extractor: Callable[..., Any], *args: Any) -> Any:
+        """`extractor(text, *args)` for the file, computed once per content; None if unreadable, if CPython
+        cannot parse it (RL001) or if the extractor failed on it (RL006)."""
+        key = (path, extractor.__module__, extractor.__qualname__, args)
+        if key not in self._facts:
+            content = self.workspace.digest(path)
+            hit, value = self.cache.get_facts(key, content) if content else (False, None)
+            if not hit:
+                text = self.text(path)  # decoded only when the facts are not cached
+                value = None if text is None else extract_guarded(extractor, text, args)
+                if text is not None:
+                    self.cache.put_facts(key, content, value)
+            self._facts[key] = value
+        return self._usable(path, self._facts[key])
+
+    def _usable(self, path: str, value: Any) -> Any:
+        """The facts a check sees: a file's parse or extraction failure is kept for the engine's findings."""
+        if isinstance(value, Unparsable):
+            self.unparsable.setdefault(path, value)
+            return None
+        if isinstance(value, ExtractionFailed):
+            self.extraction_failures.setdefault(path, value)
+            return None
+        return value
+
+    def prefetch(self, paths: list[str], extractor: Callable[..., Any], *args: Any) -> None:
+        """Extract the facts of many files at once: in a process pool when enough are missing from the
+        cache (cold runs), in-process otherwise. `facts()` then finds them memoised."""
+        missing = []
+        for path in paths:
+            key = (path, extractor.__module__, extractor.__qualname__, args)
+            if key in self._facts or path in self.workspace.modified:
+                continue
+            content = self.workspace.digest(path)
+            hit, value = self.cache.get_facts(key, content) if content else (False, None)
+            if hit:
+                self._facts[key] = value
+            elif content:
+                missing.append((path, key, content))
+        workers = min(os.cpu_count() or 1, 8)
+        if len(missing) < PARALLEL_THRESHOLD or workers < 2:
+            return  # facts() extracts them one by one
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = [(self.workspace.raw(path), extractor, args) for path, _, _ in missing]
+        try:
+            context = multiprocessing.get_context("fork") if os.name == "posix" else None
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                mapped = pool.map(_extract_job, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+                results = with_progress(mapped, len(jobs), f"repo-lint: reading {len(jobs)} files")
+        except (OSError, RuntimeError):  # no process pool here: extract in-process instead
+            return
+        for (_, key, content), value in zip(missing, results, strict=True):
+            if value is _UNDECODABLE:
+                continue  # facts() reads it again and records RL002
+            self._facts[key] = value
+            self.cache.put_facts(key, content, value)
+
+    def update(self, path: str, text: str) -> None:
+        self.workspace.replace_text(path, text)
+        self._lines.pop(path, None)
+        for key in [k for k in self._facts if k[0] == path]:
+            del self._facts[key]
+
+
+def open_repo_view(config: Config, workspace: Workspace, cache: Cache, **options: Any) -> RepoView:
+    """What the checks see, with the file digests the cache already knows (loading them reads the fact
+    cache, which is why a run answered from the run cache never gets here)."""
+    if cache.enabled:
+        if not workspace.stats:
+            workspace.stat_signature()
+        workspace.known_digests = cache.known_digests()
+    return RepoView(config, workspace, cache, **options)
