@@ -1,7 +1,10 @@
 """The built-in check families. Each package exposes FAMILY, SECTION, OPTIONS, RULES and JUDGE (the
-`module:function` of its `judge(repo)`, imported only when the family runs).
+`module:function` of its `judge(repo)`, imported only when the family runs), and RECORDS when its judge can
+hand the run more than findings (the copies family's copy edges, for `repo-lint graph`).
 
-Adding a family means writing its module and listing it here; the engine needs nothing else.
+Adding a family means writing its folder and listing it here; the engine needs nothing else (setup.py
+packages every folder with an `__init__.py`). A family imports the engine (`repo_lint.*`, shared facts in
+`repo_lint.facts`), never another family: tests/test_layout.py checks it.
 """
 
 from repo_lint.checks import auto, copies, docs, dummies, inits, naming, structure, toc
