@@ -183,5 +183,5 @@ def test_this_repositorys_makefile_has_the_same_targets():
     assert "-m ruff check ." in result.stdout
     assert "-m repo_lint check --config fixtures/copies/clean/pyproject.toml" in result.stdout
     assert "-m repo_lint check --fix --select CPY,DUM --config fixtures/copies/clean/pyproject.toml" in result.stdout
-    assert "-m pytest -ra" in result.stdout
+    assert '-m pytest -m "" -ra' in result.stdout
     assert "fixup:" in (ROOT / "Makefile").read_text(encoding="utf-8")
