@@ -33,7 +33,21 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with `graph` imported only when it runs or is listed: a check never loads it."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "graph"})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "graph":
+            from repo_lint.graph import graph_command
+
+            return graph_command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="repo-lint")
 def cli() -> None:
     """Consistency checks for 'one folder per model' Python libraries."""
@@ -358,6 +372,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-from repo_lint.graph import graph_command  # noqa: E402, I001
-
-cli.add_command(graph_command, "graph")

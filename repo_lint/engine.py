@@ -11,23 +11,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repo_lint import baseline as baselines
 from repo_lint import core_rules
 from repo_lint.cache import Cache
 from repo_lint.config import Config
 from repo_lint.diagnostics import INIT_FOLDER, Diagnostic, Rule
-from repo_lint.engine_findings import engine_findings
 from repo_lint.environment import search_path_signature
-from repo_lint.fix_loop import FixOutcome, fix
 from repo_lint.fixer import is_temp_name, remove_stale_temp_files
 from repo_lint.formatting import find_ruff
 from repo_lint.registry import all_rules, checks_to_run, judge_of, selected_codes
-from repo_lint.repo_view import RepoView, open_repo_view
 from repo_lint.suppressions import Suppressor, code_matches
-from repo_lint.syntax import BackgroundSyntaxCheck
 from repo_lint.workspace import Workspace, is_within, tracked
+
+if TYPE_CHECKING:
+    from repo_lint.repo_view import RepoView
 
 BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background
 
@@ -86,6 +85,10 @@ def run(config: Config, request: RunRequest) -> RunResult:
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             return RunResult(cached, [], {}, notes, [], rules, warnings=warnings)
+    # Imported here, after the run cache: a run it answers needs none of what judging and fixing use.
+    from repo_lint.fix_loop import FixOutcome, fix
+    from repo_lint.repo_view import open_repo_view
+
     codes = selection.codes
     repo = open_repo_view(
         config, workspace, cache, codes=codes, changed=request.changed, wanted_records=request.records
@@ -184,6 +187,8 @@ def _start_background_syntax(repo: RepoView) -> None:
     if repo.cache.warm() or len(repo.workspace.python_files()) < BACKGROUND_SYNTAX_THRESHOLD:
         return
     try:
+        from repo_lint.syntax import BackgroundSyntaxCheck
+
         repo.background_syntax = BackgroundSyntaxCheck(repo)
     except OSError:
         repo.background_syntax = None
@@ -217,6 +222,8 @@ class Judgement:
         found: list[Diagnostic] = []
         for check in self.checks:
             found.extend(judge_of(check)(self.repo))
+        from repo_lint.engine_findings import engine_findings
+
         found.extend(engine_findings(self.repo))
         return self.visible(found)
 
