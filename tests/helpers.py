@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import textwrap
 import traceback
+from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -138,3 +140,19 @@ def snapshot(root: Path) -> dict[str, bytes]:
         elif path.is_file():
             result[path.relative_to(root).as_posix()] = path.read_bytes()
     return result
+
+
+def ruff_undefined_names(root: Path, files: list[str]) -> dict[str, Counter]:
+    """ruff's F821 findings per file of `root`: name -> how often it is used undefined. ruff's own settings are
+    ignored (`--isolated`), so the checked repository cannot change them; an independent judge of what a fix
+    left undefined (repo-lint's name guard is the thing under test)."""
+    if not files:
+        return {}
+    command = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", "F821"]
+    command += ["--output-format", "json", "--exit-zero", *files]
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, check=True)
+    found: dict[str, Counter] = {path: Counter() for path in files}
+    for item in json.loads(done.stdout or "[]"):
+        path = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
+        found.setdefault(path, Counter())[item["message"].split("`")[1]] += 1
+    return found

@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.helpers import ruff_undefined_names
+
 FORMATS = ("concise", "full", "json", "github", "sarif", "junit")
 CLEAN_EXITS = (0, 1, 2)
 CRASH_WORDS = ("Traceback (most recent call last)", "internal error")
@@ -236,28 +238,7 @@ def fix_problems(before: dict, after: dict) -> list[str]:
 
 def undefined_names(root: Path, files: list[str]) -> dict[str, int]:
     """ruff's F821 count per file (ruff's own settings ignored, so the repository cannot change them)."""
-    if not files:
-        return {}
-    command = [
-        sys.executable,
-        "-m",
-        "ruff",
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--select",
-        "F821",
-        "--output-format",
-        "json",
-        "--exit-zero",
-        *files,
-    ]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
-    counts = dict.fromkeys(files, 0)
-    for item in json.loads(done.stdout or "[]"):
-        rel = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
-        counts[rel] = counts.get(rel, 0) + 1
-    return counts
+    return {path: names.total() for path, names in ruff_undefined_names(root, files).items()}
 
 
 # ------------------------------------------------------------------------------------------ the payload

@@ -7,7 +7,6 @@ the copy's module (`mylib/models/idefics/modeling_idefics.py`) does not bind; th
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from repo_lint.formatting import find_ruff
 from repo_lint.name_guard import (
     NeededImport,
     _PackageDirs,
@@ -25,7 +23,7 @@ from repo_lint.name_guard import (
     resolve_imports,
     undefined_names,
 )
-from tests.helpers import check, make_repo, snapshot, write
+from tests.helpers import check, make_repo, ruff_undefined_names, snapshot, write
 
 SOURCE = "src/mylib/models/clip/modeling_clip.py"
 COPY = "src/mylib/models/idefics/modeling_idefics.py"
@@ -63,32 +61,12 @@ def repo(tmp_path: Path, source: str, copy: str, extra: dict[str, str] | None = 
     return make_repo(tmp_path, files)
 
 
-def f821(path: Path) -> list[str]:
-    done = subprocess.run(
-        [
-            find_ruff(),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--select",
-            "F821",
-            "--output-format",
-            "json",
-            "--exit-zero",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    return sorted(item["message"] for item in json.loads(done.stdout))
-
-
 def fix_and_read(root: Path) -> str:
     result = check(root, "--fix")
     assert result.returncode == 0, result.stdout + result.stderr
     text = (root / COPY).read_text()
     assert "config: " in text  # the fix was written
-    assert f821(root / COPY) == []
+    assert not ruff_undefined_names(root, [COPY])[COPY]
     assert check(root, "--fix").returncode == 0 and (root / COPY).read_text() == text  # settled
     return text
 

@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from repo_lint.formatting import find_ruff
-from tests.helpers import check
+from tests.helpers import check, ruff_undefined_names
 from tests.realtrees import fresh_copy, tree_or_skip
 
 pytestmark = [pytest.mark.realtree, pytest.mark.slow]
@@ -32,33 +29,6 @@ def python_digests(root: Path) -> dict[str, str]:
     }
 
 
-def undefined(root: Path, paths: list[str]) -> dict[str, Counter]:
-    """path -> names ruff's F821 reports undefined in that file of `root` (with their counts)."""
-    done = subprocess.run(
-        [
-            find_ruff(),
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--select",
-            "F821",
-            "--output-format",
-            "json",
-            "--exit-zero",
-            *paths,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found: dict[str, Counter] = {path: Counter() for path in paths}
-    for item in json.loads(done.stdout):
-        path = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
-        found[path][item["message"].split("`")[1]] += 1
-    return found
-
-
 def total(found: dict[str, Counter]) -> int:
     return sum(sum(names.values()) for names in found.values())
 
@@ -72,7 +42,7 @@ def test_fix_leaves_no_new_undefined_name(name, tmp_path):
     assert result.returncode in (0, 1), result.stderr
     changed = sorted(p for p, digest in python_digests(root).items() if before_digests.get(p) != digest)
     assert changed, "the released trees have drifted copies: --fix changes files"
-    before, after = undefined(tree, changed), undefined(root, changed)
+    before, after = ruff_undefined_names(tree, changed), ruff_undefined_names(root, changed)
     worse = {path: after[path] - before[path] for path in changed if after[path] - before[path]}
     refused = [line for line in result.stderr.splitlines() if "fix not written: it would leave" in line]
     print(
