@@ -23,6 +23,7 @@ class Case:
     fixed: dict[str, str] | None = None  # for a fixable invalid case: files as `--fix` leaves them (path -> text)
     encoding: str = "utf-8"  # how the files are written (a file that is not UTF-8 is a finding of its own)
     links: dict[str, str] = field(default_factory=dict)  # path of `files` -> where its text is, linked to from it
+    changed: tuple[str, ...] | None = None  # the changed files of the run (`--changed-files`); None: a full run
 
     @property
     def path(self) -> str:
@@ -35,8 +36,9 @@ def valid(
     config: str = "",
     encoding: str = "utf-8",
     links: dict[str, str] | None = None,
+    changed: tuple[str, ...] | None = None,
 ) -> Case:
-    return Case(files, True, None, config, note, None, encoding, links or {})
+    return Case(files, True, None, config, note, None, encoding, links or {}, changed)
 
 
 def invalid(
@@ -47,5 +49,6 @@ def invalid(
     fixed: dict[str, str] | None = None,
     encoding: str = "utf-8",
     links: dict[str, str] | None = None,
+    changed: tuple[str, ...] | None = None,
 ) -> Case:
-    return Case(files, False, line, config, note, fixed, encoding, links or {})
+    return Case(files, False, line, config, note, fixed, encoding, links or {}, changed)

@@ -17,7 +17,7 @@ from repo_lint.config import Config, ConfigError, check_codes, load_config
 from repo_lint.diagnostics import Rule
 from repo_lint.engine import RunRequest, RunResult, run
 from repo_lint.registry import all_rules, check_sections
-from repo_lint.workspace import ChangedFilesError, changed_files
+from repo_lint.workspace import ChangedFilesError, changed_files, merge_base
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -243,6 +243,7 @@ def _prepare(options: CheckOptions) -> tuple[Config, dict[str, Rule], RunRequest
         diff=options.diff,
         cache_dir=cache_path,
         changed=_changed(options, config.root),
+        changed_base=_changed_base(options, config.root),
         use_baseline=options.baseline_file is None,
     )
     return config, rules, request
@@ -267,6 +268,19 @@ def _changed(options: CheckOptions, root: Path) -> frozenset[str] | None:
             absolute.relative_to(real_root).as_posix() for absolute in inside
         )
     return changed
+
+
+def _changed_base(options: CheckOptions, root: Path) -> str | None:
+    """The commit the changed files are compared with: --changed-since's merge-base, else HEAD when
+    --changed-files names files of a git repository (pre-commit's staged changes); None otherwise."""
+    try:
+        if options.changed_since is not None:
+            return merge_base(root, options.changed_since or None)
+        if options.paths_are_changed and (root / ".git").exists():
+            return merge_base(root, "HEAD")  # HEAD's commit
+    except ChangedFilesError:
+        return None
+    return None
 
 
 def _messages(options: CheckOptions, config: Config, result: RunResult) -> list[str]:

@@ -41,6 +41,7 @@ class RunRequest:
     diff: bool = False
     cache_dir: Path | None = None  # None: no on-disk cache
     changed: frozenset[str] | None = None  # --changed-since: report only these files and what depends on them
+    changed_base: str | None = None  # the commit `changed` is compared with (HEAD for --changed-files in git)
     use_baseline: bool = True  # False for --write-baseline: every finding, and the entries of each in `baseline`
     records: frozenset[str] = frozenset()  # what the judges record besides findings (`RepoView.record`)
 
@@ -91,7 +92,13 @@ def run(config: Config, request: RunRequest) -> RunResult:
 
     codes = selection.codes
     repo = open_repo_view(
-        config, workspace, cache, codes=codes, changed=request.changed, wanted_records=request.records
+        config,
+        workspace,
+        cache,
+        codes=codes,
+        changed=request.changed,
+        changed_base=request.changed_base,
+        wanted_records=request.records,
     )
     _start_background_syntax(repo)
     judgement = Judgement(
@@ -176,6 +183,7 @@ def _run_key(config: Config, request: RunRequest, selection: Selection, baseline
             sorted(selection.codes),
             request.paths,
             None if request.changed is None else sorted(request.changed),
+            request.changed_base,
             sorted(selection.limited),
             baselines.digest_of(config.root / config["baseline"]) if baseline else None,
         )

@@ -60,6 +60,7 @@ class RepoView:
         *,
         codes: set[str] | None = None,
         changed: frozenset[str] | None = None,
+        changed_base: str | None = None,
         wanted_records: frozenset[str] = frozenset(),
     ) -> None:
         self.config = config
@@ -73,6 +74,7 @@ class RepoView:
         self._memo: dict[Any, Any] = {}
         self.codes = codes  # the codes this run reports (None: every code): a judge may skip what only others need
         self.changed = changed  # the changed set of --changed-since/--changed-files (None: the whole tree)
+        self.changed_base = changed_base  # the commit the changed files are compared with (None: unknown)
         self.unparsable: dict[str, Unparsable] = {}  # files an extractor found CPython cannot parse
         self.extraction_failures: dict[str, ExtractionFailed] = {}
         self.created: set[str] = set()  # files a fix creates (they did not exist when the run started)

@@ -179,28 +179,43 @@ class ChangedFilesError(Exception):
 def changed_files(root: Path, ref: str | None) -> frozenset[str]:
     """Files changed since the merge-base of HEAD with `ref` (default `main`, else `master`), plus staged,
     unstaged and untracked files."""
+    base = merge_base(root, ref)
+    changed = set(_git(root, "diff", "--name-only", "--no-renames", base).split("\n"))
+    changed |= set(_git(root, "ls-files", "--others", "--exclude-standard").split("\n"))
+    return frozenset(path for path in changed if path)
 
-    def git(*args: str) -> str:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise ChangedFilesError(result.stderr.strip() or f"git {' '.join(args)} failed")
-        return result.stdout
 
+def _git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ChangedFilesError(result.stderr.strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def text_at_revision(root: Path, revision: str, path: str) -> str | None:
+    """The text of `path` in commit `revision` as git stores it (no textconv, no filters), None when it is
+    not there, git fails or the bytes are not UTF-8: the old side of a changed file."""
+    result = subprocess.run(["git", "cat-file", "blob", f"{revision}:{path}"], cwd=root, capture_output=True)
+    if result.returncode != 0:
+        return None
+    try:
+        return result.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def merge_base(root: Path, ref: str | None) -> str:
+    """The commit `--changed-since` compares with: the merge-base of HEAD with `ref` (default `main`, else
+    `master`, `origin/main`, `origin/master`)."""
     if not (root / ".git").exists():
         raise ChangedFilesError(f"--changed-since needs a git repository ({root} is not one)")
     candidates = [ref] if ref else ["main", "master", "origin/main", "origin/master"]
-    base = None
     for candidate in candidates:
         try:
-            base = git("merge-base", candidate, "HEAD").strip()
-            break
+            return _git(root, "merge-base", candidate, "HEAD").strip()
         except ChangedFilesError as error:
             last_error = error
-    if base is None:
-        raise ChangedFilesError(f"cannot find the merge-base with {' or '.join(candidates)}: {last_error}")
-    changed = set(git("diff", "--name-only", "--no-renames", base).split("\n"))
-    changed |= set(git("ls-files", "--others", "--exclude-standard").split("\n"))
-    return frozenset(path for path in changed if path)
+    raise ChangedFilesError(f"cannot find the merge-base with {' or '.join(candidates)}: {last_error}")
 
 
 _LINE_ENDING = re.compile(r"(\r\n|\r|\n)")

@@ -1,6 +1,7 @@
 """Every `Case` written next to a rule (`Rule.cases`) as a test: a valid case gives no finding of its rule, an
 invalid one a finding of it in its first file (at its line when it names one) whose message has the shape of
-the rule's `message`, and `--fix` turns a case with `fixed` files into exactly those files."""
+the rule's `message`, and `--fix` turns a case with `fixed` files into exactly those files. A case with
+`changed` files is a `--changed-files` run (pre-commit's) on them."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def _scratch(tmp_path, rule, case) -> Path:
 @pytest.mark.parametrize(("rule", "case"), CASES, ids=[_id(r, c) for r, c in CASES])
 def test_rule_case(rule, case, tmp_path):
     root = _scratch(tmp_path, rule, case)
-    result, findings = check_json(root)
+    changed = () if case.changed is None else ("--changed-files", *case.changed)
+    result, findings = check_json(root, *changed)
     assert result.returncode in (0, 1), result.stderr
     own = [f for f in findings if f["code"] == rule.code]
     if case.valid:
