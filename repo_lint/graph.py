@@ -21,6 +21,7 @@ import click
 
 if TYPE_CHECKING:
     from repo_lint.checks.copies.edges import SiteFact
+    from repo_lint.checks.modular.judge import ModularEdges
 
 FORMATS = ("text", "dot", "mermaid", "json", "html")
 # The copy differs from its source: body, full file, decorators, signature.
@@ -61,6 +62,7 @@ class Edge:
     target: str  # the marker's dotted name after its prefix, as in the findings' `data.target`
     pattern: str  # the marker's replacement text, e.g. `with Bert->Roberta`
     codes: tuple[str, ...] = ()  # CPY findings `check` reports on this marker
+    kind: str = "copy"  # "copy"; "generated" (modular file -> file generated from it); "parent" (module -> modular)
 
     @property
     def drifted(self) -> bool:
@@ -76,6 +78,7 @@ class Edge:
             "pattern": self.pattern,
             "codes": list(self.codes),
             "drifted": self.drifted,
+            **({"kind": self.kind} if self.kind != "copy" else {}),
         }
 
 
@@ -95,15 +98,18 @@ class CopyGraph:
 
 # -- collecting the facts (the only part that touches the repository) ----------------------------------
 def collect(config, use_cache: bool, cache_dir: Path | None = None):
-    """(sites, findings, roots, full copies) of the repository: the findings of one engine run with `--select CPY`
-    and the copy edges its copies judge resolved on the way."""
+    """(sites, findings, roots, full copies, modular edges) of the repository: the findings of one engine run with
+    `--select CPY`, the copy edges its copies judge resolved on the way, and the modular family's record of
+    which file is generated from which modular file (None when the family names no generated file)."""
     from repo_lint.checks.copies import COPY_EDGES
+    from repo_lint.checks.modular import MODULAR_EDGES
     from repo_lint.engine import RunRequest, run
 
     cache_path = (cache_dir or config.root / config["cache-dir"]) if use_cache else None
-    result = run(config, RunRequest(select=["CPY"], cache_dir=cache_path, records=frozenset({COPY_EDGES})))
+    records = frozenset({COPY_EDGES, MODULAR_EDGES})
+    result = run(config, RunRequest(select=["CPY"], cache_dir=cache_path, records=records))
     edges = result.records[COPY_EDGES]
-    return edges.sites, result.diagnostics, edges.roots, edges.full_copies
+    return edges.sites, result.diagnostics, edges.roots, edges.full_copies, result.records.get(MODULAR_EDGES)
 
 
 def module_name(path: str, roots: dict[str, str]) -> str:
@@ -121,8 +127,15 @@ def module_name(path: str, roots: dict[str, str]) -> str:
     return ".".join(part for part in (best[0], rest.replace("/", ".")) if part)
 
 
-def build_graph(sites: Iterable[SiteFact], findings, roots: dict[str, str], full_copies: dict[str, str]) -> CopyGraph:
-    """Nodes and edges from resolved markers; each edge carries the CPY codes reported on its marker."""
+def build_graph(
+    sites: Iterable[SiteFact],
+    findings,
+    roots: dict[str, str],
+    full_copies: dict[str, str],
+    modular: ModularEdges | None = None,
+) -> CopyGraph:
+    """Nodes and edges from resolved markers, each edge with the CPY codes reported on its marker; then the
+    files generated from modular files and the modules those import from, as file edges of their own kind."""
     codes: dict[tuple[str, int], set[str]] = {}  # (path, marker line) -> codes; line 0: the whole file
     for finding in findings:
         if finding.code.startswith("CPY"):
@@ -165,8 +178,19 @@ def build_graph(sites: Iterable[SiteFact], findings, roots: dict[str, str], full
     for copy, source in sorted(full_copies.items()):
         copy_id, source_id = add(copy, copy, None, "file", copy), add(source, source, None, "file", source)
         edges.append(Edge(copy_id, source_id, copy, 1, "", "", tuple(sorted(codes.get((copy, 0), ())))))
+    if modular is not None:
+        for generated, line, modular_path in modular.generated:
+            copy_id, source_id = add(generated, generated, None, "file", generated), _file(add, modular_path)
+            edges.append(Edge(copy_id, source_id, generated, line, modular_path, "(generated)", (), "generated"))
+        for modular_path, parent in modular.parents:
+            copy_id, source_id = _file(add, modular_path), _file(add, parent)
+            edges.append(Edge(copy_id, source_id, modular_path, 1, parent, "(modular, imports it)", (), "parent"))
     ordered = tuple(sorted(nodes.values(), key=lambda n: n.id))
     return CopyGraph(ordered, tuple(sorted(edges, key=lambda e: (e.source, e.copy, e.path, e.line))))
+
+
+def _file(add, path: str) -> str:
+    return add(path, path, None, "file", path)
 
 
 # -- focusing ------------------------------------------------------------------------------------------
@@ -277,7 +301,10 @@ def render_text(graph: CopyGraph) -> str:
     drifted = sum(e.drifted for e in graph.edges)
     focus = ", ".join(graph.focus) if len(graph.focus) < 3 else f"{len(graph.focus)} objects"
     focus = f", focus {focus} (*)" if graph.focus else ""
-    lines.append(f"{len(graph.nodes)} objects, {len(graph.edges)} copies, {drifted} drifted{focus}")
+    copies = sum(e.kind == "copy" for e in graph.edges)
+    generated = sum(e.kind == "generated" for e in graph.edges)
+    generated_text = f", {generated} generated from modular files" if generated else ""
+    lines.append(f"{len(graph.nodes)} objects, {copies} copies{generated_text}, {drifted} drifted{focus}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,16 +1,18 @@
 """MOD002 in a git repository: a generated file edited by hand is reported at the edited line, for
 `--changed-since` and for `--changed-files` (pre-commit); editing its modular file or a parent along with it
 is a regeneration, not a finding. On the released transformers tree: every generated file's banner names an
-existing modular file (MOD003), and a hand edit of `modeling_qwen2.py` is found at its line."""
+existing modular file (MOD003), and a hand edit of `modeling_qwen2.py` is found at its line. `repo-lint graph`
+draws the generated files and the modules their modular files import from."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 from repo_lint.checks.modular.rules import FAMILY_FILES, GENERATED, MODULAR, PARENT
 
-from tests.helpers import check_json, write
+from tests.helpers import check_json, run_cli, write
 from tests.realtrees import fresh_copy, tree_or_skip
 from tests.scratch_git import git, isolated_git_env
 
@@ -110,3 +112,17 @@ def test_transformers_banners_and_a_hand_edit(tmp_path, monkeypatch):
     _, findings = check_json(root, "--select", "MOD", "--no-cache")
     assert sorted(f["path"] for f in findings if f["code"] == "MOD003") == generated_from_it
     assert generated_from_it  # modeling_qwen2.py at least
+
+
+def test_graph_draws_generated_files_and_modular_parents(tmp_path):
+    root = tmp_path / "repo"
+    write(root, "pyproject.toml", CONFIG)
+    for path, text in FAMILY_FILES.items():
+        write(root, path, text)
+    result = run_cli(root, "graph", "--output-format", "json", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    edges = {(e["kind"], e["copy"], e["source"]) for e in json.loads(result.stdout)["edges"] if "kind" in e}
+    assert edges == {("generated", GENERATED, MODULAR), ("parent", MODULAR, PARENT)}
+    text = run_cli(root, "graph", "--no-cache").stdout
+    assert text.splitlines()[-1] == "3 objects, 0 copies, 1 generated from modular files, 0 drifted"
+    assert f"<- {GENERATED}  (generated)" in text and f"<- {MODULAR}  (modular, imports it)" in text

@@ -13,6 +13,8 @@ from repo_lint.config import Option
 FAMILY = "MOD"
 SECTION = "modular"
 JUDGE = "repo_lint.checks.modular.judge:judge"  # imported on first use: a no-op run never needs it
+MODULAR_EDGES = "modular-edges"  # recorded when a run asks (`repo-lint graph`): `judge.ModularEdges`
+RECORDS = (MODULAR_EDGES,)
 
 OPTIONS = (
     Option(
@@ -30,4 +32,4 @@ OPTIONS = (
     ),
 )
 
-__all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]
+__all__ = ["FAMILY", "JUDGE", "MODULAR_EDGES", "OPTIONS", "RECORDS", "RULES", "SECTION"]

@@ -4,12 +4,21 @@ by hand in the changed set (MOD002)."""
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
-from repo_lint.checks.modular import SECTION, rules
+from repo_lint.checks.modular import MODULAR_EDGES, SECTION, rules
 from repo_lint.checks.modular.facts import banner_source, modular_parents
 
 from repo_lint.diagnostics import Diagnostic
 from repo_lint.workspace import text_at_revision
+
+
+@dataclass(frozen=True)
+class ModularEdges:
+    """Which file is generated from which modular file, and which modules each modular file imports from."""
+
+    generated: tuple[tuple[str, int, str], ...]  # (generated file, banner line, modular file), sorted
+    parents: tuple[tuple[str, str], ...]  # (modular file, module of the repository it imports from), sorted
 
 
 def judge(repo) -> list[Diagnostic]:
@@ -18,6 +27,7 @@ def judge(repo) -> list[Diagnostic]:
     if not marker:
         return []
     found = []
+    generated_from = []
     for path in repo.python_files():
         if not repo.contains(path, marker):
             continue
@@ -29,8 +39,14 @@ def judge(repo) -> list[Diagnostic]:
             message = f"`{path}` is generated from `{modular}`, which is not a file of the repository"
             data = {"generated": path, "modular": modular}
             found.append(Diagnostic(rules.MODULAR_MISSING.code, path, line, 1, message, data=data))
-        elif repo.changed is not None and path in repo.changed:
+            continue
+        generated_from.append((path, line, modular))
+        if repo.changed is not None and path in repo.changed:
             found.extend(_edited_by_hand(repo, path, modular))
+    if repo.wants(MODULAR_EDGES):
+        modulars = sorted({modular for _, _, modular in generated_from})
+        parents = tuple((modular, parent) for modular in modulars for parent in parents_of(repo, modular))
+        repo.record(MODULAR_EDGES, ModularEdges(tuple(sorted(generated_from)), parents))
     return found
 
 
