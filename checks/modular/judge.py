@@ -71,16 +71,15 @@ def _edited_by_hand(repo, generated: str, modular: str) -> list[Diagnostic]:
 
 
 def parents_of(repo, modular: str) -> tuple[str, ...]:
-    """The files of the repository the modular file imports from (`modeling_llama.py`, a package's
-    `__init__.py`)."""
+    """The model modules the modular file imports from (`models/llama/modeling_llama.py`, its own folder's
+    `configuration_*.py`): the files its generated code is built from. Imports of the library's shared modules
+    (`modeling_utils`, `utils`) and of packages (`from ..auto import AutoModel`) stay imports in the generated
+    code, so a change there calls for no regeneration."""
     modules = repo.facts(modular, modular_parents, modular, repo.config["package"] or "", repo.config["source"] or "")
-    files = []
-    for module in modules or ():
-        for candidate in (f"{module}.py", f"{module}/__init__.py"):
-            if repo.exists(candidate):
-                files.append(candidate)
-                break
-    return tuple(files)
+    models_folder = posixpath.dirname(posixpath.dirname(modular)) + "/"
+    return tuple(
+        f"{module}.py" for module in modules or () if module.startswith(models_folder) and repo.exists(f"{module}.py")
+    )
 
 
 def _first_changed_line(repo, path: str) -> int:
