@@ -18,7 +18,7 @@ class ModularEdges:
     """Which file is generated from which modular file, and which modules each modular file imports from."""
 
     generated: tuple[tuple[str, int, str], ...]  # (generated file, banner line, modular file), sorted
-    parents: tuple[tuple[str, str], ...]  # (modular file, module of the repository it imports from), sorted
+    parents: tuple[tuple[str, str], ...]  # (modular file, model module it is built from: `parents_of`)
 
 
 def judge(repo) -> list[Diagnostic]:
