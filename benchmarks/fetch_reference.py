@@ -8,7 +8,8 @@ not part of repo-lint and must never be committed here: it lives in the git-igno
     reference-scripts/
         SOURCES.txt                           # optional: "<repo> utils/<name>.py <commit>" per line
         transformers/utils/check_copies.py    # plus check_dummies.py, check_inits.py,
-        diffusers/utils/check_copies.py       #   custom_init_isort.py, sort_auto_mappings.py
+        diffusers/utils/check_copies.py       #   custom_init_isort.py, sort_auto_mappings.py and, for
+                                              #   transformers, the modular conversion check's scripts
 
 How to obtain them (no network access is needed at run time):
 
@@ -41,6 +42,10 @@ SCRIPTS = {
         "check_inits.py",
         "custom_init_isort.py",
         "sort_auto_mappings.py",
+        # the modular conversion check (issue 14) and what it imports
+        "check_modular_conversion.py",
+        "modular_model_converter.py",
+        "create_dependency_mapping.py",
     ],
     "diffusers": ["check_copies.py", "check_dummies.py", "check_inits.py", "custom_init_isort.py"],
 }
