@@ -10,6 +10,7 @@ imports kept when used, `__all__` split per file, routing by class name suffix. 
 
 from __future__ import annotations
 
+import ast
 import posixpath
 import re
 from collections.abc import Callable
@@ -17,8 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ScopeProvider
-from repo_lint.checks.modular.classes import check_modular_class, class_members, kept_decorators, merged_method
+from repo_lint.checks.modular.classes import (
+    ParentCallToSuper,
+    check_modular_class,
+    class_members,
+    dotted_name,
+    is_attribute_removal,
+    kept_decorators,
+    merged_method,
+)
 from repo_lint.checks.modular.namespace import (
     Namespace,
     Unsupported,
@@ -106,7 +114,7 @@ class _Parent:
 @lru_cache(maxsize=128)
 def _parent_namespace(text: str) -> Namespace:
     """A parent module's namespace, before renaming (the same parents come back for many modular files)."""
-    return read_namespace(cst.parse_module(text), strict=False)
+    return read_namespace(cst.parse_module(text), text, strict=False)
 
 
 @dataclass
@@ -127,7 +135,7 @@ class _Conversion:
         self.config_names = config_class_names(read_file(posixpath.join(models_folder, AUTO_CONFIGURATION)))
         self.cased_model = cased_name(self.model, self.config_names)
         self.module = cst.parse_module(text)
-        self.modular = read_namespace(self.module, strict=True)
+        self.modular = read_namespace(self.module, text, strict=True)
         self.parents: dict[str, _Parent] = {}
         self.parent_of_name: dict[str, str] = {}
         self.own_imports = self._split_imports()
@@ -176,11 +184,15 @@ class _Conversion:
     # -- classes -------------------------------------------------------------------------------------------------
 
     def run(self) -> dict[str, str]:
+        self.imported_definitions = self._imported_definitions()
         self._reject_parent_names_used_directly()
         for name, node in self.modular.definitions.items():
             if isinstance(node, cst.ClassDef):
                 self._add_class(name, node)
         self._add_all()
+        protected = {"image_processing_pil", "feature_extraction"} & set(self.files)
+        if protected:
+            raise Unsupported("torch imports protected in generated file", sorted(protected)[0])
         return {self._file_path(file_type): self._render(entries) for file_type, entries in self.files.items()}
 
     def _reject_parent_names_used_directly(self) -> None:
@@ -222,15 +234,20 @@ class _Conversion:
             raise Unsupported("parent class not found", f"{base} in {parent_path}")
         parent_members, modular_members = class_members(parent_node, name), class_members(node, name)
         docstring = modular_members.docstring or parent_members.docstring
-        attributes = {**parent_members.attributes, **modular_members.attributes}
+        attributes = dict(parent_members.attributes)
+        for attribute_name, statement in modular_members.attributes.items():
+            if not is_attribute_removal(statement):
+                attributes[attribute_name] = statement
+            elif attributes.pop(attribute_name, None) is None:
+                raise Unsupported("AttributeError removes an attribute the parent lacks", f"{name}.{attribute_name}")
+        bases = [dotted_name(base.value) for base in parent_node.bases]
         methods = dict(parent_members.methods)
         for method_name, method in modular_members.methods.items():
+            method = method.with_changes(body=method.body.visit(ParentCallToSuper(bases)))
             methods[method_name] = merged_method(parent_members.methods.get(method_name), method)
         body = [*docstring, *attributes.values(), *methods.values()]
         return parent_node.with_changes(
-            decorators=kept_decorators(node, parent_node),
-            body=cst.IndentedBlock(body=body),
-            leading_lines=node.leading_lines,
+            decorators=kept_decorators(node, parent_node), body=cst.IndentedBlock(body=body)
         )
 
     # -- dependencies --------------------------------------------------------------------------------------------
@@ -242,20 +259,31 @@ class _Conversion:
         return self.modular.line_order[name] if origin == MODULAR_ORIGIN else self.parents[origin].line_order(name)
 
     def _resolve(self, name: str, origin: str) -> tuple[str, cst.CSTNode] | None:
-        """Where `name`, used by code from `origin`, is defined: definitions of the modular file first (its
-        classes are placed on their own), then the parent module the code comes from, then the parent the modular
-        file imports it from."""
-        if self.modular.is_class(name):
-            return None
+        """Where `name`, used by code from `origin`, is defined: definitions of the modular file first, then
+        functions and assignments it imports from a parent (with what they use), then the module the code comes
+        from."""
         if name in self.modular.definitions:
             return MODULAR_ORIGIN, self.modular.definitions[name]
+        if name in self.imported_definitions:
+            parent_path = self.imported_definitions[name]
+            return parent_path, self.parents[parent_path].definition(name)
         if origin != MODULAR_ORIGIN and self.parents[origin].defines(name):
             return origin, self.parents[origin].definition(name)
-        if name in self.parent_of_name:
-            parent_path = self.parent_of_name[name]
-            node = self.parents[parent_path].definition(self.parents[parent_path].renamer(name))
-            return (parent_path, node) if node is not None else None
         return None
+
+    def _imported_definitions(self) -> dict[str, str]:
+        """Functions and assignments imported from parents, and what they use in their module -> that module."""
+        found: dict[str, str] = {}
+        for imported, parent_path in self.parent_of_name.items():
+            parent = self.parents[parent_path]
+            pending = [parent.renamer(imported)]
+            while pending:
+                name = pending.pop()
+                if name in found or not parent.defines(name) or parent.is_class(name):
+                    continue
+                found[name] = parent_path
+                pending.extend(parent.uses(name))
+        return found
 
     def _dependencies(self, node, origin: str, file_type: str, follow_classes: bool) -> list[tuple[str, cst.CSTNode]]:
         placed = self.files.get(file_type, {})
@@ -270,16 +298,19 @@ class _Conversion:
                 continue
             definition_origin, definition = resolved
             if isinstance(definition, cst.ClassDef):
-                if not follow_classes:
-                    continue
                 if self._file_type(name) != file_type:
                     self.cross_file_imports.append(
                         cst.parse_statement(f"from .{self._file_type(name)}_{self.model} import {name}")
                     )
                     continue
+                # classes of the modular file are placed on their own; those of a modular class are not followed
+                if not follow_classes or self.modular.is_class(name):
+                    continue
             found[name] = resolved
             pending.extend((used, definition_origin) for used in self._uses(name, definition_origin))
-        return self._in_converter_order(found)
+        if origin == MODULAR_ORIGIN:
+            return self._in_converter_order(found)
+        return self._in_parent_order(found, origin)
 
     def _in_converter_order(self, found: dict[str, tuple[str, cst.CSTNode]]) -> list[tuple[str, cst.CSTNode]]:
         """Dependencies from parent modules first, one module at a time, then those of the modular file; each
@@ -292,6 +323,41 @@ class _Conversion:
         for origin, names in [*groups.items(), (MODULAR_ORIGIN, modular_group)]:
             ordered.extend(sorted(names, key=lambda name, origin=origin: self._line_order(name, origin)))
         return [(name, found[name][1]) for name in ordered]
+
+    def _in_parent_order(
+        self, found: dict[str, tuple[str, cst.CSTNode]], parent_path: str
+    ) -> list[tuple[str, cst.CSTNode]]:
+        """Dependencies of a class taken from a parent: the parent's own definitions in its order, then the others;
+        each class dependency comes right after what it uses."""
+        parent = self.parents[parent_path]
+
+        def position(name: str) -> tuple[int, int, str]:
+            if parent.defines(name) and found[name][0] == parent_path:
+                return 0, parent.line_order(name), name
+            return 1, self._line_order(name, found[name][0]), name
+
+        remaining, ordered = set(found), []
+        classes = sorted((name for name in found if isinstance(found[name][1], cst.ClassDef)), key=position)
+        for class_name in classes:
+            for name in sorted(self._reachable_without_classes(class_name, found) & remaining, key=position):
+                remaining.discard(name)
+                ordered.append(name)
+            if class_name in remaining:
+                remaining.discard(class_name)
+                ordered.append(class_name)
+        ordered.extend(sorted(remaining, key=position))
+        return [(name, found[name][1]) for name in ordered]
+
+    def _reachable_without_classes(self, start: str, found: dict[str, tuple[str, cst.CSTNode]]) -> set[str]:
+        reached, pending = set(), list(self._uses(start, found[start][0]))
+        while pending:
+            name = pending.pop()
+            if name in reached or name not in found:
+                continue
+            reached.add(name)
+            if not isinstance(found[name][1], cst.ClassDef):
+                pending.extend(self._uses(name, found[name][0]))
+        return reached
 
     def _place(self, file_type: str, name: str, node: cst.CSTNode) -> None:
         entries = self.files.setdefault(file_type, {})
@@ -362,17 +428,25 @@ def _needed_imports(imports: list[cst.CSTNode], body: list[cst.CSTNode], defined
 
 
 def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) -> set[str]:
-    wrapper = MetadataWrapper(cst.Module(body=[*imports, *body]), unsafe_skip_copy=True)
-    references: dict[str, int] = {}
-    for scope in set(wrapper.resolve(ScopeProvider).values()):
-        if scope is None:
-            continue
-        for assignment in scope.assignments:
-            if isinstance(assignment, cst.metadata.Assignment) and isinstance(
-                assignment.node, (cst.Import, cst.ImportFrom)
-            ):
-                references[assignment.name] = max(len(assignment.references), references.get(assignment.name, 0))
-    return {name for name, count in references.items() if count == 0}
+    """Names bound by `imports` that the body never reads (string annotations count as reads)."""
+    # conditions of protected imports (`if is_cv2_available():`) read names too
+    conditions = [cst.SimpleStatementLine(body=[cst.Expr(node.test)]) for node in imports if is_import_block(node)]
+    tree = ast.parse(cst.Module(body=[*conditions, *body]).code)
+    read = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _IDENTIFIER_ONLY.fullmatch(node.value):
+            read.update(re.findall(r"[A-Za-z_]\w*", node.value))
+    bound = set()
+    for node in imports:
+        statements = node.body.body if is_import_block(node) else [node]
+        for statement in statements:
+            for alias in statement.body[0].names:
+                bound.add(alias.evaluated_alias or alias.evaluated_name)
+    return {name for name in bound if name.split(".")[0] not in read}
+
+
+# a string that could be a type annotation (`"torch.Tensor"`, `"Optional[Cache]"`), not prose
+_IDENTIFIER_ONLY = re.compile(r"[\w.\[\], |]+")
 
 
 def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set[str]):

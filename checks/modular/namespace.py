@@ -3,6 +3,7 @@ assignments by name (with their order and the names each one uses), and its impo
 
 from __future__ import annotations
 
+import ast
 import posixpath
 from dataclasses import dataclass, field
 
@@ -43,19 +44,37 @@ class Namespace:
         return isinstance(self.definitions.get(name), cst.ClassDef)
 
 
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self):
-        self.names: set[str] = set()
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+def identifiers(tree: ast.AST) -> set[str]:
+    """Every identifier in `tree`: names, attribute names, parameters, keywords and definition names (the
+    converter's dependency graph counts them all); read with `ast`, which is much faster than visiting libcst."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.arg):
+            found.add(node.arg)
+        elif isinstance(node, ast.keyword) and node.arg:
+            found.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+    return found
 
 
 def used_names(node: cst.CSTNode) -> set[str]:
-    """Every identifier in `node` (attribute names included, as the converter's dependency graph does)."""
-    collector = _NameCollector()
-    node.visit(collector)
-    return collector.names
+    """Every identifier in a libcst node."""
+    return identifiers(ast.parse(cst.Module(body=[node]).code))
+
+
+def _top_level_uses(text: str) -> dict[str, set[str]]:
+    uses = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            uses[node.name] = identifiers(node) - {node.name}
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            uses[node.targets[0].id] = identifiers(node) - {node.targets[0].id}
+    return uses
 
 
 def is_import_statement(node: cst.CSTNode) -> bool:
@@ -92,10 +111,11 @@ def _assigned_name(node: cst.CSTNode) -> str | None:
     return None
 
 
-def read_namespace(module: cst.Module, strict: bool) -> Namespace:
+def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
     """The definitions and imports of `module`. `strict` (a modular file): a top-level statement the converter
     does not place raises Unsupported; otherwise (a parent module) such statements are ignored."""
     namespace = Namespace()
+    uses = _top_level_uses(text)
     for position, node in enumerate(module.body):
         name = None
         if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
@@ -112,7 +132,7 @@ def read_namespace(module: cst.Module, strict: bool) -> Namespace:
         if name is not None:
             namespace.definitions[name] = node
             namespace.line_order[name] = position
-            namespace.uses[name] = used_names(node) - {name}
+            namespace.uses[name] = uses.get(name, set())
     return namespace
 
 
