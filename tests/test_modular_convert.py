@@ -167,7 +167,7 @@ def test_classes_are_routed_by_suffix_and_import_each_other_across_files():
             "    def forward(self, x):\n        raise AttributeError('no')\n",
             "method removed by raising",
         ),
-        ("from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2TextMLP(LlamaMLP):\n    pass\n", "class name"),
+        ("from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2Thing(LlamaMLP):\n    pass\n", "class name"),
         ("from ..mistral.modeling_mistral import MistralMLP\n\nclass Qwen2MLP(MistralMLP):\n    pass\n", "missing"),
         ("from ..llama.modeling_llama import LlamaMLP\n\nprint(1)\n", "top-level statement"),
     ],

@@ -35,6 +35,7 @@ from repo_lint.checks.modular.namespace import (
     read_namespace,
     used_names,
 )
+from repo_lint.checks.modular.prefixes import class_prefix, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
@@ -83,12 +84,13 @@ class _Parent:
     """A parent module seen through the renaming: names, uses and nodes come out renamed; a node is renamed only
     when it is used (renaming whole modules dominates the run time otherwise)."""
 
-    def __init__(self, namespace: Namespace, renamer: NameRenamer):
+    def __init__(self, namespace: Namespace, renamer: NameRenamer, model: str):
         self.renamer = renamer
+        self.model = model
         self._namespace = namespace
         self._original_name = {renamer(name): name for name in namespace.definitions}
         self._renamed_nodes: dict[str, cst.CSTNode] = {}
-        self.imports = [node.visit(RenameTransformer(renamer)) for node in namespace.imports]
+        self.imports = [node.visit(RenameTransformer(renamer, model)) for node in namespace.imports]
 
     def defines(self, name: str) -> bool:
         return name in self._original_name
@@ -101,7 +103,7 @@ class _Parent:
             return None
         if name not in self._renamed_nodes:
             node = self._namespace.definitions[self._original_name[name]]
-            self._renamed_nodes[name] = node.visit(RenameTransformer(self.renamer))
+            self._renamed_nodes[name] = node.visit(RenameTransformer(self.renamer, self.model))
         return self._renamed_nodes[name]
 
     def uses(self, name: str) -> set[str]:
@@ -132,11 +134,14 @@ class _Conversion:
         self.model = match.group(1)
         self.read_file = read_file
         models_folder = posixpath.dirname(posixpath.dirname(path))
-        self.config_names = config_class_names(read_file(posixpath.join(models_folder, AUTO_CONFIGURATION)))
+        self.config_names = config_class_names(
+            *(read_file(posixpath.join(models_folder, auto)) for auto in AUTO_CONFIGURATION)
+        )
         self.cased_model = cased_name(self.model, self.config_names)
         self.module = cst.parse_module(text)
         self.modular = read_namespace(self.module, text, strict=True)
         self.parents: dict[str, _Parent] = {}
+        self.parent_paths: dict[str, None] = {}  # in import order
         self.parent_of_name: dict[str, str] = {}
         self.own_imports = self._split_imports()
         self.files: dict[str, dict[str, _Entry]] = {}
@@ -165,25 +170,40 @@ class _Conversion:
     def _register_parent_import(self, node: cst.ImportFrom, parent_path: str) -> None:
         if isinstance(node.names, cst.ImportStar):
             raise Unsupported("star import from a parent", parent_path)
-        self._load_parent(parent_path)
+        self.parent_paths.setdefault(parent_path, None)
         for alias in node.names:
             if alias.asname is not None:
                 raise Unsupported("aliased import from a parent", alias.evaluated_name)
             self.parent_of_name[alias.evaluated_name] = parent_path
 
-    def _load_parent(self, parent_path: str) -> None:
-        if parent_path in self.parents:
-            return
-        text = self.read_file(parent_path)
-        if text is None:
-            raise Unsupported("parent module missing", parent_path)
-        old_model = parent_path.split("/")[-2]
-        renamer = NameRenamer(old_model, self.model, self.config_names)
-        self.parents[parent_path] = _Parent(_parent_namespace(text), renamer)
+    def _load_parents(self) -> None:
+        texts = {}
+        for parent_path in self.parent_paths:
+            texts[parent_path] = self.read_file(parent_path)
+            if texts[parent_path] is None:
+                raise Unsupported("parent module missing", parent_path)
+        prefixes: dict[str, list[str]] = {}
+        for name, node in self.modular.definitions.items():
+            if not isinstance(node, cst.ClassDef):
+                continue
+            parent_bases = [base for base in _base_names(node) if base in self.parent_of_name]
+            if not parent_bases:
+                continue
+            if len(parent_bases) > 1:
+                raise Unsupported("several parent bases", name)
+            parent_path = self.parent_of_name[parent_bases[0]]
+            folder = parent_path.split("/")[-2]
+            prefix = class_prefix(name, parent_bases[0], self.cased_model, folder, self.config_names)
+            prefixes.setdefault(parent_path, []).append(prefix)
+        names = parent_model_names(prefixes, texts, self.model, self.cased_model, self.config_names)
+        for parent_path, text in texts.items():
+            renamer = NameRenamer(parent_path.split("/")[-2], names[parent_path], self.config_names)
+            self.parents[parent_path] = _Parent(_parent_namespace(text), renamer, self.model)
 
     # -- classes -------------------------------------------------------------------------------------------------
 
     def run(self) -> dict[str, str]:
+        self._load_parents()
         self.imported_definitions = self._imported_definitions()
         self._reject_parent_names_used_directly()
         for name, node in self.modular.definitions.items():

@@ -8,18 +8,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 import libcst as cst
-
-# The generated file types, and the prefix of a parent module a modular file may inherit from.
-FILE_TYPES = (
-    "modeling",
-    "configuration",
-    "tokenization",
-    "processing",
-    "image_processing",
-    "image_processing_pil",
-    "video_processing",
-    "feature_extraction",
-)
+from repo_lint.checks.modular.renaming import FILE_TYPES
 
 
 class Unsupported(Exception):

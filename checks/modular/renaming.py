@@ -25,23 +25,57 @@ NAMES_NEVER_RENAMED = frozenset(
     }
 )
 
-AUTO_CONFIGURATION = "auto/configuration_auto.py"
+AUTO_CONFIGURATION = ("auto/auto_mappings.py", "auto/configuration_auto.py")
+
+FILE_TYPES = (
+    "modeling",
+    "configuration",
+    "tokenization",
+    "processing",
+    "image_processing",
+    "image_processing_pil",
+    "video_processing",
+    "feature_extraction",
+)
 
 
-def config_class_names(auto_configuration_text: str | None) -> dict[str, str]:
-    """`CONFIG_MAPPING_NAMES` of the auto configuration module (model type -> config class name), read without
-    importing it; empty when the text is missing or has no such literal mapping."""
-    if not auto_configuration_text:
+def config_class_names(*texts: str | None) -> dict[str, str]:
+    """`CONFIG_MAPPING_NAMES` (model type -> config class name) as the auto modules build it, read without
+    importing them: literal assignments, `OrderedDict(...)` of pairs, `.update({...})` and
+    `OrderedDict(**{...}, **CONFIG_MAPPING_NAMES)`, applied in the order of `texts`."""
+    mapping: dict[str, str] = {}
+    for text in texts:
+        for node in ast.parse(text or "").body:
+            if isinstance(node, ast.Assign) and any(_is_name(t, "CONFIG_MAPPING_NAMES") for t in node.targets):
+                mapping = _mapping_value(node.value, mapping)
+            elif (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute)
+                and node.value.func.attr == "update"
+                and _is_name(node.value.func.value, "CONFIG_MAPPING_NAMES")
+                and node.value.args
+            ):
+                mapping.update(_literal(node.value.args[0]))
+    return mapping
+
+
+def _mapping_value(value: ast.expr, current: dict[str, str]) -> dict[str, str]:
+    if not isinstance(value, ast.Call):
+        return _literal(value)
+    if value.args:
+        return _literal(value.args[0])
+    merged: dict[str, str] = {}
+    for keyword in value.keywords:  # `**{...}` and `**CONFIG_MAPPING_NAMES`
+        merged.update(current if _is_name(keyword.value, "CONFIG_MAPPING_NAMES") else _literal(keyword.value))
+    return merged
+
+
+def _literal(node: ast.expr) -> dict[str, str]:
+    try:
+        return dict(ast.literal_eval(node))
+    except (ValueError, TypeError):
         return {}
-    for node in ast.parse(auto_configuration_text).body:
-        if not (isinstance(node, ast.Assign) and any(_is_name(t, "CONFIG_MAPPING_NAMES") for t in node.targets)):
-            continue
-        pairs = node.value.args[0] if isinstance(node.value, ast.Call) and node.value.args else node.value
-        try:
-            return dict(ast.literal_eval(pairs))
-        except ValueError:
-            return {}
-    return {}
 
 
 def _is_name(node: ast.expr, name: str) -> bool:
@@ -61,6 +95,7 @@ class NameRenamer:
 
     def __init__(self, old: str, new: str, config_names: dict[str, str]):
         old, new = old.replace("-", "_"), new.replace("-", "_")
+        self.old = old
         self.cased_new = cased_name(new, config_names)
         self.patterns = {old: new, old.upper(): new.upper()}
         # when the cased name is the upper case one (old models), this replaces the previous entry
@@ -86,12 +121,22 @@ class RenameTransformer(cst.CSTTransformer):
     """Renames names, strings and comments of a module; `# Copied from` comments are dropped and absolute imports
     are left alone."""
 
-    def __init__(self, renamer: NameRenamer):
+    def __init__(self, renamer: NameRenamer, model: str = ""):
         super().__init__()
         self.renamer = renamer
+        # renamed to a prefix (`new_model_text`): sibling modules keep the model's own name (`.configuration_new_model`)
+        new_name = renamer.patterns[renamer.old]
+        self._sibling = re.compile(rf"({'|'.join(FILE_TYPES)})_{re.escape(new_name)}") if model != new_name else None
+        self.model = model
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         return bool(node.relative)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        if self._sibling is None or not updated_node.relative or not isinstance(updated_node.module, cst.Name):
+            return updated_node
+        module = self._sibling.sub(lambda match: f"{match.group(1)}_{self.model}", updated_node.module.value)
+        return updated_node.with_changes(module=updated_node.module.with_changes(value=module))
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         return updated_node.with_changes(value=self.renamer(updated_node.value))
