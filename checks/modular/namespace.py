@@ -113,7 +113,10 @@ def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
             namespace.imports.append(node)
         elif _is_docstring(node) and position == 0:
             pass  # the converter drops a module docstring
-        elif (name := _assigned_name(node)) == "__all__":
+        elif (name := _assigned_name(node)) == "__getattr__" and strict:
+            # the converter this slice follows has no rule for it (5.23.0 files place it before `__all__`)
+            raise Unsupported("module __getattr__ (deprecate_attr)")
+        elif name == "__all__":
             namespace.all_names = _all_names(node, strict)
             name = None
         elif name is None and strict:
