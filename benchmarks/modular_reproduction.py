@@ -45,11 +45,12 @@ class Reproduction:
 
 
 def generated_files(tree: Path) -> list[str]:
+    """The files whose banner names a modular file of the models folder."""
+    marker = f"{BANNER_START} {MODELS}/"
     return sorted(
         path.relative_to(tree).as_posix()
         for path in (tree / MODELS).glob("*/*.py")
-        if BANNER_START in path.read_text(encoding="utf-8")[:2000]
-        and f"{BANNER_START} {MODELS}/" in path.read_text(encoding="utf-8")[:2000]
+        if marker in path.read_text(encoding="utf-8")[:2000]
     )
 
 
