@@ -1,0 +1,195 @@
+"""Laying a modular class over its parent class, the way the modular converter does: docstring from the modular
+class if it has one, class attributes and methods in the parent's order with the modular's overrides in place,
+new ones appended. Overrides that need more than that (`super()` unrolling, `**super_kwargs`, members removed
+with `AttributeError` or `raise`, `del`) raise Unsupported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+from repo_lint.checks.modular.namespace import Unsupported
+
+_TRIPLE_QUOTED = re.compile(r'"""[\s\S]*"""')
+
+
+@dataclass
+class Members:
+    docstring: list[cst.CSTNode] = field(default_factory=list)
+    attributes: dict[str, cst.CSTNode] = field(default_factory=dict)
+    methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+
+
+def is_docstring(node: cst.CSTNode) -> bool:
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Expr)
+        and isinstance(node.body[0].value, cst.SimpleString)
+        and _TRIPLE_QUOTED.search(node.body[0].value.value) is not None
+    )
+
+
+def class_members(node: cst.ClassDef, class_name: str) -> Members:
+    """The docstring, attributes and methods of a class body; other statements are not part of the merge."""
+    members = Members()
+    for statement in node.body.body:
+        if is_docstring(statement):
+            members.docstring.append(statement)
+        elif isinstance(statement, cst.FunctionDef):
+            if statement.name.value in members.methods:
+                raise Unsupported("method defined twice (property setter)", f"{class_name}.{statement.name.value}")
+            members.methods[statement.name.value] = statement
+        elif (attribute := _attribute_name(statement)) is not None:
+            members.attributes[attribute] = statement
+    return members
+
+
+def _attribute_name(statement: cst.CSTNode) -> str | None:
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return None
+    small = statement.body[0]
+    if isinstance(small, cst.Assign):
+        target = small.targets[0].target
+    elif isinstance(small, cst.AnnAssign):
+        target = small.target
+    else:
+        return None
+    return target.value if isinstance(target, cst.Name) else None
+
+
+def check_modular_class(node: cst.ClassDef) -> None:
+    """Raise Unsupported when the modular class overrides its parent in a way the merge does not reproduce."""
+    name = node.name.value
+    for statement in node.body.body:
+        if isinstance(statement, cst.FunctionDef):
+            _check_method(statement, name)
+        elif _attribute_name(statement) is not None:
+            pass
+        elif not (is_docstring(statement) or _is_pass(statement)):
+            raise Unsupported("class statement other than attribute or method", name)
+
+
+def _check_method(method: cst.FunctionDef, class_name: str) -> None:
+    where = f"{class_name}.{method.name.value}"
+    code = cst.Module(body=[method]).code
+    if any(_is_super_call_to(statement, method.name.value) for statement in method.body.body):
+        raise Unsupported("super() call to unroll", where)
+    star_kwarg = method.params.star_kwarg
+    if isinstance(star_kwarg, cst.Param) and star_kwarg.name.value == "super_kwargs":
+        raise Unsupported("**super_kwargs", where)
+    if re.match(r"\ndef .*\(.*\).*:.*\n    raise.*Error\(.*", "\n" + code.lstrip("\n")) or _raises_only(method):
+        raise Unsupported("method removed by raising", where)
+    if re.search(r"^\s*del\b", code, re.MULTILINE):
+        raise Unsupported("del in a modular method", where)
+
+
+def _is_super_call_to(statement: cst.CSTNode, method_name: str) -> bool:
+    """`super().<method_name>(...)` as a statement or returned: the converter inlines the parent's code there."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    call = small.value if isinstance(small, (cst.Expr, cst.Return)) else None
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == method_name
+        and isinstance(call.func.value, cst.Call)
+        and isinstance(call.func.value.func, cst.Name)
+        and call.func.value.func.value == "super"
+    )
+
+
+def is_attribute_removal(statement: cst.CSTNode) -> bool:
+    """`name = AttributeError()` in a modular class: the parent's attribute is dropped."""
+    small = statement.body[0]
+    return (
+        isinstance(small, cst.Assign)
+        and isinstance(small.value, cst.Call)
+        and _call_name(small.value) == "AttributeError"
+    )
+
+
+class ParentCallToSuper(cst.CSTTransformer):
+    """`Base.method(self, ...)` (or `module.Base.method(...)`) in a modular method, with `Base` one of the class's
+    bases, becomes `super().method(...)`, as the converter writes it."""
+
+    def __init__(self, bases: list[str]):
+        super().__init__()
+        self.bases = bases
+
+    def _is_base(self, name: str | None) -> bool:
+        return (
+            name in self.bases
+            or (name == "nn.Module" and "GradientCheckpointingLayer" in self.bases)
+            or (name == "PreTrainedModel" and any("PreTrainedModel" in base for base in self.bases))
+        )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        func = updated_node.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, (cst.Name, cst.Attribute))):
+            return updated_node
+        if not self._is_base(dotted_name(func.value)):
+            return updated_node
+        args = updated_node.args
+        if args and isinstance(args[0].value, cst.Name) and args[0].value.value == "self":
+            args = args[1:]
+        return updated_node.with_changes(func=func.with_changes(value=cst.Call(func=cst.Name("super"))), args=args)
+
+
+def dotted_name(node: cst.CSTNode) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        prefix = dotted_name(node.value)
+        return f"{prefix}.{node.attr.value}" if prefix is not None else None
+    return None
+
+
+def _raises_only(method: cst.FunctionDef) -> bool:
+    statements = [s for s in method.body.body if not is_docstring(s)]
+    return (
+        len(statements) == 1
+        and isinstance(statements[0], cst.SimpleStatementLine)
+        and isinstance(statements[0].body[0], cst.Raise)
+    )
+
+
+def _call_name(call: cst.Call) -> str:
+    return call.func.value if isinstance(call.func, cst.Name) else ""
+
+
+def _is_pass(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in statement.body)
+
+
+def kept_decorators(modular_node, parent_node) -> tuple[cst.Decorator, ...]:
+    """The modular node's decorators if it has any (`@no_inherit_decorator` alone: none), else the parent's."""
+    names = [_decorator_name(decorator) for decorator in modular_node.decorators]
+    if "no_inherit_decorator" in names:
+        if len(names) > 1:
+            raise Unsupported("no_inherit_decorator with other decorators", modular_node.name.value)
+        return ()
+    return tuple(modular_node.decorators) or tuple(parent_node.decorators)
+
+
+def _decorator_name(decorator: cst.Decorator) -> str:
+    target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+    return target.value if isinstance(target, cst.Name) else ""
+
+
+def merged_method(parent_method: cst.FunctionDef | None, method: cst.FunctionDef) -> cst.FunctionDef:
+    """A modular method that overrides a parent method keeps its body, parameters and (when it has them) its
+    docstring, decorators and return annotation; the parent's fill in what it lacks."""
+    if parent_method is None:
+        return method
+    body = list(method.body.body)
+    if not any(is_docstring(statement) for statement in body):
+        body = [statement for statement in parent_method.body.body if is_docstring(statement)] + body
+    return parent_method.with_changes(
+        body=method.body.with_changes(body=body),
+        params=method.params,
+        decorators=kept_decorators(method, parent_method),
+        returns=method.returns or parent_method.returns,
+    )

@@ -1,0 +1,161 @@
+"""The top-level definitions of a module as the modular converter sees them: classes, functions and simple
+assignments by name (with their order and the names each one uses), and its import statements."""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass, field
+
+import libcst as cst
+from repo_lint.checks.modular.renaming import FILE_TYPES
+
+
+class Unsupported(Exception):
+    """The modular file uses something the converter does not reproduce yet; `reason` is a short category (for
+    counting), `detail` says where."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class Namespace:
+    definitions: dict[str, cst.CSTNode] = field(default_factory=dict)
+    line_order: dict[str, int] = field(default_factory=dict)
+    uses: dict[str, set[str]] = field(default_factory=dict)
+    imports: list[cst.CSTNode] = field(default_factory=list)
+    all_names: list[str] | None = None
+
+    def is_class(self, name: str) -> bool:
+        return isinstance(self.definitions.get(name), cst.ClassDef)
+
+
+def identifiers(tree: ast.AST) -> set[str]:
+    """Every identifier in `tree`: names, attribute names, parameters, keywords and definition names (the
+    converter's dependency graph counts them all); read with `ast`, which is much faster than visiting libcst."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.arg):
+            found.add(node.arg)
+        elif isinstance(node, ast.keyword) and node.arg:
+            found.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+    return found
+
+
+def used_names(node: cst.CSTNode) -> set[str]:
+    """Every identifier in a libcst node."""
+    return identifiers(ast.parse(cst.Module(body=[node]).code))
+
+
+def _top_level_uses(text: str) -> dict[str, set[str]]:
+    uses = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            uses[node.name] = identifiers(node) - {node.name}
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            uses[node.targets[0].id] = identifiers(node) - {node.targets[0].id}
+    return uses
+
+
+def is_import_statement(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in node.body
+    )
+
+
+def is_import_block(node: cst.CSTNode) -> bool:
+    """`if is_torch_available():` holding only imports (a protected import)."""
+    return (
+        isinstance(node, cst.If)
+        and node.orelse is None
+        and isinstance(node.body, cst.IndentedBlock)
+        and all(is_import_statement(statement) for statement in node.body.body)
+    )
+
+
+def _is_docstring(node: cst.CSTNode) -> bool:
+    return (
+        isinstance(node, cst.SimpleStatementLine)
+        and len(node.body) == 1
+        and isinstance(node.body[0], cst.Expr)
+        and isinstance(node.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _assigned_name(node: cst.CSTNode) -> str | None:
+    if not (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1):
+        return None
+    small = node.body[0]
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
+
+
+def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
+    """The definitions and imports of `module`. `strict` (a modular file): a top-level statement the converter
+    does not place raises Unsupported; otherwise (a parent module) such statements are ignored."""
+    namespace = Namespace()
+    uses = _top_level_uses(text)
+    for position, node in enumerate(module.body):
+        name = None
+        if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+            name = node.name.value
+        elif is_import_statement(node) or is_import_block(node):
+            namespace.imports.append(node)
+        elif _is_docstring(node) and position == 0:
+            pass  # the converter drops a module docstring
+        elif (name := _assigned_name(node)) == "__getattr__" and strict:
+            # the converter this slice follows has no rule for it (5.23.0 files place it before `__all__`)
+            raise Unsupported("module __getattr__ (deprecate_attr)")
+        elif name == "__all__":
+            namespace.all_names = _all_names(node, strict)
+            name = None
+        elif name is None and strict:
+            raise Unsupported("top-level statement", module.code_for_node(node).strip().splitlines()[0])
+        if name is not None:
+            namespace.definitions[name] = node
+            namespace.line_order[name] = position
+            namespace.uses[name] = uses.get(name, set())
+    return namespace
+
+
+def _all_names(node: cst.SimpleStatementLine, strict: bool) -> list[str] | None:
+    value = node.body[0].value
+    elements = value.elements if isinstance(value, (cst.List, cst.Tuple)) else None
+    if elements is None or not all(isinstance(element.value, cst.SimpleString) for element in elements):
+        if strict:
+            raise Unsupported("__all__ is not a list of strings")
+        return None
+    return [element.value.evaluated_value for element in elements]
+
+
+def parent_module_path(node: cst.ImportFrom, modular_path: str) -> str | None:
+    """The repository path of the other model's module a modular file imports from (`from ..llama.modeling_llama
+    import LlamaMLP` or `from transformers.models.llama.modeling_llama import ...`); None for any other import."""
+    if node.module is None:
+        return None
+    dotted = cst.Module(body=[]).code_for_node(node.module).split(".")
+    models_folder = posixpath.dirname(posixpath.dirname(modular_path))
+    if node.relative:
+        if len(node.relative) == 2 and len(dotted) == 2:
+            folder, file = dotted
+        elif len(node.relative) == 3 and len(dotted) == 3 and dotted[0] == "models":
+            folder, file = dotted[1:]
+        else:
+            return None
+    elif len(dotted) == 4 and dotted[:2] == ["transformers", "models"]:
+        folder, file = dotted[2:]
+    else:
+        return None
+    if folder == "auto" or not any(file.startswith(f"{file_type}_") for file_type in FILE_TYPES):
+        return None
+    return posixpath.join(models_folder, folder, f"{file}.py")

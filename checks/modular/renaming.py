@@ -1,0 +1,150 @@
+"""Renaming a parent model's code to the modular model's name, in all casings (`Llama` -> `Qwen2`, `llama` ->
+`qwen2`, `LLAMA` -> `QWEN2`), the way Transformers' modular converter does: in names, strings and comments, never
+inside absolute imports, and never in the few package names that contain a model name (`mamba_ssm`)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+
+# Names that contain a model name but belong to other packages; the converter leaves them as they are.
+NAMES_NEVER_RENAMED = frozenset(
+    {
+        "mamba_ssm",
+        "mamba-ssm",
+        "use_mambapy",
+        "mamba_inner_fn",
+        "mamba_selective_state_update",
+        "mamba_selective_scan",
+        "is_mambapy_available",
+        "mamba2_split_conv1d_scan_combined",
+        "mamba2_selective_state_update",
+        "mamba2_chunk_scan",
+    }
+)
+
+AUTO_CONFIGURATION = ("auto/auto_mappings.py", "auto/configuration_auto.py")
+
+FILE_TYPES = (
+    "modeling",
+    "configuration",
+    "tokenization",
+    "processing",
+    "image_processing",
+    "image_processing_pil",
+    "video_processing",
+    "feature_extraction",
+)
+
+
+def config_class_names(*texts: str | None) -> dict[str, str]:
+    """`CONFIG_MAPPING_NAMES` (model type -> config class name) as the auto modules build it, read without
+    importing them: literal assignments, `OrderedDict(...)` of pairs, `.update({...})` and
+    `OrderedDict(**{...}, **CONFIG_MAPPING_NAMES)`, applied in the order of `texts`."""
+    mapping: dict[str, str] = {}
+    for text in texts:
+        for node in ast.parse(text or "").body:
+            if isinstance(node, ast.Assign) and any(_is_name(t, "CONFIG_MAPPING_NAMES") for t in node.targets):
+                mapping = _mapping_value(node.value, mapping)
+            elif (
+                isinstance(node, ast.Expr)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute)
+                and node.value.func.attr == "update"
+                and _is_name(node.value.func.value, "CONFIG_MAPPING_NAMES")
+                and node.value.args
+            ):
+                mapping.update(_literal(node.value.args[0]))
+    return mapping
+
+
+def _mapping_value(value: ast.expr, current: dict[str, str]) -> dict[str, str]:
+    if not isinstance(value, ast.Call):
+        return _literal(value)
+    if value.args:
+        return _literal(value.args[0])
+    merged: dict[str, str] = {}
+    for keyword in value.keywords:  # `**{...}` and `**CONFIG_MAPPING_NAMES`
+        merged.update(current if _is_name(keyword.value, "CONFIG_MAPPING_NAMES") else _literal(keyword.value))
+    return merged
+
+
+def _literal(node: ast.expr) -> dict[str, str]:
+    try:
+        return dict(ast.literal_eval(node))
+    except (ValueError, TypeError):
+        return {}
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def cased_name(lowercase_name: str, config_names: dict[str, str]) -> str:
+    """`my_model` -> `MyModel`, unless the auto mapping spells the config class differently (`LlavaNext`)."""
+    for key in (lowercase_name, lowercase_name.replace("_", "-")):
+        if key in config_names:
+            return config_names[key].removesuffix("Config")
+    return "".join(part.title() for part in lowercase_name.split("_"))
+
+
+class NameRenamer:
+    """Replaces `old` (a model folder name such as `llama`) with `new` in a piece of text, in all casings."""
+
+    def __init__(self, old: str, new: str, config_names: dict[str, str]):
+        old, new = old.replace("-", "_"), new.replace("-", "_")
+        self.old = old
+        self.cased_new = cased_name(new, config_names)
+        self.patterns = {old: new, old.upper(): new.upper()}
+        # when the cased name is the upper case one (old models), this replaces the previous entry
+        self.patterns[cased_name(old, config_names)] = self.cased_new
+        alternatives = "|".join(re.escape(key) for key in self.patterns)
+        self._regex = re.compile(f"(?<![a-z0-9])({alternatives})(.|$)", re.IGNORECASE | re.DOTALL)
+
+    def __call__(self, text: str) -> str:
+        if text in NAMES_NEVER_RENAMED or text.strip('"') in NAMES_NEVER_RENAMED:
+            return text
+        return self._regex.sub(self._replacement, text)
+
+    def _replacement(self, match: re.Match) -> str:
+        found, next_char = match.group(1), match.group(2)
+        replacement = self.patterns.get(found, self.cased_new)
+        # An all-upper-case cased name (`GPTJ`) is ambiguous: followed by a non-letter it is the upper case name.
+        if len(self.patterns) == 2 and found.isupper() and not next_char.isalpha():
+            replacement = self.patterns[found.lower()].upper()
+        return replacement + next_char
+
+
+class RenameTransformer(cst.CSTTransformer):
+    """Renames names, strings and comments of a module; `# Copied from` comments are dropped and absolute imports
+    are left alone."""
+
+    def __init__(self, renamer: NameRenamer, model: str = ""):
+        super().__init__()
+        self.renamer = renamer
+        # renamed to a prefix (`new_model_text`): sibling modules keep the model's own name (`.configuration_new_model`)
+        new_name = renamer.patterns[renamer.old]
+        self._sibling = re.compile(rf"({'|'.join(FILE_TYPES)})_{re.escape(new_name)}") if model != new_name else None
+        self.model = model
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return bool(node.relative)
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+        if self._sibling is None or not updated_node.relative or not isinstance(updated_node.module, cst.Name):
+            return updated_node
+        module = self._sibling.sub(lambda match: f"{match.group(1)}_{self.model}", updated_node.module.value)
+        return updated_node.with_changes(module=updated_node.module.with_changes(value=module))
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.renamer(updated_node.value))
+
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
+        return updated_node.with_changes(value=self.renamer(updated_node.value))
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment):
+        if "# Copied from" in updated_node.value:
+            return cst.RemoveFromParent()
+        return updated_node.with_changes(value=self.renamer(updated_node.value))
