@@ -234,6 +234,7 @@ def _prepare(options: CheckOptions) -> tuple[Config, dict[str, Rule], RunRequest
         cache_path = None
     else:
         cache_path = Path(options.cache_dir).resolve() if options.cache_dir else config.root / config["cache-dir"]
+    changed, changed_base = _changed(options, config.root)
     request = RunRequest(
         paths=() if options.paths_are_changed else tuple(_relative(config.root, p) for p in options.paths),
         select=select,
@@ -242,19 +243,22 @@ def _prepare(options: CheckOptions) -> tuple[Config, dict[str, Rule], RunRequest
         fix=options.fix and not options.diff,
         diff=options.diff,
         cache_dir=cache_path,
-        changed=_changed(options, config.root),
-        changed_base=_changed_base(options, config.root),
+        changed=changed,
+        changed_base=changed_base,
         use_baseline=options.baseline_file is None,
     )
     return config, rules, request
 
 
-def _changed(options: CheckOptions, root: Path) -> frozenset[str] | None:
-    """The changed set: --changed-since's files plus, with --changed-files, PATHS (None: the whole tree)."""
-    changed = None
+def _changed(options: CheckOptions, root: Path) -> tuple[frozenset[str] | None, str | None]:
+    """The changed set (--changed-since's files plus, with --changed-files, PATHS; None: the whole tree) and the
+    commit it is compared with: --changed-since's merge-base, else HEAD when --changed-files names files of a
+    git repository (pre-commit's staged changes); None when there is none."""
+    changed = base = None
     if options.changed_since is not None:
         try:
-            changed = changed_files(root, options.changed_since or None)
+            base = merge_base(root, options.changed_since or None)
+            changed = changed_files(root, base)
         except ChangedFilesError as error:
             raise UsageFailure(str(error)) from error
     if options.paths_are_changed:  # PATHS are the changed set (added to --changed-since's), not a filter
@@ -267,20 +271,12 @@ def _changed(options: CheckOptions, root: Path) -> frozenset[str] | None:
         changed = (changed or frozenset()) | frozenset(
             absolute.relative_to(real_root).as_posix() for absolute in inside
         )
-    return changed
-
-
-def _changed_base(options: CheckOptions, root: Path) -> str | None:
-    """The commit the changed files are compared with: --changed-since's merge-base, else HEAD when
-    --changed-files names files of a git repository (pre-commit's staged changes); None otherwise."""
-    try:
-        if options.changed_since is not None:
-            return merge_base(root, options.changed_since or None)
-        if options.paths_are_changed and (root / ".git").exists():
-            return merge_base(root, "HEAD")  # HEAD's commit
-    except ChangedFilesError:
-        return None
-    return None
+        if base is None and (root / ".git").exists():
+            try:
+                base = merge_base(root, "HEAD")  # HEAD's commit
+            except ChangedFilesError:
+                base = None
+    return changed, base
 
 
 def _messages(options: CheckOptions, config: Config, result: RunResult) -> list[str]:

@@ -176,10 +176,8 @@ class ChangedFilesError(Exception):
     pass
 
 
-def changed_files(root: Path, ref: str | None) -> frozenset[str]:
-    """Files changed since the merge-base of HEAD with `ref` (default `main`, else `master`), plus staged,
-    unstaged and untracked files."""
-    base = merge_base(root, ref)
+def changed_files(root: Path, base: str) -> frozenset[str]:
+    """Files changed since the commit `base` (`merge_base`), plus staged, unstaged and untracked files."""
     changed = set(_git(root, "diff", "--name-only", "--no-renames", base).split("\n"))
     changed |= set(_git(root, "ls-files", "--others", "--exclude-standard").split("\n"))
     return frozenset(path for path in changed if path)
