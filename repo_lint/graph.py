@@ -176,11 +176,11 @@ def build_graph(
             )
         )
     for copy, source in sorted(full_copies.items()):
-        copy_id, source_id = add(copy, copy, None, "file", copy), add(source, source, None, "file", source)
+        copy_id, source_id = _file(add, copy), _file(add, source)
         edges.append(Edge(copy_id, source_id, copy, 1, "", "", tuple(sorted(codes.get((copy, 0), ())))))
     if modular is not None:
         for generated, line, modular_path in modular.generated:
-            copy_id, source_id = add(generated, generated, None, "file", generated), _file(add, modular_path)
+            copy_id, source_id = _file(add, generated), _file(add, modular_path)
             edges.append(Edge(copy_id, source_id, generated, line, modular_path, "(generated)", (), "generated"))
         for modular_path, parent in modular.parents:
             copy_id, source_id = _file(add, modular_path), _file(add, parent)
@@ -190,6 +190,7 @@ def build_graph(
 
 
 def _file(add, path: str) -> str:
+    """The node of a whole file (a full copy, a generated or modular file, a parent module)."""
     return add(path, path, None, "file", path)
 
 
