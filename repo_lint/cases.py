@@ -11,6 +11,7 @@ symbolic link to the path it maps to (relative to the repository root, `../` lea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,25 +31,11 @@ class Case:
         return next(iter(self.files))
 
 
-def valid(
-    files: dict[str, str],
-    note: str = "",
-    config: str = "",
-    encoding: str = "utf-8",
-    links: dict[str, str] | None = None,
-    changed: tuple[str, ...] | None = None,
-) -> Case:
-    return Case(files, True, None, config, note, None, encoding, links or {}, changed)
+def valid(files: dict[str, str], **options: Any) -> Case:
+    """A case the rule reports nothing on; `options` are `Case` fields (`note`, `config`, `changed`, ...)."""
+    return Case(files, valid=True, **options)
 
 
-def invalid(
-    files: dict[str, str],
-    line: int | None = None,
-    note: str = "",
-    config: str = "",
-    fixed: dict[str, str] | None = None,
-    encoding: str = "utf-8",
-    links: dict[str, str] | None = None,
-    changed: tuple[str, ...] | None = None,
-) -> Case:
-    return Case(files, False, line, config, note, fixed, encoding, links or {}, changed)
+def invalid(files: dict[str, str], **options: Any) -> Case:
+    """A case the rule reports in its first file (at `line` when given; `fixed`: what `--fix` writes)."""
+    return Case(files, valid=False, **options)
