@@ -191,13 +191,14 @@ def _git(root: Path, *args: str) -> str:
 
 
 def text_at_revision(root: Path, revision: str, path: str) -> str | None:
-    """The text of `path` in commit `revision` as git stores it (no textconv, no filters), None when it is
-    not there, git fails or the bytes are not UTF-8: the old side of a changed file."""
+    """The text of `path` in commit `revision` as git stores it (no textconv, no filters), read as the workspace
+    reads files (`decode`: BOM dropped, every line ending "\n"); None when it is not there, git fails or the
+    bytes are not UTF-8: the old side of a changed file."""
     result = subprocess.run(["git", "cat-file", "blob", f"{revision}:{path}"], cwd=root, capture_output=True)
     if result.returncode != 0:
         return None
     try:
-        return result.stdout.decode("utf-8")
+        return decode(result.stdout).text
     except UnicodeDecodeError:
         return None
 

@@ -126,3 +126,13 @@ def test_graph_draws_generated_files_and_modular_parents(tmp_path):
     text = run_cli(root, "graph", "--no-cache").stdout
     assert text.splitlines()[-1] == "3 objects, 0 copies, 1 generated from modular files, 0 drifted"
     assert f"<- {GENERATED}  (generated)" in text and f"<- {MODULAR}  (modular, imports it)" in text
+
+
+def test_a_hand_edit_in_a_crlf_file_is_found_at_its_line(library):
+    root, env = library
+    crlf = (root / GENERATED).read_text().replace("\n", "\r\n")
+    (root / GENERATED).write_bytes(crlf.encode())
+    git(root, env, "commit", "-q", "-am", "CRLF line endings")
+    (root / GENERATED).write_bytes(crlf.replace("    pass", "    hidden_size = 64").encode())
+    _, findings = check_json(root, "--changed-files", GENERATED)
+    assert mod002(findings) == [(GENERATED, 4, MODULAR)]
