@@ -1,7 +1,7 @@
 """How much of the released transformers tree the modular converter slice (`checks/modular/convert.py`)
 reproduces byte for byte. Not a test (tests/test_modular_convert.py holds the floor).
 
-    python benchmarks/modular_reproduction.py [--ruff /path/to/ruff] [--samples 15]
+    python benchmarks/modular_reproduction.py [--ruff /path/to/ruff] [--samples 15] [--only NAME ...] [--where]
 
 The models folder and the tree's pyproject.toml are copied to a temp folder; every modular file is converted,
 the outputs are written there and formatted with ONE `ruff check --fix` and ONE `ruff format` call using the
@@ -37,6 +37,7 @@ class Reproduction:
     ruff_version: str
     converted: list[str] = field(default_factory=list)
     unsupported: Counter = field(default_factory=Counter)
+    unsupported_where: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     generated: list[str] = field(default_factory=list)
     identical: list[str] = field(default_factory=list)
@@ -54,17 +55,17 @@ def generated_files(tree: Path) -> list[str]:
     )
 
 
-def measure(tree: Path, ruff: str = "ruff") -> Reproduction:
+def measure(tree: Path, ruff: str = "ruff", only: tuple[str, ...] = ()) -> Reproduction:
     started = time.perf_counter()
     version = subprocess.run([ruff, "--version"], capture_output=True, text=True, check=True).stdout.strip()
     result = Reproduction(version)
-    result.generated = generated_files(tree)
+    result.generated = [path for path in generated_files(tree) if not only or path.split("/")[-2] in only]
     with tempfile.TemporaryDirectory(prefix="modular-reproduction-") as temp:
         source, output = Path(temp) / "source", Path(temp) / "output"
         shutil.copytree(tree / MODELS, source / MODELS)
         output.mkdir()
         shutil.copy(tree / "pyproject.toml", output / "pyproject.toml")
-        written = _convert_all(source, output, result)
+        written = _convert_all(source, output, result, only)
         if written:
             _run_ruff(ruff, output, written)
         for path in result.generated:
@@ -81,7 +82,7 @@ def measure(tree: Path, ruff: str = "ruff") -> Reproduction:
     return result
 
 
-def _convert_all(source: Path, output: Path, result: Reproduction) -> list[str]:
+def _convert_all(source: Path, output: Path, result: Reproduction, only: tuple[str, ...]) -> list[str]:
     def read_file(path: str) -> str | None:
         file = source / path
         return file.read_text(encoding="utf-8") if file.is_file() else None
@@ -89,10 +90,13 @@ def _convert_all(source: Path, output: Path, result: Reproduction) -> list[str]:
     written = []
     for modular in sorted((source / MODELS).glob("*/modular_*.py")):
         path = modular.relative_to(source).as_posix()
+        if only and modular.parent.name not in only:
+            continue
         try:
             files = convert_modular(modular.read_text(encoding="utf-8"), path, read_file)
         except Unsupported as exc:
             result.unsupported[exc.reason] += 1
+            result.unsupported_where[path] = str(exc)
             continue
         except Exception as exc:  # a converter bug: counted and shown, the run goes on
             result.errors[path] = f"{type(exc).__name__}: {exc}"
@@ -124,19 +128,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ruff", default="ruff", help="the ruff executable (the tree pins 0.14.10)")
     parser.add_argument("--samples", type=int, default=15, help="how many differing files to show")
+    parser.add_argument("--only", nargs="*", default=(), help="model folder names to convert (default: all)")
+    parser.add_argument("--where", action="store_true", help="list every unsupported modular file and why")
     arguments = parser.parse_args()
     try:
         tree = fetch_tree("transformers", TREES["transformers"])
     except TreeUnavailable as exc:
         print(f"SKIPPED: the transformers {TREES['transformers']} tree is not available ({exc})", file=sys.stderr)
         return 0
-    result = measure(tree, arguments.ruff)
+    result = measure(tree, arguments.ruff, tuple(arguments.only))
     modular_count = len(result.converted) + sum(result.unsupported.values()) + len(result.errors)
     print(f"formatted with {result.ruff_version}; {result.seconds:.1f} s")
     print(f"modular files: {modular_count}, converted {len(result.converted)}")
     print(f"unsupported: {sum(result.unsupported.values())}")
     for reason, count in result.unsupported.most_common():
         print(f"  {count:4d}  {reason}")
+    if arguments.where:
+        for path, why in sorted(result.unsupported_where.items()):
+            print(f"  {path}: {why}")
     if result.errors:
         print(f"converter errors: {len(result.errors)}")
         for path, error in list(result.errors.items())[: arguments.samples]:
