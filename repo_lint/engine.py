@@ -307,13 +307,15 @@ def _ruff_version() -> str:
 
 def _depends_on(diagnostic: Diagnostic, depends_on: tuple[str, ...], changed: frozenset[str]) -> bool:
     """Whether a finding concerns a changed file: its own file, a file its rule's `depends_on` names through
-    the finding's data (the source of a copy, a dummy file), or, for INIT_FOLDER, a module of the folder whose
-    `__init__.py` it is in."""
+    the finding's data (the source of a copy, a dummy file, the parents of a modular file), or, for
+    INIT_FOLDER, a module of the folder whose `__init__.py` it is in."""
     related = {diagnostic.path}
     for key in depends_on:
         value = diagnostic.data.get(key)
         if isinstance(value, str):
             related.add(value)
+        elif isinstance(value, (list, tuple)):  # several files (the parents of a modular file)
+            related.update(item for item in value if isinstance(item, str))
     if related & changed:
         return True
     if INIT_FOLDER in depends_on and diagnostic.path.endswith("__init__.py"):

@@ -1,7 +1,8 @@
 """MOD: modular files and the files generated from them (Transformers' `utils/check_modular_conversion.py`).
 
-This first part needs no conversion: a generated file edited by hand (MOD002, on the changed files) and a
-generated file whose banner names a modular file that does not exist (MOD003).
+MOD001 converts each modular file and compares the result with the generated files (MOD004 when it cannot be
+converted); MOD002 and MOD003 need no conversion: a generated file edited by hand (on the changed files) and
+a generated file whose banner names a modular file that does not exist.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ OPTIONS = (
         "This file was automatically generated from",
         "Text of a generated file's banner, followed by the path of the modular file it comes from (relative to "
         "the repository root); empty: no file is generated.",
+    ),
+    Option(
+        "modular-files",
+        "list[str]",
+        ["**/models/*/modular_*.py"],
+        "The modular files MOD001 converts (globs over repository paths).",
     ),
     Option(
         "banner-lines",

@@ -1,16 +1,21 @@
-"""Judgement of the MOD family: banners that name a missing modular file (MOD003) and generated files edited
-by hand in the changed set (MOD002)."""
+"""Judgement of the MOD family: generated files that differ from their modular file's conversion (MOD001),
+modular files that cannot be converted (MOD004), banners that name a missing modular file (MOD003) and
+generated files edited by hand in the changed set (MOD002)."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
+import re
 from dataclasses import dataclass
 
 from repo_lint.checks.modular import MODULAR_EDGES, SECTION, rules
 from repo_lint.checks.modular.facts import banner_source, modular_parents
 
-from repo_lint.diagnostics import Diagnostic
-from repo_lint.workspace import text_at_revision
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.workspace import matches_any, split_lines, text_at_revision
+
+CONVERSION_CODES = frozenset({rules.GENERATED_DIFFERS.code, rules.NOT_CONVERTIBLE.code})
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,106 @@ def judge(repo) -> list[Diagnostic]:
         modulars = sorted({modular for _, _, modular in generated_from})
         parents = tuple((modular, parent) for modular in modulars for parent in parents_of(repo, modular))
         repo.record(MODULAR_EDGES, ModularEdges(tuple(sorted(generated_from)), parents))
+    if repo.codes is None or repo.codes & CONVERSION_CODES:
+        found.extend(_conversion_findings(repo, options, generated_from))
     return found
+
+
+def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, int, str]]) -> list[Diagnostic]:
+    """MOD001 for each generated file that is not what its modular file converts to, MOD004 for each modular
+    file that cannot be converted. With a changed set, only the modular files it can affect are converted: the
+    modular file, one of its generated files or a module it imports from changed."""
+    from repo_lint.checks.modular.conversions import conversions
+
+    patterns = options["modular-files"]
+    modulars = [path for path in repo.python_files() if matches_any(path, patterns)]
+    if repo.changed is not None:
+        generated_by: dict[str, set[str]] = {}
+        for generated, _, modular in generated_from:
+            generated_by.setdefault(modular, set()).add(generated)
+        modulars = [
+            path for path in modulars if {path, *generated_by.get(path, ()), *parents_of(repo, path)} & repo.changed
+        ]
+    modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
+    found = []
+    for modular, conversion in sorted(conversions(repo, modulars).items()):
+        parents = list(parents_of(repo, modular))
+        if conversion.unsupported is not None:
+            found.append(_not_convertible(repo, modular, conversion.unsupported, parents))
+            continue
+        for generated, expected_digest in sorted(conversion.outputs.items()):
+            if repo.exists(generated) and repo.workspace.digest(generated) == expected_digest:
+                continue
+            finding = _generated_differs(repo, conversion, generated, parents)
+            if finding is not None:
+                found.append(finding)
+    return found
+
+
+def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> Diagnostic | None:
+    """MOD001 for one generated file whose digest is not the expected one (the texts are made again when they
+    came from the cache; a file that differs only by its line endings is not reported)."""
+    from repo_lint.checks.modular.conversions import convert_now
+
+    texts = conversion.texts
+    if texts is None:
+        texts = convert_now(repo, [conversion.modular])[0].texts or {}
+    expected = texts.get(generated)
+    if expected is None:
+        return None
+    modular = conversion.modular
+    data = {"generated": generated, "modular": modular, "parents": parents}
+    if not repo.exists(generated):
+        message = f"`{generated}` is missing: it is generated from `{modular}`"
+        fix = Fix((Edit(0, 0, expected, path=generated),), f"generate `{generated}` from `{modular}`")
+        return Diagnostic(rules.GENERATED_DIFFERS.code, modular, 1, 1, message, fix=fix, data=data)
+    actual = repo.text(generated)
+    if actual is None or actual == expected:
+        return None
+    actual_lines, expected_lines = split_lines(actual), split_lines(expected)
+    line = next(
+        (n for n, (a, b) in enumerate(zip(actual_lines, expected_lines, strict=False), start=1) if a != b),
+        min(len(actual_lines), len(expected_lines)) + 1,
+    )
+    line = max(1, min(line, len(actual_lines)))
+    message = f"`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it"
+    fix = Fix((Edit(0, len(actual_lines), expected),), f"regenerate `{generated}` from `{modular}`")
+    detail = "".join(
+        difflib.unified_diff(actual_lines, expected_lines, generated, f"{generated} (from {modular})", n=2)
+    )
+    return Diagnostic(rules.GENERATED_DIFFERS.code, generated, line, 1, message, fix=fix, data=data, detail=detail)
+
+
+def _not_convertible(repo, modular: str, reason: str, parents: list[str]) -> Diagnostic:
+    message = f"`{modular}` cannot be converted ({reason}): its generated files are not checked"
+    data = {"modular": modular, "parents": parents, "reason": reason}
+    return Diagnostic(rules.NOT_CONVERTIBLE.code, modular, _line_of(repo, modular, reason), 1, message, data=data)
+
+
+def _line_of(repo, modular: str, reason: str) -> int:
+    """The line of what the reason names (`Qwen2MLP.__init__`, `LlamaMLP in ...`): its definition, else a class
+    that inherits from it, else its first mention; 1 when it names nothing of the file."""
+    lines = repo.lines(modular)
+    for owner, member in re.findall(r"\b([A-Za-z_]\w*)(?:\.(\w+))?", reason.rsplit(": ", 1)[-1]):
+        word = re.escape(owner)
+        for pattern in (rf"(class|def) {word}\b", rf"class \w+\(.*\b{word}\b", rf".*\b{word}\b"):
+            start = next((i for i, text in enumerate(lines) if re.match(pattern, text)), None)
+            if start is not None:
+                return _member_line(lines, start, member) + 1
+    return 1
+
+
+def _member_line(lines: list[str], start: int, member: str) -> int:
+    """The 0-based line of `def member` in the block that starts at `start`, else `start`."""
+    if not member:
+        return start
+    definition = re.compile(rf"\s+(async\s+)?def {re.escape(member)}\b")
+    for index in range(start + 1, len(lines)):
+        if lines[index].strip() and not lines[index][0].isspace():
+            break  # the block ended
+        if definition.match(lines[index]):
+            return index
+    return start
 
 
 def _is_repository_file(repo, path: str) -> bool:

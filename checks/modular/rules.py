@@ -1,5 +1,7 @@
 """The MOD rules and their documentation (`repo-lint explain MOD002`)."""
 
+from repo_lint.checks.modular.banner import generated_banner
+
 from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Rule
 
@@ -21,6 +23,113 @@ GENERATED_TEXT = _banner(MODULAR) + "class BertMLP(nn.Module):\n    pass\n"
 MODULAR_TEXT = "from ..llama.modeling_llama import LlamaMLP\n\n\nclass BertMLP(LlamaMLP):\n    pass\n"
 PARENT_TEXT = "class LlamaMLP(nn.Module):\n    pass\n"
 FAMILY_FILES = {GENERATED: GENERATED_TEXT, MODULAR: MODULAR_TEXT, PARENT: PARENT_TEXT}
+
+# A parent model, a modular file inheriting from it and what the converter generates from them (ruff-formatted).
+LLAMA_MODELING = (
+    "from torch import nn\n"
+    "\n\n"
+    "class LlamaMLP(nn.Module):\n"
+    "    def __init__(self, config):\n"
+    "        super().__init__()\n"
+    "        self.hidden_size = config.hidden_size\n"
+    "\n"
+    "    def forward(self, x):\n"
+    "        return x\n"
+)
+BERT_MODULAR = (
+    "from ..llama.modeling_llama import LlamaMLP\n"
+    "\n\n"
+    "class BertMLP(LlamaMLP):\n"
+    "    def forward(self, x):\n"
+    "        return 2 * x\n"
+)
+BERT_MODELING = generated_banner(MODULAR) + (
+    "from torch import nn\n"
+    "\n\n"
+    "class BertMLP(nn.Module):\n"
+    "    def __init__(self, config):\n"
+    "        super().__init__()\n"
+    "        self.hidden_size = config.hidden_size\n"
+    "\n"
+    "    def forward(self, x):\n"
+    "        return 2 * x\n"
+)
+CONVERTIBLE = {GENERATED: BERT_MODELING, MODULAR: BERT_MODULAR, PARENT: LLAMA_MODELING}
+
+GENERATED_DIFFERS = Rule(
+    code="MOD001",
+    message="`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it",
+    name="generated-file-differs",
+    depends_on=("modular", "parents"),
+    fixable=True,
+    fix="Rewrites the generated file with the conversion of its modular file (a missing one is created).",
+    summary="A generated file is not what its modular file converts to.",
+    why=(
+        "Transformers keeps most model code in `modular_<model>.py` files that inherit from other models; the\n"
+        "converter (`utils/modular_model_converter.py`, `make fix-repo`) writes the standalone `modeling_*.py`,\n"
+        "`configuration_*.py`, ... files users read, and `make check-repo` fails when one of them is stale. repo-lint\n"
+        "converts each modular file itself (libcst, no import of the library), formats the result with the\n"
+        "installed ruff under the repository's ruff configuration (one `ruff check --fix` and one `ruff format`\n"
+        "call per run) and compares it with the file on disk; the finding points at the first differing line and\n"
+        "`full` shows the diff. A conversion is cached by the content of every file it read, so an unchanged tree\n"
+        "converts nothing; with `--changed-since`/`--changed-files` only the modular files whose modular file,\n"
+        "generated files or parent modules changed are converted. The repository pins its own ruff version: a\n"
+        "different ruff may format some files differently. What the converter cannot reproduce yet is MOD004."
+    ),
+    cases=(
+        invalid(
+            {GENERATED: BERT_MODELING.replace("2 * x", "3 * x"), MODULAR: BERT_MODULAR, PARENT: LLAMA_MODELING},
+            line=16,
+            note="generated-file-edited",
+            fixed={GENERATED: BERT_MODELING},
+        ),
+        invalid(
+            {GENERATED: BERT_MODELING, MODULAR: BERT_MODULAR.replace("2 * x", "4 * x"), PARENT: LLAMA_MODELING},
+            line=16,
+            note="modular-file-edited-not-regenerated",
+            fixed={GENERATED: BERT_MODELING.replace("2 * x", "4 * x")},
+        ),
+        invalid(
+            {GENERATED: BERT_MODELING, MODULAR: BERT_MODULAR, PARENT: LLAMA_MODELING.replace("hidden_size", "width")},
+            line=13,
+            note="parent-edited",
+            fixed={GENERATED: BERT_MODELING.replace("hidden_size", "width")},
+        ),
+        valid(CONVERTIBLE, note="up-to-date"),
+        valid(
+            {GENERATED: BERT_MODELING.replace("\n", "\r\n"), MODULAR: BERT_MODULAR, PARENT: LLAMA_MODELING},
+            note="line-endings-are-not-a-difference",
+        ),
+    ),
+)
+
+NOT_CONVERTIBLE = Rule(
+    code="MOD004",
+    message="`{modular}` cannot be converted ({reason}): its generated files are not checked",
+    name="modular-file-not-convertible",
+    depends_on=("parents",),
+    summary="A modular file cannot be converted, so its generated files cannot be checked.",
+    why=(
+        "MOD001 needs the conversion of the modular file. When the converter cannot make it (a parent module\n"
+        "that does not exist, a parent class it does not define, code it cannot place, or a construct repo-lint's\n"
+        "converter does not reproduce yet), this says so at the modular file instead of passing silently; the\n"
+        "reason names the construct. Fix the modular file, or, for a construct that is valid for the repository's\n"
+        "own converter, check that file with it (`make check-repo`) until repo-lint supports it."
+    ),
+    cases=(
+        invalid(
+            {MODULAR: BERT_MODULAR, GENERATED: BERT_MODELING},
+            line=1,
+            note="parent-module-missing",
+        ),
+        invalid(
+            {MODULAR: BERT_MODULAR, GENERATED: BERT_MODELING, PARENT: "class LlamaModel:\n    pass\n"},
+            line=4,
+            note="parent-class-missing",
+        ),
+        valid(CONVERTIBLE, note="convertible"),
+    ),
+)
 
 GENERATED_EDITED = Rule(
     code="MOD002",
@@ -88,4 +197,4 @@ MODULAR_MISSING = Rule(
     ),
 )
 
-RULES = (GENERATED_EDITED, MODULAR_MISSING)
+RULES = (GENERATED_DIFFERS, GENERATED_EDITED, MODULAR_MISSING, NOT_CONVERTIBLE)

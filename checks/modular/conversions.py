@@ -1,0 +1,236 @@
+"""Running the converter over the repository's modular files, the way MOD001/MOD004 need it.
+
+A conversion is cached by the content of every file it read (the modular file, the parent modules, the auto
+configuration modules) and by the ruff version and configuration that formatted it; the cache keeps the digest
+of each generated text, not the text, so a warm run on a clean tree reads no parent and runs no converter. The
+conversions a run needs are made in a process pool when there are many (the same parents come back for many
+modular files: each worker keeps the ones it parsed), and their outputs are formatted with ONE `ruff check
+--fix` and ONE `ruff format` call, in a scratch copy of the repository's layout so that the ruff configuration
+(per-file ignores, first-party packages) applies as in the repository.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from repo_lint.checks.modular.convert import Unsupported, convert_modular
+
+from repo_lint.cache import digest
+from repo_lint.formatting import FormatterUnavailable, find_ruff, find_ruff_config
+from repo_lint.progress import with_progress
+
+CACHE_KIND = "modular-conversion"
+PARALLEL_THRESHOLD = 8  # below this many conversions, a process pool costs more than it saves
+
+
+@dataclass
+class Conversion:
+    """What one modular file produces: generated path -> digest of its formatted text (and the texts, when this
+    run computed them), or why it cannot be converted."""
+
+    modular: str
+    reads: dict[str, str | None]  # every file the conversion read -> its digest (None: it did not exist)
+    outputs: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] | None = None
+    unsupported: str | None = None
+
+    def encoded(self) -> dict:
+        return {"reads": self.reads, "outputs": self.outputs, "unsupported": self.unsupported}
+
+
+@dataclass
+class _Raw:
+    """A conversion before ruff: the converter's texts, or why there are none, and what it read."""
+
+    modular: str
+    read: tuple[str, ...]
+    texts: dict[str, str] = field(default_factory=dict)
+    unsupported: str | None = None
+
+
+def text_digest(text: str) -> str:
+    """The digest a file holding exactly `text` (UTF-8, `\\n` line endings) has in the workspace."""
+    return digest(text.encode("utf-8", "surrogatepass"))
+
+
+def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
+    """The conversion of each modular file: from the cache when no file it read has changed, else made now."""
+    identity = _identity(repo)
+    found: dict[str, Conversion] = {}
+    missing = []
+    for path in modulars:
+        cached = _cached(repo, path, identity)
+        if cached is None:
+            missing.append(path)
+        else:
+            found[path] = cached
+    for conversion in convert_now(repo, missing):
+        found[conversion.modular] = conversion
+        repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), conversion.encoded())
+    return found
+
+
+def convert_now(repo, modulars: list[str]) -> list[Conversion]:
+    """Convert and format `modulars` in this run (no cache lookup); the texts are kept."""
+    if not modulars:
+        return []
+    raws = _convert_all(repo, modulars)
+    formatted = _format(repo, [raw for raw in raws if raw.unsupported is None])
+    result = []
+    for raw in raws:
+        reads = {path: repo.workspace.digest(path) if repo.exists(path) else None for path in raw.read}
+        conversion = Conversion(raw.modular, reads, unsupported=raw.unsupported)
+        if raw.unsupported is None:
+            texts = formatted.get(raw.modular)
+            if isinstance(texts, str):  # ruff could not format them: a converter bug, said for this file
+                conversion.unsupported = texts
+            else:
+                conversion.texts = texts
+                conversion.outputs = {path: text_digest(text) for path, text in texts.items()}
+        result.append(conversion)
+    return result
+
+
+def _identity(repo) -> str:
+    try:
+        return repo.formatter.identity()
+    except FormatterUnavailable:
+        return "no ruff"
+
+
+def _cached(repo, path: str, identity: str) -> Conversion | None:
+    hit, value = repo.cache.get_shared((CACHE_KIND, identity, path))
+    if not hit or type(value) is not dict:
+        return None
+    reads = value.get("reads") or {}
+    for read, expected in reads.items():
+        if (repo.workspace.digest(read) if repo.exists(read) else None) != expected:
+            return None
+    if path not in reads:
+        return None
+    return Conversion(path, reads, dict(value.get("outputs") or {}), None, value.get("unsupported"))
+
+
+# -- converting -------------------------------------------------------------------------------------------------
+
+# The file reader of the run, seen by forked workers (a process pool of this module's own conversions).
+_READER: Callable[[str], str | None] | None = None
+
+
+def _convert_one(path: str) -> _Raw:
+    read: dict[str, None] = {path: None}
+
+    def read_file(other: str) -> str | None:
+        read.setdefault(other, None)
+        return _READER(other)
+
+    text = _READER(path)
+    if text is None:
+        return _Raw(path, tuple(read), unsupported="the modular file cannot be read")
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _Raw(path, tuple(read))  # RL001 says it does not parse; it generates nothing to compare
+    try:
+        texts = convert_modular(text, path, read_file)
+    except Unsupported as error:
+        return _Raw(path, tuple(read), unsupported=str(error))
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
+    except Exception as error:  # noqa: BLE001 - a converter bug is this file's MOD004, never a crash of the run
+        return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
+    for generated, generated_text in texts.items():
+        try:
+            ast.parse(generated_text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            return _Raw(path, tuple(read), unsupported=f"the converted `{generated}` does not parse: {error}")
+    return _Raw(path, tuple(read), texts)
+
+
+def _convert_all(repo, modulars: list[str]) -> list[_Raw]:
+    global _READER
+    _READER = lambda path: repo.text(path) if repo.exists(path) else None  # noqa: E731 - absent: not RL002
+    try:
+        ordered = modulars  # the caller orders them by parents: a chunk of the pool shares its parses
+        workers = min(os.cpu_count() or 1, 8)
+        if len(ordered) >= PARALLEL_THRESHOLD and workers >= 2 and os.name == "posix":
+            pooled = _convert_in_pool(ordered, workers)
+            if pooled is not None:
+                return pooled
+        return [_convert_one(path) for path in ordered]
+    finally:
+        _READER = None
+
+
+def _convert_in_pool(ordered: list[str], workers: int) -> list[_Raw] | None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunk = max(1, len(ordered) // (workers * 3))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            mapped = pool.map(_convert_one, ordered, chunksize=chunk)
+            return with_progress(mapped, len(ordered), f"repo-lint: converting {len(ordered)} modular files")
+    except BrokenProcessPool:
+        # a worker died (the converter's parser overflowed its stack on some file): convert one file per process
+        return [_convert_isolated(path) for path in ordered]
+    except (OSError, RuntimeError):
+        return None  # no process pool here: convert in-process
+
+
+def _convert_isolated(path: str) -> _Raw:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return pool.submit(_convert_one, path).result()
+    except BrokenProcessPool:
+        return _Raw(path, (path,), unsupported="the converter's process died on this file")
+
+
+# -- formatting -------------------------------------------------------------------------------------------------
+
+
+def _format(repo, raws: list[_Raw]) -> dict[str, dict[str, str] | str]:
+    """modular path -> {generated path: text after `ruff check --fix` and `ruff format`}, or why not."""
+    if not raws:
+        return {}
+    try:
+        ruff = find_ruff()
+    except FormatterUnavailable as error:
+        return {raw.modular: f"cannot format the converted files: {error}" for raw in raws}
+    config = find_ruff_config(repo.root)
+    with tempfile.TemporaryDirectory(prefix="repo-lint-modular-") as folder:
+        scratch = Path(folder)
+        if config is not None:
+            shutil.copyfile(config, scratch / config.name)
+        paths = []
+        for raw in raws:
+            for generated, text in raw.texts.items():
+                target = scratch / generated
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8", newline="\n")
+                paths.append(generated)
+        isolation = [] if config is not None else ["--isolated"]
+        # exit statuses are not errors: `check --fix` leaves unfixable findings, as in the repository's pipeline
+        subprocess.run(
+            [ruff, "check", "--fix", "--quiet", "--no-cache", *isolation, *paths], cwd=scratch, capture_output=True
+        )
+        subprocess.run([ruff, "format", "--quiet", "--no-cache", *isolation, *paths], cwd=scratch, capture_output=True)
+        result: dict[str, dict[str, str] | str] = {}
+        for raw in raws:
+            texts = {}
+            for generated in raw.texts:
+                texts[generated] = (scratch / generated).read_text(encoding="utf-8")
+            result[raw.modular] = texts
+        return result

@@ -1,0 +1,146 @@
+"""MOD001/MOD004 through the engine: a conversion is cached by the content of every file it read (a run that
+changes nothing it read converts nothing; an edit of the parent converts again), a changed set converts only
+the modular files it can affect, the conversions of many files go through the process pool with the same
+result, and a modular file the converter fails on is that file's MOD004, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+from repo_lint.checks.modular import conversions
+from repo_lint.checks.modular.rules import BERT_MODELING, BERT_MODULAR, CONVERTIBLE, GENERATED, LLAMA_MODELING, PARENT
+
+from tests.helpers import check_json, write
+
+CONFIG = '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["MOD"]\n'
+
+
+def model_files(name: str) -> dict[str, str]:
+    """A modular model `name` built on llama, with its generated file, like BERT in the rule's cases."""
+    cased = name.capitalize()
+    folder = f"src/pkg/models/{name}/"
+    return {
+        folder + f"modeling_{name}.py": BERT_MODELING.replace("bert", name).replace("Bert", cased),
+        folder + f"modular_{name}.py": BERT_MODULAR.replace("Bert", cased),
+    }
+
+
+@pytest.fixture
+def converted(monkeypatch):
+    """The modular files the converter is called on, in this process."""
+    calls: list[str] = []
+    real = conversions.convert_modular
+
+    def counting(text, path, read_file):
+        calls.append(path)
+        return real(text, path, read_file)
+
+    monkeypatch.setattr(conversions, "convert_modular", counting)
+    monkeypatch.setattr(conversions, "PARALLEL_THRESHOLD", 10_000)  # in-process, so the calls are seen
+    return calls
+
+
+def repository(tmp_path, files, config=CONFIG):
+    root = tmp_path / "repo"  # the cache folder is outside it: a cache inside an unversioned tree is not trusted
+    write(root, "pyproject.toml", config)
+    for path, text in files.items():
+        write(root, path, text)
+    return root
+
+
+def codes(findings):
+    return sorted((f["code"], f["path"], f["line"]) for f in findings if f["code"].startswith("MOD"))
+
+
+def test_a_conversion_is_cached_by_the_files_it_read(tmp_path, converted):
+    root = repository(tmp_path, {**CONVERTIBLE, **model_files("gemma")})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _, findings = check_json(root, *cache)
+    assert codes(findings) == [] and len(converted) == 2
+    write(root, "src/pkg/other.py", "x = 1\n")  # a new file: the run is judged again, nothing it read changed
+    converted.clear()
+    _, findings = check_json(root, *cache)
+    assert codes(findings) == [] and converted == []
+    write(root, PARENT, LLAMA_MODELING.replace("hidden_size", "width"))
+    _, findings = check_json(root, *cache)
+    assert sorted(converted) == ["src/pkg/models/bert/modular_bert.py", "src/pkg/models/gemma/modular_gemma.py"]
+    assert codes(findings) == [
+        ("MOD001", GENERATED, 13),
+        ("MOD001", "src/pkg/models/gemma/modeling_gemma.py", 13),
+    ]
+
+
+def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):
+    root = repository(tmp_path, CONVERTIBLE)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    check_json(root, *cache)
+    write(root, GENERATED, BERT_MODELING.replace("2 * x", "5 * x"))
+    result, findings = check_json(root, *cache)
+    assert codes(findings) == [("MOD001", GENERATED, 16)]
+    assert findings[0]["data"] == {
+        "generated": GENERATED,
+        "modular": "src/pkg/models/bert/modular_bert.py",
+        "parents": [PARENT],
+    }
+
+
+def test_a_changed_set_converts_only_what_it_can_affect(tmp_path, converted):
+    other_parent = "src/pkg/models/mistral/modeling_mistral.py"
+    gemma = model_files("gemma")
+    gemma = {
+        path: text.replace(
+            "llama.modeling_llama import LlamaMLP", "mistral.modeling_mistral import MistralMLP"
+        ).replace("(LlamaMLP)", "(MistralMLP)")
+        for path, text in gemma.items()
+    }
+    files = {**CONVERTIBLE, **gemma, other_parent: LLAMA_MODELING.replace("Llama", "Mistral")}
+    root = repository(tmp_path, files)
+    _, findings = check_json(root, "--changed-files", PARENT)
+    assert codes(findings) == [] and converted == ["src/pkg/models/bert/modular_bert.py"]
+    converted.clear()
+    _, findings = check_json(root, "--changed-files", "src/pkg/models/gemma/modeling_gemma.py")
+    assert converted == ["src/pkg/models/gemma/modular_gemma.py"]
+
+
+def test_the_process_pool_gives_the_same_findings(tmp_path, monkeypatch):
+    files = dict(CONVERTIBLE)
+    for name in ("gemma", "phi", "olmo", "cohere"):
+        files.update(model_files(name))
+    files["src/pkg/models/phi/modeling_phi.py"] += "# edited\n"
+    root = repository(tmp_path, files)
+    monkeypatch.setattr(conversions, "PARALLEL_THRESHOLD", 10_000)
+    _, alone = check_json(root, "--no-cache")
+    monkeypatch.setattr(conversions, "PARALLEL_THRESHOLD", 2)
+    _, pooled = check_json(root, "--no-cache")
+    assert codes(alone) == codes(pooled) == [("MOD001", "src/pkg/models/phi/modeling_phi.py", 17)]
+
+
+def test_the_preset_converts_only_for_changed_files_or_when_selected(tmp_path, converted):
+    config = '[tool.repo-lint]\npreset = "transformers"\npackage = "pkg"\nsource = "src/pkg"\n'
+    root = repository(tmp_path, {**CONVERTIBLE, GENERATED: BERT_MODELING.replace("2 * x", "5 * x")}, config)
+    _, findings = check_json(root, "--no-cache")
+    assert [f for f in findings if f["code"] == "MOD001"] == [] and converted == []
+    _, findings = check_json(root, "--no-cache", "--select", "MOD")
+    assert codes(findings) == [("MOD001", GENERATED, 16)]
+
+
+NESTED = "from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n    x = " + "(" * 400 + ")" * 400
+# 90 nested `if` blocks parse in CPython; the converter (libcst, renaming visitors) may not follow that deep
+DEEP_IF = "".join("    " * (depth + 1) + "if x:\n" for depth in range(90)) + "    " * 91 + "pass\n"
+
+
+@pytest.mark.parametrize(
+    ("modular", "expected"),
+    [
+        (NESTED, "RL001"),  # CPython's limit: the file does not parse, RL001 alone says so
+        ("from ..llama.modeling_llama import *\n", "MOD004"),
+        ("from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP:\n", "RL001"),
+        ("from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n" + DEEP_IF, "MOD004"),
+    ],
+    ids=["nested-parentheses", "star-import", "syntax-error", "deep-statements"],
+)
+def test_a_modular_file_the_converter_fails_on_is_its_finding(tmp_path, modular, expected):
+    root = repository(tmp_path, {**CONVERTIBLE, "src/pkg/models/bert/modular_bert.py": modular})
+    result, findings = check_json(root, "--no-cache")
+    assert result.returncode == 1
+    own = [f["code"] for f in findings if f["path"] == "src/pkg/models/bert/modular_bert.py"]
+    assert own == [expected], findings
