@@ -18,7 +18,16 @@ FIXABLE = [name for name in NAMES if (FIXTURES / name / "fixed").is_dir()]
 
 
 def test_every_fixture_is_covered():
-    expected = {"copies", "custom_model", "docstrings", "inits_classic", "inits_v5", "public_docstrings", "toc"}
+    expected = {
+        "copies",
+        "custom_model",
+        "docstrings",
+        "inits_classic",
+        "inits_v5",
+        "modular",
+        "public_docstrings",
+        "toc",
+    }
     assert expected <= set(NAMES)
 
 
