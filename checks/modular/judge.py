@@ -132,7 +132,8 @@ def _line_of(repo, modular: str, reason: str) -> int:
     """The line of what the reason names (`Qwen2MLP.__init__`, `LlamaMLP in ...`): its definition, else a class
     that inherits from it, else its first mention; 1 when it names nothing of the file."""
     lines = repo.lines(modular)
-    for owner, member in re.findall(r"\b([A-Za-z_]\w*)(?:\.(\w+))?", reason.rsplit(": ", 1)[-1]):
+    named = re.sub(r"\S*/(\w+)\.py\b", r"\1", reason.rsplit(": ", 1)[-1])  # a module path: its import names it
+    for owner, member in re.findall(r"\b([A-Za-z_]\w*)(?:\.(\w+))?", named):
         word = re.escape(owner)
         for pattern in (rf"(class|def) {word}\b", rf"class \w+\(.*\b{word}\b", rf".*\b{word}\b"):
             start = next((i for i, text in enumerate(lines) if re.match(pattern, text)), None)
