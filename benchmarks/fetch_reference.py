@@ -46,6 +46,7 @@ SCRIPTS = {
         "check_modular_conversion.py",
         "modular_model_converter.py",
         "create_dependency_mapping.py",
+        "modular_integrations.py",
     ],
     "diffusers": ["check_copies.py", "check_dummies.py", "check_inits.py", "custom_init_isort.py"],
 }
