@@ -27,6 +27,9 @@ class Rule:
     message: str = ""  # the shapes of its findings' messages, one a line: literal text with `{placeholders}`
     cases: tuple[Case, ...] = ()  # valid and invalid examples (repo_lint.cases), the first of each shown by explain
     depends_on: tuple[str, ...] = ()  # INIT_FOLDER and/or `data` keys naming other files the finding depends on
+    # Under `changed-only`, a finding is kept when a file of `depends_on` changed, not only its own file (a
+    # generated file is stale because a parent changed)
+    changed_only_follows_dependencies: bool = False
 
 
 @dataclass(frozen=True)

@@ -242,11 +242,17 @@ class Judgement:
         kept = self.suppressor.filter(kept)
         kept = [d for d in kept if d.code in codes and _in_paths(d.path, request.paths)]
         if request.changed is not None:
+            # A file a fix rewrote in an earlier round is changed too: a regenerated file's dependents follow it.
+            changed = request.changed | self.repo.workspace.modified
             kept = [
                 d
                 for d in kept
-                if _depends_on(d, self.rules[d.code].depends_on, request.changed)
-                and (d.code not in self.selection.limited or d.path in request.changed)
+                if _depends_on(d, self.rules[d.code].depends_on, changed)
+                and (
+                    d.code not in self.selection.limited
+                    or d.path in changed
+                    or self.rules[d.code].changed_only_follows_dependencies
+                )
             ]
         if self.baseline is not None:
             kept = baselines.apply(self.baseline, kept, self.repo.lines, self.in_scope)

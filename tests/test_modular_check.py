@@ -5,11 +5,14 @@ result, and a modular file the converter fails on is that file's MOD004, never a
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from repo_lint.checks.modular import conversions
 from repo_lint.checks.modular.rules import BERT_MODELING, BERT_MODULAR, CONVERTIBLE, GENERATED, LLAMA_MODELING, PARENT
 
-from tests.helpers import check_json, write
+from tests.helpers import check_json, run_cli, write
 
 CONFIG = '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["MOD"]\n'
 
@@ -121,6 +124,11 @@ def test_the_preset_converts_only_for_changed_files_or_when_selected(tmp_path, c
     assert [f for f in findings if f["code"] == "MOD001"] == [] and converted == []
     _, findings = check_json(root, "--no-cache", "--select", "MOD")
     assert codes(findings) == [("MOD001", GENERATED, 16)]
+    # the pre-commit hook with only the parent changed: the generated file built on it is reported
+    write(root, GENERATED, BERT_MODELING)
+    write(root, PARENT, LLAMA_MODELING.replace("hidden_size", "width"))
+    _, findings = check_json(root, "--no-cache", "--changed-files", PARENT)
+    assert codes(findings) == [("MOD001", GENERATED, 13)]
 
 
 NESTED = "from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n    x = " + "(" * 400 + ")" * 400
@@ -144,3 +152,18 @@ def test_a_modular_file_the_converter_fails_on_is_its_finding(tmp_path, modular,
     assert result.returncode == 1
     own = [f["code"] for f in findings if f["path"] == "src/pkg/models/bert/modular_bert.py"]
     assert own == [expected], findings
+
+
+def test_a_fix_for_a_changed_parent_regenerates_the_grandchild_too(tmp_path):
+    """`--changed-files` of the parent: bert and gemma (both built on llama) are regenerated in the first round;
+    tiny, built on bert's generated file, is converted again in the second because bert's file changed in memory
+    (and its finding is reported although neither it nor its parents are among the changed files)."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "modular"
+    root = Path(shutil.copytree(fixture / "broken", tmp_path / "repo"))
+    parent = "src/transformers/models/llama/modeling_llama.py"
+    result = run_cli(root, "check", "--no-cache", "--fix", "--changed-files", parent)
+    assert "Fixed 3 errors" in result.stdout, result.stdout
+    for path in ("bert/modeling_bert.py", "gemma/modeling_gemma.py", "tiny/modeling_tiny.py"):
+        assert (root / "src/transformers/models" / path).read_bytes() == (
+            fixture / "fixed/src/transformers/models" / path
+        ).read_bytes()

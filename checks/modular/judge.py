@@ -66,12 +66,12 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
     patterns = options["modular-files"]
     modulars = [path for path in repo.python_files() if matches_any(path, patterns)]
     if repo.changed is not None:
+        # files a fix rewrote in an earlier round count as changed: a regenerated parent calls for its children
+        changed = repo.changed | repo.workspace.modified
         generated_by: dict[str, set[str]] = {}
         for generated, _, modular in generated_from:
             generated_by.setdefault(modular, set()).add(generated)
-        modulars = [
-            path for path in modulars if {path, *generated_by.get(path, ()), *parents_of(repo, path)} & repo.changed
-        ]
+        modulars = [path for path in modulars if {path, *generated_by.get(path, ()), *parents_of(repo, path)} & changed]
     modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
     found = []
     for modular, conversion in sorted(conversions(repo, modulars).items()):

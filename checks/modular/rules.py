@@ -61,6 +61,7 @@ GENERATED_DIFFERS = Rule(
     message="`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it",
     name="generated-file-differs",
     depends_on=("modular", "parents"),
+    changed_only_follows_dependencies=True,
     fixable=True,
     fix="Rewrites the generated file with the conversion of its modular file (a missing one is created).",
     summary="A generated file is not what its modular file converts to.",
@@ -108,6 +109,7 @@ NOT_CONVERTIBLE = Rule(
     message="`{modular}` cannot be converted ({reason}): its generated files are not checked",
     name="modular-file-not-convertible",
     depends_on=("parents",),
+    changed_only_follows_dependencies=True,
     summary="A modular file cannot be converted, so its generated files cannot be checked.",
     why=(
         "MOD001 needs the conversion of the modular file. When the converter cannot make it (a parent module\n"
