@@ -33,9 +33,9 @@ def converted(monkeypatch):
     calls: list[str] = []
     real = conversions.convert_modular
 
-    def counting(text, path, read_file):
+    def counting(text, path, *args):
         calls.append(path)
-        return real(text, path, read_file)
+        return real(text, path, *args)
 
     monkeypatch.setattr(conversions, "convert_modular", counting)
     monkeypatch.setattr(conversions, "PARALLEL_THRESHOLD", 10_000)  # in-process, so the calls are seen
@@ -70,6 +70,34 @@ def test_a_conversion_is_cached_by_the_files_it_read(tmp_path, converted):
         ("MOD001", GENERATED, 13),
         ("MOD001", "src/pkg/models/gemma/modeling_gemma.py", 13),
     ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "converts"),
+    [
+        (lambda text: text + "# a comment appended\n", False),
+        (lambda text: text.replace("return -x", "return -2 * x"), False),  # a definition bert does not use
+        (lambda text: text.replace("= config.hidden_size", "= config.hidden_size + 0"), True),  # LlamaMLP: used
+        (lambda text: text.replace("from torch import nn", "from torch import nn\nimport math"), True),  # imports
+        (lambda text: text + "\n\ndef added():\n    pass\n", True),  # a new name can change what a lookup finds
+    ],
+    ids=["comment-appended", "unused-definition", "used-definition", "imports", "new-definition"],
+)
+def test_an_edit_of_a_parent_converts_again_only_when_the_conversion_used_it(tmp_path, converted, edit, converts):
+    parent = LLAMA_MODELING + "\n\nclass LlamaOther(nn.Module):\n    def forward(self, x):\n        return -x\n"
+    root = repository(tmp_path, {**CONVERTIBLE, PARENT: parent})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _, findings = check_json(root, *cache)
+    assert codes(findings) == [] and len(converted) == 1
+    converted.clear()
+    write(root, PARENT, edit(parent))
+    _, findings = check_json(root, *cache)
+    assert converted == (["src/pkg/models/bert/modular_bert.py"] if converts else [])
+    assert codes(findings) == ([("MOD001", GENERATED, 13)] if "size + 0" in edit(parent) else [])
+    converted.clear()
+    _, again = check_json(root, *cache, "--select", "MOD001")  # another run key: judged again, from the cache
+    assert codes(again) == codes(findings)
+    assert converted == (["src/pkg/models/bert/modular_bert.py"] if findings else [])  # a finding's diff is remade
 
 
 def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repo_lint.checks.modular.convert import Unsupported, convert_modular
+from repo_lint.checks.modular.segments import parent_segments
 
 from repo_lint.cache import digest
 from repo_lint.formatting import FormatterUnavailable, find_ruff, find_ruff_config
@@ -40,9 +41,13 @@ class Conversion:
     outputs: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] | None = None
     unsupported: str | None = None
+    # parent module -> what the conversion used of it (`segments.ParentSegments.view`): a parent edited
+    # elsewhere leaves the conversion valid
+    parts: dict[str, list] = field(default_factory=dict)
+    refreshed: bool = False  # found in the cache with a parent whose digest changed but whose used parts did not
 
     def encoded(self) -> dict:
-        return {"reads": self.reads, "outputs": self.outputs, "unsupported": self.unsupported}
+        return {"reads": self.reads, "outputs": self.outputs, "unsupported": self.unsupported, "parts": self.parts}
 
 
 @dataclass
@@ -53,6 +58,7 @@ class _Raw:
     read: tuple[str, ...]
     texts: dict[str, str] = field(default_factory=dict)
     unsupported: str | None = None
+    used: dict[str, set[str]] = field(default_factory=dict)  # parent module -> names of the definitions used
 
 
 def text_digest(text: str) -> str:
@@ -69,8 +75,10 @@ def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
         cached = _cached(repo, path, identity)
         if cached is None:
             missing.append(path)
-        else:
-            found[path] = cached
+            continue
+        found[path] = cached
+        if cached.refreshed:  # valid with a parent edited elsewhere: keep its new digest for the next run
+            repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded())
     for conversion in convert_now(repo, missing):
         found[conversion.modular] = conversion
         repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), conversion.encoded())
@@ -87,6 +95,10 @@ def convert_now(repo, modulars: list[str]) -> list[Conversion]:
     for raw in raws:
         reads = {path: repo.workspace.digest(path) if repo.exists(path) else None for path in raw.read}
         conversion = Conversion(raw.modular, reads, unsupported=raw.unsupported)
+        for parent, names in raw.used.items():
+            segments = repo.facts(parent, parent_segments) if reads.get(parent) else None
+            if segments is not None:
+                conversion.parts[parent] = segments.view(names)
         if raw.unsupported is None:
             texts = formatted.get(raw.modular)
             if isinstance(texts, str):  # ruff could not format them: a converter bug, said for this file
@@ -110,12 +122,22 @@ def _cached(repo, path: str, identity: str) -> Conversion | None:
     if not hit or type(value) is not dict:
         return None
     reads = value.get("reads") or {}
+    parts = value.get("parts") or {}
+    current = {}
     for read, expected in reads.items():
-        if (repo.workspace.digest(read) if repo.exists(read) else None) != expected:
+        current[read] = repo.workspace.digest(read) if repo.exists(read) else None
+        if current[read] == expected:
+            continue
+        if read not in parts or current[read] is None:
             return None
+        segments = repo.facts(read, parent_segments)
+        names = [name for name, _ in parts[read]]
+        if segments is None or segments.view(names) != parts[read]:
+            return None  # a definition the conversion used (or the module's imports or names) changed
     if path not in reads:
         return None
-    return Conversion(path, reads, dict(value.get("outputs") or {}), None, value.get("unsupported"))
+    outputs = dict(value.get("outputs") or {})
+    return Conversion(path, current, outputs, None, value.get("unsupported"), dict(parts), current != reads)
 
 
 # -- converting -------------------------------------------------------------------------------------------------
@@ -126,6 +148,7 @@ _READER: Callable[[str], str | None] | None = None
 
 def _convert_one(path: str) -> _Raw:
     read: dict[str, None] = {path: None}
+    used: dict[str, set[str]] = {}
 
     def read_file(other: str) -> str | None:
         read.setdefault(other, None)
@@ -139,9 +162,9 @@ def _convert_one(path: str) -> _Raw:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _Raw(path, tuple(read))  # RL001 says it does not parse; it generates nothing to compare
     try:
-        texts = convert_modular(text, path, read_file)
+        texts = convert_modular(text, path, read_file, used)
     except Unsupported as error:
-        return _Raw(path, tuple(read), unsupported=str(error))
+        return _Raw(path, tuple(read), unsupported=str(error), used=used)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - a converter bug is this file's MOD004, never a crash of the run
@@ -151,7 +174,7 @@ def _convert_one(path: str) -> _Raw:
             ast.parse(generated_text)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
             return _Raw(path, tuple(read), unsupported=f"the converted `{generated}` does not parse: {error}")
-    return _Raw(path, tuple(read), texts)
+    return _Raw(path, tuple(read), texts, used=used)
 
 
 def _convert_all(repo, modulars: list[str]) -> list[_Raw]:

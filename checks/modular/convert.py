@@ -94,26 +94,33 @@ class _Parent:
         self._original_name = {renamer(name): name for name in namespace.definitions}
         self._renamed_nodes: dict[str, cst.CSTNode] = {}
         self.imports = [node.visit(RenameTransformer(renamer, model)) for node in namespace.imports]
+        # the parent's definitions whose code the conversion read (original names): what its cache entry keeps
+        self.used: set[str] = set()
+
+    def _original(self, name: str) -> str:
+        original = self._original_name[name]
+        self.used.add(original)
+        return original
 
     def defines(self, name: str) -> bool:
         return name in self._original_name
 
     def is_class(self, name: str) -> bool:
-        return self.defines(name) and self._namespace.is_class(self._original_name[name])
+        return self.defines(name) and self._namespace.is_class(self._original(name))
 
     def definition(self, name: str) -> cst.CSTNode | None:
         if name not in self._original_name:
             return None
         if name not in self._renamed_nodes:
-            node = self._namespace.definitions[self._original_name[name]]
+            node = self._namespace.definitions[self._original(name)]
             self._renamed_nodes[name] = node.visit(RenameTransformer(self.renamer, self.model))
         return self._renamed_nodes[name]
 
     def uses(self, name: str) -> set[str]:
-        return {self.renamer(used) for used in self._namespace.uses.get(self._original_name[name], ())}
+        return {self.renamer(used) for used in self._namespace.uses.get(self._original(name), ())}
 
     def line_order(self, name: str) -> int:
-        return self._namespace.line_order[self._original_name[name]]
+        return self._namespace.line_order[self._original(name)]
 
 
 @lru_cache(maxsize=128)
@@ -430,10 +437,19 @@ class _Conversion:
         return banner + module.code
 
 
-def convert_modular(text: str, path: str, read_file: Callable[[str], str | None]) -> dict[str, str]:
+def convert_modular(
+    text: str, path: str, read_file: Callable[[str], str | None], used: dict[str, set[str]] | None = None
+) -> dict[str, str]:
     """The files generated from the modular file `path` (repository path -> text before ruff), given its text and
-    `read_file` (a repository path -> its text, None when absent). Raises Unsupported for what it cannot do yet."""
-    return _Conversion(text, path, read_file).run()
+    `read_file` (a repository path -> its text, None when absent). Raises Unsupported for what it cannot do yet.
+    `used`, when given, receives for each parent module the names of the definitions whose code was read."""
+    conversion = _Conversion(text, path, read_file)
+    try:
+        return conversion.run()
+    finally:
+        if used is not None:
+            for parent_path, parent in conversion.parents.items():
+                used.setdefault(parent_path, set()).update(parent.used)
 
 
 def _needed_imports(imports: list[cst.CSTNode], body: list[cst.CSTNode], defined: set[str]) -> list[cst.CSTNode]:
