@@ -65,19 +65,20 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
 
     patterns = options["modular-files"]
     modulars = [path for path in repo.python_files() if matches_any(path, patterns)]
+    generated_by: dict[str, set[str]] = {}
+    for generated, _, modular in generated_from:
+        generated_by.setdefault(modular, set()).add(generated)
     if repo.changed is not None:
         # files a fix rewrote in an earlier round count as changed: a regenerated parent calls for its children
         changed = repo.changed | repo.workspace.modified
-        generated_by: dict[str, set[str]] = {}
-        for generated, _, modular in generated_from:
-            generated_by.setdefault(modular, set()).add(generated)
         modulars = [path for path in modulars if {path, *generated_by.get(path, ()), *parents_of(repo, path)} & changed]
     modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
     found = []
     for modular, conversion in sorted(conversions(repo, modulars).items()):
         parents = list(parents_of(repo, modular))
         if conversion.unsupported is not None:
-            found.append(_not_convertible(repo, modular, conversion.unsupported, parents))
+            generated = sorted(generated_by.get(modular, ()))
+            found.append(_not_convertible(repo, modular, conversion.unsupported, parents, generated))
             continue
         for generated, expected_digest in sorted(conversion.outputs.items()):
             if repo.exists(generated) and repo.workspace.digest(generated) == expected_digest:
@@ -122,9 +123,9 @@ def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> 
     return Diagnostic(rules.GENERATED_DIFFERS.code, generated, line, 1, message, fix=fix, data=data, detail=detail)
 
 
-def _not_convertible(repo, modular: str, reason: str, parents: list[str]) -> Diagnostic:
+def _not_convertible(repo, modular: str, reason: str, parents: list[str], generated: list[str]) -> Diagnostic:
     message = f"`{modular}` cannot be converted ({reason}): its generated files are not checked"
-    data = {"modular": modular, "parents": parents, "reason": reason}
+    data = {"modular": modular, "generated": generated, "parents": parents, "reason": reason}
     return Diagnostic(rules.NOT_CONVERTIBLE.code, modular, _line_of(repo, modular, reason), 1, message, data=data)
 
 
