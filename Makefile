@@ -10,8 +10,9 @@ PYTHON ?= python
 RUFF ?= $(PYTHON) -m ruff
 REPO_LINT ?= $(PYTHON) -m repo_lint
 FIXTURE_CONFIG := fixtures/copies/clean/pyproject.toml
+MODULAR_CONFIG := fixtures/modular/clean/pyproject.toml
 
-.PHONY: quality fixup fix-copies test
+.PHONY: quality fixup fix-copies check-repo fix-repo test
 
 # Lint the code, check the clean fixture; fixes nothing.
 quality:
@@ -31,6 +32,13 @@ fixup:
 # Copies and dummy files of the clean fixture (a no-op unless someone let it drift).
 fix-copies:
 	$(REPO_LINT) check --fix --select CPY,DUM --config $(FIXTURE_CONFIG)
+
+# The clean modular fixture converted and compared with its generated files (a no-op fix unless it drifted).
+check-repo:
+	$(REPO_LINT) check --extend-select MOD --config $(MODULAR_CONFIG)
+
+fix-repo:
+	$(REPO_LINT) check --extend-select MOD --fix --config $(MODULAR_CONFIG)
 
 test:
 	$(PYTHON) -m pytest -m "" -ra

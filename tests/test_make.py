@@ -93,6 +93,8 @@ def test_the_snippet_holds_the_three_targets():
         ("quality", "check"),
         ("fixup", "check --changed-since --fix"),
         ("fix-copies", "check --fix --select CPY,DUM"),
+        ("check-repo", "check --extend-select MOD"),
+        ("fix-repo", "check --extend-select MOD --fix"),
     ]:
         assert f"\n{target}:\n\t$(REPO_LINT) {recipe}\n" in text, target
     docs = (ROOT / "docs" / "integrations-make-precommit.md").read_text(encoding="utf-8")
@@ -177,11 +179,45 @@ def test_this_repositorys_makefile_has_the_same_targets():
     tools_or_skip()
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     result = subprocess.run(
-        ["make", "-n", "quality", "fix-copies", "test"], cwd=ROOT, env=env, capture_output=True, text=True
+        ["make", "-n", "quality", "fix-copies", "check-repo", "fix-repo", "test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "-m ruff check ." in result.stdout
     assert "-m repo_lint check --config fixtures/copies/clean/pyproject.toml" in result.stdout
     assert "-m repo_lint check --fix --select CPY,DUM --config fixtures/copies/clean/pyproject.toml" in result.stdout
+    assert "-m repo_lint check --extend-select MOD --config fixtures/modular/clean/pyproject.toml" in result.stdout
+    assert (
+        "-m repo_lint check --extend-select MOD --fix --config fixtures/modular/clean/pyproject.toml" in result.stdout
+    )
     assert '-m pytest -m "" -ra' in result.stdout
     assert "fixup:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_check_repo_and_fix_repo_on_the_modular_fixture(tmp_path):
+    """`check-repo` reports the stale generated files of `fixtures/modular/broken`, `fix-repo` regenerates them
+    (what `fixed/` holds) and leaves the findings it cannot fix."""
+    tools_or_skip()
+    fixture = ROOT / "fixtures" / "modular"
+    repo = Path(shutil.copytree(fixture / "broken", tmp_path / "lib"))
+    shutil.copy(SNIPPET, repo / "Makefile")
+    env = isolated_env(tmp_path)
+    result = make(repo, env, "check-repo")
+    assert status(result) == 1, result.stdout + result.stderr
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines() if ": MOD" in line] == [
+        "MOD001",
+        "MOD001",
+        "MOD004",
+        "MOD003",
+    ]
+    before = files(repo)
+    result = make(repo, env, "fix-repo")
+    assert status(result) == 1, result.stdout + result.stderr  # MOD003 and MOD004 remain
+    after = files(repo)
+    expected = {p.relative_to(fixture / "fixed").as_posix() for p in (fixture / "fixed").rglob("*.py")}
+    assert changed(before, after) == expected
+    for path in expected:
+        assert after[path] == (fixture / "fixed" / path).read_bytes()
