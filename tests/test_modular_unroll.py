@@ -237,3 +237,24 @@ def test_a_name_imported_from_another_parent_keeps_its_place_in_the_parent_that_
     text = convert(modular, parents)[f"{MODELS}/qwen2/modeling_qwen2.py"]
     definitions = [line.split("(")[0] for line in text.splitlines() if line.startswith(("def ", "class "))]
     assert definitions == ["def rotate", "def attention_fn", "class Qwen2SelfAttention"]
+
+
+def test_an_annotated_assignment_is_deleted_and_reassigned_like_a_plain_one():
+    parent = LLAMA_MODELING.replace(
+        "        self.size = config.hidden_size\n",
+        "        self.size: int = config.hidden_size\n        self.rank: int = config.rank\n",
+    )
+    modular = (
+        "from ..llama.modeling_llama import LlamaModel\n\n\nclass Qwen2Model(LlamaModel):\n"
+        "    def __init__(self, config):\n"
+        "        super().__init__(config)\n"
+        "        del self.rank\n"
+        "        self.size: int = 2\n"
+    )
+    text = convert(modular, {PARENT_PATH: parent})[f"{MODELS}/qwen2/modeling_qwen2.py"]
+    assert (
+        '        """Builds the layers."""\n'
+        "        super().__init__()\n"
+        "        self.size: int = 2\n"
+        "        # the layers\n"
+    ) in text

@@ -92,11 +92,15 @@ class _SuperCallUnroller(cst.CSTTransformer):
 
 
 def _assigned_target(statement: cst.CSTNode) -> str | None:
-    """The code of the first target of a line holding a single plain assignment (`self.x = ...`)."""
+    """The code of the first target of a line holding a single assignment (`self.x = ...`, `self.x: int = ...`).
+    Annotated ones count too: 5.23.0's `del self.q_lora_rank` drops `self.q_lora_rank: int = ...`
+    (mistral_large4), although the converter script this follows matches plain assignments only."""
     if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
         small = statement.body[0]
         if isinstance(small, cst.Assign):
             return _CODEGEN.code_for_node(small.targets[0].target)
+        if isinstance(small, cst.AnnAssign):
+            return _CODEGEN.code_for_node(small.target)
     return None
 
 
