@@ -4,11 +4,12 @@ it imports from), the texts of the files it generates, before ruff formats them.
 Handled: classes defined in the modular file (copied as written); classes that inherit from another model's class
 (`class Qwen2MLP(LlamaMLP)`), which become the parent class renamed in all casings (with the per-parent prefix
 the converter infers, `NewModelText...`) with the modular docstring, decorators, class attributes and methods laid
-over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeError()` drops an attribute); the
+over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeError()` drops an attribute,
+`super().method(...)` is unrolled and `**super_kwargs` takes the parent's signature, see unroll.py); the
 functions, assignments and classes of the parent modules the code uses, in the converter's order; imports kept
 when used; `__all__` split per file; routing by class name suffix, with imports between the generated files.
-Anything else (a `super().method()` to unroll, `**super_kwargs`, a method removed by `raise`, extra bases, ...)
-raises `Unsupported` rather than producing a file that differs from the converter's.
+Anything else (a method removed by `raise`, extra bases, ...) raises `Unsupported` rather than producing a file
+that differs from the converter's.
 """
 
 from __future__ import annotations
