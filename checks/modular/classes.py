@@ -1,7 +1,7 @@
 """Laying a modular class over its parent class, the way the modular converter does: docstring from the modular
 class if it has one, class attributes and methods in the parent's order with the modular's overrides in place,
-new ones appended. Overrides that need more than that (`super()` unrolling, `**super_kwargs`, members removed
-with `AttributeError` or `raise`, `del`) raise Unsupported."""
+new ones appended (`super()` calls are unrolled afterwards, in unroll.py). Overrides that need more than that
+(members removed with `raise`, ...) raise Unsupported."""
 
 from __future__ import annotations
 
@@ -74,18 +74,11 @@ def check_modular_class(node: cst.ClassDef) -> None:
 def _check_method(method: cst.FunctionDef, class_name: str) -> None:
     where = f"{class_name}.{method.name.value}"
     code = cst.Module(body=[method]).code
-    if any(_is_super_call_to(statement, method.name.value) for statement in method.body.body):
-        raise Unsupported("super() call to unroll", where)
-    star_kwarg = method.params.star_kwarg
-    if isinstance(star_kwarg, cst.Param) and star_kwarg.name.value == "super_kwargs":
-        raise Unsupported("**super_kwargs", where)
     if re.match(r"\ndef .*\(.*\).*:.*\n    raise.*Error\(.*", "\n" + code.lstrip("\n")) or _raises_only(method):
         raise Unsupported("method removed by raising", where)
-    if re.search(r"^\s*del\b", code, re.MULTILINE):
-        raise Unsupported("del in a modular method", where)
 
 
-def _is_super_call_to(statement: cst.CSTNode, method_name: str) -> bool:
+def is_super_call_to(statement: cst.CSTNode, method_name: str) -> bool:
     """`super().<method_name>(...)` as a statement or returned: the converter inlines the parent's code there."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
         return False
@@ -189,7 +182,19 @@ def merged_method(parent_method: cst.FunctionDef | None, method: cst.FunctionDef
         body = [statement for statement in parent_method.body.body if is_docstring(statement)] + body
     return parent_method.with_changes(
         body=method.body.with_changes(body=body),
-        params=method.params,
+        params=_merged_parameters(parent_method.params, method.params),
         decorators=kept_decorators(method, parent_method),
         returns=method.returns or parent_method.returns,
     )
+
+
+def _merged_parameters(parent: cst.Parameters, modular: cst.Parameters) -> cst.Parameters:
+    """The modular parameters, except with `**super_kwargs`: then the parent's positional parameters (the
+    modular's own, past `self`, override or extend them) and the parent's `**kwargs`. The modular keyword-only
+    parameters and `*args` stay, the parent's do not: that is what the converter writes."""
+    star_kwarg = modular.star_kwarg
+    if not (isinstance(star_kwarg, cst.Param) and star_kwarg.name.value == "super_kwargs"):
+        return modular
+    merged = {param.name.value: param for param in parent.params}
+    merged.update((param.name.value, param) for param in modular.params[1:])
+    return modular.with_changes(params=list(merged.values()), star_kwarg=parent.star_kwarg)

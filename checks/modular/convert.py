@@ -4,11 +4,12 @@ it imports from), the texts of the files it generates, before ruff formats them.
 Handled: classes defined in the modular file (copied as written); classes that inherit from another model's class
 (`class Qwen2MLP(LlamaMLP)`), which become the parent class renamed in all casings (with the per-parent prefix
 the converter infers, `NewModelText...`) with the modular docstring, decorators, class attributes and methods laid
-over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeError()` drops an attribute); the
+over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeError()` drops an attribute,
+`super().method(...)` is unrolled and `**super_kwargs` takes the parent's signature, see unroll.py); the
 functions, assignments and classes of the parent modules the code uses, in the converter's order; imports kept
 when used; `__all__` split per file; routing by class name suffix, with imports between the generated files.
-Anything else (a `super().method()` to unroll, `**super_kwargs`, a method removed by `raise`, extra bases, ...)
-raises `Unsupported` rather than producing a file that differs from the converter's.
+Anything else (a method removed by `raise`, extra bases, ...) raises `Unsupported` rather than producing a file
+that differs from the converter's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from functools import lru_cache
 
 import libcst as cst
 from repo_lint.checks.modular.classes import (
-    ParentCallToSuper,
     check_modular_class,
     class_members,
     dotted_name,
@@ -46,6 +46,7 @@ from repo_lint.checks.modular.renaming import (
     cased_name,
     config_class_names,
 )
+from repo_lint.checks.modular.unroll import unroll_super_calls
 
 __all__ = ["Unsupported", "convert_modular"]
 
@@ -273,12 +274,11 @@ class _Conversion:
         bases = [dotted_name(base.value) for base in parent_node.bases]
         methods = dict(parent_members.methods)
         for method_name, method in modular_members.methods.items():
-            method = method.with_changes(body=method.body.visit(ParentCallToSuper(bases)))
             methods[method_name] = merged_method(parent_members.methods.get(method_name), method)
         body = [*docstring, *attributes.values(), *methods.values()]
-        return parent_node.with_changes(
-            decorators=kept_decorators(node, parent_node), body=cst.IndentedBlock(body=body)
-        )
+        merged = parent_node.with_changes(body=cst.IndentedBlock(body=body))
+        merged = unroll_super_calls(merged, parent_members.methods, set(modular_members.methods), bases)
+        return merged.with_changes(decorators=kept_decorators(node, parent_node))
 
     # -- dependencies --------------------------------------------------------------------------------------------
 
@@ -319,14 +319,24 @@ class _Conversion:
         placed = self.files.get(file_type, {})
         found: dict[str, tuple[str, cst.CSTNode]] = {}
         pending = [(name, origin) for name in used_names(node)]
+        followed_placed: set[str] = set()
         while pending:
             name, current_origin = pending.pop()
-            if name in found or name in placed:
+            if name in found or name in followed_placed:
                 continue
             resolved = self._resolve(name, current_origin)
             if resolved is None:
                 continue
             definition_origin, definition = resolved
+            if name in placed:
+                # a placed function or assignment is not added again, but what it uses still is (the converter
+                # adds every function's dependencies along with it); a placed class is not followed
+                if not isinstance(definition, cst.ClassDef):
+                    followed_placed.add(name)
+                    pending.extend(
+                        (used, definition_origin) for used in self._followed_uses(name, definition_origin, origin)
+                    )
+                continue
             if isinstance(definition, cst.ClassDef):
                 if self._file_type(name) != file_type:
                     self.cross_file_imports.append(
@@ -337,10 +347,19 @@ class _Conversion:
                 if not follow_classes or self.modular.is_class(name):
                     continue
             found[name] = resolved
-            pending.extend((used, definition_origin) for used in self._uses(name, definition_origin))
+            pending.extend((used, definition_origin) for used in self._followed_uses(name, definition_origin, origin))
         if origin == MODULAR_ORIGIN:
             return self._in_converter_order(found)
         return self._in_parent_order(found, origin)
+
+    def _followed_uses(self, name: str, definition_origin: str, origin: str) -> set[str]:
+        """What `name` uses, as seen from a class of `origin`: the converter links a modular definition into a
+        parent's graph before it knows the names the modular file imports from other parents, so from a parent's
+        class those are not followed."""
+        uses = self._uses(name, definition_origin)
+        if origin == MODULAR_ORIGIN or definition_origin != MODULAR_ORIGIN:
+            return uses
+        return {used for used in uses if used in self.modular.definitions or self.parents[origin].defines(used)}
 
     def _in_converter_order(self, found: dict[str, tuple[str, cst.CSTNode]]) -> list[tuple[str, cst.CSTNode]]:
         """Dependencies from parent modules first, one module at a time, then those of the modular file; each
@@ -357,25 +376,36 @@ class _Conversion:
     def _in_parent_order(
         self, found: dict[str, tuple[str, cst.CSTNode]], parent_path: str
     ) -> list[tuple[str, cst.CSTNode]]:
-        """Dependencies of a class taken from a parent: the parent's own definitions in its order, then the others;
-        each class dependency comes right after what it uses."""
+        """Dependencies of a class taken from a parent: each class dependency comes right after what it uses, the
+        names the parent defines first, in its order (even when the modular file redefines them), then the others;
+        what remains comes last, the names the parent defines first again, then the names defined elsewhere (in
+        reverse alphabetical order, as the converter's stable sort leaves them), then those the modular file
+        defines, in its order."""
         parent = self.parents[parent_path]
 
-        def position(name: str) -> tuple[int, int, str]:
-            if parent.defines(name) and found[name][0] == parent_path:
-                return 0, parent.line_order(name), name
-            return 1, self._line_order(name, found[name][0]), name
+        def near_class(name: str) -> tuple[int, int]:
+            if parent.defines(name):
+                return 0, parent.line_order(name)
+            return 1, self._line_order(name, found[name][0])
+
+        def remaining_position(name: str) -> tuple[int, int]:
+            if name in self.modular.definitions:
+                return 2, self.modular.line_order[name]
+            return (0, parent.line_order(name)) if parent.defines(name) else (1, 0)
+
+        def in_order(names, position) -> list[str]:
+            return sorted(sorted(names, reverse=True), key=position)
 
         remaining, ordered = set(found), []
-        classes = sorted((name for name in found if isinstance(found[name][1], cst.ClassDef)), key=position)
+        classes = in_order((name for name in found if isinstance(found[name][1], cst.ClassDef)), near_class)
         for class_name in classes:
-            for name in sorted(self._reachable_without_classes(class_name, found) & remaining, key=position):
+            for name in in_order(self._reachable_without_classes(class_name, found) & remaining, near_class):
                 remaining.discard(name)
                 ordered.append(name)
             if class_name in remaining:
                 remaining.discard(class_name)
                 ordered.append(class_name)
-        ordered.extend(sorted(remaining, key=position))
+        ordered.extend(in_order(remaining, remaining_position))
         return [(name, found[name][1]) for name in ordered]
 
     def _reachable_without_classes(self, start: str, found: dict[str, tuple[str, cst.CSTNode]]) -> set[str]:
