@@ -164,8 +164,8 @@ def test_classes_are_routed_by_suffix_and_import_each_other_across_files():
         ),
         (
             "from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2MLP(LlamaMLP):\n"
-            "    def forward(self, x):\n        raise AttributeError('no')\n",
-            "method removed by raising",
+            "    def forward(self, x):\n        del x\n",
+            "del in a modular method",
         ),
         ("from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2Thing(LlamaMLP):\n    pass\n", "class name"),
         ("from ..mistral.modeling_mistral import MistralMLP\n\nclass Qwen2MLP(MistralMLP):\n    pass\n", "missing"),
