@@ -173,3 +173,24 @@ def test_member_merges_it_does_not_reproduce_are_reported(body, reason):
     with pytest.raises(Unsupported) as raised:
         converted_class(body)
     assert reason in raised.value.reason
+
+
+def test_only_a_bare_no_inherit_decorator_drops_the_parent_decorators():
+    parent = LLAMA_THING.replace("    def extra(self):", "    @staticmethod\n    @cache\n    def extra(self):")
+    modular = (
+        "from ..llama.modeling_llama import LlamaThing\n\n\n"
+        "@no_inherit_decorator\n"
+        "class Qwen2Thing(LlamaThing):\n"
+        "    @no_inherit_decorator\n"
+        "    def helper(self):\n"
+        "        return 3\n\n"
+        "    @no_inherit_decorator()\n"
+        "    def extra(self):\n"
+        "        return 4\n"
+    )
+    parent = parent.replace("\n\n\nclass", "\n\n\n@decorated\nclass")
+    generated = convert(modular, {PARENT: parent})[GENERATED]
+    assert "@decorated" not in generated and "@staticmethod" not in generated
+    assert "\n\n\nclass Qwen2Thing(nn.Module):\n" in generated
+    assert "\n    def helper(self) -> int:\n" in generated
+    assert "    @no_inherit_decorator()\n    def extra(self):\n" in generated

@@ -250,18 +250,14 @@ def _call_name(call: cst.Call) -> str:
 
 
 def kept_decorators(modular_node, parent_node) -> tuple[cst.Decorator, ...]:
-    """The modular node's decorators if it has any (`@no_inherit_decorator` alone: none), else the parent's."""
-    names = [_decorator_name(decorator) for decorator in modular_node.decorators]
-    if "no_inherit_decorator" in names:
-        if len(names) > 1:
+    """The modular node's decorators if it has any (`@no_inherit_decorator` alone: none), else the parent's. Only the
+    bare name forces no decorators: `@no_inherit_decorator()` or `@utils.no_inherit_decorator` are kept as written."""
+    written = [_BARE_MODULE.code_for_node(decorator.decorator) for decorator in modular_node.decorators]
+    if "no_inherit_decorator" in written:
+        if len(written) > 1:
             raise Unsupported("no_inherit_decorator with other decorators", modular_node.name.value)
         return ()
     return tuple(modular_node.decorators) or tuple(parent_node.decorators)
-
-
-def _decorator_name(decorator: cst.Decorator) -> str:
-    target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-    return target.value if isinstance(target, cst.Name) else ""
 
 
 def merged_method(parent_method: cst.FunctionDef | None, method: cst.FunctionDef) -> cst.FunctionDef:
