@@ -159,10 +159,33 @@ def test_a_modular_redefinition_survives_its_own_attribute_error_removal():
     assert "    size = 4\n    kind = 'qwen'\n" in generated
 
 
+def test_a_modular_attribute_drops_the_parent_method_it_shadows():
+    assert converted_class("    extra: int = 3\n") == (
+        "class Qwen2Thing(nn.Module):\n"
+        '    """The Qwen2 thing."""\n'
+        "\n"
+        "    size = 4\n"
+        '    kind = "qwen2"\n'
+        "    extra: int = 3\n"
+        "\n"
+        "    @property\n"
+        "    def scale(self):\n"
+        "        return self._scale\n"
+        "\n"
+        "    @scale.setter\n"
+        "    def scale(self, value):\n"
+        "        self._scale = value\n"
+        "\n"
+        "    def helper(self) -> int:\n"
+        '        """Helper of the Qwen2 thing."""\n'
+        "        return 1\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ("    scale: int = 3\n", "shadows a parent method"),
+        ("    scale: int = 3\n", "shadows a parent property with a setter"),
         ("    missing = AttributeError()\n", "the parent lacks"),
         ("    def extra(self):\n        return 3\n    def extra(self):\n        return 4\n", "twice"),
         ("    self.size = 3\n", "other than a name"),

@@ -184,10 +184,18 @@ def merged_attributes(parent: Members, modular: Members, class_name: str) -> lis
             overrides[name] = statement
         elif kept.pop(name, None) is None:
             raise Unsupported("AttributeError removes an attribute the parent lacks", where)
-        if name in parent.methods:
-            # the released tree drops the parent's method there (pocket_tts_audio_tokenizer); no rule known for it
-            raise Unsupported("modular class attribute shadows a parent method", where)
     return list({**kept, **overrides}.values())
+
+
+def inherited_methods(parent: Members, modular: Members, class_name: str) -> dict[str, cst.FunctionDef]:
+    """The parent's methods the modular class starts from: all but those a modular class attribute shadows (a
+    dataclass field `latent_stride: int = 16` over a parent's `@property def latent_stride`), as in the released
+    tree (pocket_tts_audio_tokenizer over mimi, the one such case)."""
+    shadowed = [name for name, _ in modular.assignments if name in parent.methods]
+    for name in shadowed:
+        if f"{name}_setter" in parent.methods:
+            raise Unsupported("modular class attribute shadows a parent property with a setter", f"{class_name}.{name}")
+    return {key: method for key, method in parent.methods.items() if key not in shadowed}
 
 
 def _is_attribute_removal(statement: cst.CSTNode) -> bool:

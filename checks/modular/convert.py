@@ -26,6 +26,7 @@ from repo_lint.checks.modular.classes import (
     check_modular_class,
     class_members,
     dotted_name,
+    inherited_methods,
     kept_decorators,
     merged_attributes,
     merged_method,
@@ -260,7 +261,7 @@ class _Conversion:
         docstring = modular_members.docstring or parent_members.docstring
         attributes = merged_attributes(parent_members, modular_members, name)
         bases = [dotted_name(base.value) for base in parent_node.bases]
-        methods = dict(parent_members.methods)
+        methods = inherited_methods(parent_members, modular_members, name)
         for method_name, method in modular_members.methods.items():
             if method_name in methods and removes_parent_method(method):
                 del methods[method_name]
