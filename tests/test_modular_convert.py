@@ -179,8 +179,9 @@ def test_what_it_does_not_reproduce_is_reported_not_guessed(modular, reason):
 
 
 # Measured on the transformers 5.23.0 tree (benchmarks/modular_reproduction.py): with the tree's pinned ruff
-# 0.14.10 and with the project's ruff 0.17.6 (REPO_LINT_MODULAR_RUFF picks the executable).
-REPRODUCED_AT_LEAST = {"ruff 0.14.10": 50, "ruff 0.17.6": 50}
+# 0.14.10 and with the project's ruff 0.17.6 (REPO_LINT_MODULAR_RUFF picks the executable). With 0.17.6 one more
+# file differs: its `x if x else y` becomes `x or y` (configuration_pocket_tts_audio_tokenizer.py).
+REPRODUCED_AT_LEAST = {"ruff 0.14.10": 52, "ruff 0.17.6": 51}
 
 
 @pytest.mark.realtree
