@@ -160,17 +160,22 @@ def test_the_preset_converts_only_for_changed_files_or_when_selected(tmp_path, c
 
 
 NESTED = "from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n    x = " + "(" * 400 + ")" * 400
-# 90 nested `if` blocks parse in CPython; the converter (libcst, renaming visitors) may not follow that deep
-DEEP_IF = "".join("    " * (depth + 1) + "if x:\n" for depth in range(90)) + "    " * 91 + "pass\n"
+# 90 nested `if` blocks in a method parse in CPython; the converter (libcst, renaming visitors) may not follow
+DEEP_IF = "    def forward(self, x):\n" + "".join("    " * (depth + 2) + "if x:\n" for depth in range(90))
+DEEP_IF += "    " * 92 + "pass\n"
 
 
 @pytest.mark.parametrize(
     ("modular", "expected"),
     [
-        (NESTED, "RL001"),  # CPython's limit: the file does not parse, RL001 alone says so
-        ("from ..llama.modeling_llama import *\n", "MOD004"),
-        ("from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP:\n", "RL001"),
-        ("from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n" + DEEP_IF, "MOD004"),
+        (NESTED, [("modular", "RL001")]),  # CPython's limit: the file does not parse, RL001 alone says so
+        ("from ..llama.modeling_llama import *\n", [("modular", "MOD004")]),
+        ("from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP:\n", [("modular", "RL001")]),
+        # converted (libcst follows that deep): the generated file is not what it converts to
+        (
+            "from ..llama.modeling_llama import LlamaMLP\n\nclass BertMLP(LlamaMLP):\n" + DEEP_IF,
+            [("generated", "MOD001")],
+        ),
     ],
     ids=["nested-parentheses", "star-import", "syntax-error", "deep-statements"],
 )
@@ -178,8 +183,8 @@ def test_a_modular_file_the_converter_fails_on_is_its_finding(tmp_path, modular,
     root = repository(tmp_path, {**CONVERTIBLE, "src/pkg/models/bert/modular_bert.py": modular})
     result, findings = check_json(root, "--no-cache")
     assert result.returncode == 1
-    own = [f["code"] for f in findings if f["path"] == "src/pkg/models/bert/modular_bert.py"]
-    assert own == [expected], findings
+    files = {"src/pkg/models/bert/modular_bert.py": "modular", GENERATED: "generated"}
+    assert [(files[f["path"]], f["code"]) for f in findings if f["path"] in files] == expected, findings
 
 
 def test_a_fix_for_a_changed_parent_regenerates_the_grandchild_too(tmp_path):

@@ -1,7 +1,8 @@
 """Laying a modular class over its parent class, the way the modular converter does: docstring from the modular
 class if it has one, class attributes and methods in the parent's order with the modular's overrides in place,
-new ones appended (`super()` calls are unrolled afterwards, in unroll.py). Overrides that need more than that
-(members removed with `raise`, ...) raise Unsupported."""
+new ones appended; `name = AttributeError()` drops a parent attribute and a `def` whose first line raises an
+error drops a parent method; property getters and setters are merged pairwise (`super()` calls are unrolled
+afterwards, in unroll.py). Overrides that need more than that raise Unsupported."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _TRIPLE_QUOTED = re.compile(r'"""[\s\S]*"""')
 class Members:
     docstring: list[cst.CSTNode] = field(default_factory=list)
     attributes: dict[str, cst.CSTNode] = field(default_factory=dict)
+    # every attribute statement in order: a later `name = AttributeError()` does not undo an earlier definition
+    assignments: list[tuple[str, cst.CSTNode]] = field(default_factory=list)
     methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
 
 
@@ -32,18 +35,45 @@ def is_docstring(node: cst.CSTNode) -> bool:
 
 
 def class_members(node: cst.ClassDef, class_name: str) -> Members:
-    """The docstring, attributes and methods of a class body; other statements are not part of the merge."""
+    """The docstring, attributes and methods of a class body. Other statements (`...`, `pass`, nested classes,
+    `if` blocks) are not part of the merge: the converter drops them from both classes."""
     members = Members()
     for statement in node.body.body:
         if is_docstring(statement):
             members.docstring.append(statement)
         elif isinstance(statement, cst.FunctionDef):
-            if statement.name.value in members.methods:
-                raise Unsupported("method defined twice (property setter)", f"{class_name}.{statement.name.value}")
-            members.methods[statement.name.value] = statement
+            _add_method(members.methods, statement, class_name)
         elif (attribute := _attribute_name(statement)) is not None:
             members.attributes[attribute] = statement
+            members.assignments.append((attribute, statement))
     return members
+
+
+def _add_method(methods: dict[str, cst.FunctionDef], method: cst.FunctionDef, class_name: str) -> None:
+    """Methods are keyed by name, except a second definition of a name (a property's setter or deleter) which is
+    keyed `<name>_setter`. Whichever of the two comes second, the `@property` one takes the first key, so it comes
+    first in the merged class and overrides meet their counterpart in the parent."""
+    name = method.name.value
+    if name not in methods:
+        methods[name] = method
+        return
+    if not method.decorators:
+        raise Unsupported("method defined twice without decorators", f"{class_name}.{name}")
+    second_key = f"{name}_setter"
+    first_decorator = method.decorators[0].decorator
+    if isinstance(first_decorator, cst.Name) and first_decorator.value == "property":
+        methods[second_key] = methods[name]
+        methods[name] = method
+    else:
+        methods[second_key] = method
+
+
+def _is_single_assignment(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], (cst.Assign, cst.AnnAssign))
+    )
 
 
 def _attribute_name(statement: cst.CSTNode) -> str | None:
@@ -64,11 +94,53 @@ def check_modular_class(node: cst.ClassDef) -> None:
     name = node.name.value
     for statement in node.body.body:
         if isinstance(statement, cst.FunctionDef):
-            _check_method(statement, name)
-        elif _attribute_name(statement) is not None:
-            pass
-        elif not (is_docstring(statement) or _is_pass(statement)):
-            raise Unsupported("class statement other than attribute or method", name)
+            if removes_parent_method(statement):
+                continue  # its body is never used when the parent has the method (checked by the merge otherwise)
+            if _raises_first(statement):
+                _check_raising_method(statement, name)
+            else:
+                _check_method(statement, name)
+        elif _is_single_assignment(statement) and _attribute_name(statement) is None:
+            raise Unsupported("class attribute assigned to something other than a name", name)
+
+
+# The converter drops a parent method when the modular method's own source text (with the blank lines before it,
+# without the class indentation) is exactly: one blank line, a one-line `def` signature, then `raise <...>Error(`
+# as the first body line. A decorator, a comment, no blank line (first member of the class) or two blank lines
+# before it, a docstring first or `raise NotImplementedError` without a call all keep the method as an override.
+_SIGNATURE_LINE = re.compile(r"def [^\n]*\([^\n]*\)[^\n]*:[^\n]*")
+_RAISE_LINE = re.compile(r"    raise[^\n]*Error\(")
+_BARE_MODULE = cst.Module(body=[])
+
+
+def removes_parent_method(method: cst.FunctionDef) -> bool:
+    """Whether this modular method, written as `def name(...):` + `raise SomeError(...)`, removes the parent's."""
+    lines = _BARE_MODULE.code_for_node(method).split("\n")
+    return (
+        len(lines) >= 3
+        and lines[0] == ""
+        and _SIGNATURE_LINE.fullmatch(lines[1]) is not None
+        and _RAISE_LINE.match(lines[2]) is not None
+    )
+
+
+def _raises_first(method: cst.FunctionDef) -> bool:
+    statements = [s for s in method.body.body if not is_docstring(s)]
+    return bool(statements) and isinstance(statements[0], cst.SimpleStatementLine) and _is_raise(statements[0])
+
+
+def _is_raise(statement: cst.SimpleStatementLine) -> bool:
+    return isinstance(statement.body[0], cst.Raise)
+
+
+def _check_raising_method(method: cst.FunctionDef, class_name: str) -> None:
+    """A raising method the converter keeps is an ordinary override (its parent's docstring is laid over it)."""
+    where = f"{class_name}.{method.name.value}"
+    if len([s for s in method.body.body if not is_docstring(s)]) > 1:
+        raise Unsupported("statements after a raise in a modular method", where)
+    star_kwarg = method.params.star_kwarg
+    if isinstance(star_kwarg, cst.Param) and star_kwarg.name.value == "super_kwargs":
+        raise Unsupported("**super_kwargs", where)
 
 
 def _check_method(method: cst.FunctionDef, class_name: str) -> None:
@@ -94,7 +166,32 @@ def is_super_call_to(statement: cst.CSTNode, method_name: str) -> bool:
     )
 
 
-def is_attribute_removal(statement: cst.CSTNode) -> bool:
+def merged_attributes(parent: Members, modular: Members, class_name: str) -> list[cst.CSTNode]:
+    """The parent's class attributes in its order with the modular's overrides in place, then the modular's new
+    ones; `name = AttributeError()` drops the parent's `name` (a modular definition of `name` stays)."""
+    kept = dict(parent.attributes)
+    overrides: dict[str, cst.CSTNode] = {}
+    for name, statement in modular.assignments:
+        where = f"{class_name}.{name}"
+        if not _is_attribute_removal(statement):
+            overrides[name] = statement
+        elif kept.pop(name, None) is None:
+            raise Unsupported("AttributeError removes an attribute the parent lacks", where)
+    return list({**kept, **overrides}.values())
+
+
+def inherited_methods(parent: Members, modular: Members, class_name: str) -> dict[str, cst.FunctionDef]:
+    """The parent's methods the modular class starts from: all but those a modular class attribute shadows (a
+    dataclass field `latent_stride: int = 16` over a parent's `@property def latent_stride`), as in the released
+    tree (pocket_tts_audio_tokenizer over mimi, the one such case)."""
+    shadowed = [name for name, _ in modular.assignments if name in parent.methods]
+    for name in shadowed:
+        if f"{name}_setter" in parent.methods:
+            raise Unsupported("modular class attribute shadows a parent property with a setter", f"{class_name}.{name}")
+    return {key: method for key, method in parent.methods.items() if key not in shadowed}
+
+
+def _is_attribute_removal(statement: cst.CSTNode) -> bool:
     """`name = AttributeError()` in a modular class: the parent's attribute is dropped."""
     small = statement.body[0]
     return (
@@ -153,23 +250,15 @@ def _call_name(call: cst.Call) -> str:
     return call.func.value if isinstance(call.func, cst.Name) else ""
 
 
-def _is_pass(statement: cst.CSTNode) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in statement.body)
-
-
 def kept_decorators(modular_node, parent_node) -> tuple[cst.Decorator, ...]:
-    """The modular node's decorators if it has any (`@no_inherit_decorator` alone: none), else the parent's."""
-    names = [_decorator_name(decorator) for decorator in modular_node.decorators]
-    if "no_inherit_decorator" in names:
-        if len(names) > 1:
+    """The modular node's decorators if it has any (`@no_inherit_decorator` alone: none), else the parent's. Only the
+    bare name forces no decorators: `@no_inherit_decorator()` or `@utils.no_inherit_decorator` are kept as written."""
+    written = [_BARE_MODULE.code_for_node(decorator.decorator) for decorator in modular_node.decorators]
+    if "no_inherit_decorator" in written:
+        if len(written) > 1:
             raise Unsupported("no_inherit_decorator with other decorators", modular_node.name.value)
         return ()
     return tuple(modular_node.decorators) or tuple(parent_node.decorators)
-
-
-def _decorator_name(decorator: cst.Decorator) -> str:
-    target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
-    return target.value if isinstance(target, cst.Name) else ""
 
 
 def merged_method(parent_method: cst.FunctionDef | None, method: cst.FunctionDef) -> cst.FunctionDef:

@@ -8,8 +8,8 @@ over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeE
 `super().method(...)` is unrolled and `**super_kwargs` takes the parent's signature, see unroll.py); the
 functions, assignments and classes of the parent modules the code uses, in the converter's order; imports kept
 when used; `__all__` split per file; routing by class name suffix, with imports between the generated files.
-Anything else (a method removed by `raise`, extra bases, ...) raises `Unsupported` rather than producing a file
-that differs from the converter's.
+Anything else (extra bases, ...) raises `Unsupported` rather than producing a file that differs from the
+converter's.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from repo_lint.checks.modular.classes import (
     check_modular_class,
     class_members,
     dotted_name,
-    is_attribute_removal,
+    inherited_methods,
     kept_decorators,
+    merged_attributes,
     merged_method,
+    removes_parent_method,
 )
 from repo_lint.checks.modular.namespace import (
     Namespace,
@@ -265,17 +267,15 @@ class _Conversion:
             raise Unsupported("parent class not found", f"{base} in {parent_path}")
         parent_members, modular_members = class_members(parent_node, name), class_members(node, name)
         docstring = modular_members.docstring or parent_members.docstring
-        attributes = dict(parent_members.attributes)
-        for attribute_name, statement in modular_members.attributes.items():
-            if not is_attribute_removal(statement):
-                attributes[attribute_name] = statement
-            elif attributes.pop(attribute_name, None) is None:
-                raise Unsupported("AttributeError removes an attribute the parent lacks", f"{name}.{attribute_name}")
+        attributes = merged_attributes(parent_members, modular_members, name)
         bases = [dotted_name(base.value) for base in parent_node.bases]
-        methods = dict(parent_members.methods)
+        methods = inherited_methods(parent_members, modular_members, name)
         for method_name, method in modular_members.methods.items():
+            if method_name in methods and removes_parent_method(method):
+                del methods[method_name]
+                continue
             methods[method_name] = merged_method(parent_members.methods.get(method_name), method)
-        body = [*docstring, *attributes.values(), *methods.values()]
+        body = [*docstring, *attributes, *methods.values()]
         merged = parent_node.with_changes(body=cst.IndentedBlock(body=body))
         merged = unroll_super_calls(merged, parent_members.methods, set(modular_members.methods), bases)
         return merged.with_changes(decorators=kept_decorators(node, parent_node))
