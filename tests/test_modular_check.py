@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from repo_lint.checks.modular import conversions
 from repo_lint.checks.modular.rules import BERT_MODELING, BERT_MODULAR, CONVERTIBLE, GENERATED, LLAMA_MODELING, PARENT
+from repo_lint.checks.modular.segments import IMPORTS, parent_segments
 
 from tests.helpers import check_json, run_cli, write
+from tests.scratch_git import git, isolated_git_env
 
 CONFIG = '[tool.repo-lint]\npackage = "pkg"\nsource = "src/pkg"\nselect = ["MOD"]\n'
 
@@ -200,3 +202,42 @@ def test_a_fix_for_a_changed_parent_regenerates_the_grandchild_too(tmp_path):
         assert (root / "src/transformers/models" / path).read_bytes() == (
             fixture / "fixed/src/transformers/models" / path
         ).read_bytes()
+
+
+def test_segments_cover_statements_that_share_a_line():
+    first = parent_segments("import a; import b\nx = 1; y = 2\n")
+    second = parent_segments("import a; import c\nx = 1; y = 3\n")
+    assert first.digests[IMPORTS] != second.digests[IMPORTS]
+    assert first.digests["y"] != second.digests["y"]
+
+
+def test_a_ruff_that_cannot_run_is_a_finding_not_a_false_difference(tmp_path, converted):
+    config = CONFIG + '\n[tool.ruff]\nextend = "missing-base.toml"\n'  # ruff exits 2: the base is not there
+    root = repository(tmp_path, CONVERTIBLE, config)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    for run in range(2):  # the failure is not cached: the second run (of another tree) converts again
+        write(root, "src/pkg/other.py", f"x = {run}\n")
+        _, findings = check_json(root, *cache)
+        assert [(f["code"], f["path"]) for f in findings if f["code"].startswith("MOD")] == [
+            ("MOD004", "src/pkg/models/bert/modular_bert.py")
+        ]
+        assert "ruff" in findings[0]["message"]
+    assert len(converted) == 2
+
+
+def test_a_hand_edit_undone_by_the_fix_is_no_longer_a_hand_edit(tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("GIT NOT ON PATH")
+    env = isolated_git_env(tmp_path)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    root = repository(tmp_path, CONVERTIBLE)
+    git(root, env, "init", "-q")
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "-q", "-m", "start")
+    write(root, GENERATED, BERT_MODELING.replace("2 * x", "5 * x"))
+    _, findings = check_json(root, "--no-cache", "--changed-files", GENERATED)
+    assert sorted(f["code"] for f in findings) == ["MOD001", "MOD002"]
+    run_cli(root, "check", "--no-cache", "--changed-files", GENERATED, "--fix")
+    _, findings = check_json(root, "--no-cache", "--changed-files", GENERATED)
+    assert findings == []

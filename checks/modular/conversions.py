@@ -1,12 +1,15 @@
 """Running the converter over the repository's modular files, the way MOD001/MOD004 need it.
 
-A conversion is cached by the content of every file it read (the modular file, the parent modules, the auto
-configuration modules) and by the ruff version and configuration that formatted it; the cache keeps the digest
-of each generated text, not the text, so a warm run on a clean tree reads no parent and runs no converter. The
-conversions a run needs are made in a process pool when there are many (the same parents come back for many
-modular files: each worker keeps the ones it parsed), and their outputs are formatted with ONE `ruff check
---fix` and ONE `ruff format` call, in a scratch copy of the repository's layout so that the ruff configuration
-(per-file ignores, first-party packages) applies as in the repository.
+A conversion is cached by the content of the files it read (the modular file and the auto configuration
+modules whole; of a parent module, the definitions it used, see segments.py) and by the ruff version and
+configuration that formatted it; the cache keeps the digest of each generated text, not the text, so a warm run
+on a clean tree runs no converter (it only compares digests, and cuts an edited parent into segments with
+`ast`). The conversions a run needs are made in a process pool when there are many (the same parents come back
+for many modular files: each worker keeps the ones it parsed), and their outputs are formatted with ONE `ruff
+check --fix` and ONE `ruff format` call, in a scratch copy of the repository's layout so that the ruff
+configuration (per-file ignores, first-party packages) applies as in the repository. A file the converter must
+not be given (one CPython cannot parse, or too big for libcst, whose parser can overflow its stack or take
+minutes on hostile input) is a reason, never a crash.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from repo_lint.progress import with_progress
 
 CACHE_KIND = "modular-conversion"
 PARALLEL_THRESHOLD = 8  # below this many conversions, a process pool costs more than it saves
+MAX_SOURCE_BYTES = 2_000_000  # the largest modeling file of transformers 5.23.0 is about 250 KB
+MAX_LINE_CHARACTERS = 5_000  # libcst's parser is quadratic in the length of one expression
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Conversion:
     # parent module -> what the conversion used of it (`segments.ParentSegments.view`): a parent edited
     # elsewhere leaves the conversion valid
     parts: dict[str, list] = field(default_factory=dict)
+    transient: bool = False  # not to be cached (see _Raw.transient)
     refreshed: bool = False  # found in the cache with a parent whose digest changed but whose used parts did not
 
     def encoded(self) -> dict:
@@ -59,6 +65,7 @@ class _Raw:
     texts: dict[str, str] = field(default_factory=dict)
     unsupported: str | None = None
     used: dict[str, set[str]] = field(default_factory=dict)  # parent module -> names of the definitions used
+    transient: bool = False  # a failure of this run's machinery (a worker died), not of the files: not cached
 
 
 def text_digest(text: str) -> str:
@@ -81,7 +88,8 @@ def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
             repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded())
     for conversion in convert_now(repo, missing):
         found[conversion.modular] = conversion
-        repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), conversion.encoded())
+        if not conversion.transient:
+            repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), conversion.encoded())
     return found
 
 
@@ -94,15 +102,15 @@ def convert_now(repo, modulars: list[str]) -> list[Conversion]:
     result = []
     for raw in raws:
         reads = {path: repo.workspace.digest(path) if repo.exists(path) else None for path in raw.read}
-        conversion = Conversion(raw.modular, reads, unsupported=raw.unsupported)
+        conversion = Conversion(raw.modular, reads, unsupported=raw.unsupported, transient=raw.transient)
         for parent, names in raw.used.items():
             segments = repo.facts(parent, parent_segments) if reads.get(parent) else None
             if segments is not None:
                 conversion.parts[parent] = segments.view(names)
         if raw.unsupported is None:
             texts = formatted.get(raw.modular)
-            if isinstance(texts, str):  # ruff could not format them: a converter bug, said for this file
-                conversion.unsupported = texts
+            if isinstance(texts, str):  # ruff could not format them: said for this file, and not cached
+                conversion.unsupported, conversion.transient = texts, True
             else:
                 conversion.texts = texts
                 conversion.outputs = {path: text_digest(text) for path, text in texts.items()}
@@ -152,21 +160,25 @@ def _convert_one(path: str) -> _Raw:
 
     def read_file(other: str) -> str | None:
         read.setdefault(other, None)
-        return _READER(other)
+        other_text = _READER(other)
+        if other_text is not None and other.endswith(".py"):
+            problem = _unconvertible(other_text)
+            if problem is not None:
+                raise Unsupported(f"`{other}` {problem}")
+        return other_text
 
     text = _READER(path)
     if text is None:
         return _Raw(path, tuple(read), unsupported="the modular file cannot be read")
-    try:
-        ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    problem = _unconvertible(text)
+    if problem == _DOES_NOT_PARSE:
         return _Raw(path, tuple(read))  # RL001 says it does not parse; it generates nothing to compare
+    if problem is not None:
+        return _Raw(path, tuple(read), unsupported=f"the modular file {problem}")
     try:
         texts = convert_modular(text, path, read_file, used)
     except Unsupported as error:
         return _Raw(path, tuple(read), unsupported=str(error), used=used)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - a converter bug is this file's MOD004, never a crash of the run
         return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
     for generated, generated_text in texts.items():
@@ -177,48 +189,89 @@ def _convert_one(path: str) -> _Raw:
     return _Raw(path, tuple(read), texts, used=used)
 
 
+_DOES_NOT_PARSE = "does not parse"
+
+
+def _unconvertible(text: str) -> str | None:
+    """Why a source must not go to libcst: CPython cannot parse it, or it is big enough to stall libcst."""
+    if len(text) > MAX_SOURCE_BYTES:
+        return f"is bigger than {MAX_SOURCE_BYTES} characters"
+    if any(len(line) > MAX_LINE_CHARACTERS for line in text.split("\n")):
+        return f"has a line longer than {MAX_LINE_CHARACTERS} characters"
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return _DOES_NOT_PARSE
+    return None
+
+
 def _convert_all(repo, modulars: list[str]) -> list[_Raw]:
     global _READER
     _READER = lambda path: repo.text(path) if repo.exists(path) else None  # noqa: E731 - absent: not RL002
     try:
-        ordered = modulars  # the caller orders them by parents: a chunk of the pool shares its parses
-        workers = min(os.cpu_count() or 1, 8)
-        if len(ordered) >= PARALLEL_THRESHOLD and workers >= 2 and os.name == "posix":
-            pooled = _convert_in_pool(ordered, workers)
+        # the caller orders them by parents: a chunk of the pool shares its parses
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = min(cpus, 8)
+        if len(modulars) >= PARALLEL_THRESHOLD and workers >= 2 and os.name == "posix":
+            pooled = _convert_in_pool(modulars, workers)
             if pooled is not None:
                 return pooled
-        return [_convert_one(path) for path in ordered]
+        return [_convert_one(path) for path in modulars]
     finally:
         _READER = None
 
 
 def _convert_in_pool(ordered: list[str], workers: int) -> list[_Raw] | None:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """The conversions, by chunks in a pool of forked workers; a chunk whose worker died (libcst's parser can
+    overflow the stack) is converted again one file per process, so only the file that kills it fails."""
     from concurrent.futures.process import BrokenProcessPool
 
-    chunk = max(1, len(ordered) // (workers * 3))
+    size = max(1, len(ordered) // (workers * 3))
+    chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            mapped = pool.map(_convert_one, ordered, chunksize=chunk)
-            return with_progress(mapped, len(ordered), f"repo-lint: converting {len(ordered)} modular files")
-    except BrokenProcessPool:
-        # a worker died (the converter's parser overflowed its stack on some file): convert one file per process
-        return [_convert_isolated(path) for path in ordered]
+        with _pool(workers) as pool:
+            futures = [pool.submit(_convert_chunk, chunk) for chunk in chunks]
+            results = with_progress(_outcomes(futures), len(futures), f"repo-lint: converting {len(ordered)} files")
     except (OSError, RuntimeError):
         return None  # no process pool here: convert in-process
+    raws: list[_Raw] = []
+    for chunk, outcome in zip(chunks, results, strict=True):
+        if isinstance(outcome, BrokenProcessPool):
+            raws.extend(_convert_isolated(path) for path in chunk)
+        else:
+            raws.extend(outcome)
+    return raws
+
+
+def _outcomes(futures):
+    from concurrent.futures.process import BrokenProcessPool
+
+    for future in futures:
+        try:
+            yield future.result()
+        except BrokenProcessPool as error:
+            yield error
+
+
+def _convert_chunk(paths: list[str]) -> list[_Raw]:
+    return [_convert_one(path) for path in paths]
+
+
+def _pool(workers: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def _convert_isolated(path: str) -> _Raw:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _pool(1) as pool:
             return pool.submit(_convert_one, path).result()
     except BrokenProcessPool:
-        return _Raw(path, (path,), unsupported="the converter's process died on this file")
+        return _Raw(path, (path,), unsupported="the converter's process died on this file", transient=True)
 
 
 # -- formatting -------------------------------------------------------------------------------------------------
@@ -245,11 +298,15 @@ def _format(repo, raws: list[_Raw]) -> dict[str, dict[str, str] | str]:
                 target.write_text(text, encoding="utf-8", newline="\n")
                 paths.append(generated)
         isolation = [] if config is not None else ["--isolated"]
-        # exit statuses are not errors: `check --fix` leaves unfixable findings, as in the repository's pipeline
-        subprocess.run(
-            [ruff, "check", "--fix", "--quiet", "--no-cache", *isolation, *paths], cwd=scratch, capture_output=True
-        )
-        subprocess.run([ruff, "format", "--quiet", "--no-cache", *isolation, *paths], cwd=scratch, capture_output=True)
+        # `check --fix` exits 1 when unfixable findings remain, as in the repository's pipeline; 2 is an error
+        for command in (["check", "--fix"], ["format"]):
+            done = subprocess.run(
+                [ruff, *command, "--quiet", "--no-cache", *isolation, *paths], cwd=scratch, capture_output=True
+            )
+            if done.returncode not in (0, 1):
+                error = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                why = f"`ruff {command[0]}` failed on the converted files: {error[-1] if error else done.returncode}"
+                return {raw.modular: why for raw in raws}
         result: dict[str, dict[str, str] | str] = {}
         for raw in raws:
             texts = {}

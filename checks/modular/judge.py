@@ -61,7 +61,7 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
     """MOD001 for each generated file that is not what its modular file converts to, MOD004 for each modular
     file that cannot be converted. With a changed set, only the modular files it can affect are converted: the
     modular file, one of its generated files or a module it imports from changed."""
-    from repo_lint.checks.modular.conversions import conversions
+    from repo_lint.checks.modular.conversions import conversions, convert_now
 
     patterns = options["modular-files"]
     modulars = [path for path in repo.python_files() if matches_any(path, patterns)]
@@ -71,33 +71,46 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
     if repo.changed is not None:
         # files a fix rewrote in an earlier round count as changed: a regenerated parent calls for its children
         changed = repo.changed | repo.workspace.modified
-        modulars = [path for path in modulars if {path, *generated_by.get(path, ()), *parents_of(repo, path)} & changed]
+        modulars = [
+            path
+            for path in modulars
+            if {path, *generated_by.get(path, ()), *parents_of(repo, path, existing_only=False)} & changed
+        ]
     modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
     found = []
-    for modular, conversion in sorted(conversions(repo, modulars).items()):
+    results = conversions(repo, modulars)
+    # a stale generated file needs the text it should have: conversions from the cache kept only digests
+    stale = [
+        modular for modular, conversion in results.items() if conversion.texts is None and _stale(repo, conversion)
+    ]
+    if stale:
+        results.update((again.modular, again) for again in convert_now(repo, stale))
+    for modular, conversion in sorted(results.items()):
         parents = list(parents_of(repo, modular))
         if conversion.unsupported is not None:
             generated = sorted(generated_by.get(modular, ()))
             found.append(_not_convertible(repo, modular, conversion.unsupported, parents, generated))
             continue
-        for generated, expected_digest in sorted(conversion.outputs.items()):
-            if repo.exists(generated) and repo.workspace.digest(generated) == expected_digest:
-                continue
+        for generated in _stale(repo, conversion):
             finding = _generated_differs(repo, conversion, generated, parents)
             if finding is not None:
                 found.append(finding)
     return found
 
 
-def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> Diagnostic | None:
-    """MOD001 for one generated file whose digest is not the expected one (the texts are made again when they
-    came from the cache; a file that differs only by its line endings is not reported)."""
-    from repo_lint.checks.modular.conversions import convert_now
+def _stale(repo, conversion) -> list[str]:
+    """The generated files of a conversion whose content is not the expected one (by digest)."""
+    return [
+        generated
+        for generated, expected_digest in sorted(conversion.outputs.items())
+        if not repo.exists(generated) or repo.workspace.digest(generated) != expected_digest
+    ]
 
-    texts = conversion.texts
-    if texts is None:
-        texts = convert_now(repo, [conversion.modular])[0].texts or {}
-    expected = texts.get(generated)
+
+def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> Diagnostic | None:
+    """MOD001 for one generated file whose digest is not the expected one (a file that differs only by its line
+    endings is not reported)."""
+    expected = (conversion.texts or {}).get(generated)
     if expected is None:
         return None
     modular = conversion.modular
@@ -135,6 +148,8 @@ def _line_of(repo, modular: str, reason: str) -> int:
     lines = repo.lines(modular)
     named = re.sub(r"\S*/(\w+)\.py\b", r"\1", reason.rsplit(": ", 1)[-1])  # a module path: its import names it
     for owner, member in re.findall(r"\b([A-Za-z_]\w*)(?:\.(\w+))?", named):
+        if not re.search(r"[A-Z_]", owner):
+            continue  # prose (`the`, `in`), not a name of the code
         word = re.escape(owner)
         for pattern in (rf"(class|def) {word}\b", rf"class \w+\(.*\b{word}\b", rf".*\b{word}\b"):
             start = next((i for i, text in enumerate(lines) if re.match(pattern, text)), None)
@@ -173,29 +188,37 @@ def _edited_by_hand(repo, generated: str, modular: str) -> list[Diagnostic]:
     )
     data = {"generated": generated, "modular": modular, "parents": list(parents)}
     line = _first_changed_line(repo, generated)
+    if line is None:
+        return []  # the same text as at the base commit (a fix regenerated it): nothing was edited
     return [Diagnostic(rules.GENERATED_EDITED.code, generated, line, 1, message, data=data)]
 
 
-def parents_of(repo, modular: str) -> tuple[str, ...]:
+def parents_of(repo, modular: str, *, existing_only: bool = True) -> tuple[str, ...]:
     """The model modules the modular file imports from (`models/llama/modeling_llama.py`, its own folder's
     `configuration_*.py`): the files its generated code is built from. Imports of the library's shared modules
     (`modeling_utils`, `utils`) and of packages (`from ..auto import AutoModel`) stay imports in the generated
-    code, so a change there calls for no regeneration."""
+    code, so a change there calls for no regeneration. `existing_only=False` keeps modules that do not exist
+    (a deleted parent is a change that concerns the modular file)."""
     modules = repo.facts(modular, modular_parents, modular, repo.config["package"] or "", repo.config["source"] or "")
     models_folder = posixpath.dirname(posixpath.dirname(modular)) + "/"
     return tuple(
-        f"{module}.py" for module in modules or () if module.startswith(models_folder) and repo.exists(f"{module}.py")
+        f"{module}.py"
+        for module in modules or ()
+        if module.startswith(models_folder)
+        and (repo.exists(f"{module}.py") or (not existing_only and not (repo.root / module).is_dir()))
     )
 
 
-def _first_changed_line(repo, path: str) -> int:
+def _first_changed_line(repo, path: str) -> int | None:
     """The first line of `path` that differs from the commit the changed set is compared with (1 when there is
-    no such commit, or the file is new there)."""
+    no such commit, or the file is new there; None when the text is the same)."""
     if repo.changed_base is None:
         return 1
     old = text_at_revision(repo.root, repo.changed_base, path)
     if old is None:
         return 1
     now = repo.text(path) or ""
+    if now == old:
+        return None
     differing = (n for n, (a, b) in enumerate(zip(old.split("\n"), now.split("\n"), strict=False), start=1) if a != b)
     return min(next(differing, 1), max(1, len(now.splitlines())))

@@ -7,8 +7,9 @@ blank and comment lines around it up to its neighbours (libcst gives the comment
 the indented ones below it to its block, so an edited comment between two definitions counts for both), and
 its position. The import statements together are one entry, `IMPORTS`, and every other top-level statement
 (a `try`, an `if` that is not an import block, an expression) is another, `OTHER`: a conversion depends on both.
-A conversion records the names it looked up (found or not); it is still valid when each of them has the same
-digest (or is still absent) and they come in the same order.
+`NAMES` (the module's top-level names) covers lookups of names the module does not define, and `TEXT` (the
+whole text) is for a conversion that searched the text itself. A conversion records the definitions it read;
+it is still valid when each of them has the same digest and they come in the same order.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 IMPORTS = "<imports>"
 OTHER = "<other statements>"
 NAMES = "<names>"  # the module's top-level names: a definition added or removed can change a lookup's answer
+TEXT = "<text>"  # the whole module (the converter's choice of a renaming prefix searches the text)
 ALWAYS = (IMPORTS, OTHER, NAMES)  # what every conversion that read the module depends on
 
 
@@ -49,8 +51,10 @@ def parent_segments(text: str) -> ParentSegments | None:
     digests: dict[str, tuple[str, int]] = {}
     imports, other = hashlib.blake2b(digest_size=16), hashlib.blake2b(digest_size=16)
     for index, node in enumerate(body):
-        begin = body[index - 1].end_lineno if index else 0  # 1-based line of the previous end: 0-based start
-        end = starts[index + 1] - 1 if index + 1 < len(body) else len(lines)
+        # from the line after the previous statement to the line before the next one (0-based, half-open), and
+        # the lines it shares with them (`import a; import b`)
+        begin = min(body[index - 1].end_lineno, starts[index] - 1) if index else 0
+        end = max(starts[index + 1] - 1, node.end_lineno) if index + 1 < len(body) else len(lines)
         segment = "\n".join(lines[begin:end])
         name = _defined_name(node)
         if isinstance(node, (ast.Import, ast.ImportFrom)) or _is_import_block(node):
@@ -62,6 +66,7 @@ def parent_segments(text: str) -> ParentSegments | None:
             digest = hashlib.blake2b((previous + segment).encode("utf-8", "surrogatepass"), digest_size=16)
             digests[name] = (digest.hexdigest(), index)
     names = "\n".join(sorted(digests))
+    digests[TEXT] = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -4)
     digests[IMPORTS] = (imports.hexdigest(), -3)
     digests[OTHER] = (other.hexdigest(), -2)
     digests[NAMES] = (hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -1)
