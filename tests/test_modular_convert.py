@@ -8,7 +8,8 @@ import os
 import subprocess
 
 import pytest
-from repo_lint.checks.modular.convert import BANNER, Unsupported, convert_modular
+from repo_lint.checks.modular.banner import generated_banner
+from repo_lint.checks.modular.convert import Unsupported, convert_modular
 
 from tests.realtrees import tree_or_skip
 
@@ -57,8 +58,7 @@ PARENTS = {f"{MODELS}/llama/modeling_llama.py": LLAMA_MODELING}
 
 
 def banner(modular_path: str = MODULAR_PATH) -> str:
-    rule = "\N{POLICE CARS REVOLVING LIGHT}" * 48
-    return BANNER.format(rule=rule, modular_path=modular_path, modular_file=modular_path.rsplit("/", 1)[1])
+    return generated_banner(modular_path)
 
 
 def convert(modular: str, parents: dict[str, str] = PARENTS) -> dict[str, str]:
