@@ -57,6 +57,7 @@ def generated_files(tree: Path) -> list[str]:
 
 def measure(tree: Path, ruff: str = "ruff", only: tuple[str, ...] = ()) -> Reproduction:
     started = time.perf_counter()
+    ruff = str(Path(ruff).resolve()) if Path(ruff).exists() else shutil.which(ruff) or ruff  # ruff runs elsewhere
     version = subprocess.run([ruff, "--version"], capture_output=True, text=True, check=True).stdout.strip()
     result = Reproduction(version)
     result.generated = [path for path in generated_files(tree) if not only or path.split("/")[-2] in only]
