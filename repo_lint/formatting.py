@@ -69,7 +69,7 @@ class RuffFormatter:
         if getattr(self, "_identity", None):
             return self._identity
         digest = hashlib.sha256()
-        digest.update(self._version().encode())
+        digest.update(self.version().encode())
         if self.config is not None:
             try:
                 digest.update(self.config.read_bytes())
@@ -78,7 +78,7 @@ class RuffFormatter:
         self._identity = digest.hexdigest()[:16]
         return self._identity
 
-    def _version(self) -> str:
+    def version(self) -> str:
         try:
             from importlib.metadata import version
 

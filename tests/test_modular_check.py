@@ -99,7 +99,7 @@ def test_an_edit_of_a_parent_converts_again_only_when_the_conversion_used_it(tmp
     converted.clear()
     _, again = check_json(root, *cache, "--select", "MOD001")  # another run key: judged again, from the cache
     assert codes(again) == codes(findings)
-    assert converted == (["src/pkg/models/bert/modular_bert.py"] if findings else [])  # a finding's diff is remade
+    assert converted == []  # the cache keeps the expected text of a stale generated file
 
 
 def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):
@@ -241,3 +241,26 @@ def test_a_hand_edit_undone_by_the_fix_is_no_longer_a_hand_edit(tmp_path, monkey
     run_cli(root, "check", "--no-cache", "--changed-files", GENERATED, "--fix")
     _, findings = check_json(root, "--no-cache", "--changed-files", GENERATED)
     assert findings == []
+
+
+def test_a_hand_edit_after_a_warm_run_is_converted_once_for_its_diff(tmp_path, converted):
+    root = repository(tmp_path, CONVERTIBLE)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    check_json(root, *cache)
+    write(root, GENERATED, BERT_MODELING.replace("2 * x", "5 * x"))
+    converted.clear()
+    for run in range(2):
+        write(root, "src/pkg/other.py", f"x = {run}\n")  # another tree each time: no run-cache answer
+        _, findings = check_json(root, *cache)
+        assert codes(findings) == [("MOD001", GENERATED, 16)]
+    assert converted == ["src/pkg/models/bert/modular_bert.py"]  # once: the second run has the text cached
+
+
+def test_a_difference_says_when_the_repository_pins_another_ruff(tmp_path):
+    root = repository(tmp_path, {**CONVERTIBLE, GENERATED: BERT_MODELING.replace("2 * x", "5 * x")})
+    write(root, "setup.py", 'extras = ["ruff==0.0.1"]\n')
+    _, findings = check_json(root, "--no-cache")
+    assert findings[0]["message"].endswith("; the repository pins ruff==0.0.1)")
+    write(root, "setup.py", "extras = []\n")
+    _, findings = check_json(root, "--no-cache")
+    assert findings[0]["message"].endswith("regenerate it")

@@ -52,8 +52,17 @@ class Conversion:
     transient: bool = False  # not to be cached (see _Raw.transient)
     refreshed: bool = False  # found in the cache with a parent whose digest changed but whose used parts did not
 
-    def encoded(self) -> dict:
-        return {"reads": self.reads, "outputs": self.outputs, "unsupported": self.unsupported, "parts": self.parts}
+    def encoded(self, stale: list[str]) -> dict:
+        """What the cache keeps: digests, and the texts of the `stale` generated files only (a finding needs
+        its expected text; keeping every text would make the cache as big as the generated files)."""
+        texts = {path: self.texts[path] for path in stale if self.texts and path in self.texts}
+        return {
+            "reads": self.reads,
+            "outputs": self.outputs,
+            "unsupported": self.unsupported,
+            "parts": self.parts,
+            "texts": texts,
+        }
 
 
 @dataclass
@@ -74,7 +83,8 @@ def text_digest(text: str) -> str:
 
 
 def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
-    """The conversion of each modular file: from the cache when no file it read has changed, else made now."""
+    """The conversion of each modular file: from the cache when nothing it used has changed, else made now; the
+    expected texts of the generated files that differ are always there."""
     identity = _identity(repo)
     found: dict[str, Conversion] = {}
     missing = []
@@ -83,14 +93,27 @@ def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
         if cached is None:
             missing.append(path)
             continue
+        if any(generated not in (cached.texts or {}) for generated in stale_outputs(repo, cached)):
+            missing.append(path)  # a finding needs the expected text, which the cache did not keep
+            continue
         found[path] = cached
         if cached.refreshed:  # valid with a parent edited elsewhere: keep its new digest for the next run
-            repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded())
+            repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded(list(cached.texts or ())))
     for conversion in convert_now(repo, missing):
         found[conversion.modular] = conversion
         if not conversion.transient:
-            repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), conversion.encoded())
+            entry = conversion.encoded(stale_outputs(repo, conversion))
+            repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), entry)
     return found
+
+
+def stale_outputs(repo, conversion: Conversion) -> list[str]:
+    """The generated files of a conversion whose content is not the expected one (by digest)."""
+    return [
+        generated
+        for generated, expected_digest in sorted(conversion.outputs.items())
+        if not repo.exists(generated) or repo.workspace.digest(generated) != expected_digest
+    ]
 
 
 def convert_now(repo, modulars: list[str]) -> list[Conversion]:
@@ -145,7 +168,8 @@ def _cached(repo, path: str, identity: str) -> Conversion | None:
     if path not in reads:
         return None
     outputs = dict(value.get("outputs") or {})
-    return Conversion(path, current, outputs, None, value.get("unsupported"), dict(parts), current != reads)
+    texts = dict(value.get("texts") or {}) or None
+    return Conversion(path, current, outputs, texts, value.get("unsupported"), dict(parts), refreshed=current != reads)
 
 
 # -- converting -------------------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
     """MOD001 for each generated file that is not what its modular file converts to, MOD004 for each modular
     file that cannot be converted. With a changed set, only the modular files it can affect are converted: the
     modular file, one of its generated files or a module it imports from changed."""
-    from repo_lint.checks.modular.conversions import conversions, convert_now
+    from repo_lint.checks.modular.conversions import conversions, stale_outputs
 
     patterns = options["modular-files"]
     modulars = [path for path in repo.python_files() if matches_any(path, patterns)]
@@ -79,32 +79,17 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
     modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
     found = []
     results = conversions(repo, modulars)
-    # a stale generated file needs the text it should have: conversions from the cache kept only digests
-    stale = [
-        modular for modular, conversion in results.items() if conversion.texts is None and _stale(repo, conversion)
-    ]
-    if stale:
-        results.update((again.modular, again) for again in convert_now(repo, stale))
     for modular, conversion in sorted(results.items()):
         parents = list(parents_of(repo, modular))
         if conversion.unsupported is not None:
             generated = sorted(generated_by.get(modular, ()))
             found.append(_not_convertible(repo, modular, conversion.unsupported, parents, generated))
             continue
-        for generated in _stale(repo, conversion):
+        for generated in stale_outputs(repo, conversion):
             finding = _generated_differs(repo, conversion, generated, parents)
             if finding is not None:
                 found.append(finding)
     return found
-
-
-def _stale(repo, conversion) -> list[str]:
-    """The generated files of a conversion whose content is not the expected one (by digest)."""
-    return [
-        generated
-        for generated, expected_digest in sorted(conversion.outputs.items())
-        if not repo.exists(generated) or repo.workspace.digest(generated) != expected_digest
-    ]
 
 
 def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> Diagnostic | None:
@@ -129,11 +114,32 @@ def _generated_differs(repo, conversion, generated: str, parents: list[str]) -> 
     )
     line = max(1, min(line, len(actual_lines)))
     message = f"`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it"
+    mismatch = _ruff_mismatch(repo)
+    if mismatch:
+        message += f" ({mismatch})"
     fix = Fix((Edit(0, len(actual_lines), expected),), f"regenerate `{generated}` from `{modular}`")
     detail = "".join(
         difflib.unified_diff(actual_lines, expected_lines, generated, f"{generated} (from {modular})", n=2)
     )
     return Diagnostic(rules.GENERATED_DIFFERS.code, generated, line, 1, message, fix=fix, data=data, detail=detail)
+
+
+_PINNED_RUFF = re.compile(r"""["']ruff==([0-9][0-9A-Za-z.]*)["']""")
+
+
+def _ruff_mismatch(repo) -> str:
+    """When the repository pins another ruff than the one that formatted the conversion, say so: a different
+    ruff may format some code differently (read from `setup.py`/`pyproject.toml` as text, never run)."""
+
+    def compute() -> str:
+        texts = [repo.text(name) or "" for name in ("setup.py", "pyproject.toml") if repo.exists(name)]
+        pins = {pin for text in texts for pin in _PINNED_RUFF.findall(text)}
+        installed = repo.formatter.version().removeprefix("ruff ")
+        if len(pins) != 1 or installed in pins:
+            return ""
+        return f"formatted with ruff {installed}; the repository pins ruff=={pins.pop()}"
+
+    return repo.memo("modular-ruff-mismatch", compute)
 
 
 def _not_convertible(repo, modular: str, reason: str, parents: list[str], generated: list[str]) -> Diagnostic:

@@ -58,7 +58,11 @@ CONVERTIBLE = {GENERATED: BERT_MODELING, MODULAR: BERT_MODULAR, PARENT: LLAMA_MO
 
 GENERATED_DIFFERS = Rule(
     code="MOD001",
-    message="`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it",
+    message=(
+        "`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it\n"
+        "`{generated}` differs from what `{modular}` generates (first at line {line}); regenerate it "
+        "(formatted with ruff {installed}; the repository pins ruff=={pinned})"
+    ),
     name="generated-file-differs",
     depends_on=("modular", "parents"),
     changed_only_follows_dependencies=True,
