@@ -76,10 +76,11 @@ GENERATED_DIFFERS = Rule(
         "converts each modular file itself (libcst, no import of the library), formats the result with the\n"
         "installed ruff under the repository's ruff configuration (one `ruff check --fix` and one `ruff format`\n"
         "call per run) and compares it with the file on disk; the finding points at the first differing line and\n"
-        "`full` shows the diff. A conversion is cached by the content of every file it read, so an unchanged tree\n"
-        "converts nothing; with `--changed-since`/`--changed-files` only the modular files whose modular file,\n"
-        "generated files or parent modules changed are converted. The repository pins its own ruff version: a\n"
-        "different ruff may format some files differently. What the converter cannot reproduce yet is MOD004."
+        "`full` shows the diff. A conversion is cached by the content of the modular file and of the parent\n"
+        "definitions it used, so an unchanged tree converts nothing; with `--changed-since`/`--changed-files` only\n"
+        "the modular files whose modular file, generated files or parent modules changed are converted. The\n"
+        "repository pins its own ruff version: a different ruff may format some files differently, which the\n"
+        "message then says. What the converter cannot reproduce yet is MOD004."
     ),
     cases=(
         invalid(
