@@ -90,6 +90,8 @@ def test_a_pass_class_is_the_parent_renamed_with_its_dependencies_and_used_impor
         "\n"
         "    def forward(self, x):\n"
         "        return scaled(self.act(x))\n"
+        "\n"
+        "\n"
         '__all__ = ["Qwen2MLP"]\n'
     )
     assert convert(modular) == {f"{MODELS}/qwen2/modeling_qwen2.py": expected}
@@ -141,6 +143,8 @@ def test_classes_are_routed_by_suffix_and_import_each_other_across_files():
         "\n"
         "class Qwen2Config(PreTrainedConfig):\n"
         '    model_type = "qwen2"\n'
+        "\n"
+        "\n"
         '__all__ = ["Qwen2Config"]\n'
     )
     assert files[f"{MODELS}/qwen2/modeling_qwen2.py"] == banner() + (
@@ -150,6 +154,8 @@ def test_classes_are_routed_by_suffix_and_import_each_other_across_files():
         "\n"
         "class Qwen2Model(PreTrainedModel):\n"
         "    config_class = Qwen2Config\n"
+        "\n"
+        "\n"
         '__all__ = ["Qwen2Model"]\n'
     )
 

@@ -30,6 +30,7 @@ from repo_lint.checks.modular.classes import (
     kept_decorators,
     merged_method,
 )
+from repo_lint.checks.modular.module_level import getattr_file_type
 from repo_lint.checks.modular.namespace import (
     Namespace,
     Unsupported,
@@ -212,6 +213,7 @@ class _Conversion:
         for name, node in self.modular.definitions.items():
             if isinstance(node, cst.ClassDef):
                 self._add_class(name, node)
+        self._add_module_getattr()
         self._add_all()
         protected = {"image_processing_pil", "feature_extraction"} & set(self.files)
         if protected:
@@ -391,6 +393,17 @@ class _Conversion:
             self.next_order[file_type] = order + 1
         entries[name] = _Entry(order, node)
 
+    def _add_module_getattr(self) -> None:
+        """`__getattr__ = deprecate_attr(...)` goes after the classes of its file, before `__all__`, with what it
+        uses from the modular file."""
+        node = self.modular.module_getattr
+        if node is None:
+            return
+        file_type = getattr_file_type(node, self._file_type)
+        for dependency, dependency_node in self._dependencies(node, MODULAR_ORIGIN, file_type, follow_classes=False):
+            self._place(file_type, dependency, dependency_node)
+        self._place(file_type, "__getattr__", node)
+
     def _add_all(self) -> None:
         if not self.modular.all_names:
             return
@@ -399,7 +412,10 @@ class _Conversion:
             per_file.setdefault(self._file_type(name), []).append(name)
         for file_type, names in per_file.items():
             elements = ", ".join(f'"{name}"' for name in names)
-            self._place(file_type, "__all__", cst.parse_statement(f"__all__ = [{elements}]\n"))
+            # the blank lines before the modular's `__all__` come along (they show after a plain statement)
+            statement = cst.parse_statement(f"__all__ = [{elements}]\n")
+            leading_lines = self.modular.all_statement.leading_lines
+            self._place(file_type, "__all__", statement.with_changes(leading_lines=leading_lines))
 
     def _file_type(self, class_name: str) -> str:
         match = _SUFFIX.search(class_name.replace(self.cased_model, ""))

@@ -28,6 +28,9 @@ class Namespace:
     uses: dict[str, set[str]] = field(default_factory=dict)
     imports: list[cst.CSTNode] = field(default_factory=list)
     all_names: list[str] | None = None
+    all_statement: cst.SimpleStatementLine | None = None
+    # `__getattr__ = deprecate_attr(...)` of a modular file: placed by the converter, not as a definition
+    module_getattr: cst.SimpleStatementLine | None = None
 
     def is_class(self, name: str) -> bool:
         return isinstance(self.definitions.get(name), cst.ClassDef)
@@ -114,10 +117,11 @@ def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
         elif _is_docstring(node) and position == 0:
             pass  # the converter drops a module docstring
         elif (name := _assigned_name(node)) == "__getattr__" and strict:
-            # the converter this slice follows has no rule for it (5.23.0 files place it before `__all__`)
-            raise Unsupported("module __getattr__ (deprecate_attr)")
+            namespace.module_getattr = node
+            name = None
         elif name == "__all__":
             namespace.all_names = _all_names(node, strict)
+            namespace.all_statement = node
             name = None
         elif name is None and strict:
             raise Unsupported("top-level statement", module.code_for_node(node).strip().splitlines()[0])
