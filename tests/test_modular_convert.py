@@ -173,7 +173,11 @@ def test_classes_are_routed_by_suffix_and_import_each_other_across_files():
             "    def forward(self, x):\n        raise AttributeError('no')\n",
             "method removed by raising",
         ),
-        ("from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2Thing(LlamaMLP):\n    pass\n", "class name"),
+        (
+            "from ..llama.modeling_llama import LlamaMLP\n\nclass Qwen2MLP(LlamaMLP, OneMixin, OtherMixin):\n"
+            "    pass\n",
+            "several bases added",
+        ),
         ("from ..mistral.modeling_mistral import MistralMLP\n\nclass Qwen2MLP(MistralMLP):\n    pass\n", "missing"),
         ("from ..llama.modeling_llama import LlamaMLP\n\nprint(1)\n", "top-level statement"),
     ],
@@ -186,7 +190,7 @@ def test_what_it_does_not_reproduce_is_reported_not_guessed(modular, reason):
 
 # Measured on the transformers 5.23.0 tree (benchmarks/modular_reproduction.py): with the tree's pinned ruff
 # 0.14.10 and with the project's ruff 0.17.6 (REPO_LINT_MODULAR_RUFF picks the executable).
-REPRODUCED_AT_LEAST = {"ruff 0.14.10": 44, "ruff 0.17.6": 44}
+REPRODUCED_AT_LEAST = {"ruff 0.14.10": 60, "ruff 0.17.6": 58}
 
 
 @pytest.mark.realtree

@@ -51,3 +51,104 @@ def test_module_getattr_deprecating_names_of_two_files_is_unsupported():
     modular = DEPRECATING_MODULAR.replace('"5.29.0")}', '"5.29.0"), "Qwen2OldModel": (Qwen2Model, "5.29.0")}')
     with pytest.raises(Unsupported, match="several files"):
         convert(modular, parents={})
+
+
+TEXT_MLP_PARENT = '''from torch import nn
+
+
+class LlamaTextMLP(nn.Module):
+    """The LlamaText MLP, see `llama_text`."""
+
+    def forward(self, x):
+        # LlamaText scaling
+        return LlamaTextScale(x)
+'''
+
+
+def test_a_class_named_unlike_its_renamed_parent_takes_the_new_name_in_docs_only():
+    # the parent module is renamed with the prefix `Qwen2Vision` (LlamaTextMLP -> Qwen2VisionTextMLP); the class
+    # is then named Qwen2VisionMLP, and `Qwen2VisionText` -> `Qwen2Vision` in its strings and comments only
+    modular = "from ..llama.modeling_llama import LlamaTextMLP\n\n\nclass Qwen2VisionMLP(LlamaTextMLP):\n    pass\n"
+    files = convert(modular, parents={f"{MODELS}/llama/modeling_llama.py": TEXT_MLP_PARENT})
+    assert files == {
+        f"{MODELS}/qwen2/modeling_qwen2.py": banner()
+        + (
+            "from torch import nn\n"
+            "\n"
+            "\n"
+            "class Qwen2VisionMLP(nn.Module):\n"
+            '    """The Qwen2Vision MLP, see `qwen2_vision`."""\n'
+            "\n"
+            "    def forward(self, x):\n"
+            "        # Qwen2Vision scaling\n"
+            "        return Qwen2VisionTextScale(x)\n"
+        )
+    }
+
+
+BLOCKS_PARENT = """from torch import nn
+
+from ...modeling_layers import GradientCheckpointingLayer
+from ...modeling_utils import PreTrainedModel
+from ...processing_utils import ProcessorMixin
+
+
+class LlamaPreTrainedModel(PreTrainedModel):
+    pass
+
+
+class LlamaModel(LlamaPreTrainedModel):
+    pass
+
+
+class LlamaLayer(GradientCheckpointingLayer):
+    pass
+
+
+class LlamaProcessor(ProcessorMixin, total=False):
+    pass
+"""
+
+
+def _class_line(modular_class: str, name: str) -> str:
+    modular = (
+        "from torch import nn\n"
+        "from ...modeling_layers import GradientCheckpointingLayer\n"
+        "from ...processing_utils import OmniProcessorMixin\n"
+        "from ..llama.modeling_llama import LlamaLayer, LlamaModel, LlamaProcessor\n"
+        "\n"
+        "\n"
+        "class Qwen2SpecialPreTrainedModel:\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        f"{modular_class}\n"
+        "    pass\n"
+    )
+    files = convert(modular, parents={f"{MODELS}/llama/modeling_llama.py": BLOCKS_PARENT})
+    text = files[f"{MODELS}/qwen2/processing_qwen2.py" if "Processor" in name else f"{MODELS}/qwen2/modeling_qwen2.py"]
+    return next(line for line in text.splitlines() if line.startswith(f"class {name}("))
+
+
+@pytest.mark.parametrize(
+    ("modular_class", "expected"),
+    [
+        # a parent base sharing a capitalised end with a modular base is switched to it
+        (
+            "class Qwen2Model(LlamaModel, Qwen2SpecialPreTrainedModel):",
+            "class Qwen2Model(Qwen2SpecialPreTrainedModel):",
+        ),
+        # a modular base the parent lacks is appended as written (with its comma: ruff then splits the line);
+        # nn.Module goes next to GradientCheckpointingLayer
+        ("class Qwen2Model(nn.Module, LlamaModel):", "class Qwen2Model(Qwen2PreTrainedModel, nn.Module, ):"),
+        ("class Qwen2Layer(LlamaLayer, nn.Module):", "class Qwen2Layer(GradientCheckpointingLayer):"),
+        # the whole parent base as the end of a modular base; the parent's keywords stay
+        (
+            "class Qwen2Processor(OmniProcessorMixin, LlamaProcessor):",
+            "class Qwen2Processor(OmniProcessorMixin, total=False):",
+        ),
+    ],
+)
+def test_other_bases_of_a_modular_class_are_merged_with_the_parents(modular_class, expected):
+    name = modular_class.split()[1].split("(")[0]
+    assert _class_line(modular_class, name) == expected

@@ -7,8 +7,10 @@ the converter infers, `NewModelText...`) with the modular docstring, decorators,
 over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeError()` drops an attribute); the
 functions, assignments and classes of the parent modules the code uses, in the converter's order; imports kept
 when used; `__all__` split per file; routing by class name suffix, with imports between the generated files.
-Anything else (a `super().method()` to unroll, `**super_kwargs`, a method removed by `raise`, extra bases, ...)
-raises `Unsupported` rather than producing a file that differs from the converter's.
+A class named unlike its renamed parent keeps its name (docs renamed, prefixes.docs_renamed_to), other bases are
+merged with the parent's (bases.py), a module `__getattr__` goes before `__all__` (module_level.py).
+Anything else (a `super().method()` to unroll, `**super_kwargs`, a method removed by `raise`, ...) raises
+`Unsupported` rather than producing a file that differs from the converter's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import libcst as cst
+from repo_lint.checks.modular.bases import merged_bases
 from repo_lint.checks.modular.classes import (
     ParentCallToSuper,
     check_modular_class,
@@ -39,7 +42,7 @@ from repo_lint.checks.modular.namespace import (
     read_namespace,
     used_names,
 )
-from repo_lint.checks.modular.prefixes import class_prefix, parent_model_names
+from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
@@ -69,6 +72,7 @@ SUFFIX_FILE_TYPES = {
     "ImageProcessorPil": "image_processing_pil",
     "VideoProcessor": "video_processing",
     "VideoProcessorInitKwargs": "video_processing",
+    "VideoProcessorKwargs": "video_processing",  # in 5.23.0 (the Aug 2026 converter routes it to processing)
     "ImageProcessorKwargs": "image_processing",
     "FeatureExtractor": "feature_extraction",
     "ProcessorKwargs": "processing",
@@ -247,16 +251,14 @@ class _Conversion:
 
     def _merged_class(self, name: str, node: cst.ClassDef, base: str, parent_path: str) -> cst.ClassDef:
         """The parent class (renamed) with the modular class's docstring, attributes and methods laid over it."""
-        if len(node.bases) != 1 or node.keywords:
-            raise Unsupported("parent base combined with other bases", name)
         check_modular_class(node)
         parent = self.parents[parent_path]
         renamed_base = parent.renamer(base)
-        if renamed_base != name:
-            raise Unsupported("class name differs from the renamed parent", f"{name} from {base}")
         parent_node = parent.definition(renamed_base)
         if not isinstance(parent_node, cst.ClassDef):
             raise Unsupported("parent class not found", f"{base} in {parent_path}")
+        if renamed_base != name:
+            parent_node = docs_renamed_to(parent_node, name, self.config_names)
         parent_members, modular_members = class_members(parent_node, name), class_members(node, name)
         docstring = modular_members.docstring or parent_members.docstring
         attributes = dict(parent_members.attributes)
@@ -265,14 +267,18 @@ class _Conversion:
                 attributes[attribute_name] = statement
             elif attributes.pop(attribute_name, None) is None:
                 raise Unsupported("AttributeError removes an attribute the parent lacks", f"{name}.{attribute_name}")
-        bases = [dotted_name(base.value) for base in parent_node.bases]
+        new_bases = merged_bases(parent_node, node, base)
+        bases = [dotted_name(base.value) for base in new_bases]
         methods = dict(parent_members.methods)
         for method_name, method in modular_members.methods.items():
             method = method.with_changes(body=method.body.visit(ParentCallToSuper(bases)))
             methods[method_name] = merged_method(parent_members.methods.get(method_name), method)
         body = [*docstring, *attributes.values(), *methods.values()]
         return parent_node.with_changes(
-            decorators=kept_decorators(node, parent_node), body=cst.IndentedBlock(body=body)
+            name=node.name,
+            bases=new_bases,
+            decorators=kept_decorators(node, parent_node),
+            body=cst.IndentedBlock(body=body),
         )
 
     # -- dependencies --------------------------------------------------------------------------------------------
