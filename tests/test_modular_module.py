@@ -152,3 +152,95 @@ def _class_line(modular_class: str, name: str) -> str:
 def test_other_bases_of_a_modular_class_are_merged_with_the_parents(modular_class, expected):
     name = modular_class.split()[1].split("(")[0]
     assert _class_line(modular_class, name) == expected
+
+
+def test_feature_extraction_guards_its_torch_imports_and_imports_the_availability_check():
+    modular = (
+        "import torch\n"
+        "\n"
+        "from ...feature_extraction_sequence_utils import SequenceFeatureExtractor\n"
+        "from ...utils import logging\n"
+        "\n"
+        "\n"
+        "logger = logging.get_logger(__name__)\n"
+        "\n"
+        "\n"
+        "class Qwen2FeatureExtractor(SequenceFeatureExtractor):\n"
+        "    def __call__(self, x):\n"
+        '        logger.info("called")\n'
+        "        return torch.tensor(x)\n"
+    )
+    files = convert(modular, parents={})
+    assert files[f"{MODELS}/qwen2/feature_extraction_qwen2.py"] == banner() + (
+        "\n"
+        "from ...feature_extraction_sequence_utils import SequenceFeatureExtractor\n"
+        "from ...utils import logging, is_torch_available\n"
+        "if is_torch_available():\n"
+        "    import torch\n"
+        "\n"
+        "\n"
+        "logger = logging.get_logger(__name__)\n"
+        "\n"
+        "\n"
+        "class Qwen2FeatureExtractor(SequenceFeatureExtractor):\n"
+        "    def __call__(self, x):\n"
+        '        logger.info("called")\n'
+        "        return torch.tensor(x)\n"
+    )
+
+
+def test_the_pil_image_processor_copies_what_it_would_import_from_the_torchvision_one():
+    modular = (
+        "from ...image_processing_backends import PilBackend, TorchvisionBackend\n"
+        "from ...processing_utils import ImagesKwargs\n"
+        "\n"
+        "\n"
+        "class Qwen2ImageProcessorKwargs(ImagesKwargs):\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "class Qwen2ImageProcessor(TorchvisionBackend):\n"
+        "    valid_kwargs = Qwen2ImageProcessorKwargs\n"
+        "\n"
+        "\n"
+        "class Qwen2ImageProcessorPil(PilBackend):\n"
+        "    valid_kwargs = Qwen2ImageProcessorKwargs\n"
+    )
+    files = convert(modular, parents={})
+    # the copy goes before the class that has its position in the pil file; no import of the torchvision module
+    assert files[f"{MODELS}/qwen2/image_processing_pil_qwen2.py"] == banner() + (
+        "from ...image_processing_backends import PilBackend\n"
+        "from ...processing_utils import ImagesKwargs\n"
+        "\n"
+        "\n"
+        "class Qwen2ImageProcessorKwargs(ImagesKwargs):\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "class Qwen2ImageProcessorPil(PilBackend):\n"
+        "    valid_kwargs = Qwen2ImageProcessorKwargs\n"
+    )
+
+
+def test_code_taken_from_a_parent_uses_the_parents_assignment_unless_it_is_a_doc_constant():
+    parent = (
+        "SCALE = 2\n"
+        '_CHECKPOINT_FOR_DOC = "llama/base"\n'
+        "\n"
+        "\n"
+        "class LlamaMLP:\n"
+        "    def forward(self, x):\n"
+        "        return x * SCALE, _CHECKPOINT_FOR_DOC\n"
+    )
+    modular = (
+        "from ..llama.modeling_llama import LlamaMLP\n"
+        "\n"
+        "SCALE = 3\n"
+        '_CHECKPOINT_FOR_DOC = "qwen2/base"\n'
+        "\n"
+        "\n"
+        "class Qwen2MLP(LlamaMLP):\n"
+        "    pass\n"
+    )
+    text = convert(modular, parents={f"{MODELS}/llama/modeling_llama.py": parent})[f"{MODELS}/qwen2/modeling_qwen2.py"]
+    assert text[len(banner()) :].startswith('_CHECKPOINT_FOR_DOC = "qwen2/base"\nSCALE = 2\n')

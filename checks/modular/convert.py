@@ -50,6 +50,7 @@ from repo_lint.checks.modular.renaming import (
     cased_name,
     config_class_names,
 )
+from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 
 __all__ = ["Unsupported", "convert_modular"]
 
@@ -84,6 +85,10 @@ _SUFFIX = re.compile("({})$".format("|".join(SUFFIX_FILE_TYPES)))
 
 # Assignments the converter always places first, in this order.
 LEADING_VARIABLES = ("logger", "_CHECKPOINT_FOR_DOC", "_CONFIG_FOR_DOC")
+
+# Assignments of the modular file that replace the parent's in code taken from it (the others keep the parent's).
+KEPT_MODULAR_ASSIGNMENTS = re.compile("_CHECKPOINT|_EXPECTED|_FOR_DOC|_HIDDEN_STATES_START_POSITION")
+KEPT_UNLESS_NONE = re.compile("_DOCSTRING")
 
 MODULAR_ORIGIN = ""  # origin of a definition made in the modular file itself (parents are named by their path)
 
@@ -219,10 +224,34 @@ class _Conversion:
                 self._add_class(name, node)
         self._add_module_getattr()
         self._add_all()
-        protected = {"image_processing_pil", "feature_extraction"} & set(self.files)
-        if protected:
-            raise Unsupported("torch imports protected in generated file", sorted(protected)[0])
-        return {self._file_path(file_type): self._render(entries) for file_type, entries in self.files.items()}
+        if "image_processing" in self.files and "image_processing_pil" in self.files:
+            self._copy_into_pil_image_processor()
+        return {
+            self._file_path(file_type): self._render(file_type, entries) for file_type, entries in self.files.items()
+        }
+
+    def _copy_into_pil_image_processor(self) -> None:
+        """`image_processing` needs torchvision, so `image_processing_pil` may not import from it: the names of its
+        first such import are copied in instead, just before the entry that has their position in the pil file
+        (after it when that entry is not a class or function). The entries are shared: the moved position
+        shows in both files, as in the converter."""
+        pil, torchvision = self.files["image_processing_pil"], self.files["image_processing"]
+        body = [entry.node for entry in sorted(pil.values(), key=lambda entry: entry.order)]
+        imported = next(
+            (
+                names
+                for node in _needed_imports(self._all_imports(), body, set(pil))
+                if (names := _names_from_sibling(node))
+            ),
+            None,
+        )
+        for name in imported or ():
+            entry = torchvision.get(name)
+            neighbours = [other for other in pil.values() if other.order == entry.order] if entry else []
+            if not neighbours:
+                raise Unsupported("image_processing_pil import without a place to copy it", name)
+            entry.order += -0.5 if isinstance(neighbours[0].node, (cst.ClassDef, cst.FunctionDef)) else 0.5
+            pil[name] = entry
 
     def _reject_parent_names_used_directly(self) -> None:
         for name, parent_path in self.parent_of_name.items():
@@ -294,6 +323,8 @@ class _Conversion:
         functions and assignments it imports from a parent (with what they use), then the module the code comes
         from."""
         if name in self.modular.definitions:
+            if origin != MODULAR_ORIGIN and self._parent_assignment_wins(name, origin):
+                return origin, self.parents[origin].definition(name)
             return MODULAR_ORIGIN, self.modular.definitions[name]
         if name in self.imported_definitions:
             parent_path = self.imported_definitions[name]
@@ -301,6 +332,18 @@ class _Conversion:
         if origin != MODULAR_ORIGIN and self.parents[origin].defines(name):
             return origin, self.parents[origin].definition(name)
         return None
+
+    def _parent_assignment_wins(self, name: str, parent_path: str) -> bool:
+        """For code taken from a parent, an assignment both files make is the parent's (the converter keeps the
+        modular's only for doc constants: `_CHECKPOINT_FOR_DOC`, `..._DOCSTRING` unless None, ...)."""
+        parent = self.parents[parent_path]
+        modular_node = self.modular.definitions[name]
+        if not (parent.defines(name) and _is_assignment(parent.definition(name)) and _is_assignment(modular_node)):
+            return False
+        if KEPT_MODULAR_ASSIGNMENTS.search(name):
+            return False
+        value = modular_node.body[0].value
+        return not (KEPT_UNLESS_NONE.search(name) and not (isinstance(value, cst.Name) and value.value == "None"))
 
     def _imported_definitions(self) -> dict[str, str]:
         """Functions and assignments imported from parents, and what they use in their module -> that module."""
@@ -444,9 +487,11 @@ class _Conversion:
                 imports.append(node)
         return imports
 
-    def _render(self, entries: dict[str, _Entry]) -> str:
+    def _render(self, file_type: str, entries: dict[str, _Entry]) -> str:
         body = [entry.node for entry in sorted(entries.values(), key=lambda entry: entry.order)]
         imports = _needed_imports(self._all_imports(), body, set(entries))
+        if file_type in SOFT_TORCH_FILE_TYPES:
+            imports = protect_torch_imports(imports)
         module = cst.Module(body=[*imports, *body], header=self.module.header)
         banner = BANNER.format(rule=_RULE, modular_path=self.path, modular_file=posixpath.basename(self.path))
         return banner + module.code
@@ -494,6 +539,17 @@ def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) ->
 _IDENTIFIER_ONLY = re.compile(r"[\w.\[\], |]+")
 
 
+def _names_from_sibling(node: cst.CSTNode) -> list[str]:
+    """The names of `from .image_processing_<model> import ...` (not `image_processing_utils`, `_backends` or
+    `_outputs`); empty for any other statement."""
+    small = node.body[0] if isinstance(node, cst.SimpleStatementLine) else None
+    if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
+        return []
+    if not re.match(r"image_processing_(?!backends|utils|outputs)", dotted_name(small.module) or ""):
+        return []
+    return [alias.name.value for alias in small.names]
+
+
 def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set[str]):
     small = statement.body[0]
     if isinstance(small.names, cst.ImportStar):
@@ -505,6 +561,10 @@ def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set
             kept.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
             added.add(bound)
     return statement.with_changes(body=[small.with_changes(names=kept)]) if kept else None
+
+
+def _is_assignment(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.SimpleStatementLine)
 
 
 def _base_names(node: cst.ClassDef) -> list[str]:
