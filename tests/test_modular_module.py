@@ -244,3 +244,74 @@ def test_code_taken_from_a_parent_uses_the_parents_assignment_unless_it_is_a_doc
     )
     text = convert(modular, parents={f"{MODELS}/llama/modeling_llama.py": parent})[f"{MODELS}/qwen2/modeling_qwen2.py"]
     assert text[len(banner()) :].startswith('_CHECKPOINT_FOR_DOC = "qwen2/base"\nSCALE = 2\n')
+
+
+def test_a_parent_class_used_by_name_comes_only_as_a_dependency_of_a_class_taken_from_the_parent():
+    parent = (
+        "from torch import nn\n"
+        "\n"
+        "\n"
+        "class Snake(nn.Module):\n"
+        "    pass\n"
+        "\n"
+        "\n"
+        "class LlamaBlock(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        self.act = Snake()\n"
+    )
+    modular = (
+        "from ..llama.modeling_llama import LlamaBlock, Snake\n"
+        "\n"
+        "\n"
+        "class Qwen2PreTrainedModel:\n"
+        "    def init(self, module):\n"
+        "        return isinstance(module, Snake)\n"
+        "\n"
+        "\n"
+        "class Qwen2Block(LlamaBlock):\n"
+        "    pass\n"
+    )
+    text = convert(modular, parents={f"{MODELS}/llama/modeling_llama.py": parent})[f"{MODELS}/qwen2/modeling_qwen2.py"]
+    body = text[len(banner()) :]
+    assert body.index("class Qwen2PreTrainedModel") < body.index("class Snake(") < body.index("class Qwen2Block")
+    assert "import Snake" not in body
+
+
+def test_an_item_set_on_a_module_variable_comes_with_the_variable():
+    modular = (
+        "from ...modeling_utils import AttentionInterface\n"
+        "\n"
+        "\n"
+        "def fancy_attention(x):\n"
+        "    return x\n"
+        "\n"
+        "\n"
+        "def unused(x):\n"
+        "    return x\n"
+        "\n"
+        "\n"
+        "TABLE = AttentionInterface()\n"
+        'TABLE["fancy"] = fancy_attention\n'
+        "\n"
+        "\n"
+        "class Qwen2Attention:\n"
+        "    def forward(self):\n"
+        '        return TABLE["fancy"]\n'
+    )
+    files = convert(modular, parents={})
+    assert files[f"{MODELS}/qwen2/modeling_qwen2.py"] == banner() + (
+        "from ...modeling_utils import AttentionInterface\n"
+        "\n"
+        "\n"
+        "def fancy_attention(x):\n"
+        "    return x\n"
+        "\n"
+        "\n"
+        "TABLE = AttentionInterface()\n"
+        'TABLE["fancy"] = fancy_attention\n'
+        "\n"
+        "\n"
+        "class Qwen2Attention:\n"
+        "    def forward(self):\n"
+        '        return TABLE["fancy"]\n'
+    )

@@ -218,7 +218,6 @@ class _Conversion:
     def run(self) -> dict[str, str]:
         self._load_parents()
         self.imported_definitions = self._imported_definitions()
-        self._reject_parent_names_used_directly()
         for name, node in self.modular.definitions.items():
             if isinstance(node, cst.ClassDef):
                 self._add_class(name, node)
@@ -252,15 +251,6 @@ class _Conversion:
                 raise Unsupported("image_processing_pil import without a place to copy it", name)
             entry.order += -0.5 if isinstance(neighbours[0].node, (cst.ClassDef, cst.FunctionDef)) else 0.5
             pil[name] = entry
-
-    def _reject_parent_names_used_directly(self) -> None:
-        for name, parent_path in self.parent_of_name.items():
-            if not self.parents[parent_path].is_class(self.parents[parent_path].renamer(name)):
-                continue
-            for other_name, node in self.modular.definitions.items():
-                bases = set(_base_names(node)) if isinstance(node, cst.ClassDef) else set()
-                if name in self.modular.uses[other_name] and name not in bases:
-                    raise Unsupported("parent class used other than as a base", f"{name} in {other_name}")
 
     def _add_class(self, name: str, node: cst.ClassDef) -> None:
         parent_bases = [base for base in _base_names(node) if base in self.parent_of_name]
