@@ -8,8 +8,9 @@ over it (`Base.method(self, ...)` becomes `super().method(...)`, `x = AttributeE
 `super().method(...)` is unrolled and `**super_kwargs` takes the parent's signature, see unroll.py); the
 functions, assignments and classes of the parent modules the code uses, in the converter's order; imports kept
 when used; `__all__` split per file; routing by class name suffix, with imports between the generated files.
-Anything else (extra bases, ...) raises `Unsupported` rather than producing a file that differs from the
-converter's.
+A class named unlike its renamed parent keeps its name (docs renamed, prefixes.docs_renamed_to), other bases are
+merged with the parent's (bases.py), a module `__getattr__` goes before `__all__` (module_level.py). Anything else
+raises `Unsupported` rather than producing a file that differs from the converter's.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import lru_cache
 
 import libcst as cst
 from repo_lint.checks.modular.banner import generated_banner
+from repo_lint.checks.modular.bases import merged_bases
 from repo_lint.checks.modular.classes import (
     check_modular_class,
     class_members,
@@ -33,6 +35,7 @@ from repo_lint.checks.modular.classes import (
     merged_method,
     removes_parent_method,
 )
+from repo_lint.checks.modular.module_level import getattr_file_type
 from repo_lint.checks.modular.namespace import (
     Namespace,
     Unsupported,
@@ -41,7 +44,7 @@ from repo_lint.checks.modular.namespace import (
     read_namespace,
     used_names,
 )
-from repo_lint.checks.modular.prefixes import class_prefix, parent_model_names
+from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
@@ -50,6 +53,7 @@ from repo_lint.checks.modular.renaming import (
     config_class_names,
 )
 from repo_lint.checks.modular.segments import TEXT
+from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
 
 __all__ = ["Unsupported", "convert_modular"]
@@ -64,6 +68,7 @@ SUFFIX_FILE_TYPES = {
     "ImageProcessorPil": "image_processing_pil",
     "VideoProcessor": "video_processing",
     "VideoProcessorInitKwargs": "video_processing",
+    "VideoProcessorKwargs": "video_processing",  # in 5.23.0 (the Aug 2026 converter routes it to processing)
     "ImageProcessorKwargs": "image_processing",
     "FeatureExtractor": "feature_extraction",
     "ProcessorKwargs": "processing",
@@ -75,6 +80,10 @@ _SUFFIX = re.compile("({})$".format("|".join(SUFFIX_FILE_TYPES)))
 
 # Assignments the converter always places first, in this order.
 LEADING_VARIABLES = ("logger", "_CHECKPOINT_FOR_DOC", "_CONFIG_FOR_DOC")
+
+# Assignments of the modular file that replace the parent's in code taken from it (the others keep the parent's).
+KEPT_MODULAR_ASSIGNMENTS = re.compile("_CHECKPOINT|_EXPECTED|_FOR_DOC|_HIDDEN_STATES_START_POSITION")
+KEPT_UNLESS_NONE = re.compile("_DOCSTRING")
 
 MODULAR_ORIGIN = ""  # origin of a definition made in the modular file itself (parents are named by their path)
 
@@ -214,24 +223,39 @@ class _Conversion:
     def run(self) -> dict[str, str]:
         self._load_parents()
         self.imported_definitions = self._imported_definitions()
-        self._reject_parent_names_used_directly()
         for name, node in self.modular.definitions.items():
             if isinstance(node, cst.ClassDef):
                 self._add_class(name, node)
+        self._add_module_getattr()
         self._add_all()
-        protected = {"image_processing_pil", "feature_extraction"} & set(self.files)
-        if protected:
-            raise Unsupported("torch imports protected in generated file", sorted(protected)[0])
-        return {self._file_path(file_type): self._render(entries) for file_type, entries in self.files.items()}
+        if "image_processing" in self.files and "image_processing_pil" in self.files:
+            self._copy_into_pil_image_processor()
+        return {
+            self._file_path(file_type): self._render(file_type, entries) for file_type, entries in self.files.items()
+        }
 
-    def _reject_parent_names_used_directly(self) -> None:
-        for name, parent_path in self.parent_of_name.items():
-            if not self.parents[parent_path].is_class(self.parents[parent_path].renamer(name)):
-                continue
-            for other_name, node in self.modular.definitions.items():
-                bases = set(_base_names(node)) if isinstance(node, cst.ClassDef) else set()
-                if name in self.modular.uses[other_name] and name not in bases:
-                    raise Unsupported("parent class used other than as a base", f"{name} in {other_name}")
+    def _copy_into_pil_image_processor(self) -> None:
+        """`image_processing` needs torchvision, so `image_processing_pil` may not import from it: the names of its
+        first such import are copied in instead, just before the entry that has their position in the pil file
+        (after it when that entry is not a class or function). The entries are shared: the moved position
+        shows in both files, as in the converter."""
+        pil, torchvision = self.files["image_processing_pil"], self.files["image_processing"]
+        body = [entry.node for entry in sorted(pil.values(), key=lambda entry: entry.order)]
+        imported = next(
+            (
+                names
+                for node in _needed_imports(self._all_imports(), body, set(pil))
+                if (names := _names_from_sibling(node))
+            ),
+            None,
+        )
+        for name in imported or ():
+            entry = torchvision.get(name)
+            neighbours = [other for other in pil.values() if other.order == entry.order] if entry else []
+            if not neighbours:
+                raise Unsupported("image_processing_pil import without a place to copy it", name)
+            entry.order += -0.5 if isinstance(neighbours[0].node, (cst.ClassDef, cst.FunctionDef)) else 0.5
+            pil[name] = entry
 
     def _add_class(self, name: str, node: cst.ClassDef) -> None:
         parent_bases = [base for base in _base_names(node) if base in self.parent_of_name]
@@ -251,20 +275,19 @@ class _Conversion:
 
     def _merged_class(self, name: str, node: cst.ClassDef, base: str, parent_path: str) -> cst.ClassDef:
         """The parent class (renamed) with the modular class's docstring, attributes and methods laid over it."""
-        if len(node.bases) != 1 or node.keywords:
-            raise Unsupported("parent base combined with other bases", name)
         check_modular_class(node)
         parent = self.parents[parent_path]
         renamed_base = parent.renamer(base)
-        if renamed_base != name:
-            raise Unsupported("class name differs from the renamed parent", f"{name} from {base}")
         parent_node = parent.definition(renamed_base)
         if not isinstance(parent_node, cst.ClassDef):
             raise Unsupported("parent class not found", f"{base} in {parent_path}")
+        if renamed_base != name:
+            parent_node = docs_renamed_to(parent_node, name, self.config_names)
         parent_members, modular_members = class_members(parent_node, name), class_members(node, name)
         docstring = modular_members.docstring or parent_members.docstring
         attributes = merged_attributes(parent_members, modular_members, name)
-        bases = [dotted_name(base.value) for base in parent_node.bases]
+        new_bases = merged_bases(parent_node, node, base)
+        bases = [dotted_name(base.value) for base in new_bases]
         methods = inherited_methods(parent_members, modular_members, name)
         for method_name, method in modular_members.methods.items():
             if method_name in methods and removes_parent_method(method):
@@ -272,7 +295,7 @@ class _Conversion:
                 continue
             methods[method_name] = merged_method(parent_members.methods.get(method_name), method)
         body = [*docstring, *attributes, *methods.values()]
-        merged = parent_node.with_changes(body=cst.IndentedBlock(body=body))
+        merged = parent_node.with_changes(name=node.name, bases=new_bases, body=cst.IndentedBlock(body=body))
         merged = unroll_super_calls(merged, parent_members.methods, set(modular_members.methods), bases)
         return merged.with_changes(decorators=kept_decorators(node, parent_node))
 
@@ -289,6 +312,8 @@ class _Conversion:
         functions and assignments it imports from a parent (with what they use), then the module the code comes
         from."""
         if name in self.modular.definitions:
+            if origin != MODULAR_ORIGIN and self._parent_assignment_wins(name, origin):
+                return origin, self.parents[origin].definition(name)
             return MODULAR_ORIGIN, self.modular.definitions[name]
         if name in self.imported_definitions:
             parent_path = self.imported_definitions[name]
@@ -296,6 +321,18 @@ class _Conversion:
         if origin != MODULAR_ORIGIN and self.parents[origin].defines(name):
             return origin, self.parents[origin].definition(name)
         return None
+
+    def _parent_assignment_wins(self, name: str, parent_path: str) -> bool:
+        """For code taken from a parent, an assignment both files make is the parent's (the converter keeps the
+        modular's only for doc constants: `_CHECKPOINT_FOR_DOC`, `..._DOCSTRING` unless None, ...)."""
+        parent = self.parents[parent_path]
+        modular_node = self.modular.definitions[name]
+        if not (parent.defines(name) and _is_assignment(parent.definition(name)) and _is_assignment(modular_node)):
+            return False
+        if KEPT_MODULAR_ASSIGNMENTS.search(name):
+            return False
+        value = modular_node.body[0].value
+        return not (KEPT_UNLESS_NONE.search(name) and not (isinstance(value, cst.Name) and value.value == "None"))
 
     def _imported_definitions(self) -> dict[str, str]:
         """Functions and assignments imported from parents, and what they use in their module -> that module."""
@@ -424,6 +461,17 @@ class _Conversion:
             self.next_order[file_type] = order + 1
         entries[name] = _Entry(order, node)
 
+    def _add_module_getattr(self) -> None:
+        """`__getattr__ = deprecate_attr(...)` goes after the classes of its file, before `__all__`, with what it
+        uses from the modular file."""
+        node = self.modular.module_getattr
+        if node is None:
+            return
+        file_type = getattr_file_type(node, self._file_type)
+        for dependency, dependency_node in self._dependencies(node, MODULAR_ORIGIN, file_type, follow_classes=False):
+            self._place(file_type, dependency, dependency_node)
+        self._place(file_type, "__getattr__", node)
+
     def _add_all(self) -> None:
         if not self.modular.all_names:
             return
@@ -432,7 +480,10 @@ class _Conversion:
             per_file.setdefault(self._file_type(name), []).append(name)
         for file_type, names in per_file.items():
             elements = ", ".join(f'"{name}"' for name in names)
-            self._place(file_type, "__all__", cst.parse_statement(f"__all__ = [{elements}]\n"))
+            # the blank lines before the modular's `__all__` come along (they show after a plain statement)
+            statement = cst.parse_statement(f"__all__ = [{elements}]\n")
+            leading_lines = self.modular.all_statement.leading_lines
+            self._place(file_type, "__all__", statement.with_changes(leading_lines=leading_lines))
 
     def _file_type(self, class_name: str) -> str:
         match = _SUFFIX.search(class_name.replace(self.cased_model, ""))
@@ -455,9 +506,11 @@ class _Conversion:
                 imports.append(node)
         return imports
 
-    def _render(self, entries: dict[str, _Entry]) -> str:
+    def _render(self, file_type: str, entries: dict[str, _Entry]) -> str:
         body = [entry.node for entry in sorted(entries.values(), key=lambda entry: entry.order)]
         imports = _needed_imports(self._all_imports(), body, set(entries))
+        if file_type in SOFT_TORCH_FILE_TYPES:
+            imports = protect_torch_imports(imports)
         module = cst.Module(body=[*imports, *body], header=self.module.header)
         return generated_banner(self.path) + module.code
 
@@ -515,6 +568,17 @@ def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) ->
 _IDENTIFIER_ONLY = re.compile(r"[\w.\[\], |]+")
 
 
+def _names_from_sibling(node: cst.CSTNode) -> list[str]:
+    """The names of `from .image_processing_<model> import ...` (not `image_processing_utils`, `_backends` or
+    `_outputs`); empty for any other statement."""
+    small = node.body[0] if isinstance(node, cst.SimpleStatementLine) else None
+    if not isinstance(small, cst.ImportFrom) or small.module is None or isinstance(small.names, cst.ImportStar):
+        return []
+    if not re.match(r"image_processing_(?!backends|utils|outputs)", dotted_name(small.module) or ""):
+        return []
+    return [alias.name.value for alias in small.names]
+
+
 def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set[str]):
     small = statement.body[0]
     if isinstance(small.names, cst.ImportStar):
@@ -526,6 +590,10 @@ def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set
             kept.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
             added.add(bound)
     return statement.with_changes(body=[small.with_changes(names=kept)]) if kept else None
+
+
+def _is_assignment(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.SimpleStatementLine)
 
 
 def _base_names(node: cst.ClassDef) -> list[str]:

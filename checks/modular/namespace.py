@@ -28,6 +28,9 @@ class Namespace:
     uses: dict[str, set[str]] = field(default_factory=dict)
     imports: list[cst.CSTNode] = field(default_factory=list)
     all_names: list[str] | None = None
+    all_statement: cst.SimpleStatementLine | None = None
+    # `__getattr__ = deprecate_attr(...)` of a modular file: placed by the converter, not as a definition
+    module_getattr: cst.SimpleStatementLine | None = None
 
     def is_class(self, name: str) -> bool:
         return isinstance(self.definitions.get(name), cst.ClassDef)
@@ -114,18 +117,39 @@ def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
         elif _is_docstring(node) and position == 0:
             pass  # the converter drops a module docstring
         elif (name := _assigned_name(node)) == "__getattr__" and strict:
-            # the converter this slice follows has no rule for it (5.23.0 files place it before `__all__`)
-            raise Unsupported("module __getattr__ (deprecate_attr)")
+            namespace.module_getattr = node
+            name = None
         elif name == "__all__":
             namespace.all_names = _all_names(node, strict)
+            namespace.all_statement = node
             name = None
+        elif (indexed := _indexed_variable(node)) is not None:
+            # `MAPPING["key"] = value` comes with MAPPING: a dependency of it, named by its code
+            name = module.code_for_node(node)
+            namespace.uses.setdefault(indexed, set()).update(
+                {name} | (identifiers(ast.parse(name.strip())) - {indexed})
+            )
+            uses[name] = set()
         elif name is None and strict:
             raise Unsupported("top-level statement", module.code_for_node(node).strip().splitlines()[0])
         if name is not None:
             namespace.definitions[name] = node
             namespace.line_order[name] = position
-            namespace.uses[name] = uses.get(name, set())
+            namespace.uses[name] = namespace.uses.get(name, set()) | uses.get(name, set())
     return namespace
+
+
+def _indexed_variable(node: cst.CSTNode) -> str | None:
+    """`X` in a top-level `X[...] = ...` or `X.attr = ...`."""
+    if not (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1):
+        return None
+    small = node.body[0]
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+        return None
+    target = small.targets[0].target
+    if isinstance(target, (cst.Subscript, cst.Attribute)) and isinstance(target.value, cst.Name):
+        return target.value.value
+    return None
 
 
 def _all_names(node: cst.SimpleStatementLine, strict: bool) -> list[str] | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from repo_lint.checks.modular.renaming import cased_name
+import libcst as cst
+from repo_lint.checks.modular.renaming import NameRenamer, RenameTransformer, cased_name
 
 
 def common_suffix(first: str, second: str) -> str:
@@ -64,3 +65,14 @@ def parent_model_names(
             chosen = model_cased
         names[parent_path] = lowercase_name(chosen, config_names)
     return names
+
+
+def docs_renamed_to(node: cst.ClassDef, new_name: str, config_names: dict[str, str]) -> cst.ClassDef:
+    """The parent class `node` (already renamed) taken as `new_name`: what differs between the two names
+    (`Qwen2_5_VLPatchEmbed` -> `Qwen2_5_VisionPatchEmbed`, all but the common suffix) is replaced in its strings
+    and comments, never in its code."""
+    suffix = common_suffix(new_name, node.name.value)
+    # `str.replace`, not a suffix strip: the converter removes the suffix wherever it occurs
+    old, new = node.name.value.replace(suffix, ""), new_name.replace(suffix, "")
+    renamer = NameRenamer(lowercase_name(old, config_names), lowercase_name(new, config_names), config_names)
+    return cst.Module(body=[node]).visit(RenameTransformer(renamer, only_doc=True)).body[0]

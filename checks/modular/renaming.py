@@ -119,11 +119,13 @@ class NameRenamer:
 
 class RenameTransformer(cst.CSTTransformer):
     """Renames names, strings and comments of a module; `# Copied from` comments are dropped and absolute imports
-    are left alone."""
+    are left alone. `only_doc`: strings and comments only (a class taken under another name keeps the names its
+    code uses, its docstrings and comments speak of the new name)."""
 
-    def __init__(self, renamer: NameRenamer, model: str = ""):
+    def __init__(self, renamer: NameRenamer, model: str = "", only_doc: bool = False):
         super().__init__()
         self.renamer = renamer
+        self.only_doc = only_doc
         # renamed to a prefix (`new_model_text`): sibling modules keep the model's own name (`.configuration_new_model`)
         new_name = renamer.patterns[renamer.old]
         self._sibling = re.compile(rf"({'|'.join(FILE_TYPES)})_{re.escape(new_name)}") if model != new_name else None
@@ -139,6 +141,8 @@ class RenameTransformer(cst.CSTTransformer):
         return updated_node.with_changes(module=updated_node.module.with_changes(value=module))
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if self.only_doc:
+            return updated_node
         return updated_node.with_changes(value=self.renamer(updated_node.value))
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
