@@ -181,7 +181,7 @@ def test_what_it_does_not_reproduce_is_reported_not_guessed(modular, reason):
 # Measured on the transformers 5.23.0 tree (benchmarks/modular_reproduction.py): with the tree's pinned ruff
 # 0.14.10 and with the project's ruff 0.17.6 (REPO_LINT_MODULAR_RUFF picks the executable); the files that differ
 # under 0.17.6 only are its own formatting (`x if x else y` becomes `x or y`, a lambda body in parentheses, ...).
-REPRODUCED_AT_LEAST = {"ruff 0.14.10": 227, "ruff 0.17.6": 226}
+REPRODUCED_AT_LEAST = {"ruff 0.14.10": 667, "ruff 0.17.6": 660}
 
 
 @pytest.mark.realtree

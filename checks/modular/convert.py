@@ -15,7 +15,6 @@ raises `Unsupported` rather than producing a file that differs from the converte
 
 from __future__ import annotations
 
-import ast
 import posixpath
 import re
 from collections.abc import Callable
@@ -35,7 +34,8 @@ from repo_lint.checks.modular.classes import (
     merged_method,
     removes_parent_method,
 )
-from repo_lint.checks.modular.module_level import getattr_file_type
+from repo_lint.checks.modular.imports import needed_imports
+from repo_lint.checks.modular.module_level import getattr_file_type, without_trailing_comma
 from repo_lint.checks.modular.namespace import (
     Namespace,
     Unsupported,
@@ -244,7 +244,7 @@ class _Conversion:
         imported = next(
             (
                 names
-                for node in _needed_imports(self._all_imports(), body, set(pil))
+                for node in needed_imports(self._all_imports(), body, set(pil))
                 if (names := _names_from_sibling(node))
             ),
             None,
@@ -335,17 +335,40 @@ class _Conversion:
         return not (KEPT_UNLESS_NONE.search(name) and not (isinstance(value, cst.Name) and value.value == "None"))
 
     def _imported_definitions(self) -> dict[str, str]:
-        """Functions and assignments imported from parents, and what they use in their module -> that module."""
+        """Functions and assignments imported from parents, and what they use in their module -> that module.
+        An imported name comes from the first module importing it; a name it uses directly comes from the last
+        module whose imported function uses it (the converter records each import's direct dependencies in
+        import order, overwriting earlier ones: `rotate_half` of `apply_rotary_pos_emb_vision` from qwen2_5_vl
+        wins over the one of llama's `apply_rotary_pos_emb`, and is placed with qwen2_5_vl's definitions)."""
+        direct = self._direct_imported_definitions()
+        found: dict[str, str] = {}
+        for imported, parent_path in self.parent_of_name.items():
+            pending = [(self.parents[parent_path].renamer(imported), parent_path)]
+            while pending:
+                name, path = pending.pop()
+                path = direct.get(name, path)
+                parent = self.parents[path]
+                if name in found or not parent.defines(name) or (parent.is_class(name) and name not in direct):
+                    continue
+                found[name] = path
+                if not parent.is_class(name):
+                    pending.extend((used, path) for used in parent.uses(name))
+        return found
+
+    def _direct_imported_definitions(self) -> dict[str, str]:
+        """Functions and assignments imported from parents (first import wins, unless an earlier import uses it)
+        and their direct uses (last import wins, even over a name imported itself) -> their module. A class used
+        directly comes along like a function (d_fine's `replace_batch_norm` brings `DFineFrozenBatchNorm2d`)."""
         found: dict[str, str] = {}
         for imported, parent_path in self.parent_of_name.items():
             parent = self.parents[parent_path]
-            pending = [parent.renamer(imported)]
-            while pending:
-                name = pending.pop()
-                if name in found or not parent.defines(name) or parent.is_class(name):
-                    continue
-                found[name] = parent_path
-                pending.extend(parent.uses(name))
+            name = parent.renamer(imported)
+            if name in found or not parent.defines(name) or parent.is_class(name):
+                continue
+            found[name] = parent_path
+            for used in parent.uses(name):
+                if parent.defines(used) and used not in self.modular.definitions:
+                    found[used] = parent_path
         return found
 
     def _dependencies(self, node, origin: str, file_type: str, follow_classes: bool) -> list[tuple[str, cst.CSTNode]]:
@@ -370,7 +393,7 @@ class _Conversion:
                         (used, definition_origin) for used in self._followed_uses(name, definition_origin, origin)
                     )
                 continue
-            if isinstance(definition, cst.ClassDef):
+            if isinstance(definition, cst.ClassDef) and name not in self.imported_definitions:
                 if self._file_type(name) != file_type:
                     self.cross_file_imports.append(
                         cst.parse_statement(f"from .{self._file_type(name)}_{self.model} import {name}")
@@ -432,7 +455,8 @@ class _Conversion:
         remaining, ordered = set(found), []
         classes = in_order((name for name in found if isinstance(found[name][1], cst.ClassDef)), near_class)
         for class_name in classes:
-            for name in in_order(self._reachable_without_classes(class_name, found) & remaining, near_class):
+            reached = self._reachable_without_classes(class_name, found, parent_path)
+            for name in in_order(reached & remaining, near_class):
                 remaining.discard(name)
                 ordered.append(name)
             if class_name in remaining:
@@ -441,15 +465,25 @@ class _Conversion:
         ordered.extend(in_order(remaining, remaining_position))
         return [(name, found[name][1]) for name in ordered]
 
-    def _reachable_without_classes(self, start: str, found: dict[str, tuple[str, cst.CSTNode]]) -> set[str]:
-        reached, pending = set(), list(self._uses(start, found[start][0]))
+    def _reachable_without_classes(
+        self, start: str, found: dict[str, tuple[str, cst.CSTNode]], parent_path: str
+    ) -> set[str]:
+        """The names of `found` a class reaches through functions and assignments, those already placed included
+        (the converter follows the parent's recursive dependencies: RfDetrAttention reaches `repeat_kv` through
+        `eager_attention_forward`, placed earlier with another class)."""
+        parent = self.parents[parent_path]
+        reached, visited, pending = set(), set(), list(self._uses(start, found[start][0]))
         while pending:
             name = pending.pop()
-            if name in reached or name not in found:
+            if name in visited:
                 continue
-            reached.add(name)
-            if not isinstance(found[name][1], cst.ClassDef):
-                pending.extend(self._uses(name, found[name][0]))
+            visited.add(name)
+            if name in found:
+                reached.add(name)
+                if not isinstance(found[name][1], cst.ClassDef):
+                    pending.extend(self._uses(name, found[name][0]))
+            elif parent.defines(name) and not parent.is_class(name):
+                pending.extend(parent.uses(name))
         return reached
 
     def _place(self, file_type: str, name: str, node: cst.CSTNode) -> None:
@@ -470,7 +504,7 @@ class _Conversion:
         file_type = getattr_file_type(node, self._file_type)
         for dependency, dependency_node in self._dependencies(node, MODULAR_ORIGIN, file_type, follow_classes=False):
             self._place(file_type, dependency, dependency_node)
-        self._place(file_type, "__getattr__", node)
+        self._place(file_type, "__getattr__", without_trailing_comma(node))
 
     def _add_all(self) -> None:
         if not self.modular.all_names:
@@ -508,7 +542,7 @@ class _Conversion:
 
     def _render(self, file_type: str, entries: dict[str, _Entry]) -> str:
         body = [entry.node for entry in sorted(entries.values(), key=lambda entry: entry.order)]
-        imports = _needed_imports(self._all_imports(), body, set(entries))
+        imports = needed_imports(self._all_imports(), body, set(entries))
         if file_type in SOFT_TORCH_FILE_TYPES:
             imports = protect_torch_imports(imports)
         module = cst.Module(body=[*imports, *body], header=self.module.header)
@@ -532,42 +566,6 @@ def convert_modular(
                 used.setdefault(parent_path, set()).add(TEXT)
 
 
-def _needed_imports(imports: list[cst.CSTNode], body: list[cst.CSTNode], defined: set[str]) -> list[cst.CSTNode]:
-    """The imports whose names the body uses (a name is imported once; protected `if` imports come last)."""
-    unused = _unused_import_names(imports, body) | defined
-    plain, protected, added = [], [], set()
-    for node in imports:
-        if is_import_block(node):
-            statements = [kept for statement in node.body.body if (kept := _keep_names(statement, unused, added))]
-            if statements:
-                protected.append(node.with_changes(body=node.body.with_changes(body=statements)))
-        elif kept := _keep_names(node, unused, added):
-            plain.append(kept)
-    return plain + protected
-
-
-def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) -> set[str]:
-    """Names bound by `imports` that the body never reads (string annotations count as reads)."""
-    # conditions of protected imports (`if is_cv2_available():`) read names too
-    conditions = [cst.SimpleStatementLine(body=[cst.Expr(node.test)]) for node in imports if is_import_block(node)]
-    tree = ast.parse(cst.Module(body=[*conditions, *body]).code)
-    read = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _IDENTIFIER_ONLY.fullmatch(node.value):
-            read.update(re.findall(r"[A-Za-z_]\w*", node.value))
-    bound = set()
-    for node in imports:
-        statements = node.body.body if is_import_block(node) else [node]
-        for statement in statements:
-            for alias in statement.body[0].names:
-                bound.add(alias.evaluated_alias or alias.evaluated_name)
-    return {name for name in bound if name.split(".")[0] not in read}
-
-
-# a string that could be a type annotation (`"torch.Tensor"`, `"Optional[Cache]"`), not prose
-_IDENTIFIER_ONLY = re.compile(r"[\w.\[\], |]+")
-
-
 def _names_from_sibling(node: cst.CSTNode) -> list[str]:
     """The names of `from .image_processing_<model> import ...` (not `image_processing_utils`, `_backends` or
     `_outputs`); empty for any other statement."""
@@ -577,19 +575,6 @@ def _names_from_sibling(node: cst.CSTNode) -> list[str]:
     if not re.match(r"image_processing_(?!backends|utils|outputs)", dotted_name(small.module) or ""):
         return []
     return [alias.name.value for alias in small.names]
-
-
-def _keep_names(statement: cst.SimpleStatementLine, unused: set[str], added: set[str]):
-    small = statement.body[0]
-    if isinstance(small.names, cst.ImportStar):
-        return statement
-    kept = []
-    for alias in small.names:
-        bound = alias.evaluated_alias or alias.evaluated_name
-        if bound not in unused and bound not in added:
-            kept.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
-            added.add(bound)
-    return statement.with_changes(body=[small.with_changes(names=kept)]) if kept else None
 
 
 def _is_assignment(node: cst.CSTNode | None) -> bool:

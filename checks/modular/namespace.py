@@ -76,13 +76,28 @@ def is_import_statement(node: cst.CSTNode) -> bool:
 
 
 def is_import_block(node: cst.CSTNode) -> bool:
-    """`if is_torch_available():` holding only imports (a protected import)."""
-    return (
-        isinstance(node, cst.If)
-        and node.orelse is None
-        and isinstance(node.body, cst.IndentedBlock)
-        and all(is_import_statement(statement) for statement in node.body.body)
-    )
+    """`if is_torch_available():` holding only imports (a protected import), possibly followed by `elif` / `else`
+    branches holding only imports (`if is_torchvision_v2_available(): ... elif is_torchvision_available(): ...`)."""
+    if not isinstance(node, cst.If) or not _holds_only_imports(node.body):
+        return False
+    if isinstance(node.orelse, cst.Else):
+        return _holds_only_imports(node.orelse.body)
+    return node.orelse is None or is_import_block(node.orelse)
+
+
+def _holds_only_imports(block: cst.BaseSuite) -> bool:
+    return isinstance(block, cst.IndentedBlock) and all(is_import_statement(statement) for statement in block.body)
+
+
+def import_block_branches(node: cst.If) -> list[cst.If]:
+    """The `elif` branches of a protected import, each as its own `if` block: the converter lists every module-level
+    `if` of a module among its imports, an `elif` included (it is an `if` nested in the first one's `orelse`), so
+    its condition reads names and its imports are kept when the first branch's are not."""
+    branches = []
+    while isinstance(node.orelse, cst.If):
+        node = node.orelse
+        branches.append(node)
+    return branches
 
 
 def _is_docstring(node: cst.CSTNode) -> bool:
@@ -112,8 +127,10 @@ def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
         name = None
         if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
             name = node.name.value
-        elif is_import_statement(node) or is_import_block(node):
+        elif is_import_statement(node):
             namespace.imports.append(node)
+        elif is_import_block(node):
+            namespace.imports.extend([node, *import_block_branches(node)])
         elif _is_docstring(node) and position == 0:
             pass  # the converter drops a module docstring
         elif (name := _assigned_name(node)) == "__getattr__" and strict:
