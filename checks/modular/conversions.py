@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from repo_lint.checks.modular.convert import Unsupported, convert_modular
@@ -216,8 +217,10 @@ def _convert_one(path: str) -> _Raw:
 _DOES_NOT_PARSE = "does not parse"
 
 
+@lru_cache(maxsize=256)
 def _unconvertible(text: str) -> str | None:
-    """Why a source must not go to libcst: CPython cannot parse it, or it is big enough to stall libcst."""
+    """Why a source must not go to libcst: CPython cannot parse it, or it is big enough to stall libcst. Cached:
+    every conversion reads its parents and the auto modules again, and the same few come back for many."""
     if len(text) > MAX_SOURCE_BYTES:
         return f"is bigger than {MAX_SOURCE_BYTES} characters"
     if any(len(line) > MAX_LINE_CHARACTERS for line in text.split("\n")):
