@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 
 import libcst as cst
 
@@ -39,6 +40,7 @@ FILE_TYPES = (
 )
 
 
+@lru_cache(maxsize=8)  # the same auto modules for every conversion of a run: parsed once (do not mutate)
 def config_class_names(*texts: str | None) -> dict[str, str]:
     """`CONFIG_MAPPING_NAMES` (model type -> config class name) as the auto modules build it, read without
     importing them: literal assignments, `OrderedDict(...)` of pairs, `.update({...})` and
