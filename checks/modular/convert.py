@@ -34,16 +34,17 @@ from repo_lint.checks.modular.classes import (
     merged_method,
     removes_parent_method,
 )
+from repo_lint.checks.modular.code import forget_codes, module_code, statement_code
 from repo_lint.checks.modular.imports import needed_imports
 from repo_lint.checks.modular.module_level import getattr_file_type, without_trailing_comma
 from repo_lint.checks.modular.namespace import (
-    Namespace,
     Unsupported,
     is_import_block,
     parent_module_path,
     read_namespace,
     used_names,
 )
+from repo_lint.checks.modular.parent_module import ParentModule
 from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
@@ -89,16 +90,18 @@ MODULAR_ORIGIN = ""  # origin of a definition made in the modular file itself (p
 
 
 class _Parent:
-    """A parent module seen through the renaming: names, uses and nodes come out renamed; a node is renamed only
-    when it is used (renaming whole modules dominates the run time otherwise)."""
+    """A parent module seen through the renaming: names, uses and nodes come out renamed; a definition is parsed
+    and renamed only when it is used (parsing and renaming whole modules dominates the run time otherwise)."""
 
-    def __init__(self, namespace: Namespace, renamer: NameRenamer, model: str):
+    def __init__(self, module: ParentModule, renamer: NameRenamer, model: str):
         self.renamer = renamer
         self.model = model
-        self._namespace = namespace
-        self._original_name = {renamer(name): name for name in namespace.definitions}
+        self._module = module
+        self._namespace = module.namespace
+        self._original_name = {renamer(name): name for name in self._namespace.definitions}
         self._renamed_nodes: dict[str, cst.CSTNode] = {}
-        self.imports = [node.visit(RenameTransformer(renamer, model)) for node in namespace.imports]
+        self._transformer = RenameTransformer(renamer, model)
+        self.imports = [node.visit(self._transformer) for node in self._namespace.imports]
         # the parent's definitions whose code the conversion read (original names): what its cache entry keeps
         self.used: set[str] = set()
 
@@ -111,14 +114,13 @@ class _Parent:
         return name in self._original_name
 
     def is_class(self, name: str) -> bool:
-        return self.defines(name) and self._namespace.is_class(self._original(name))
+        return self.defines(name) and self._module.is_class(self._original(name))
 
     def definition(self, name: str) -> cst.CSTNode | None:
         if name not in self._original_name:
             return None
         if name not in self._renamed_nodes:
-            node = self._namespace.definitions[self._original(name)]
-            self._renamed_nodes[name] = node.visit(RenameTransformer(self.renamer, self.model))
+            self._renamed_nodes[name] = self._module.renamed(self._original(name), self._transformer)
         return self._renamed_nodes[name]
 
     def uses(self, name: str) -> set[str]:
@@ -128,10 +130,10 @@ class _Parent:
         return self._namespace.line_order[self._original(name)]
 
 
-@lru_cache(maxsize=128)
-def _parent_namespace(text: str) -> Namespace:
+@lru_cache(maxsize=256)
+def _parent_module(text: str) -> ParentModule:
     """A parent module's namespace, before renaming (the same parents come back for many modular files)."""
-    return read_namespace(cst.parse_module(text), text, strict=False)
+    return ParentModule(text)
 
 
 @dataclass
@@ -216,7 +218,7 @@ class _Conversion:
         self.searched_texts = {path for path, found in prefixes.items() if set(found) - {self.cased_model}}
         for parent_path, text in texts.items():
             renamer = NameRenamer(parent_path.split("/")[-2], names[parent_path], self.config_names)
-            self.parents[parent_path] = _Parent(_parent_namespace(text), renamer, self.model)
+            self.parents[parent_path] = _Parent(_parent_module(text), renamer, self.model)
 
     # -- classes -------------------------------------------------------------------------------------------------
 
@@ -534,7 +536,7 @@ class _Conversion:
         for parent in self.parents.values():
             candidates.extend(parent.imports)
         for node in candidates:
-            code = cst.Module(body=[node]).code.strip()
+            code = statement_code(node).code.strip()
             if code not in seen:
                 seen.add(code)
                 imports.append(node)
@@ -545,8 +547,7 @@ class _Conversion:
         imports = needed_imports(self._all_imports(), body, set(entries))
         if file_type in SOFT_TORCH_FILE_TYPES:
             imports = protect_torch_imports(imports)
-        module = cst.Module(body=[*imports, *body], header=self.module.header)
-        return generated_banner(self.path) + module.code
+        return generated_banner(self.path) + module_code(self.module.header, [*imports, *body])
 
 
 def convert_modular(
@@ -559,6 +560,7 @@ def convert_modular(
     try:
         return conversion.run()
     finally:
+        forget_codes()
         if used is not None:
             for parent_path, parent in conversion.parents.items():
                 used.setdefault(parent_path, set()).update(parent.used)

@@ -8,6 +8,7 @@ import ast
 import re
 
 import libcst as cst
+from repo_lint.checks.modular.code import statement_code
 from repo_lint.checks.modular.namespace import is_import_block
 
 
@@ -30,11 +31,9 @@ def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) ->
     """Names bound by `imports` that the body never reads (string annotations count as reads)."""
     # conditions of protected imports (`if is_cv2_available():`) read names too
     conditions = [cst.SimpleStatementLine(body=[cst.Expr(node.test)]) for node in imports if is_import_block(node)]
-    tree = ast.parse(cst.Module(body=[*conditions, *body]).code)
-    read = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _IDENTIFIER_ONLY.fullmatch(node.value):
-            read.update(re.findall(r"[A-Za-z_]\w*", node.value))
+    read = set()
+    for statement in [*conditions, *body]:
+        read |= _read_names(statement_code(statement).tree)
     bound = set()
     for node in imports:
         statements = node.body.body if is_import_block(node) else [node]
@@ -42,6 +41,16 @@ def _unused_import_names(imports: list[cst.CSTNode], body: list[cst.CSTNode]) ->
             for alias in statement.body[0].names:
                 bound.add(alias.evaluated_alias or alias.evaluated_name)
     return {name for name in bound if name.split(".")[0] not in read}
+
+
+def _read_names(tree: ast.AST) -> set[str]:
+    read = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            read.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _IDENTIFIER_ONLY.fullmatch(node.value):
+            read.update(re.findall(r"[A-Za-z_]\w*", node.value))
+    return read
 
 
 # a string that could be a type annotation (`"torch.Tensor"`, `"Optional[Cache]"`), not prose

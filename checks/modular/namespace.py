@@ -8,6 +8,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 import libcst as cst
+from repo_lint.checks.modular.code import statement_code
 from repo_lint.checks.modular.renaming import FILE_TYPES
 
 
@@ -55,13 +56,14 @@ def identifiers(tree: ast.AST) -> set[str]:
 
 
 def used_names(node: cst.CSTNode) -> set[str]:
-    """Every identifier in a libcst node."""
-    return identifiers(ast.parse(cst.Module(body=[node]).code))
+    """Every identifier in a libcst statement."""
+    return identifiers(statement_code(node).tree)
 
 
-def _top_level_uses(text: str) -> dict[str, set[str]]:
+def top_level_uses(tree: ast.Module) -> dict[str, set[str]]:
+    """Top-level definition name -> the identifiers its code holds (but its own name)."""
     uses = {}
-    for node in ast.parse(text).body:
+    for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             uses[node.name] = identifiers(node) - {node.name}
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -122,38 +124,44 @@ def read_namespace(module: cst.Module, text: str, strict: bool) -> Namespace:
     """The definitions and imports of `module`. `strict` (a modular file): a top-level statement the converter
     does not place raises Unsupported; otherwise (a parent module) such statements are ignored."""
     namespace = Namespace()
-    uses = _top_level_uses(text)
+    uses = top_level_uses(ast.parse(text))
     for position, node in enumerate(module.body):
-        name = None
-        if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
-            name = node.name.value
-        elif is_import_statement(node):
-            namespace.imports.append(node)
-        elif is_import_block(node):
-            namespace.imports.extend([node, *import_block_branches(node)])
-        elif _is_docstring(node) and position == 0:
-            pass  # the converter drops a module docstring
-        elif (name := _assigned_name(node)) == "__getattr__" and strict:
-            namespace.module_getattr = node
-            name = None
-        elif name == "__all__":
-            namespace.all_names = _all_names(node, strict)
-            namespace.all_statement = node
-            name = None
-        elif (indexed := _indexed_variable(node)) is not None:
-            # `MAPPING["key"] = value` comes with MAPPING: a dependency of it, named by its code
-            name = module.code_for_node(node)
-            namespace.uses.setdefault(indexed, set()).update(
-                {name} | (identifiers(ast.parse(name.strip())) - {indexed})
-            )
-            uses[name] = set()
-        elif name is None and strict:
-            raise Unsupported("top-level statement", module.code_for_node(node).strip().splitlines()[0])
-        if name is not None:
-            namespace.definitions[name] = node
-            namespace.line_order[name] = position
-            namespace.uses[name] = namespace.uses.get(name, set()) | uses.get(name, set())
+        add_statement(namespace, position, node, module, uses, strict)
     return namespace
+
+
+def add_statement(
+    namespace: Namespace, position: int, node: cst.CSTNode, module: cst.Module, uses: dict, strict: bool
+) -> None:
+    """Adds the top-level statement `node` (at `position` in its module's body) to `namespace`; `uses` is
+    `top_level_uses` of the module's text and `module` the one `node` was parsed in (for its code)."""
+    name = None
+    if isinstance(node, (cst.ClassDef, cst.FunctionDef)):
+        name = node.name.value
+    elif is_import_statement(node):
+        namespace.imports.append(node)
+    elif is_import_block(node):
+        namespace.imports.extend([node, *import_block_branches(node)])
+    elif _is_docstring(node) and position == 0:
+        pass  # the converter drops a module docstring
+    elif (name := _assigned_name(node)) == "__getattr__" and strict:
+        namespace.module_getattr = node
+        name = None
+    elif name == "__all__":
+        namespace.all_names = _all_names(node, strict)
+        namespace.all_statement = node
+        name = None
+    elif (indexed := _indexed_variable(node)) is not None:
+        # `MAPPING["key"] = value` comes with MAPPING: a dependency of it, named by its code
+        name = module.code_for_node(node)
+        namespace.uses.setdefault(indexed, set()).update({name} | (identifiers(ast.parse(name.strip())) - {indexed}))
+        uses[name] = set()
+    elif name is None and strict:
+        raise Unsupported("top-level statement", module.code_for_node(node).strip().splitlines()[0])
+    if name is not None:
+        namespace.definitions[name] = node
+        namespace.line_order[name] = position
+        namespace.uses[name] = namespace.uses.get(name, set()) | uses.get(name, set())
 
 
 def _indexed_variable(node: cst.CSTNode) -> str | None:
