@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from repo_lint.checks.modular import conversions
-from repo_lint.checks.modular.rules import BERT_MODELING, BERT_MODULAR, CONVERTIBLE, GENERATED, LLAMA_MODELING, PARENT
+from repo_lint.checks.modular.rules import (
+    BERT_MODELING,
+    BERT_MODULAR,
+    CONVERTIBLE,
+    GENERATED,
+    LLAMA_MODELING,
+    MODULAR,
+    PARENT,
+)
 from repo_lint.checks.modular.segments import IMPORTS, parent_segments
 
 from tests.helpers import check_json, run_cli, write
@@ -100,6 +108,27 @@ def test_an_edit_of_a_parent_converts_again_only_when_the_conversion_used_it(tmp
     _, again = check_json(root, *cache, "--select", "MOD001")  # another run key: judged again, from the cache
     assert codes(again) == codes(findings)
     assert converted == []  # the cache keeps the expected text of a stale generated file
+
+
+@pytest.mark.parametrize(
+    ("edit", "converts"),
+    [
+        (lambda text: text + "# a comment appended\n", False),
+        (lambda text: text + "\n\nclass LlamaTextual:\n    pass\n", True),  # the prefix would now collide
+    ],
+    ids=["comment-appended", "colliding-class-added"],
+)
+def test_a_prefix_search_of_a_parent_is_recorded_as_its_answer(tmp_path, converted, edit, converts):
+    # `BertTextMLP(LlamaMLP)` renames llama to the prefix `BertText`, unless a line of llama starts `class LlamaText`
+    modular = BERT_MODULAR.replace("class BertMLP", "class BertTextMLP")
+    root = repository(tmp_path, {MODULAR: modular, PARENT: LLAMA_MODELING})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    check_json(root, *cache)
+    assert converted == [MODULAR]
+    converted.clear()
+    write(root, PARENT, edit(LLAMA_MODELING))
+    check_json(root, *cache)
+    assert converted == ([MODULAR] if converts else [])
 
 
 def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):

@@ -53,7 +53,7 @@ from repo_lint.checks.modular.renaming import (
     cased_name,
     config_class_names,
 )
-from repo_lint.checks.modular.segments import TEXT
+from repo_lint.checks.modular.segments import class_line_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
 
@@ -164,7 +164,7 @@ class _Conversion:
         self.files: dict[str, dict[str, _Entry]] = {}
         self.next_order: dict[str, int] = {}
         self.cross_file_imports: list[cst.CSTNode] = []
-        self.searched_texts: set[str] = set()
+        self.class_line_searches: dict[str, set[str]] = {}  # parent path -> X of the lines `class X` searched
 
     # -- imports and parents -------------------------------------------------------------------------------------
 
@@ -213,9 +213,9 @@ class _Conversion:
             folder = parent_path.split("/")[-2]
             prefix = class_prefix(name, parent_bases[0], self.cased_model, folder, self.config_names)
             prefixes.setdefault(parent_path, []).append(prefix)
-        names = parent_model_names(prefixes, texts, self.model, self.cased_model, self.config_names)
-        # choosing another prefix than the model's searched the parent's text (segments.TEXT)
-        self.searched_texts = {path for path, found in prefixes.items() if set(found) - {self.cased_model}}
+        names = parent_model_names(
+            prefixes, texts, self.model, self.cased_model, self.config_names, self.class_line_searches
+        )
         for parent_path, text in texts.items():
             renamer = NameRenamer(parent_path.split("/")[-2], names[parent_path], self.config_names)
             self.parents[parent_path] = _Parent(_parent_module(text), renamer, self.model)
@@ -564,8 +564,8 @@ def convert_modular(
         if used is not None:
             for parent_path, parent in conversion.parents.items():
                 used.setdefault(parent_path, set()).update(parent.used)
-            for parent_path in conversion.searched_texts:
-                used.setdefault(parent_path, set()).add(TEXT)
+            for parent_path, searched in conversion.class_line_searches.items():
+                used.setdefault(parent_path, set()).update(class_line_key(prefix) for prefix in searched)
 
 
 def _names_from_sibling(node: cst.CSTNode) -> list[str]:

@@ -54,7 +54,7 @@ class ParentModule:
 
     def __init__(self, text: str):
         tree = ast.parse(text)
-        self._lines = _LINE.findall(text)
+        self._lines = split_lines(text)
         newline = _NEWLINE.search(text)
         indent = _first_indent(tree.body, self._lines)
         self._prefix = "if True:{0}{1}pass{0}pass{0}".format(newline.group() if newline else "\n", indent)
@@ -99,6 +99,11 @@ class ParentModule:
             return module, module.body[0]
         module = cst.parse_module(self._prefix + text)
         return module, module.body[2]
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a source as CPython counts them (`\\r\\n`, `\\r` or `\\n`), each with its line ending."""
+    return _LINE.findall(text)
 
 
 def statements(body: list[ast.stmt], lines: list[str]) -> list[Statement]:

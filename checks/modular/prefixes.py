@@ -49,8 +49,10 @@ def parent_model_names(
     model: str,
     model_cased: str,
     config_names: dict[str, str],
+    searched: dict[str, set[str]] | None = None,
 ) -> dict[str, str]:
-    """Parent module path -> the lowercase model name its code is renamed to."""
+    """Parent module path -> the lowercase model name its code is renamed to. `searched`, when given, receives
+    for each parent the names `X` for which its text was searched for a line `class X`."""
     names = {}
     for parent_path, text in parent_texts.items():
         counts = Counter(prefixes_by_parent.get(parent_path, ()))
@@ -61,8 +63,12 @@ def parent_model_names(
         most_used = [prefix for prefix, count in counts.items() if count == top]
         chosen = model_cased if model_cased in most_used else most_used[-1]
         old_cased = cased_name(parent_path.split("/")[-2], config_names)
-        if chosen != model_cased and f"\nclass {chosen.replace(model_cased, old_cased)}" in text:
-            chosen = model_cased
+        if chosen != model_cased:
+            colliding = chosen.replace(model_cased, old_cased)
+            if searched is not None:
+                searched.setdefault(parent_path, set()).add(colliding)
+            if f"\nclass {colliding}" in text:
+                chosen = model_cased
         names[parent_path] = lowercase_name(chosen, config_names)
     return names
 

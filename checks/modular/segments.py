@@ -2,42 +2,60 @@
 that used what changed.
 
 A parent module is cut into its top-level statements with `ast` (fast; libcst is only for what is converted).
-Each definition (class, function, simple assignment) gets the digest of its *segment*: its own lines and the
-blank and comment lines around it up to its neighbours (libcst gives the comments above a statement to it and
-the indented ones below it to its block, so an edited comment between two definitions counts for both), and
-its position. The import statements together are one entry, `IMPORTS`, and every other top-level statement
-(a `try`, an `if` that is not an import block, an expression) is another, `OTHER`: a conversion depends on both.
-`NAMES` (the module's top-level names) covers lookups of names the module does not define, and `TEXT` (the
-whole text) is for a conversion that searched the text itself. A conversion records the definitions it read;
-it is still valid when each of them has the same digest and they come in the same order.
+Each definition (class, function, simple assignment) gets the digest of its *segment*: the lines libcst gives
+its node (the comments above it, and after a block the lines indented at the block's level), and its position.
+The import statements together are one entry, `IMPORTS`, and every other top-level statement (a `try`, an `if`
+that is not an import block, an expression) is another, `OTHER`: a conversion depends on both. `NAMES` (the
+module's top-level names) covers lookups of names the module does not define, and a `CLASS_LINE` entry the
+answer of the converter's search of the text for a line `class <prefix>`. A conversion records the definitions
+it read and the searches it made; it is still valid when each of them has the same digest (the same answer)
+and they come in the same order.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from dataclasses import dataclass
+
+from repo_lint.checks.modular.parent_module import split_lines, statements
 
 IMPORTS = "<imports>"
 OTHER = "<other statements>"
 NAMES = "<names>"  # the module's top-level names: a definition added or removed can change a lookup's answer
-TEXT = "<text>"  # the whole module (the converter's choice of a renaming prefix searches the text)
+CLASS_LINE = "<class line>"  # + a name: whether a line starts `class <name>` (the converter's check of a prefix)
 ALWAYS = (IMPORTS, OTHER, NAMES)  # what every conversion that read the module depends on
+_CLASS_LINE = re.compile(r"\nclass (\w*)")
+
+
+def class_line_key(prefix: str) -> str:
+    """What a conversion that asked whether a line of the module starts with `class <prefix>` depends on."""
+    return CLASS_LINE + prefix
 
 
 @dataclass(frozen=True)
 class ParentSegments:
-    """name -> (digest of its segment, position) for the definitions of a parent module, plus IMPORTS/OTHER."""
+    """name -> (digest of its segment, position) for the definitions of a parent module, plus IMPORTS/OTHER, and
+    the names that follow `class ` at the start of a line (not only top-level classes: any line of the text)."""
 
     digests: dict[str, tuple[str, int]]
+    class_lines: tuple[str, ...] = ()
 
     def view(self, names) -> list[list]:
         """What a conversion that used `names` depends on: ALWAYS and each name with its digest (None: absent),
-        in the module's order (the converter emits dependencies in that order), absent names last."""
-        wanted = set(names) | set(ALWAYS)
+        in the module's order (the converter emits dependencies in that order), absent names last, then the
+        answers of its `class <prefix>` searches."""
+        searched = sorted(n for n in names if n.startswith(CLASS_LINE))
+        wanted = (set(names) | set(ALWAYS)) - set(searched)
         present = sorted((self.digests[n][1], n) for n in wanted if n in self.digests)
         absent = sorted(n for n in wanted if n not in self.digests)
-        return [[n, self.digests[n][0]] for _, n in present] + [[n, None] for n in absent]
+        answers = [[n, "found" if self.has_class_line(n[len(CLASS_LINE) :]) else "not found"] for n in searched]
+        return [[n, self.digests[n][0]] for _, n in present] + [[n, None] for n in absent] + answers
+
+    def has_class_line(self, prefix: str) -> bool:
+        """`"\\nclass " + prefix in text`, for a prefix made of word characters."""
+        return any(name.startswith(prefix) for name in self.class_lines)
 
 
 def parent_segments(text: str) -> ParentSegments | None:
@@ -46,16 +64,15 @@ def parent_segments(text: str) -> ParentSegments | None:
         body = ast.parse(text).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    lines = text.split("\n")
-    starts = [_first_line(node) for node in body]
+    lines = split_lines(text)
     digests: dict[str, tuple[str, int]] = {}
     imports, other = hashlib.blake2b(digest_size=16), hashlib.blake2b(digest_size=16)
-    for index, node in enumerate(body):
-        # from the line after the previous statement to the line before the next one (0-based, half-open), and
-        # the lines it shares with them (`import a; import b`)
-        begin = min(body[index - 1].end_lineno, starts[index] - 1) if index else 0
-        end = max(starts[index + 1] - 1, node.end_lineno) if index + 1 < len(body) else len(lines)
-        segment = "\n".join(lines[begin:end])
+    # a statement's lines are the ones libcst gives its node (parent_module.statements): its leading comments and
+    # its block's footer, not the module's trailing comments; `a; b` share theirs
+    owned = [(statement, node) for statement in statements(body, lines) for node in statement.nodes]
+    for statement, node in owned:
+        index = statement.position
+        segment = "".join(lines[statement.begin : statement.end])
         name = _defined_name(node)
         if isinstance(node, (ast.Import, ast.ImportFrom)) or _is_import_block(node):
             imports.update(segment.encode("utf-8", "surrogatepass") + b"\0")
@@ -66,16 +83,10 @@ def parent_segments(text: str) -> ParentSegments | None:
             digest = hashlib.blake2b((previous + segment).encode("utf-8", "surrogatepass"), digest_size=16)
             digests[name] = (digest.hexdigest(), index)
     names = "\n".join(sorted(digests))
-    digests[TEXT] = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -4)
     digests[IMPORTS] = (imports.hexdigest(), -3)
     digests[OTHER] = (other.hexdigest(), -2)
     digests[NAMES] = (hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -1)
-    return ParentSegments(digests)
-
-
-def _first_line(node: ast.stmt) -> int:
-    decorators = getattr(node, "decorator_list", None) or []
-    return min([node.lineno, *(decorator.lineno for decorator in decorators)])
+    return ParentSegments(digests, tuple(sorted(set(_CLASS_LINE.findall(text)))))
 
 
 def _defined_name(node: ast.stmt) -> str | None:
