@@ -259,7 +259,7 @@ def _convert_in_pool(ordered: list[str], workers: int) -> list[_Raw] | None:
     overflow the stack) is converted again one file per process, so only the file that kills it fails."""
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, len(ordered) // (workers * 3))
+    size = max(1, len(ordered) // (workers * 8))  # small chunks: a worker left alone at the end waits less
     chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     try:
         with _pool(workers) as pool:

@@ -59,6 +59,7 @@ class ParentModule:
         indent = _first_indent(tree.body, self._lines)
         self._prefix = "if True:{0}{1}pass{0}pass{0}".format(newline.group() if newline else "\n", indent)
         self.namespace = Namespace()
+        self._unrenamed: dict[str, cst.CSTNode] = {}
         uses = top_level_uses(tree)
         for statement in statements(tree.body, self._lines):
             self._add(statement, uses)
@@ -72,7 +73,14 @@ class ParentModule:
         definition = self.namespace.definitions[name]
         if not isinstance(definition, _Lazy):
             return definition.visit(transformer)
-        return self._parse(definition.statement, renamed_source(self._text(definition.statement), transformer))
+        text = self._text(definition.statement)
+        renamed = renamed_source(text, transformer)
+        if renamed != text:
+            return self._parse(definition.statement, renamed)
+        # untouched by the renaming (`rotate_half`, `repeat_kv`): parsed once for every conversion that uses it
+        if name not in self._unrenamed:
+            self._unrenamed[name] = self._parse(definition.statement, text)
+        return self._unrenamed[name]
 
     def _add(self, statement: Statement, uses: dict[str, set[str]]) -> None:
         kind = _kind(statement.nodes)
