@@ -115,6 +115,7 @@ def assert_same_as_libcst(text: str, transformer: RenameTransformer) -> int:
     ]
     for name, node in expected.definitions.items():
         assert lazy.is_class(name) == isinstance(node, cst.ClassDef), name
+        assert lazy.is_assignment(name) == isinstance(node, cst.SimpleStatementLine), name
         renamed = lazy.renamed(name, transformer)
         assert renamed.deep_equals(node.visit(transformer)), (name, module.code_for_node(renamed))
     return len(expected.definitions)

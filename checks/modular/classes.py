@@ -115,6 +115,9 @@ _BARE_MODULE = cst.Module(body=[])
 
 def removes_parent_method(method: cst.FunctionDef) -> bool:
     """Whether this modular method, written as `def name(...):` + `raise SomeError(...)`, removes the parent's."""
+    first = method.body.body[0] if isinstance(method.body, cst.IndentedBlock) and method.body.body else None
+    if not (isinstance(first, cst.SimpleStatementLine) and _is_raise(first)):
+        return False  # the line after the signature cannot be a `raise` (most methods: no code generated)
     lines = _BARE_MODULE.code_for_node(method).split("\n")
     return (
         len(lines) >= 3

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from repo_lint.checks.modular.convert import Unsupported, convert_modular
+from repo_lint.checks.modular.parent_module import parsed
 from repo_lint.checks.modular.segments import parent_segments
 
 from repo_lint.cache import digest
@@ -84,9 +85,10 @@ def text_digest(text: str) -> str:
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
-def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
+def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = tuple) -> dict:
     """The conversion of each modular file: from the cache when nothing it used has changed, else made now; the
-    expected texts of the generated files that differ are always there."""
+    expected texts of the generated files that differ are always there. `parents_of(modular)`: the parent
+    modules a conversion may read, whose segments are cut while the process pool converts."""
     identity = _identity(repo)
     found: dict[str, Conversion] = {}
     missing = []
@@ -101,7 +103,8 @@ def conversions(repo, modulars: list[str]) -> dict[str, Conversion]:
         found[path] = cached
         if cached.refreshed:  # valid with a parent edited elsewhere: keep its new digest for the next run
             repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded(list(cached.texts or ())))
-    for conversion in convert_now(repo, missing):
+    parents = sorted({parent for path in missing for parent in parents_of(path)})
+    for conversion in convert_now(repo, missing, parents):
         found[conversion.modular] = conversion
         if not conversion.transient:
             entry = conversion.encoded(stale_outputs(repo, conversion))
@@ -118,11 +121,11 @@ def stale_outputs(repo, conversion: Conversion) -> list[str]:
     ]
 
 
-def convert_now(repo, modulars: list[str]) -> list[Conversion]:
+def convert_now(repo, modulars: list[str], parents: list[str] = ()) -> list[Conversion]:
     """Convert and format `modulars` in this run (no cache lookup); the texts are kept."""
     if not modulars:
         return []
-    raws = _convert_all(repo, modulars)
+    raws = _convert_all(repo, modulars, lambda: [repo.facts(parent, parent_segments) for parent in parents])
     formatted = _format(repo, [raw for raw in raws if raw.unsupported is None])
     result = []
     for raw in raws:
@@ -227,13 +230,13 @@ def _unconvertible(text: str) -> str | None:
     if any(len(line) > MAX_LINE_CHARACTERS for line in text.split("\n")):
         return f"has a line longer than {MAX_LINE_CHARACTERS} characters"
     try:
-        ast.parse(text)
+        parsed(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return _DOES_NOT_PARSE
     return None
 
 
-def _convert_all(repo, modulars: list[str]) -> list[_Raw]:
+def _convert_all(repo, modulars: list[str], meanwhile: Callable[[], object]) -> list[_Raw]:
     global _READER
     _READER = lambda path: repo.text(path) if repo.exists(path) else None  # noqa: E731 - absent: not RL002
     thresholds = gc.get_threshold()
@@ -245,7 +248,7 @@ def _convert_all(repo, modulars: list[str]) -> list[_Raw]:
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         workers = min(cpus, 8)
         if len(modulars) >= PARALLEL_THRESHOLD and workers >= 2 and os.name == "posix":
-            pooled = _convert_in_pool(modulars, workers)
+            pooled = _convert_in_pool(modulars, workers, meanwhile)
             if pooled is not None:
                 return pooled
         return [_convert_one(path) for path in modulars]
@@ -254,9 +257,10 @@ def _convert_all(repo, modulars: list[str]) -> list[_Raw]:
         gc.set_threshold(*thresholds)
 
 
-def _convert_in_pool(ordered: list[str], workers: int) -> list[_Raw] | None:
+def _convert_in_pool(ordered: list[str], workers: int, meanwhile: Callable[[], object]) -> list[_Raw] | None:
     """The conversions, by chunks in a pool of forked workers; a chunk whose worker died (libcst's parser can
-    overflow the stack) is converted again one file per process, so only the file that kills it fails."""
+    overflow the stack) is converted again one file per process, so only the file that kills it fails. This
+    process does `meanwhile` while it waits."""
     from concurrent.futures.process import BrokenProcessPool
 
     size = max(1, len(ordered) // (workers * 8))  # small chunks: a worker left alone at the end waits less
@@ -264,6 +268,7 @@ def _convert_in_pool(ordered: list[str], workers: int) -> list[_Raw] | None:
     try:
         with _pool(workers) as pool:
             futures = [pool.submit(_convert_chunk, chunk) for chunk in chunks]
+            meanwhile()
             results = with_progress(_outcomes(futures), len(futures), f"repo-lint: converting {len(ordered)} files")
     except (OSError, RuntimeError):
         return None  # no process pool here: convert in-process

@@ -116,6 +116,9 @@ class _Parent:
     def is_class(self, name: str) -> bool:
         return self.defines(name) and self._module.is_class(self._original(name))
 
+    def is_assignment(self, name: str) -> bool:
+        return self.defines(name) and self._module.is_assignment(self._original(name))
+
     def definition(self, name: str) -> cst.CSTNode | None:
         if name not in self._original_name:
             return None
@@ -329,7 +332,7 @@ class _Conversion:
         modular's only for doc constants: `_CHECKPOINT_FOR_DOC`, `..._DOCSTRING` unless None, ...)."""
         parent = self.parents[parent_path]
         modular_node = self.modular.definitions[name]
-        if not (parent.defines(name) and _is_assignment(parent.definition(name)) and _is_assignment(modular_node)):
+        if not (parent.is_assignment(name) and _is_assignment(modular_node)):
             return False
         if KEPT_MODULAR_ASSIGNMENTS.search(name):
             return False

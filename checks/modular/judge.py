@@ -78,7 +78,7 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
         ]
     modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
     found = []
-    results = conversions(repo, modulars)
+    results = conversions(repo, modulars, lambda path: parents_of(repo, path))
     for modular, conversion in sorted(results.items()):
         parents = list(parents_of(repo, modular))
         if conversion.unsupported is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import libcst as cst
 from repo_lint.checks.modular.namespace import Namespace, add_statement, top_level_uses
@@ -45,7 +46,7 @@ class _Lazy:
     """A definition not parsed yet."""
 
     statement: Statement
-    is_class: bool
+    kind: str  # "class", "function" or "assignment"
 
 
 class ParentModule:
@@ -53,7 +54,7 @@ class ParentModule:
     assignment definitions are parsed on demand, renamed."""
 
     def __init__(self, text: str):
-        tree = ast.parse(text)
+        tree = parsed(text)
         self._lines = split_lines(text)
         newline = _NEWLINE.search(text)
         indent = _first_indent(tree.body, self._lines)
@@ -66,7 +67,14 @@ class ParentModule:
 
     def is_class(self, name: str) -> bool:
         definition = self.namespace.definitions.get(name)
-        return definition.is_class if isinstance(definition, _Lazy) else isinstance(definition, cst.ClassDef)
+        return definition.kind == "class" if isinstance(definition, _Lazy) else isinstance(definition, cst.ClassDef)
+
+    def is_assignment(self, name: str) -> bool:
+        """Whether the definition `name` is a one-line assignment (a `SimpleStatementLine`), without parsing it."""
+        definition = self.namespace.definitions.get(name)
+        if isinstance(definition, _Lazy):
+            return definition.kind == "assignment"
+        return isinstance(definition, cst.SimpleStatementLine)
 
     def renamed(self, name: str, transformer: RenameTransformer) -> cst.CSTNode:
         """The definition `name`, renamed by `transformer` (as `node.visit(transformer)` would)."""
@@ -91,7 +99,7 @@ class ParentModule:
             add_statement(self.namespace, statement.position, node, module, uses, strict=False)
             return
         name = _defined_name(statement.nodes[0])
-        self.namespace.definitions[name] = _Lazy(statement, kind == "class")
+        self.namespace.definitions[name] = _Lazy(statement, kind)
         self.namespace.line_order[name] = statement.position
         self.namespace.uses[name] = self.namespace.uses.get(name, set()) | uses.get(name, set())
 
@@ -107,6 +115,13 @@ class ParentModule:
             return module, module.body[0]
         module = cst.parse_module(self._prefix + text)
         return module, module.body[2]
+
+
+@lru_cache(maxsize=128)
+def parsed(text: str) -> ast.Module:
+    """`ast.parse(text)`, once per text: a parent is checked for libcst (conversions._unconvertible) and read
+    here, and the same parents come back for many modular files. Not to be changed."""
+    return ast.parse(text)
 
 
 def split_lines(text: str) -> list[str]:
