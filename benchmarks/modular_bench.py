@@ -13,6 +13,9 @@ Scenarios, each on a git scratch copy of the tree (everything committed on `main
            the same repo-lint command with the warm cache, and `--changed-files` of that file with the warm
            cache; reference: the upstream script without `--check_all` on that branch (it converts the
            modular files whose dependencies include a model in the diff).
+- `edit`   then a comment line added inside the parent's `rotate_half` (committed): the conversions that used
+           it are made again (they now differ: MOD001); same commands. The reference would convert the same
+           files as for `touch`, so its `touch` time is shown again.
 
 The upstream scripts come from the git-ignored `reference-scripts/transformers/utils/` (see
 `benchmarks/fetch_reference.py`): `check_modular_conversion.py`, `modular_model_converter.py`,
@@ -42,6 +45,8 @@ from tests.realtrees import TREES, TreeUnavailable, fetch_tree  # noqa: E402
 UPSTREAM = ("check_modular_conversion.py", "modular_model_converter.py", "create_dependency_mapping.py")
 UPSTREAM_OPTIONAL = ("modular_integrations.py",)
 MODELS = "src/transformers/models"
+EDITED_DEFINITION = "def rotate_half(x):\n"  # used by the rotary models built on the parent
+EDIT = "    # repo-lint bench: edited\n"
 
 
 def git(root: Path, *args: str) -> None:
@@ -166,6 +171,17 @@ def main() -> int:
         note = f"{count} modular files import from `{arguments.parent}`; {findings_summary(touch)}"
         rows.append(row(f"touch `{arguments.parent}`, full run", touch, theirs_touch, note))
         rows.append(row(f"touch `{arguments.parent}`, --changed-files", touch_changed, theirs_touch, ""))
+        # an edit inside a definition many modular files use: their conversions are made again
+        text = (root / parent).read_text(encoding="utf-8")
+        if EDITED_DEFINITION in text:
+            (root / parent).write_text(text.replace(EDITED_DEFINITION, EDITED_DEFINITION + EDIT, 1), encoding="utf-8")
+            git(root, "commit", "-q", "-am", "edit")
+            log("repo-lint edit")
+            edit = repo_lint(meter, root, cache)
+            edit_changed = repo_lint(meter, root, cache, "--changed-files", parent)
+            note = f"a comment line added in `rotate_half`; {findings_summary(edit)}"
+            rows.append(row(f"edit `rotate_half` of `{arguments.parent}`, full run", edit, theirs_touch, note))
+            rows.append(row(f"edit `rotate_half` of `{arguments.parent}`, --changed-files", edit_changed, None, ""))
     print("| scenario | repo-lint (wall, peak RSS) | upstream | ratio | notes |")
     print("| --- | --- | --- | --- | --- |")
     print("\n".join(rows))

@@ -103,8 +103,7 @@ def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
         found[path] = cached
         if cached.refreshed:  # valid with a parent edited elsewhere: keep its new digest for the next run
             repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded(list(cached.texts or ())))
-    parents = sorted({parent for path in missing for parent in parents_of(path)})
-    for conversion in convert_now(repo, missing, parents):
+    for conversion in convert_now(repo, missing, parents_of):
         found[conversion.modular] = conversion
         if not conversion.transient:
             entry = conversion.encoded(stale_outputs(repo, conversion))
@@ -121,11 +120,16 @@ def stale_outputs(repo, conversion: Conversion) -> list[str]:
     ]
 
 
-def convert_now(repo, modulars: list[str], parents: list[str] = ()) -> list[Conversion]:
+def convert_now(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = tuple) -> list[Conversion]:
     """Convert and format `modulars` in this run (no cache lookup); the texts are kept."""
     if not modulars:
         return []
-    raws = _convert_all(repo, modulars, lambda: [repo.facts(parent, parent_segments) for parent in parents])
+
+    def cut_parents() -> None:
+        for parent in sorted({parent for path in modulars for parent in parents_of(path)}):
+            repo.facts(parent, parent_segments)
+
+    raws = _convert_all(repo, modulars, cut_parents)
     formatted = _format(repo, [raw for raw in raws if raw.unsupported is None])
     result = []
     for raw in raws:
@@ -244,7 +248,6 @@ def _convert_all(repo, modulars: list[str], meanwhile: Callable[[], object]) -> 
     # cycle collector rescans them all the time (a fifth of a conversion); forked workers inherit this
     gc.set_threshold(100_000, 50, 100)
     try:
-        # the caller orders them by parents: a chunk of the pool shares its parses
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         workers = min(cpus, 8)
         if len(modulars) >= PARALLEL_THRESHOLD and workers >= 2 and os.name == "posix":
@@ -263,7 +266,7 @@ def _convert_in_pool(ordered: list[str], workers: int, meanwhile: Callable[[], o
     process does `meanwhile` while it waits."""
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, len(ordered) // (workers * 8))  # small chunks: a worker left alone at the end waits less
+    size = max(1, len(ordered) // (workers * 20))  # small chunks: a worker left alone at the end waits less
     chunks = [ordered[start : start + size] for start in range(0, len(ordered), size)]
     try:
         with _pool(workers) as pool:

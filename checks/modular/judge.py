@@ -76,7 +76,9 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
             for path in modulars
             if {path, *generated_by.get(path, ()), *parents_of(repo, path, existing_only=False)} & changed
         ]
-    modulars.sort(key=lambda path: (parents_of(repo, path), path))  # conversions sharing parents side by side
+    # in path order: each worker of the pool keeps every parent it read (convert._parent_module), and the
+    # parents are read (their facts extracted) while the pool converts
+    modulars.sort()
     found = []
     results = conversions(repo, modulars, lambda path: parents_of(repo, path))
     for modular, conversion in sorted(results.items()):
