@@ -177,8 +177,10 @@ def main() -> int:
             (root / parent).write_text(text.replace(EDITED_DEFINITION, EDITED_DEFINITION + EDIT, 1), encoding="utf-8")
             git(root, "commit", "-q", "-am", "edit")
             log("repo-lint edit")
+            edit_cache = scratch / "edit-cache"  # the warm cache as it was before the edit, for each of the two
+            shutil.copytree(cache, edit_cache)
+            edit_changed = repo_lint(meter, root, edit_cache, "--changed-files", parent)
             edit = repo_lint(meter, root, cache)
-            edit_changed = repo_lint(meter, root, cache, "--changed-files", parent)
             note = f"a comment line added in `rotate_half`; {findings_summary(edit)}"
             rows.append(row(f"edit `rotate_half` of `{arguments.parent}`, full run", edit, theirs_touch, note))
             rows.append(row(f"edit `rotate_half` of `{arguments.parent}`, --changed-files", edit_changed, None, ""))

@@ -218,6 +218,24 @@ def test_a_modular_file_the_converter_fails_on_is_its_finding(tmp_path, modular,
     assert [(files[f["path"]], f["code"]) for f in findings if f["path"] in files] == expected, findings
 
 
+def test_converted_code_cpython_cannot_parse_is_the_modular_files_finding(tmp_path, monkeypatch, converted):
+    # a converter bug that writes broken code: the statement is parsed when the file's imports are chosen
+    from repo_lint.checks.modular import code
+
+    real = code._CODEGEN
+
+    class Broken:
+        def code_for_node(self, node):
+            text = real.code_for_node(node)
+            return text.replace("class BertMLP(nn.Module):", "class BertMLP(nn.Module:")
+
+    monkeypatch.setattr(code, "_CODEGEN", Broken())
+    root = repository(tmp_path, {**CONVERTIBLE, **model_files("gemma")})
+    _, findings = check_json(root, "--no-cache")
+    assert codes(findings) == [("MOD004", MODULAR, 1)]
+    assert "SyntaxError" in next(f["message"] for f in findings if f["code"] == "MOD004")
+
+
 def test_a_fix_for_a_changed_parent_regenerates_the_grandchild_too(tmp_path):
     """`--changed-files` of the parent: bert and gemma (both built on llama) are regenerated in the first round;
     tiny, built on bert's generated file, is converted again in the second because bert's file changed in memory

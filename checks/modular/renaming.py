@@ -158,6 +158,15 @@ class RenameTransformer(cst.CSTTransformer):
             return cst.RemoveFromParent()
         return updated_node.with_changes(value=self.renamer(updated_node.value))
 
+    def may_change(self, text: str) -> bool:
+        """False when renaming `text` certainly leaves it as it is (no token can hold the old name, a `# Copied
+        from` or a sibling module named after the new one): no need to tokenize it."""
+        return bool(
+            self.renamer._regex.search(text)
+            or "# Copied from" in text
+            or (self._sibling is not None and self._sibling.search(text))
+        )
+
     def module_name(self, value: str) -> str:
         """The module of a relative `from .<value> import ...` once its name is renamed (leave_ImportFrom)."""
         if self._sibling is None:
@@ -182,6 +191,8 @@ def renamed_source(source: str, transformer: RenameTransformer) -> str:
     definitions (`only_doc` is not supported)."""
     if transformer.only_doc:
         raise ValueError("renamed_source renames names: only_doc is not supported")
+    if not transformer.may_change(source):
+        return source
     line_starts, offset = [], 0
     for line in _LINE.findall(source):
         line_starts.append(offset)
