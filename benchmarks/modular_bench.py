@@ -144,6 +144,10 @@ def main() -> int:
         cache = scratch / "cache"
         log("repo-lint cold")
         cold = repo_lint(meter, root, cache)
+        # warm right after cold: the upstream check writes (and deletes) temporary files in every model folder,
+        # so a run after it lists those folders again
+        log("repo-lint warm")
+        warm = repo_lint(meter, root, cache)
         theirs_cold = None
         if run_reference:
             log("reference --check_all (minutes)")
@@ -152,8 +156,6 @@ def main() -> int:
         if theirs_cold is not None:
             note += f"; upstream: {reference_summary(theirs_cold)}"
         rows.append(row("cold (all 326 modular files)", cold, theirs_cold, note))
-        log("repo-lint warm")
-        warm = repo_lint(meter, root, cache)
         rows.append(row("warm (nothing changed)", warm, None, findings_summary(warm)))
         parent = f"{MODELS}/{arguments.parent}/modeling_{arguments.parent}.py"
         git(root, "checkout", "-q", "-b", "touch")
