@@ -84,7 +84,7 @@ def text_digest(text: str) -> str:
     return digest(text.encode("utf-8", "surrogatepass"))
 
 
-def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = tuple) -> dict:
+def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = lambda path: ()) -> dict:
     """The conversion of each modular file: from the cache when nothing it used has changed, else made now; the
     expected texts of the generated files that differ are always there. `parents_of(modular)`: the parent
     modules a conversion may read, whose segments are cut while the process pool converts."""
@@ -119,7 +119,7 @@ def stale_outputs(repo, conversion: Conversion) -> list[str]:
     ]
 
 
-def convert_now(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = tuple) -> list[Conversion]:
+def convert_now(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = lambda path: ()) -> list:
     """Convert and format `modulars` in this run (no cache lookup); the texts are kept."""
     if not modulars:
         return []
