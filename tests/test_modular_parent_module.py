@@ -146,6 +146,13 @@ def test_lazy_reading_equals_libcst(variant):
     assert assert_same_as_libcst(text, RenameTransformer(renamer(), "new_model")) == 8
 
 
+def test_the_default_indentation_is_the_first_indented_block_even_after_a_one_line_clause():
+    # the `else` block's two spaces are the default, not the class's four
+    text = "if FLAG: import os\nelse:\n  import sys\n\n\nclass LlamaModel:\n    def forward(self):\n        return 1\n"
+    assert cst.parse_module(text).default_indent == "  "
+    assert assert_same_as_libcst(text, RenameTransformer(renamer(), "new_model")) == 1
+
+
 def test_renamed_source_renames_like_the_transformer():
     transformer = RenameTransformer(renamer(), "new_model")
     expected = cst.parse_module(TRICKY).visit(transformer).code

@@ -187,14 +187,13 @@ def _footer_indent(node: ast.stmt, lines: list[str]) -> str | None:
 
 
 def _first_indent(body: list[ast.stmt], lines: list[str]) -> str:
-    """The indentation libcst takes for the module's default: that of the first indented block."""
+    """The indentation libcst takes for the module's default: that of the first indented block (a block on its
+    header's line holds no other block, but the next clause of its statement may be one)."""
     for node in body:
         for block in _clause_bodies(node):
             indent = _block_indent(block, lines)
             if indent is not None:
                 return indent
-            if block:
-                break  # a block on its header's line holds no other block
     return _DEFAULT_INDENT
 
 
