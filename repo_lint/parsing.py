@@ -10,7 +10,9 @@ check `None`, as for a file that cannot be read.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 PARSE_FAILURES = (SyntaxError, ValueError, RecursionError, MemoryError)
@@ -44,3 +46,27 @@ def parse_module(text: str, filename: str = "<unknown>") -> ast.Module | Unparsa
             return ast.parse(text, filename=filename)
     except PARSE_FAILURES as error:
         return unparsable(error)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def lines_as_parsed(text: str) -> list[str]:
+    """The lines of a source as CPython's parser (and `ast` line numbers, and `tokenize`) count them: ended by
+    `\\r\\n`, `\\r` or `\\n`, each with its ending."""
+    return _LINE.findall(text)
+
+
+def nested_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of `body` and of the blocks nested in it (functions, classes, `if`/`try`/`with`/loops,
+    `except` and `case` blocks), in no particular order; expressions are not walked, which keeps it cheap."""
+    pending = list(body)
+    while pending:
+        statement = pending.pop()
+        yield statement
+        for field in ("body", "orelse", "finalbody"):
+            pending.extend(getattr(statement, field, ()))
+        for handler in getattr(statement, "handlers", ()):
+            pending.extend(handler.body)
+        for case in getattr(statement, "cases", ()):
+            pending.extend(case.body)

@@ -30,6 +30,7 @@ from repo_lint.checks.modular.segments import parent_segments
 
 from repo_lint.cache import digest
 from repo_lint.formatting import FormatterUnavailable, find_ruff, find_ruff_config
+from repo_lint.parsing import PARSE_FAILURES
 from repo_lint.progress import with_progress
 
 CACHE_KIND = "modular-conversion"
@@ -231,7 +232,7 @@ def _unconvertible(text: str) -> str | None:
         return f"has a line longer than {MAX_LINE_CHARACTERS} characters"
     try:
         parsed(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except PARSE_FAILURES:
         return _DOES_NOT_PARSE
     return None
 

@@ -7,7 +7,7 @@ import ast
 import posixpath
 import re
 
-from repo_lint.parsing import Unparsable, parse_module
+from repo_lint.parsing import Unparsable, nested_statements, parse_module
 
 _PATH_AFTER_MARKER = re.compile(r"\s+(\S+?\.py)\.?\s*$")
 
@@ -33,7 +33,7 @@ def modular_parents(text: str, path: str, package: str, source: str) -> tuple[st
         return tree
     folder = posixpath.dirname(path)
     found = set()
-    for node in _statements(tree.body):
+    for node in nested_statements(tree.body):
         if not isinstance(node, ast.ImportFrom):
             continue
         if node.level:
@@ -48,17 +48,3 @@ def modular_parents(text: str, path: str, package: str, source: str) -> tuple[st
         if module is not None:
             found.add(module)
     return tuple(sorted(found))
-
-
-def _statements(body: list[ast.stmt]):
-    """Every statement, nested ones included (an import is a statement: expressions need no walk)."""
-    pending = list(body)
-    while pending:
-        node = pending.pop()
-        yield node
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            for child in getattr(node, field, None) or ():
-                if isinstance(child, (ast.excepthandler, ast.match_case)):
-                    pending.extend(child.body)
-                elif isinstance(child, ast.stmt):
-                    pending.append(child)

@@ -25,7 +25,8 @@ import libcst as cst
 from repo_lint.checks.modular.namespace import Namespace, add_statement, top_level_uses
 from repo_lint.checks.modular.renaming import RenameTransformer, renamed_source
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+from repo_lint.parsing import lines_as_parsed
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DEFAULT_INDENT = "    "
 
@@ -55,7 +56,7 @@ class ParentModule:
 
     def __init__(self, text: str):
         tree = parsed(text)
-        self._lines = split_lines(text)
+        self._lines = lines_as_parsed(text)
         newline = _NEWLINE.search(text)
         indent = _first_indent(tree.body, self._lines)
         self._prefix = "if True:{0}{1}pass{0}pass{0}".format(newline.group() if newline else "\n", indent)
@@ -122,11 +123,6 @@ def parsed(text: str) -> ast.Module:
     """`ast.parse(text)`, once per text: a parent is checked for libcst (conversions._unconvertible) and read
     here, and the same parents come back for many modular files. Not to be changed."""
     return ast.parse(text)
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of a source as CPython counts them (`\\r\\n`, `\\r` or `\\n`), each with its line ending."""
-    return _LINE.findall(text)
 
 
 def statements(body: list[ast.stmt], lines: list[str]) -> list[Statement]:

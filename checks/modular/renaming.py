@@ -13,6 +13,8 @@ from keyword import iskeyword
 
 import libcst as cst
 
+from repo_lint.parsing import lines_as_parsed
+
 # Names that contain a model name but belong to other packages; the converter leaves them as they are.
 NAMES_NEVER_RENAMED = frozenset(
     {
@@ -174,7 +176,6 @@ class RenameTransformer(cst.CSTTransformer):
         return self._sibling.sub(lambda match: f"{match.group(1)}_{self.model}", value)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _STATEMENT_END = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER})
 _NOT_CODE = frozenset({tokenize.NL, tokenize.COMMENT})
 _FSTRING_START = getattr(tokenize, "FSTRING_START", None)  # Python 3.12+ splits f-strings into tokens
@@ -194,7 +195,7 @@ def renamed_source(source: str, transformer: RenameTransformer) -> str:
     if not transformer.may_change(source):
         return source
     line_starts, offset = [], 0
-    for line in _LINE.findall(source):
+    for line in lines_as_parsed(source):
         line_starts.append(offset)
         offset += len(line)
     line_starts.append(offset)

@@ -19,7 +19,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from repo_lint.checks.modular.parent_module import split_lines, statements
+from repo_lint.checks.modular.parent_module import statements
+
+from repo_lint.parsing import PARSE_FAILURES, lines_as_parsed
 
 IMPORTS = "<imports>"
 OTHER = "<other statements>"
@@ -62,9 +64,9 @@ def parent_segments(text: str) -> ParentSegments | None:
     """The segments of a parent module; None when it does not parse (the conversion then failed anyway)."""
     try:
         body = ast.parse(text).body
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except PARSE_FAILURES:
         return None
-    lines = split_lines(text)
+    lines = lines_as_parsed(text)
     digests: dict[str, tuple[str, int]] = {}
     imports, other = hashlib.blake2b(digest_size=16), hashlib.blake2b(digest_size=16)
     # a statement's lines are the ones libcst gives its node (parent_module.statements): its leading comments and

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from repo_lint.facts.ast_names import dotted_name, last_part
 from repo_lint.facts.classes import class_headers, class_lines
-from repo_lint.parsing import Unparsable, parse_module
+from repo_lint.parsing import Unparsable, nested_statements, parse_module
 
 
 @dataclass(frozen=True)
@@ -92,18 +92,10 @@ def _is_super_init(call: ast.Call) -> bool:
 def _statement_calls(body: list[ast.stmt]):
     """The calls made as statements (`self.post_init()`, `x = super().__init__(...)`), in nested blocks too.
     Walking statements rather than every expression node keeps this cheap on long `__init__` bodies."""
-    stack = list(body)
-    while stack:
-        statement = stack.pop()
+    for statement in nested_statements(body):
         value = getattr(statement, "value", None)
         if isinstance(value, ast.Call):
             yield value
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(getattr(statement, field, ()))
-        for handler in getattr(statement, "handlers", ()):
-            stack.extend(handler.body)
-        for case in getattr(statement, "cases", ()):
-            stack.extend(case.body)
 
 
 def _method(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
