@@ -131,6 +131,37 @@ def test_a_prefix_search_of_a_parent_is_recorded_as_its_answer(tmp_path, convert
     assert converted == ([MODULAR] if converts else [])
 
 
+PARENT_WITH_HELPER = LLAMA_MODELING.replace("= config.hidden_size", "= helper(config.hidden_size)") + (
+    "\n\ndef helper(x):\n    return x\n"
+)
+MODULAR_WITH_HELPER = BERT_MODULAR + "\n\ndef helper(x):\n    return x + 1\n"
+
+
+@pytest.mark.parametrize(
+    ("edit", "converts"),
+    [
+        (lambda text: text.replace("(x):\n    return x\n", "(x):\n    return x * 2\n"), False),  # not read
+        (lambda text: text.replace("def helper(x):\n    return x\n", "helper = abs\n"), True),  # its kind
+        (lambda text: text.replace("from torch import nn\n", "from torch import nn\n\nhelper = 1\n"), True),
+    ],
+    ids=["body-edited", "now-an-assignment", "defined-earlier"],
+)
+def test_a_parent_definition_the_modular_file_redefines_counts_by_its_kind_and_place(
+    tmp_path, converted, edit, converts
+):
+    # BertMLP takes llama's `__init__`, which uses `helper`: bert's own `helper` is placed, and the converter asks
+    # only whether llama's is an assignment and where llama defines it
+    root = repository(tmp_path, {MODULAR: MODULAR_WITH_HELPER, PARENT: PARENT_WITH_HELPER})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    check_json(root, *cache)
+    assert converted == [MODULAR]
+    converted.clear()
+    assert edit(PARENT_WITH_HELPER) != PARENT_WITH_HELPER
+    write(root, PARENT, edit(PARENT_WITH_HELPER))
+    check_json(root, *cache)
+    assert converted == ([MODULAR] if converts else [])
+
+
 def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):
     root = repository(tmp_path, CONVERTIBLE)
     cache = ["--cache-dir", str(tmp_path / "cache")]

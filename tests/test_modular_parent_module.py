@@ -163,6 +163,19 @@ def test_renamed_source_renames_like_the_transformer():
     assert "from .configuration_new_model import NewModelConfig" in expected
 
 
+def test_imports_the_renaming_cannot_change_are_the_modules_own_nodes():
+    module = ParentModule(TRICKY)
+    transformer = RenameTransformer(renamer(), "new_model")
+    renamed = module.renamed_imports(transformer)
+    expected = [node.visit(transformer) for node in module.namespace.imports]
+    assert [node.deep_equals(other) for node, other in zip(renamed, expected, strict=True)] == [True] * len(expected)
+    kept = [node is original for node, original in zip(renamed, module.namespace.imports, strict=True)]
+    codes = [cst.Module(body=[]).code_for_node(node) for node in module.namespace.imports]
+    assert [same for same, code in zip(kept, codes, strict=True) if "llama" in code.lower()] == [False] * 4
+    assert all(same for same, code in zip(kept, codes, strict=True) if "llama" not in code.lower())
+    assert kept.count(True) >= 3  # `import os; import sys`, `from typing ...`, `from ...utils ...`
+
+
 def test_renamed_source_with_a_prefix_model_keeps_sibling_modules():
     # renamed to a prefix (`new_model_text`): a sibling module keeps the model's own name
     transformer = RenameTransformer(NameRenamer("llama", "new_model_text", {}), "new_model")

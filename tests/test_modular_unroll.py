@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import libcst as cst
 import pytest
 from repo_lint.checks.modular.convert import Unsupported
+from repo_lint.checks.modular.unroll import _holds_function_named, unroll_super_calls
 
 from tests.test_modular_convert import MODELS, banner, convert
 
@@ -258,3 +260,23 @@ def test_an_annotated_assignment_is_deleted_and_reassigned_like_a_plain_one():
         "        self.size: int = 2\n"
         "        # the layers\n"
     ) in text
+
+
+def test_only_members_holding_a_function_of_a_modular_name_are_visited():
+    class_node = cst.parse_statement(
+        "class A(B):\n"
+        "    x = 1\n"
+        "    def f(self):\n"
+        "        if self.x:\n"
+        "            def forward(y):\n"
+        "                return super().forward(y)\n"
+        "        return 1\n"
+        "    def g(self):\n"
+        "        return 2\n"
+    )
+    members = class_node.body.body
+    assert [_holds_function_named(member, {"forward"}) for member in members] == [False, True, False]
+    parent = cst.parse_statement("def forward(self, y):\n    return y\n")
+    unrolled = unroll_super_calls(class_node, {"forward": parent}, {"forward"}, ["B"])
+    assert [new is old for new, old in zip(unrolled.body.body, members, strict=True)] == [True, False, True]
+    assert "def forward(y):\n                return y\n" in cst.Module(body=[unrolled]).code

@@ -53,7 +53,7 @@ from repo_lint.checks.modular.renaming import (
     cased_name,
     config_class_names,
 )
-from repo_lint.checks.modular.segments import class_line_key
+from repo_lint.checks.modular.segments import class_line_key, kind_key, order_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
 
@@ -101,11 +101,12 @@ class _Parent:
         self._original_name = {renamer(name): name for name in self._namespace.definitions}
         self._renamed_nodes: dict[str, cst.CSTNode] = {}
         self._transformer = RenameTransformer(renamer, model)
-        self.imports = [node.visit(self._transformer) for node in self._namespace.imports]
+        self.imports = module.renamed_imports(self._transformer)
         # the parent's definitions whose code the conversion read (original names): what its cache entry keeps
         self.used: set[str] = set()
 
     def _original(self, name: str) -> str:
+        """The parent's name for `name`, whose definition's code the conversion reads."""
         original = self._original_name[name]
         self.used.add(original)
         return original
@@ -114,10 +115,16 @@ class _Parent:
         return name in self._original_name
 
     def is_class(self, name: str) -> bool:
-        return self.defines(name) and self._module.is_class(self._original(name))
+        if not self.defines(name):
+            return False
+        self.used.add(kind_key(self._original_name[name]))
+        return self._module.is_class(self._original_name[name])
 
     def is_assignment(self, name: str) -> bool:
-        return self.defines(name) and self._module.is_assignment(self._original(name))
+        if not self.defines(name):
+            return False
+        self.used.add(kind_key(self._original_name[name]))
+        return self._module.is_assignment(self._original_name[name])
 
     def definition(self, name: str) -> cst.CSTNode | None:
         if name not in self._original_name:
@@ -130,7 +137,8 @@ class _Parent:
         return {self.renamer(used) for used in self._namespace.uses.get(self._original(name), ())}
 
     def line_order(self, name: str) -> int:
-        return self._namespace.line_order[self._original(name)]
+        self.used.add(order_key(self._original_name[name]))
+        return self._namespace.line_order[self._original_name[name]]
 
 
 @lru_cache(maxsize=256)

@@ -62,6 +62,7 @@ class ParentModule:
         self._prefix = "if True:{0}{1}pass{0}pass{0}".format(newline.group() if newline else "\n", indent)
         self.namespace = Namespace()
         self._unrenamed: dict[str, cst.CSTNode] = {}
+        self._import_texts: list[str] = []  # the text of the statement each of namespace.imports comes from
         uses = top_level_uses(tree)
         for statement in statements(tree.body, self._lines):
             self._add(statement, uses)
@@ -91,13 +92,23 @@ class ParentModule:
             self._unrenamed[name] = self._parse(definition.statement, text)
         return self._unrenamed[name]
 
+    def renamed_imports(self, transformer: RenameTransformer) -> list[cst.CSTNode]:
+        """The module's imports renamed by `transformer`; an import whose text the renaming cannot change is
+        the module's own node (most are: `import torch`, `from ...utils import logging`)."""
+        return [
+            node.visit(transformer) if transformer.may_change(text) else node
+            for node, text in zip(self.namespace.imports, self._import_texts, strict=True)
+        ]
+
     def _add(self, statement: Statement, uses: dict[str, set[str]]) -> None:
         kind = _kind(statement.nodes)
         if kind is None:
             return  # a statement read_namespace ignores in a parent module
         if kind == "parse":
-            module, node = self._parse_with_module(statement, self._text(statement))
+            text = self._text(statement)
+            module, node = self._parse_with_module(statement, text)
             add_statement(self.namespace, statement.position, node, module, uses, strict=False)
+            self._import_texts.extend([text] * (len(self.namespace.imports) - len(self._import_texts)))
             return
         name = _defined_name(statement.nodes[0])
         self.namespace.definitions[name] = _Lazy(statement, kind)

@@ -7,9 +7,11 @@ its node (the comments above it, and after a block the lines indented at the blo
 The import statements together are one entry, `IMPORTS`, and every other top-level statement (a `try`, an `if`
 that is not an import block, an expression) is another, `OTHER`: a conversion depends on both. `NAMES` (the
 module's top-level names) covers lookups of names the module does not define, and a `CLASS_LINE` entry the
-answer of the converter's search of the text for a line `class <prefix>`. A conversion records the definitions
-it read and the searches it made; it is still valid when each of them has the same digest (the same answer)
-and they come in the same order.
+answer of the converter's search of the text for a line `class <prefix>`. A conversion that only asked what kind
+of statement defines a name (a class? an assignment?) or where it comes in the module depends on that answer
+(`KIND`, `ORDER`), not on the definition's code: a modular file that redefines `rotate_half` asks both of the
+parent's and uses its own. A conversion records the definitions it read and the questions it asked; it is
+still valid when each of them has the same digest (the same answer) and they come in the same order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from repo_lint.checks.modular.parent_module import statements
 
@@ -27,6 +29,8 @@ IMPORTS = "<imports>"
 OTHER = "<other statements>"
 NAMES = "<names>"  # the module's top-level names: a definition added or removed can change a lookup's answer
 CLASS_LINE = "<class line>"  # + a name: whether a line starts `class <name>` (the converter's check of a prefix)
+KIND = "<kind>"  # + a name: the kinds of the statements that define it
+ORDER = "<order>"  # + a name: the position of its definition in the module
 ALWAYS = (IMPORTS, OTHER, NAMES)  # what every conversion that read the module depends on
 _CLASS_LINE = re.compile(r"\nclass (\w*)")
 
@@ -36,24 +40,47 @@ def class_line_key(prefix: str) -> str:
     return CLASS_LINE + prefix
 
 
+def kind_key(name: str) -> str:
+    """What a conversion that asked which kind of statement defines `name` depends on."""
+    return KIND + name
+
+
+def order_key(name: str) -> str:
+    """What a conversion that asked where `name` is defined in the module (its order) depends on."""
+    return ORDER + name
+
+
+_QUESTIONS = (CLASS_LINE, KIND, ORDER)
+
+
 @dataclass(frozen=True)
 class ParentSegments:
-    """name -> (digest of its segment, position) for the definitions of a parent module, plus IMPORTS/OTHER, and
-    the names that follow `class ` at the start of a line (not only top-level classes: any line of the text)."""
+    """name -> (digest of its segment, position) for the definitions of a parent module, plus IMPORTS/OTHER,
+    name -> the kinds of the statements that define it, and the names that follow `class ` at the start of a line
+    (not only top-level classes: any line of the text)."""
 
     digests: dict[str, tuple[str, int]]
     class_lines: tuple[str, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def view(self, names) -> list[list]:
         """What a conversion that used `names` depends on: ALWAYS and each name with its digest (None: absent),
         in the module's order (the converter emits dependencies in that order), absent names last, then the
-        answers of its `class <prefix>` searches."""
-        searched = sorted(n for n in names if n.startswith(CLASS_LINE))
-        wanted = (set(names) | set(ALWAYS)) - set(searched)
+        answers of its questions (`class <prefix>` searches, kinds and positions)."""
+        questions = sorted(n for n in names if n.startswith(_QUESTIONS))
+        wanted = (set(names) | set(ALWAYS)) - set(questions)
         present = sorted((self.digests[n][1], n) for n in wanted if n in self.digests)
         absent = sorted(n for n in wanted if n not in self.digests)
-        answers = [[n, "found" if self.has_class_line(n[len(CLASS_LINE) :]) else "not found"] for n in searched]
+        answers = [[n, self._answer(n)] for n in questions]
         return [[n, self.digests[n][0]] for _, n in present] + [[n, None] for n in absent] + answers
+
+    def _answer(self, question: str):
+        if question.startswith(CLASS_LINE):
+            return "found" if self.has_class_line(question[len(CLASS_LINE) :]) else "not found"
+        if question.startswith(KIND):
+            return self.kinds.get(question[len(KIND) :])
+        found = self.digests.get(question[len(ORDER) :])
+        return None if found is None else found[1]
 
     def has_class_line(self, prefix: str) -> bool:
         """`"\\nclass " + prefix in text`, for a prefix made of word characters."""
@@ -68,6 +95,7 @@ def parent_segments(text: str) -> ParentSegments | None:
         return None
     lines = lines_as_parsed(text)
     digests: dict[str, tuple[str, int]] = {}
+    kinds: dict[str, str] = {}
     imports, other = hashlib.blake2b(digest_size=16), hashlib.blake2b(digest_size=16)
     # a statement's lines are the ones libcst gives its node (parent_module.statements): its leading comments and
     # its block's footer, not the module's trailing comments; `a; b` share theirs
@@ -84,11 +112,12 @@ def parent_segments(text: str) -> ParentSegments | None:
             previous = digests[name][0] if name in digests else ""  # a name bound twice: both count
             digest = hashlib.blake2b((previous + segment).encode("utf-8", "surrogatepass"), digest_size=16)
             digests[name] = (digest.hexdigest(), index)
+            kinds[name] = f"{kinds[name]} {type(node).__name__}" if name in kinds else type(node).__name__
     names = "\n".join(sorted(digests))
     digests[IMPORTS] = (imports.hexdigest(), -3)
     digests[OTHER] = (other.hexdigest(), -2)
     digests[NAMES] = (hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -1)
-    return ParentSegments(digests, tuple(sorted(set(_CLASS_LINE.findall(text)))))
+    return ParentSegments(digests, tuple(sorted(set(_CLASS_LINE.findall(text)))), kinds)
 
 
 def _defined_name(node: ast.stmt) -> str | None:

@@ -25,11 +25,39 @@ _WITHOUT_FUNCTIONS = (cst.BaseExpression, cst.SimpleStatementLine, cst.Decorator
 
 
 def unroll_super_calls(
-    class_node: cst.ClassDef, parent_methods: dict[str, cst.FunctionDef], modular_names: set[str], bases: list[str]
+    class_node: cst.ClassDef,
+    parent_methods: dict[str, cst.FunctionDef],
+    modular_names: set[str],
+    bases: list[str],
 ) -> cst.ClassDef:
     """`class_node` (the merged class) with the `super()` calls of the methods named in `modular_names` unrolled,
-    and `Base.method(self, ...)` written `super().method(...)` in their modular statements."""
-    return class_node.visit(_SuperCallUnroller(parent_methods, modular_names, bases))
+    and `Base.method(self, ...)` written `super().method(...)` in their modular statements. A member holding no
+    function of those names is kept as it is (the same node: visiting it would only copy it)."""
+    if not isinstance(class_node.body, cst.IndentedBlock):
+        return class_node  # `class X: ...` on one line holds no function
+    unroller = _SuperCallUnroller(parent_methods, modular_names, bases)
+    body = [
+        member.visit(unroller) if _holds_function_named(member, modular_names) else member
+        for member in class_node.body.body
+    ]
+    return class_node.with_changes(body=class_node.body.with_changes(body=body))
+
+
+_BLOCKS = ("body", "orelse", "handlers", "finalbody", "cases")  # the fields of compound statements that hold code
+
+
+def _holds_function_named(node: cst.CSTNode, names: set[str]) -> bool:
+    """Whether `node` is or holds (in its blocks, at any depth) a `def` of one of `names`."""
+    if isinstance(node, cst.FunctionDef) and node.name.value in names:
+        return True
+    if isinstance(node, _WITHOUT_FUNCTIONS + (cst.BaseSmallStatement,)):
+        return False
+    for field in _BLOCKS:
+        value = getattr(node, field, None)
+        for child in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(child, cst.CSTNode) and _holds_function_named(child, names):
+                return True
+    return False
 
 
 class _SuperCallUnroller(cst.CSTTransformer):
