@@ -26,6 +26,19 @@ OPTIONS = (
         "Titles leading to the model part of the toctree, whose modalities are checked (empty: skip it).",
     ),
     Option(
+        "sorted-parts",
+        "list[str]",
+        [],
+        "Parts of the toctree given by their titles (`API / Schedulers`) whose own list and whose sub-sections' "
+        "lists are kept sorted by title (TOC001, TOC002).",
+    ),
+    Option(
+        "fixed-titles",
+        "list[str]",
+        [],
+        "Titles (any case) that stay first, in their order, in every sorted list of the toctree (`Overview`).",
+    ),
+    Option(
         "doctest-lists",
         "list[str]",
         ["utils/not_doctested.txt", "utils/slow_documentation_tests.txt"],

@@ -13,7 +13,11 @@ SECTION = "toc"
 
 def judge(repo) -> list[Diagnostic]:
     options = repo.settings(SECTION)
-    found = judge_toctree(repo, options["toctree"], tuple(options["models-part"]))
+    fixed = tuple(title.lower() for title in options["fixed-titles"])
+    found = judge_toctree(repo, options["toctree"], tuple(options["models-part"]), fixed=fixed)
+    for part in options["sorted-parts"]:
+        titles = tuple(title.strip() for title in part.split(PART_SEPARATOR))
+        found.extend(judge_toctree(repo, options["toctree"], titles, whole=True, fixed=fixed))
     for path in options["doctest-lists"]:
         found.extend(judge_doctest_list(repo, path))
     found.extend(judge_model_pages(repo, options))
@@ -22,31 +26,37 @@ def judge(repo) -> list[Diagnostic]:
 
 # --- the toctree -----------------------------------------------------------------------------------------
 
+PART_SEPARATOR = "/"  # `sorted-parts` spells a part by its titles: `API / Schedulers`
 
-def judge_toctree(repo, path: str, titles: tuple[str, ...]) -> list[Diagnostic]:
+
+def judge_toctree(
+    repo, path: str, titles: tuple[str, ...], whole: bool = False, fixed: tuple[str, ...] = ()
+) -> list[Diagnostic]:
+    """The lists of the part `titles` leads to: its sub-sections, and its own list too when `whole`."""
     if not path or not titles or not repo.exists(path):
         return []  # no docs in this tree (a released sdist): nothing to check
-    toctree = repo.facts(path, read_toctree, titles)
+    toctree = repo.facts(path, read_toctree, titles, whole)
     if toctree is None:
         return []  # unreadable: the engine reports RL002
     if toctree.error:
+        part = f"`{' / '.join(titles)}`" if whole else "model"
         return [
             Diagnostic(
                 rules.TOC_UNSORTED.code,
                 path,
                 toctree.error_line + 1,
                 1,
-                f"the model part of the toctree cannot be checked: {toctree.error}",
+                f"the {part} part of the toctree cannot be checked: {toctree.error}",
             )
         ]
     lines = repo.lines(path)
     found: list[Diagnostic] = []
     for section in toctree.sections:
-        found.extend(judge_section(path, lines, section))
+        found.extend(judge_section(path, lines, section, fixed))
     return found
 
 
-def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnostic]:
+def judge_section(path: str, lines: list[str], section: Section, fixed: tuple[str, ...] = ()) -> list[Diagnostic]:
     entries = section.entries
     if not entries:
         return []
@@ -72,7 +82,7 @@ def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnos
             )
         found.append(Diagnostic(rules.TOC_DUPLICATE.code, path, entry.line + 1, 1, message, fix=fix, data=data))
     kept = [entry for index, entry in enumerate(entries) if index not in exact]
-    order = cleaned(entries)
+    order = cleaned(entries, fixed)
     if kept == order:
         return found
     position = next(i for i, (a, b) in enumerate(zip(kept, order, strict=True)) if a != b)
@@ -87,12 +97,18 @@ def judge_section(path: str, lines: list[str], section: Section) -> list[Diagnos
             path,
             here.line + 1,
             1,
-            f"`{section.title}` is not sorted by title: `{wanted.title}` should come before `{here.title}`",
+            _unsorted_message(section.title, wanted, here, fixed),
             fix=fix,
             data={"section": section.title, "local": here.local, "title": here.title},
         )
     )
     return found
+
+
+def _unsorted_message(section: str, wanted, here, fixed: tuple[str, ...]) -> str:
+    if (wanted.title or "").lower() in fixed:
+        return f"`{section}` is not sorted by title: `{wanted.title}` stays first, before `{here.title}`"
+    return f"`{section}` is not sorted by title: `{wanted.title}` should come before `{here.title}`"
 
 
 def _delete_block(lines: list[str], start: int, end: int) -> Edit:

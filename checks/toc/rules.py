@@ -31,6 +31,34 @@ def _toctree(*entries: tuple[str, str]) -> dict[str, str]:
     return {TOCTREE: MODELS_PART + _modality("Text models", *entries), **PACKAGE}
 
 
+def _sorted(*parts: str) -> str:
+    """The TOC configuration of Diffusers' layout: these parts of API sorted, `Overview` first."""
+    listed = ", ".join(f'"API / {part}"' for part in parts)
+    return f'[tool.repo-lint.toc]\nmodels-part = []\nsorted-parts = [{listed}]\nfixed-titles = ["overview"]\n'
+
+
+def _part(title: str, *items: str) -> dict[str, str]:
+    """A toctree whose API part has the part `title` listing `items` (YAML blocks at the list's indentation)."""
+    return {TOCTREE: f"- title: API\n  sections:\n  - title: {title}\n    sections:\n" + "".join(items), **PACKAGE}
+
+
+def _page(folder: str, page: str, title: str) -> str:
+    return f"    - local: api/{folder}/{page}\n      title: {title}\n"
+
+
+def _subsection(title: str, *pages: tuple[str, str]) -> str:
+    """A sub-section laid out as Diffusers writes it: `- sections:` first, its `title` last."""
+    entries = "".join(f"      - local: api/pipelines/{page}\n        title: {name}\n" for page, name in pages)
+    return f"    - sections:\n{entries}      title: {title}\n"
+
+
+OVERVIEW = _page("schedulers", "overview", "Overview")
+DDIM = _page("schedulers", "ddim", "DDIMScheduler")
+PNDM = _page("schedulers", "pndm", "PNDMScheduler")
+PIPELINES_OVERVIEW = _page("pipelines", "overview", "Overview")
+VIDEO = _subsection("Video", ("mochi", "Mochi"), ("wan", "Wan"))
+AUDIO = _subsection("Audio", ("audioldm", "AudioLDM"))
+
 _NO_DOCS = (
     "\n\nWhen the configured files do not exist (a released sdist ships no `docs/` and no `utils/` lists), "
     "the rule reports nothing: there is nothing to check, and that is not a failure."
@@ -40,17 +68,21 @@ TOC_UNSORTED = Rule(
     code="TOC001",
     message=(
         "`{section}` is not sorted by title: `{title}` should come before `{other}`\n"
-        "the model part of the toctree cannot be checked: {reason}"
+        "`{section}` is not sorted by title: `{title}` stays first, before `{other}`\n"
+        "the {part} part of the toctree cannot be checked: {reason}"
     ),
     name="toctree-models-unsorted",
     depends_on=(INIT_FOLDER,),
-    summary="The model pages of a modality in `_toctree.yml` (API -> Models) are not sorted by title.",
+    summary="A list of `_toctree.yml` that is kept sorted (the modalities of API -> Models) is not sorted by title.",
     why=(
         "The docs sidebar lists hundreds of models per modality; readers find one by scanning an alphabetical\n"
-        "list. Titles are compared case-insensitively, as `utils/check_doc_toc.py` does. The part checked is\n"
-        "the one `models-part` leads to (`API` -> `Models`; empty: none); each of its entries with `sections`\n"
-        "is a modality. The rule is also reported, without a fix, when the toctree does not parse or has no\n"
-        "such part." + _NO_DOCS
+        "list. Titles are compared case-insensitively, as `utils/check_doc_toc.py` does. The lists checked are\n"
+        "the modalities of the part `models-part` leads to (`API` -> `Models`, Transformers' layout; empty:\n"
+        "none): each of its entries with `sections` is one; and for each part of `sorted-parts` (Diffusers'\n"
+        "`API / Schedulers`, `API / Pipelines`, `API / Models`), the part's own list (its pages and\n"
+        "sub-sections) and the list of each sub-section. `fixed-titles` (Diffusers: `Overview`, `AutoPipeline`)\n"
+        "stay first in their order. The rule is also reported, without a fix, when the toctree does not parse or\n"
+        "has no such part." + _NO_DOCS
     ),
     cases=(
         invalid(_toctree(GPT2, BERT), line=7, note="unsorted", fixed={TOCTREE: _toctree(BERT, GPT2)[TOCTREE]}),
@@ -88,6 +120,41 @@ TOC_UNSORTED = Rule(
             note="models-part-off",
             config="[tool.repo-lint.toc]\nmodels-part = []\n",
         ),
+        valid(_part("Schedulers", OVERVIEW, DDIM, PNDM), note="sorted-part", config=_sorted("Schedulers")),
+        invalid(
+            _part("Schedulers", OVERVIEW, PNDM, DDIM),
+            line=7,
+            note="sorted-part-unsorted",
+            config=_sorted("Schedulers"),
+            fixed={TOCTREE: _part("Schedulers", OVERVIEW, DDIM, PNDM)[TOCTREE]},
+        ),
+        invalid(
+            _part("Schedulers", DDIM, OVERVIEW, PNDM),
+            line=5,
+            note="fixed-title-first",
+            config=_sorted("Schedulers"),
+            fixed={TOCTREE: _part("Schedulers", OVERVIEW, DDIM, PNDM)[TOCTREE]},
+        ),
+        invalid(
+            _part("Pipelines", PIPELINES_OVERVIEW, VIDEO, AUDIO),
+            line=7,
+            note="sub-sections-of-a-sorted-part",
+            config=_sorted("Pipelines"),
+            fixed={TOCTREE: _part("Pipelines", PIPELINES_OVERVIEW, AUDIO, VIDEO)[TOCTREE]},
+        ),
+        invalid(
+            _part("Pipelines", PIPELINES_OVERVIEW, _subsection("Video", ("wan", "Wan"), ("mochi", "Mochi"))),
+            line=8,
+            note="inside-a-sub-section",
+            config=_sorted("Pipelines"),
+            fixed={TOCTREE: _part("Pipelines", PIPELINES_OVERVIEW, VIDEO)[TOCTREE]},
+        ),
+        invalid(
+            _part("Pipelines", PIPELINES_OVERVIEW),
+            line=1,
+            note="sorted-part-missing",
+            config=_sorted("Pipelines", "Schedulers"),
+        ),
     ),
     fixable=True,
     fix=(
@@ -106,11 +173,13 @@ TOC_DUPLICATE = Rule(
     ),
     name="toctree-models-duplicate",
     depends_on=(INIT_FOLDER,),
-    summary="A modality of `_toctree.yml` lists the same `local` page twice.",
+    summary="A sorted list of `_toctree.yml` (a modality, a part of `sorted-parts`) lists the same `local` page twice.",
     why=(
         "A page listed twice shows twice in the sidebar. With two different titles the tool cannot know which\n"
         "one is right (`utils/check_doc_toc.py` stops with an error); with the same title the later entry is\n"
-        "simply redundant. Duplicates are looked for within one modality, as the reference does." + _NO_DOCS
+        "simply redundant. Duplicates are looked for within one list (a modality, a sorted part's own list or one of\n"
+        "its sub-sections), as the reference does; its fix writes the repeated entry a third time, which this one\n"
+        "does not." + _NO_DOCS
     ),
     cases=(
         invalid(_toctree(BERT, GPT2, BERT), line=11, note="same-title", fixed={TOCTREE: _toctree(BERT, GPT2)[TOCTREE]}),

@@ -1,5 +1,6 @@
-"""Reading the model part of a `_toctree.yml` with the line span of every entry, and the line edits that
-dedupe and sort it while every other byte of the file stays as written.
+"""Reading a part of a `_toctree.yml` (the model part, or any part whose lists are kept sorted) with the line
+span of every entry, and the line edits that dedupe and sort it while every other byte of the file stays as
+written.
 
 The YAML is composed (not only loaded) so each node keeps its position: an entry's block runs from the end
 of the entry before it (so the comments above an entry travel with it) to the end of its last value.
@@ -15,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 @dataclass(frozen=True)
 class Entry:
-    """One `- local: ...` item of a modality. `start`/`end` (0-based, half-open) span its block: the
+    """One item of a list (`- local: ...`, or a sub-section). `start`/`end` (0-based, half-open) span its block: the
     comment and blank lines above it (except above the first entry), its `- ` line (`line`) and every
     line of its keys."""
 
@@ -28,7 +29,8 @@ class Entry:
 
 @dataclass
 class Section:
-    """A modality (`Text models`, ...) of the model part and its entries in file order."""
+    """A list of the toctree (a modality such as `Text models`, or a part's own list) and its entries in file
+    order."""
 
     title: str
     line: int  # 0-based line of the modality's `sections:` list
@@ -79,8 +81,9 @@ def _child_with_title(sequence: Node | None, title: str) -> Node | None:
     return None
 
 
-def read_toctree(text: str, titles: tuple[str, ...]) -> Toctree:
-    """The modalities under the path of `titles` (default API -> Models): pure, for `RepoView.facts`."""
+def read_toctree(text: str, titles: tuple[str, ...], whole: bool = False) -> Toctree:
+    """The sub-sections of the part under the path of `titles` (default API -> Models: its modalities) and,
+    when `whole`, the part's own list first: pure, for `RepoView.facts`."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -102,40 +105,42 @@ def read_toctree(text: str, titles: tuple[str, ...]) -> Toctree:
     parts = _get(node, "sections")
     if not isinstance(parts, SequenceNode):
         return toctree
+    if whole:
+        toctree.sections.append(_section(titles[-1], parts, lines))
     for part in parts.value:
         items = _get(part, "sections")
         if items is None:
-            continue  # a page of the model part, not a modality
-        section = Section(title=str(_scalar(_get(part, "title")) or ""), line=items.start_mark.line)
-        values = items.value if isinstance(items, SequenceNode) else []
-        if not isinstance(items, SequenceNode) or items.flow_style:
-            section.editable = False
-        previous_end = None
-        for item in values:
-            line = item.start_mark.line
-            end = _end_line(item)
-            start = line if previous_end is None else previous_end
-            title_node = _get(item, "title")
-            section.entries.append(
-                Entry(
-                    _scalar(_get(item, "local")),
-                    None if title_node is None else str(title_node.value),
-                    start,
-                    end,
-                    line,
-                )
-            )
-            if not isinstance(item, MappingNode) or item.flow_style or not start <= line < end:
-                section.editable = False
-            elif not lines[line].lstrip().startswith("-"):
-                section.editable = False  # the item does not begin its own line
-            previous_end = end
-        toctree.sections.append(section)
+            continue  # a page of the part, not a sub-section
+        toctree.sections.append(_section(str(_scalar(_get(part, "title")) or ""), items, lines))
     return toctree
 
 
-def sort_key(entry: Entry) -> str:
-    return (entry.title or "").lower()
+def _section(title: str, items: Node, lines: list[str]) -> Section:
+    section = Section(title=title, line=items.start_mark.line)
+    values = items.value if isinstance(items, SequenceNode) else []
+    if not isinstance(items, SequenceNode) or items.flow_style:
+        section.editable = False
+    previous_end = None
+    for item in values:
+        line = item.start_mark.line
+        end = _end_line(item)
+        start = line if previous_end is None else previous_end
+        title_node = _get(item, "title")
+        section.entries.append(
+            Entry(_scalar(_get(item, "local")), None if title_node is None else str(title_node.value), start, end, line)
+        )
+        if not isinstance(item, MappingNode) or item.flow_style or not start <= line < end:
+            section.editable = False
+        elif not lines[line].lstrip().startswith("-"):
+            section.editable = False  # the item does not begin its own line
+        previous_end = end
+    return section
+
+
+def sort_key(entry: Entry, fixed: tuple[str, ...] = ()) -> tuple[int, str]:
+    """By lower-cased title, but the `fixed` titles (lower case) come first (a stable sort keeps their order)."""
+    title = (entry.title or "").lower()
+    return (0, "") if title in fixed else (1, title)
 
 
 def duplicates(entries: list[Entry]) -> tuple[set[int], set[int]]:
@@ -155,11 +160,11 @@ def duplicates(entries: list[Entry]) -> tuple[set[int], set[int]]:
     return exact, conflicting
 
 
-def cleaned(entries: list[Entry]) -> list[Entry]:
-    """Exact duplicates dropped (the first kept), then a stable sort by lower-cased title."""
+def cleaned(entries: list[Entry], fixed: tuple[str, ...] = ()) -> list[Entry]:
+    """Exact duplicates dropped (the first kept), then a stable sort by lower-cased title, `fixed` titles first."""
     exact, _ = duplicates(entries)
     kept = [entry for index, entry in enumerate(entries) if index not in exact]
-    return sorted(kept, key=sort_key)
+    return sorted(kept, key=lambda entry: sort_key(entry, fixed))
 
 
 def rewrite_section(lines: list[str], entries: list[Entry], order: list[Entry]) -> tuple[int, int, str]:

@@ -49,9 +49,16 @@ AUTO: dict[str, Any] = {
 
 
 # ===================================================================================================== toc: TOC
-# Diffusers sorts its Schedulers and Pipelines parts with its own rules (overview first) and has no modality
-# sections, doctest lists or one doc page per `models/` subfolder.
-TOC: dict[str, Any] = {"models-part": [], "doctest-lists": [], "models-folder": ""}
+# utils/check_doc_toc.py keeps three parts of API sorted by title, `Overview` and `AutoPipeline` first: the
+# Schedulers list, and the Pipelines and Models lists with each of their sub-sections. Diffusers has no
+# modalities, doctest lists or one doc page per `models/` subfolder.
+TOC: dict[str, Any] = {
+    "models-part": [],
+    "sorted-parts": ["API / Schedulers", "API / Pipelines", "API / Models"],
+    "fixed-titles": ["overview", "autopipeline"],
+    "doctest-lists": [],
+    "models-folder": "",
+}
 
 
 # ============================================================================================== docstrings: DOC
