@@ -195,3 +195,61 @@ def test_diffusers_mutations_are_reported(tmp_path):
     )
     found = {(d["code"], d["path"]) for d in lint_json(work, "--select", "DOC")}
     assert found == {("DOC001", path), ("DOC002", path)}
+
+
+STALE = "            old_arg (`int`):\n                Removed long ago,\n                over two lines.\n"
+SD = "src/diffusers/pipelines/stable_diffusion/pipeline_stable_diffusion.py"
+FLUX = "src/diffusers/models/transformers/transformer_flux.py"
+UNET = "src/diffusers/models/unets/unet_2d.py"
+# file -> (the line a stale entry is put before, or the text it is put after), one per place in a section
+STALE_PLACES = {
+    "first-entry": (FLUX, "            hidden_states (`torch.Tensor` of shape", "before"),
+    "middle-entry": (UNET, "            return_dict (`bool`, *optional*", "before"),
+    "last-entry": (SD, "`._callback_tensor_inputs` attribute of your pipeline class.\n", "after"),
+    "last-model-entry": (FLUX, "                tuple.\n\n        Returns:", "inside"),
+}
+
+
+def _with_stale_entry(text: str, anchor: str, where: str) -> str:
+    at = text.index(anchor)
+    if where == "after":
+        at += len(anchor)
+    elif where == "inside":
+        at += anchor.index("\n") + 1  # after the last entry's text, before the blank line that ends the section
+    assert text.count(anchor) >= 1
+    return text[:at] + STALE + text[at:]
+
+
+@pytest.mark.realtree
+@pytest.mark.parametrize("place", sorted(STALE_PLACES))
+def test_diffusers_stale_entry_fix_agrees_with_the_script(tmp_path, place):
+    """A stale `Args:` entry of a `forward`/`__call__` on the released diffusers tree: DOC002 reports it, and
+    `--fix` removes exactly what `utils/check_forward_call_docstrings.py --fix` removes (read from the
+    development tree at its pinned commit, run on a copy): both give back the released file."""
+    from tests.devtrees import dev_file_or_skip
+
+    script = dev_file_or_skip("diffusers", "utils/check_forward_call_docstrings.py").read_text(encoding="utf-8")
+    path, anchor, where = STALE_PLACES[place]
+    ours = fresh_copy(tree_or_skip("diffusers"), tmp_path / "ours")
+    original = (ours / path).read_text(encoding="utf-8")
+    edited = _with_stale_entry(original, anchor, where)
+    (ours / path).write_text(edited, encoding="utf-8")
+    stale_line = edited[: edited.index(STALE)].count("\n") + 1
+    found = [(d["code"], d["line"]) for d in lint_json(ours, "--select", "DOC") if d["path"] == path]
+    assert found == [("DOC002", stale_line)]
+    subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--select", "DOC002", "--fix", "-q"], cwd=ours, check=False
+    )
+    theirs = tmp_path / "theirs"
+    (theirs / "utils").mkdir(parents=True)
+    (theirs / "utils" / "check_forward_call_docstrings.py").write_text(script, encoding="utf-8")
+    (theirs / path).parent.mkdir(parents=True)
+    (theirs / path).write_text(edited, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "utils/check_forward_call_docstrings.py", "--fix", "--paths", path],
+        cwd=theirs,
+        capture_output=True,
+        check=False,
+    )
+    assert (theirs / path).read_text(encoding="utf-8") == original  # the script's own fix, for reference
+    assert (ours / path).read_text(encoding="utf-8") == original

@@ -54,6 +54,9 @@ class Entry:
     name: str
     line: int  # 1-based source line of the entry
     column: int  # 1-based
+    # 1-based source line just after the entry's block (its text up to the next entry or the end of the section,
+    # trailing blank lines excluded); 0 when the block cannot be cut out by whole lines
+    end_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -196,18 +199,28 @@ def _args_entries(doc: ast.Constant, lines: list[str]) -> tuple[bool, tuple[Entr
         column = source.find(name) if name else -1
         return line, (column + 1 if column >= 0 else 1)
 
+    def end_line(first: int, end: int, last: bool) -> int:
+        """The source line after the block of raw lines `first`..`end` (the last entry's ends before its
+        trailing blank lines, which separate the section from what follows); 0 when the lines are not the
+        source's or the block holds the docstring's closing line."""
+        while last and end > first + 1 and not raw[end - 1].strip():
+            end -= 1
+        return doc.lineno + end if exact and end < len(raw) else 0
+
     start = next((i for i, line in enumerate(raw) if line.strip() in ARGS_HEADERS), None)
     if start is None:
         return False, ()
     header = indent(start)
     entry_indent = None
-    entries = []
+    starts: list[tuple[int, str]] = []
+    section_end = len(raw)
     for i in range(start + 1, len(raw)):
         stripped = raw[i].strip()
         if not stripped:
             continue
         here = indent(i)
         if here <= header and stripped in SECTION_HEADERS:
+            section_end = i
             break
         if entry_indent is None:
             entry_indent = here
@@ -215,7 +228,12 @@ def _args_entries(doc: ast.Constant, lines: list[str]) -> tuple[bool, tuple[Entr
             continue
         match = ENTRY.match(stripped)
         if match:
-            entries.append(Entry(match.group(1), *position(i)))
+            starts.append((i, match.group(1)))
+    ends = [first for first, _ in starts[1:]] + [section_end]
+    entries = [
+        Entry(name, *position(i), end_line(i, end, end == section_end))
+        for (i, name), end in zip(starts, ends, strict=True)
+    ]
     return True, tuple(entries)
 
 

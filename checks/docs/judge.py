@@ -6,7 +6,7 @@ from repo_lint.checks.docs import rules
 from repo_lint.checks.docs.facts import DYNAMIC, FileFacts, Method, read_docstring_facts
 from repo_lint.checks.docs.public_judge import judge_config_checkpoints, judge_public
 
-from repo_lint.diagnostics import Diagnostic
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
 
 SECTION = "docstrings"
 
@@ -129,6 +129,9 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
     for entry in method.entries:
         if entry.name not in signature and entry.name not in reported:
             reported.add(entry.name)
+            fix = None
+            if entry.end_line:
+                fix = Fix((Edit(entry.line - 1, entry.end_line - 1, ""),), f"remove the `{entry.name}` entry")
             found.append(
                 Diagnostic(
                     rules.DOC_STALE.code,
@@ -136,6 +139,7 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
                     entry.line,
                     entry.column,
                     f"`Args:` of `{owner}` documents `{entry.name}`, which is not in the signature",
+                    fix=fix,
                     data={"class": method.class_name, "method": method.name, "argument": entry.name},
                 )
             )

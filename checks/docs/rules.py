@@ -157,18 +157,34 @@ DOC_STALE = Rule(
     summary="An `Args:` entry names no parameter of the signature.",
     why=(
         "A removed or renamed argument whose entry stayed behind documents an API that does not exist.\n"
-        "Reported at the entry's line; the fix (public objects) removes the entry with its text. A public class\n"
+        "Reported at the entry's line; the fix removes the entry with its text (for `forward`/`__call__`, the\n"
+        "lines up to the next entry, or for the last one to the end of the section but its blank lines, as Diffusers'\n"
+        "`check_forward_call_docstrings.py --fix` cuts them; none when that would take the docstring's closing\n"
+        "line). A public class\n"
         "whose docstring is completed at import time (`@auto_docstring`) is checked from its written part:\n"
         "parameters it leaves out come from the library's central tables, but a written entry must still name\n"
         "a parameter." + _SCOPE
     ),
     fixable=True,
-    fix="For a public object, removes the entry with its text.",
+    fix="Removes the entry with its text.",
     cases=(
         invalid(
             _pipeline("prompt", "Args:\n    prompt (`str`): The prompt.\n    eta (`float`): Removed long ago."),
             line=9,
             note="pipeline-call",
+            fixed=_pipeline("prompt", "Args:\n    prompt (`str`): The prompt."),
+        ),
+        invalid(
+            _model("hidden_states", "Args:\n" + _indent(TIMESTEP + "\n\n" + HIDDEN) + "\n\nReturns:\n    The output."),
+            line=8,
+            note="model-forward-entry-with-its-lines",
+            fixed=_model("hidden_states", "Args:\n" + _indent(HIDDEN) + "\n\nReturns:\n    The output."),
+        ),
+        invalid(
+            _model("hidden_states", "Args:\n" + _indent(HIDDEN + "\n" + TIMESTEP) + "\n\nReturns:\n    The output."),
+            line=10,
+            note="last-entry-keeps-the-blank-line",
+            fixed=_model("hidden_states", "Args:\n" + _indent(HIDDEN) + "\n\nReturns:\n    The output."),
         ),
         valid(_pipeline("prompt", "Args:\n    prompt (`str`): The prompt."), note="entries-name-parameters"),
         invalid(
