@@ -195,6 +195,16 @@ def test_diffusers_mutations_are_reported(tmp_path):
     )
     found = {(d["code"], d["path"]) for d in lint_json(work, "--select", "DOC")}
     assert found == {("DOC001", path), ("DOC002", path)}
+    subprocess.run(
+        [sys.executable, "-m", "repo_lint", "check", "--select", "DOC", "--fix", "-q"], cwd=work, check=False
+    )
+    after = {(d["code"], d["path"]) for d in lint_json(work, "--select", "DOC")}
+    assert after == {("DOC004", path)}  # the entry added for `class_labels` waits for its text
+    fixed = (work / path).read_text()
+    assert "old_arg" not in fixed
+    added = fixed[fixed.index("            class_labels (") :].splitlines()[0]
+    assert added.endswith("*optional*): <fill_docstring>"), added
+    assert fixed.index("            class_labels (") < fixed.index("            return_dict (`bool`, *optional*")
 
 
 STALE = "            old_arg (`int`):\n                Removed long ago,\n                over two lines.\n"

@@ -13,6 +13,9 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.checks.docs.public import Segments, signature_params
+from repo_lint.checks.docs.sections import placeholder_description
+
 from repo_lint.facts.ast_names import base_names, decorator_name
 from repo_lint.parsing import Unparsable, parse_module
 
@@ -47,6 +50,8 @@ class Param:
     kind: str  # "posonly", "arg", "kwonly" (`*args` / `**kwargs` are never documented entries)
     line: int  # 1-based
     column: int  # 1-based
+    # what goes between the parentheses of an entry the fix adds: `` `torch.Tensor`, *optional* ``
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ def read_docstring_facts(text: str, specs: tuple, decorators: tuple, marker: str
     if isinstance(tree, Unparsable):
         return tree
     lines = text.splitlines()
+    segment = Segments(text)
     methods: list[Method] = []
     if specs:
         for node in _definitions(tree):
@@ -111,7 +117,7 @@ def read_docstring_facts(text: str, specs: tuple, decorators: tuple, marker: str
                     None,
                 )
                 if func is not None:
-                    methods.append(_method(index, node.name, func, lines, decorators, marker))
+                    methods.append(_method(index, node.name, func, lines, segment, decorators, marker))
     placeholders: list[Placeholder] = []
     if any(p in text for p in PLACEHOLDERS):
         placeholders = _placeholders(tree)
@@ -145,13 +151,17 @@ def _docstring_node(func) -> ast.expr | None:
     return None
 
 
-def _method(spec: int, class_name: str, func, lines: list[str], decorators: tuple, marker: str) -> Method:
+def _method(
+    spec: int, class_name: str, func, lines: list[str], segment: Segments, decorators: tuple, marker: str
+) -> Method:
     args = func.args
+    descriptions = {param.name: placeholder_description(param) for param in signature_params(args, segment)}
     params = []
     for kind, group in (("posonly", args.posonlyargs), ("arg", args.args), ("kwonly", args.kwonlyargs)):
         for arg in group:
             if arg.arg not in ("self", "cls"):
-                params.append(Param(arg.arg, kind, arg.lineno, arg.col_offset + 1))
+                description = descriptions.get(arg.arg, "")
+                params.append(Param(arg.arg, kind, arg.lineno, arg.col_offset + 1, description))
     builder = next((name for name in map(decorator_name, func.decorator_list) if name in decorators), "")
     doc = _docstring_node(func)
     entries: tuple[Entry, ...] = ()

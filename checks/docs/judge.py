@@ -121,6 +121,7 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
                     param.column,
                     message,
                     end_column=param.column + len(param.name),
+                    fix=_entry_added(method, param, names),
                     data={"class": method.class_name, "method": method.name, "argument": param.name},
                 )
             )
@@ -168,3 +169,19 @@ def judge_method(path: str, method: Method, check_order: bool) -> list[Diagnosti
                 )
                 break
     return found
+
+
+def _entry_added(method: Method, param, names: list[str]) -> Fix | None:
+    """The line `name (description): <fill_docstring>` put after the entry of the nearest parameter before it in
+    the signature that has one (before the first entry when none has); None when the section has no entry
+    whose lines are known."""
+    entries = [entry for entry in method.entries if entry.end_line]
+    if not entries or len(entries) != len(method.entries) or not param.description:
+        return None
+    position = names.index(param.name)
+    earlier = [entry for entry in entries if entry.name in names[:position]]
+    previous = max(earlier, key=lambda entry: names.index(entry.name), default=None)
+    line = previous.end_line - 1 if previous else entries[0].line - 1  # 0-based
+    indent = " " * (entries[0].column - 1)
+    text = f"{indent}{param.name} ({param.description}): <fill_docstring>\n"
+    return Fix((Edit(line, line, text),), f"add an entry for `{param.name}` (DOC004 asks for its text)")

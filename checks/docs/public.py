@@ -136,7 +136,7 @@ def read_class_docs(text: str) -> tuple[ClassDoc, ...] | None:
     if isinstance(tree, Unparsable):
         return tree
     lines = text.splitlines()
-    segment = _Segments(text)
+    segment = Segments(text)
     found = []
     for node in tree.body:
         if isinstance(node, ast.ClassDef):
@@ -144,7 +144,7 @@ def read_class_docs(text: str) -> tuple[ClassDoc, ...] | None:
     return tuple(found)
 
 
-class _Segments:
+class Segments:
     """The source text of a node (`ast.get_source_segment` splits the whole file on every call: quadratic)."""
 
     def __init__(self, text: str):
@@ -161,14 +161,14 @@ class _Segments:
         return head + "".join(self.lines[first + 1 : last]) + tail
 
 
-def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> ClassDoc:
+def _class_doc(node: ast.ClassDef, segment: Segments, lines: list[str]) -> ClassDoc:
     decorators = tuple(decorator_name(d, subscript=True) for d in node.decorator_list)
     bases = base_names(node, call=True, subscript=True)
     init = None
     fields = []
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
-            init = _params(item.args, segment)
+            init = signature_params(item.args, segment)
         elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
             annotation = segment(item.annotation)
             if "ClassVar" in annotation or "InitVar" in annotation:
@@ -200,7 +200,7 @@ def _class_doc(node: ast.ClassDef, segment: _Segments, lines: list[str]) -> Clas
     )
 
 
-def _field_default(value: ast.expr | None, segment: _Segments) -> Default:
+def _field_default(value: ast.expr | None, segment: Segments) -> Default:
     if isinstance(value, ast.Call) and last_name(value.func, subscript=True) == "field":
         keyword = next((k for k in value.keywords if k.arg == "default"), None)
         if keyword is None:
@@ -211,7 +211,8 @@ def _field_default(value: ast.expr | None, segment: _Segments) -> Default:
     return default_of(value, segment(value))
 
 
-def _params(args: ast.arguments, segment: _Segments) -> tuple[Param, ...]:
+def signature_params(args: ast.arguments, segment: Segments) -> tuple[Param, ...]:
+    """The parameters of a method but its first (`self`), with their defaults and annotations as written."""
     positional = [*args.posonlyargs, *args.args]
     defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
     params = []

@@ -106,14 +106,31 @@ DOC_UNDOCUMENTED = Rule(
         "These are the public entry points users read in the API docs; an argument without an entry is\n"
         "invisible there. One finding per argument, at the parameter (public objects: at the `Args:` header).\n"
         "A method with no docstring at all documents nothing, so each of its arguments is reported. The fix\n"
-        "(public objects) adds `name (`type`, *optional*, defaults to X): <fill_docstring>` at its place in\n"
-        "signature order, `<fill_type>` when the parameter has no annotation; DOC004 then asks for the real text."
-        + _SCOPE
+        "adds `name (`type`, *optional*, defaults to X): <fill_docstring>` at its place in signature order\n"
+        "(for `forward`/`__call__`: right after the entry of the parameter before it, or before the first\n"
+        "entry; only in an `Args:` section that has entries), `<fill_type>` when the parameter has no\n"
+        "annotation; DOC004 then asks for the real text. Diffusers' script adds nothing." + _SCOPE
     ),
     fixable=True,
-    fix="For a public object, adds the missing entries in signature order, their text `<fill_docstring>` (DOC004).",
+    fix="Adds the missing entries in signature order, their text `<fill_docstring>` (DOC004).",
     cases=(
-        invalid(_model("hidden_states, timestep", "Args:\n" + _indent(HIDDEN)), line=5, note="forward-argument"),
+        invalid(
+            _model("hidden_states, timestep", "Args:\n" + _indent(HIDDEN)),
+            line=5,
+            note="forward-argument",
+            fixed=_model(
+                "hidden_states, timestep", "Args:\n" + _indent(HIDDEN + "\ntimestep (`<fill_type>`): <fill_docstring>")
+            ),
+        ),
+        invalid(
+            _model("hidden_states, timestep: int = 1", "Args:\n" + _indent(TIMESTEP)),
+            line=5,
+            note="forward-argument-before-the-first-entry",
+            fixed=_model(
+                "hidden_states, timestep: int = 1",
+                "Args:\n" + _indent("hidden_states (`<fill_type>`): <fill_docstring>\n" + TIMESTEP),
+            ),
+        ),
         valid(_model("hidden_states, timestep", "Args:\n" + _indent(HIDDEN + "\n" + TIMESTEP)), note="documented"),
         invalid(_model("hidden_states, timestep"), line=5, note="no-docstring"),
         invalid(_model("hidden_states, timestep", "Runs the model."), line=5, note="no-args-section"),
