@@ -3,6 +3,8 @@ and memoised by content (in a process pool on cold runs), and the batch formatte
 
 from __future__ import annotations
 
+import posixpath
+
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,6 +110,16 @@ class RepoView:
 
     def python_files(self, under: str | None = None) -> list[str]:
         return self.workspace.python_files(under)
+
+    def files(self, under: str, suffix: str = "") -> list[str]:
+        """The files below the folder `under` whose names end with `suffix` (`exclude` applied)."""
+        prefix = posixpath.normpath(under) + "/"
+        return [path for path in self.workspace.files if path.startswith(prefix) and path.endswith(suffix)]
+
+    def is_folder(self, path: str) -> bool:
+        """Whether some file of the repository lies below `path`."""
+        prefix = posixpath.normpath(path) + "/"
+        return any(listed.startswith(prefix) for listed in self.workspace.files)
 
     def exists(self, path: str) -> bool:
         return self.workspace.exists(path)
