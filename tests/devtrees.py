@@ -30,6 +30,9 @@ def cache_dir() -> Path:
     return Path(__file__).resolve().parent.parent / ".cache" / "devtrees"
 
 
+_UNREACHABLE: dict[str, str] = {}  # tree -> why its download failed in this process (not tried again)
+
+
 def dev_file(name: str, path: str) -> Path:
     """The cached copy of `path` of the development tree `name` at its pinned commit, fetched when missing."""
     commit = COMMITS[name]
@@ -38,7 +41,13 @@ def dev_file(name: str, path: str) -> Path:
         return target
     data = _from_checkout(name, commit, path)
     if data is None:
-        data = _download(name, commit, path)
+        if name in _UNREACHABLE:
+            raise DevFileUnavailable(f"not downloading {path}: an earlier download failed, {_UNREACHABLE[name]}")
+        try:
+            data = _download(name, commit, path)
+        except DevFileUnavailable as error:
+            _UNREACHABLE[name] = str(error)
+            raise
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
         handle.write(data)
