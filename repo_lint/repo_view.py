@@ -3,9 +3,8 @@ and memoised by content (in a process pool on cold runs), and the batch formatte
 
 from __future__ import annotations
 
-import posixpath
-
 import os
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
