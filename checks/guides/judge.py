@@ -28,10 +28,9 @@ def judge(repo) -> list[Diagnostic]:
         found.extend(_links(repo, path, lines))
         if posixpath.basename(path) == SKILL:
             found.extend(_citations(repo, path, lines, references))
-    for path in documents:
-        parts = path[len(folder) + 1 :].split("/")
-        if len(parts) == 3 and parts[0] == "skills" and parts[2] == SKILL and repo.text(path) is not None:
-            found.extend(_frontmatter(path, repo.text(path), parts[1]))
+            parts = path[len(folder) + 1 :].split("/")
+            if len(parts) == 3 and parts[0] == "skills":
+                found.extend(_frontmatter(path, text, parts[1]))
     return found
 
 

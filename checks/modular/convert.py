@@ -114,17 +114,18 @@ class _Parent:
     def defines(self, name: str) -> bool:
         return name in self._original_name
 
+    def _asked(self, name: str, key: Callable[[str], str]) -> str:
+        """The parent's name for `name`, of which the conversion asks only what `key` records (its kind or
+        its place), not its code."""
+        original = self._original_name[name]
+        self.used.add(key(original))
+        return original
+
     def is_class(self, name: str) -> bool:
-        if not self.defines(name):
-            return False
-        self.used.add(kind_key(self._original_name[name]))
-        return self._module.is_class(self._original_name[name])
+        return self.defines(name) and self._module.is_class(self._asked(name, kind_key))
 
     def is_assignment(self, name: str) -> bool:
-        if not self.defines(name):
-            return False
-        self.used.add(kind_key(self._original_name[name]))
-        return self._module.is_assignment(self._original_name[name])
+        return self.defines(name) and self._module.is_assignment(self._asked(name, kind_key))
 
     def definition(self, name: str) -> cst.CSTNode | None:
         if name not in self._original_name:
@@ -137,8 +138,7 @@ class _Parent:
         return {self.renamer(used) for used in self._namespace.uses.get(self._original(name), ())}
 
     def line_order(self, name: str) -> int:
-        self.used.add(order_key(self._original_name[name]))
-        return self._namespace.line_order[self._original_name[name]]
+        return self._namespace.line_order[self._asked(name, order_key)]
 
 
 @lru_cache(maxsize=256)

@@ -25,10 +25,7 @@ _WITHOUT_FUNCTIONS = (cst.BaseExpression, cst.SimpleStatementLine, cst.Decorator
 
 
 def unroll_super_calls(
-    class_node: cst.ClassDef,
-    parent_methods: dict[str, cst.FunctionDef],
-    modular_names: set[str],
-    bases: list[str],
+    class_node: cst.ClassDef, parent_methods: dict[str, cst.FunctionDef], modular_names: set[str], bases: list[str]
 ) -> cst.ClassDef:
     """`class_node` (the merged class) with the `super()` calls of the methods named in `modular_names` unrolled,
     and `Base.method(self, ...)` written `super().method(...)` in their modular statements. A member holding no
