@@ -162,6 +162,43 @@ def test_a_parent_definition_the_modular_file_redefines_counts_by_its_kind_and_p
     assert converted == ([MODULAR] if converts else [])
 
 
+@pytest.mark.parametrize(
+    ("edit", "patches"),
+    [
+        (lambda text: text.replace("(x):\n    return x\n", "(x):\n    # the identity\n    return x\n"), True),
+        (lambda text: text.replace("(x):\n    return x\n", "(x):\n    return x * 2\n"), True),
+        (lambda text: text.replace("(x):\n    return x\n", '(x):\n    """Llama\'s helper."""\n    return x\n'), False),
+        (lambda text: text.replace("(x):\n    return x\n", "(x):\n    return abs(x)\n"), False),  # uses a new name
+        (lambda text: text.replace("(x):\n    return x\n", "(x, y=1):\n    return x\n"), False),
+        (lambda text: text.replace("return x\n", "return x + 0\n").replace("helper(config", "helper( config"), False),
+    ],
+    ids=["comment", "number", "docstring-words", "new-name", "new-parameter", "merged-class-too"],
+)
+def test_an_edit_inside_a_definition_copied_whole_patches_the_conversion(tmp_path, converted, edit, patches):
+    # bert's MLP takes llama's `__init__`, which uses `helper`: llama's `helper` is copied whole into bert's file;
+    # an edit that keeps its words (names and strings) is patched into the cached text, anything else converts
+    files = {**CONVERTIBLE, PARENT: PARENT_WITH_HELPER}
+    fresh_root = repository(tmp_path / "fresh", files)
+    check_json(fresh_root, "--no-cache", "--fix")  # the generated file as the converter makes it
+    files[GENERATED] = (fresh_root / GENERATED).read_text(encoding="utf-8")
+    root = repository(tmp_path, files)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    _, findings = check_json(root, *cache)
+    assert codes(findings) == [] and converted == [MODULAR, MODULAR]
+    converted.clear()
+    assert edit(PARENT_WITH_HELPER) != PARENT_WITH_HELPER
+    write(root, PARENT, edit(PARENT_WITH_HELPER))
+    _, findings = check_json(root, *cache)
+    assert converted == ([] if patches else [MODULAR])
+    assert [code for code, path, _ in codes(findings)] == ["MOD001"]
+    check_json(root, *cache, "--fix")
+    patched_text = (root / GENERATED).read_text(encoding="utf-8")
+    assert "helper" in patched_text and patched_text != files[GENERATED]
+    converted.clear()
+    _, findings = check_json(root, "--no-cache")  # converted from scratch: the patched text is the converter's
+    assert codes(findings) == [] and converted == [MODULAR]
+
+
 def test_a_stale_file_found_from_the_cache_is_reported_with_its_diff(tmp_path, converted):
     root = repository(tmp_path, CONVERTIBLE)
     cache = ["--cache-dir", str(tmp_path / "cache")]

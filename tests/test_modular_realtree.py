@@ -204,3 +204,31 @@ def test_a_removed_parent_module(tree, select):
     assert [f["code"] for f in found] == ["MOD004"]
     assert "modeling_wav2vec2" in found[0]["message"]
     assert found[0]["line"] == line_of(tree, sew, "from ..wav2vec2.modeling_wav2vec2")
+
+
+def test_an_edit_inside_a_definition_many_files_copy_is_patched_into_their_conversions(tree, select, monkeypatch):
+    # llama's `rotate_half` is copied whole into the generated files of the rotary models built on llama: an edit
+    # that keeps its names and strings (a comment, a changed number) is patched into their cached conversions,
+    # with the findings (the full diff included) of converting them all from scratch
+    from repo_lint.checks.modular import conversions
+
+    path = M + "llama/modeling_llama.py"
+    baseline = mod001(check_json(tree, *select, "--changed-files", path)[1])
+    calls = []
+    real = conversions.convert_modular
+    monkeypatch.setattr(conversions, "PARALLEL_THRESHOLD", 10_000)  # in-process, so the calls are seen
+    monkeypatch.setattr(
+        conversions, "convert_modular", lambda text, modular, *a: calls.append(modular) or real(text, modular, *a)
+    )
+    edit = "def rotate_half(x):\n    # edited\n"
+    with Mutation(tree, path, "def rotate_half(x):\n", edit), Mutation(tree, path, "dim=-1)", "dim=-1 + 0)", edit):
+        _, patched = check_json(tree, *select, "--changed-files", path)
+        assert calls == []
+        monkeypatch.undo()
+        _, converted = check_json(tree, "--select", "MOD001,MOD004", "--no-cache", "--changed-files", path)
+    new = {key for key, line in mod001(patched).items() if baseline.get(key) != line}
+    holding = {
+        generated for generated in built_on(tree, path) if "def rotate_half(x):\n" in (tree / generated).read_text()
+    }
+    assert len(new) >= 40 and new <= holding
+    assert sorted(patched, key=repr) == sorted(converted, key=repr)

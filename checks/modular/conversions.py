@@ -15,6 +15,7 @@ minutes on hostile input) is a reason, never a crash.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import subprocess
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from repo_lint.checks.modular.convert import Unsupported, convert_modular
+from repo_lint.checks.modular.convert import Unsupported, convert_modular, copy_transformer, parent_module
 from repo_lint.checks.modular.parent_module import parsed
+from repo_lint.checks.modular.patching import Copies, Span, definition_shape, patched
+from repo_lint.checks.modular.renaming import renamed_source
 from repo_lint.checks.modular.segments import parent_segments
 
 from repo_lint.cache import digest
@@ -54,6 +57,8 @@ class Conversion:
     parts: dict[str, list] = field(default_factory=dict)
     transient: bool = False  # not to be cached (see _Raw.transient)
     refreshed: bool = False  # found in the cache with a parent whose digest changed but whose used parts did not
+    before_ruff: dict[str, str] | None = None  # the converter's texts, when this run made or patched them
+    copies: Copies | None = None  # what it copied whole from its parents (patching.py)
 
     def encoded(self, stale: list[str]) -> dict:
         """What the cache keeps: digests, and the texts of the `stale` generated files only (a finding needs
@@ -78,6 +83,7 @@ class _Raw:
     unsupported: str | None = None
     used: dict[str, set[str]] = field(default_factory=dict)  # parent module -> names of the definitions used
     transient: bool = False  # a failure of this run's machinery (a worker died), not of the files: not cached
+    copies: Copies | None = None
 
 
 def text_digest(text: str) -> str:
@@ -91,11 +97,12 @@ def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
     modules a conversion may read, whose segments are cut while the process pool converts."""
     identity = _identity(repo)
     found: dict[str, Conversion] = {}
-    missing = []
+    missing, patched = [], []
     for path in modulars:
         cached = _cached(repo, path, identity)
         if cached is None:
-            missing.append(path)
+            raw = _patched(repo, path, identity)
+            (missing if raw is None else patched).append(raw or path)
             continue
         if any(generated not in (cached.texts or {}) for generated in stale_outputs(repo, cached)):
             missing.append(path)  # a finding needs the expected text, which the cache did not keep
@@ -103,11 +110,12 @@ def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
         found[path] = cached
         if cached.refreshed:  # valid with a parent edited elsewhere: keep its new digest for the next run
             repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded(list(cached.texts or ())))
-    for conversion in convert_now(repo, missing, parents_of):
+    for conversion in convert_now(repo, missing, parents_of, patched):
         found[conversion.modular] = conversion
         if not conversion.transient:
             entry = conversion.encoded(stale_outputs(repo, conversion))
             repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), entry)
+            _keep_copies(repo, conversion, entry)
     return found
 
 
@@ -120,16 +128,22 @@ def stale_outputs(repo, conversion: Conversion) -> list[str]:
     ]
 
 
-def convert_now(repo, modulars: list[str], parents_of: Callable[[str], tuple[str, ...]] = lambda path: ()) -> list:
-    """Convert and format `modulars` in this run (no cache lookup); the texts are kept."""
-    if not modulars:
+def convert_now(
+    repo,
+    modulars: list[str],
+    parents_of: Callable[[str], tuple[str, ...]] = lambda path: (),
+    patched: list[_Raw] = (),
+) -> list:
+    """Convert and format `modulars` in this run (no cache lookup), and format the `patched` conversions with
+    them; the texts are kept."""
+    if not modulars and not patched:
         return []
 
     def cut_parents() -> None:
         for parent in sorted({parent for path in modulars for parent in parents_of(path)}):
             repo.facts(parent, parent_segments)
 
-    raws = _convert_all(repo, modulars, cut_parents)
+    raws = [*_convert_all(repo, modulars, cut_parents), *patched] if modulars else list(patched)
     formatted = _format(repo, [raw for raw in raws if raw.unsupported is None])
     result = []
     for raw in raws:
@@ -146,6 +160,7 @@ def convert_now(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
             else:
                 conversion.texts = texts
                 conversion.outputs = {path: text_digest(text) for path, text in texts.items()}
+                conversion.before_ruff, conversion.copies = raw.texts, raw.copies
         result.append(conversion)
     return result
 
@@ -181,6 +196,95 @@ def _cached(repo, path: str, identity: str) -> Conversion | None:
     return Conversion(path, current, outputs, texts, value.get("unsupported"), dict(parts), refreshed=current != reads)
 
 
+# -- patching ---------------------------------------------------------------------------------------------------
+
+_COPIES_KEY = ("copies",)  # (modular path, module, this key, ()): the facts of the conversion's copies
+
+
+def _copies_key(path: str) -> tuple:
+    return (path, __name__, *_COPIES_KEY, ())
+
+
+def _basis(entry: dict) -> str:
+    """A digest of what a cached conversion was made from, but for the digests of its parent modules, which a
+    refreshed entry updates (their used parts are what counts)."""
+    reads, parts = entry.get("reads") or {}, entry.get("parts") or {}
+    own = sorted((path, content) for path, content in reads.items() if path not in parts)
+    return digest(json.dumps([own, parts], sort_keys=True).encode("utf-8", "surrogatepass"))
+
+
+def _keep_copies(repo, conversion: Conversion, entry: dict) -> None:
+    """Keep the texts before ruff and the spans of a conversion that copied parent definitions whole, by the
+    basis of its cache entry, apart from the shared entries (loaded only when a run patches)."""
+    copies = conversion.copies
+    if conversion.before_ruff is None or copies is None or not any(copies.spans.values()):
+        return
+    spans = {
+        generated: [[span.parent, span.name, span.start, span.end] for span in listed]
+        for generated, listed in copies.spans.items()
+    }
+    value = {"texts": conversion.before_ruff, "spans": spans, "shapes": copies.shapes, "renamed": copies.renamed_as}
+    repo.cache.put_facts(_copies_key(conversion.modular), _basis(entry), value)
+
+
+def _patched(repo, path: str, identity: str) -> _Raw | None:
+    """The conversion of `path` made from its cached one, when the parents' edits since changed only definitions
+    it copied whole, each keeping its shape and its place (patching.py); None when it must be converted."""
+    hit, entry = repo.cache.get_shared((CACHE_KIND, identity, path))
+    if not hit or type(entry) is not dict or entry.get("unsupported") is not None:
+        return None
+    changed = _changed_definitions(repo, entry)
+    if not changed:
+        return None
+    hit, stored = repo.cache.get_facts(_copies_key(path), _basis(entry))
+    if not hit or type(stored) is not dict:
+        return None
+    replacements = {}
+    for parent, names in changed.items():
+        text = repo.text(parent)
+        if text is None or _unconvertible(text) is not None:
+            return None
+        module = parent_module(text)
+        renamed_as = stored["renamed"].get(parent)
+        for name in names:
+            source, kind = module.verbatim_source(name), module.kind_of(name)
+            old_shape = stored["shapes"].get(parent, {}).get(name)
+            if source is None or kind is None or old_shape is None or definition_shape(kind, source) != old_shape:
+                return None
+            transformer = copy_transformer(path, parent, renamed_as, _reader(repo))
+            replacements[(parent, name)] = renamed_source(source, transformer)
+    copies = Copies(shapes=stored["shapes"], renamed_as=stored["renamed"])
+    texts = {}
+    for generated, text in stored["texts"].items():
+        spans = [Span(*span) for span in stored["spans"].get(generated, [])]
+        texts[generated], copies.spans[generated] = patched(text, spans, replacements)
+    used = {parent: {name for name, _ in listed} for parent, listed in entry["parts"].items()}
+    return _Raw(path, tuple(entry["reads"]), texts, used=used, copies=copies)
+
+
+def _changed_definitions(repo, entry: dict) -> dict[str, list[str]] | None:
+    """parent -> the names of the definitions whose segment changed since the conversion, when the edits changed
+    nothing else it used (imports, other statements, the module's names, answers to its questions, the order of
+    the definitions); None otherwise."""
+    changed: dict[str, list[str]] = {}
+    for read, expected in entry["reads"].items():
+        current = repo.workspace.digest(read) if repo.exists(read) else None
+        if current == expected:
+            continue
+        if read not in entry["parts"] or current is None:
+            return None
+        segments = repo.facts(read, parent_segments)
+        before = entry["parts"][read]
+        now = segments.view([name for name, _ in before]) if segments is not None else None
+        if now is None or [name for name, _ in now] != [name for name, _ in before]:
+            return None
+        differing = [old[0] for old, new in zip(before, now, strict=True) if old != new]
+        if any(name.startswith("<") for name in differing):
+            return None  # not a definition (segments: IMPORTS, OTHER, NAMES and the questions' keys)
+        changed[read] = differing
+    return {parent: names for parent, names in changed.items() if names} or None
+
+
 # -- converting -------------------------------------------------------------------------------------------------
 
 # The file reader of the run, seen by forked workers (a process pool of this module's own conversions).
@@ -190,6 +294,7 @@ _READER: Callable[[str], str | None] | None = None
 def _convert_one(path: str) -> _Raw:
     read: dict[str, None] = {path: None}
     used: dict[str, set[str]] = {}
+    copies = Copies()
 
     def read_file(other: str) -> str | None:
         read.setdefault(other, None)
@@ -209,14 +314,14 @@ def _convert_one(path: str) -> _Raw:
     if problem is not None:
         return _Raw(path, tuple(read), unsupported=f"the modular file {problem}")
     try:
-        texts = convert_modular(text, path, read_file, used)
+        texts = convert_modular(text, path, read_file, used, copies)
     except Unsupported as error:
         return _Raw(path, tuple(read), unsupported=str(error), used=used)
     except Exception as error:  # noqa: BLE001 - a converter bug is this file's MOD004, never a crash of the run
         return _Raw(path, tuple(read), unsupported=f"the converter failed: {type(error).__name__}: {error}")
     # no `ast.parse` of the texts: each of their top-level statements was parsed when its file's imports were
     # chosen (imports.needed_imports), so code CPython cannot parse already failed above, as this file's MOD004
-    return _Raw(path, tuple(read), texts, used=used)
+    return _Raw(path, tuple(read), texts, used=used, copies=copies)
 
 
 _DOES_NOT_PARSE = "does not parse"
@@ -237,9 +342,13 @@ def _unconvertible(text: str) -> str | None:
     return None
 
 
+def _reader(repo) -> Callable[[str], str | None]:
+    return lambda path: repo.text(path) if repo.exists(path) else None  # absent: not RL002
+
+
 def _convert_all(repo, modulars: list[str], meanwhile: Callable[[], object]) -> list[_Raw]:
     global _READER
-    _READER = lambda path: repo.text(path) if repo.exists(path) else None  # noqa: E731 - absent: not RL002
+    _READER = _reader(repo)
     thresholds = gc.get_threshold()
     # libcst allocates millions of small objects and the parents stay parsed: with the default thresholds the
     # cycle collector rescans them all the time (a fifth of a conversion); forked workers inherit this

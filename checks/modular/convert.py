@@ -45,6 +45,7 @@ from repo_lint.checks.modular.namespace import (
     used_names,
 )
 from repo_lint.checks.modular.parent_module import ParentModule
+from repo_lint.checks.modular.patching import Copies, Span, definition_shape
 from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
@@ -53,7 +54,7 @@ from repo_lint.checks.modular.renaming import (
     cased_name,
     config_class_names,
 )
-from repo_lint.checks.modular.segments import class_line_key, kind_key, order_key
+from repo_lint.checks.modular.segments import class_line_key, kind_key, order_key, uses_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
 
@@ -100,10 +101,12 @@ class _Parent:
         self._namespace = module.namespace
         self._original_name = {renamer(name): name for name in self._namespace.definitions}
         self._renamed_nodes: dict[str, cst.CSTNode] = {}
+        self._renamed_sources: dict[str, str] = {}  # the renamed text of those parsed from it
         self._transformer = RenameTransformer(renamer, model)
         self.imports = module.renamed_imports(self._transformer)
         # the parent's definitions whose code the conversion read (original names): what its cache entry keeps
         self.used: set[str] = set()
+        self.merged: set[str] = set()  # definitions read to merge a class (original names): not copied whole
 
     def _original(self, name: str) -> str:
         """The parent's name for `name`, whose definition's code the conversion reads."""
@@ -131,18 +134,48 @@ class _Parent:
         if name not in self._original_name:
             return None
         if name not in self._renamed_nodes:
-            self._renamed_nodes[name] = self._module.renamed(self._original(name), self._transformer)
+            node, source = self._module.renamed_with_source(self._original(name), self._transformer)
+            self._renamed_nodes[name] = node
+            if source is not None:
+                self._renamed_sources[name] = source
         return self._renamed_nodes[name]
 
+    def class_to_merge(self, name: str) -> cst.CSTNode | None:
+        """The definition `name`, read to lay a modular class over it."""
+        if name in self._original_name:
+            self.merged.add(self._original_name[name])
+        return self.definition(name)
+
+    def copied_whole(self) -> dict[int, tuple[cst.CSTNode, str, str]]:
+        """id(node) -> (node, original name, renamed text) of the definitions this conversion may have copied
+        whole: read as they are (not to merge a class) and made from their renamed text (patching.py)."""
+        found = {}
+        for name, node in self._renamed_nodes.items():
+            original = self._original_name[name]
+            if name in self._renamed_sources and original not in self.merged:
+                if self._module.verbatim_source(original) is not None:
+                    found[id(node)] = (node, original, self._renamed_sources[name])
+        return found
+
+    def shape(self, original: str) -> str | None:
+        """The shape (patching.definition_shape) of a definition copied whole."""
+        source = self._module.verbatim_source(original)
+        kind = self._module.kind_of(original)
+        return None if source is None or kind is None else definition_shape(kind, source)
+
     def uses(self, name: str) -> set[str]:
-        return {self.renamer(used) for used in self._namespace.uses.get(self._original(name), ())}
+        original = self._original_name[name]
+        # the uses of a definition parsed on demand are read with `ast` (segments.py answers the question the same
+        # way); of any other, from its code
+        original = self._asked(name, uses_key) if self._module.kind_of(original) else self._original(name)
+        return {self.renamer(used) for used in self._namespace.uses.get(original, ())}
 
     def line_order(self, name: str) -> int:
         return self._namespace.line_order[self._asked(name, order_key)]
 
 
 @lru_cache(maxsize=256)
-def _parent_module(text: str) -> ParentModule:
+def parent_module(text: str) -> ParentModule:
     """A parent module's namespace, before renaming (the same parents come back for many modular files)."""
     return ParentModule(text)
 
@@ -176,6 +209,7 @@ class _Conversion:
         self.next_order: dict[str, int] = {}
         self.cross_file_imports: list[cst.CSTNode] = []
         self.class_line_searches: dict[str, set[str]] = {}  # parent path -> X of the lines `class X` searched
+        self.spans: dict[str, list[Span]] = {}  # generated path -> where parent definitions copied whole lie
 
     # -- imports and parents -------------------------------------------------------------------------------------
 
@@ -229,7 +263,7 @@ class _Conversion:
         )
         for parent_path, text in texts.items():
             renamer = NameRenamer(parent_path.split("/")[-2], names[parent_path], self.config_names)
-            self.parents[parent_path] = _Parent(_parent_module(text), renamer, self.model)
+            self.parents[parent_path] = _Parent(parent_module(text), renamer, self.model)
 
     # -- classes -------------------------------------------------------------------------------------------------
 
@@ -291,7 +325,7 @@ class _Conversion:
         check_modular_class(node)
         parent = self.parents[parent_path]
         renamed_base = parent.renamer(base)
-        parent_node = parent.definition(renamed_base)
+        parent_node = parent.class_to_merge(renamed_base)
         if not isinstance(parent_node, cst.ClassDef):
             raise Unsupported("parent class not found", f"{base} in {parent_path}")
         if renamed_base != name:
@@ -320,20 +354,27 @@ class _Conversion:
     def _line_order(self, name: str, origin: str) -> int:
         return self.modular.line_order[name] if origin == MODULAR_ORIGIN else self.parents[origin].line_order(name)
 
-    def _resolve(self, name: str, origin: str) -> tuple[str, cst.CSTNode] | None:
-        """Where `name`, used by code from `origin`, is defined: definitions of the modular file first, then
-        functions and assignments it imports from a parent (with what they use), then the module the code comes
-        from."""
+    def _resolve(self, name: str, origin: str) -> str | None:
+        """Where `name`, used by code from `origin`, is defined (MODULAR_ORIGIN or a parent's path): definitions
+        of the modular file first, then functions and assignments it imports from a parent (with what they use),
+        then the module the code comes from."""
         if name in self.modular.definitions:
             if origin != MODULAR_ORIGIN and self._parent_assignment_wins(name, origin):
-                return origin, self.parents[origin].definition(name)
-            return MODULAR_ORIGIN, self.modular.definitions[name]
+                return origin
+            return MODULAR_ORIGIN
         if name in self.imported_definitions:
-            parent_path = self.imported_definitions[name]
-            return parent_path, self.parents[parent_path].definition(name)
+            return self.imported_definitions[name]
         if origin != MODULAR_ORIGIN and self.parents[origin].defines(name):
-            return origin, self.parents[origin].definition(name)
+            return origin
         return None
+
+    def _definition(self, name: str, origin: str) -> cst.CSTNode:
+        return self.modular.definitions[name] if origin == MODULAR_ORIGIN else self.parents[origin].definition(name)
+
+    def _is_class(self, name: str, origin: str) -> bool:
+        if origin == MODULAR_ORIGIN:
+            return isinstance(self.modular.definitions[name], cst.ClassDef)
+        return self.parents[origin].is_class(name)
 
     def _parent_assignment_wins(self, name: str, parent_path: str) -> bool:
         """For code taken from a parent, an assignment both files make is the parent's (the converter keeps the
@@ -393,20 +434,19 @@ class _Conversion:
             name, current_origin = pending.pop()
             if name in found or name in followed_placed:
                 continue
-            resolved = self._resolve(name, current_origin)
-            if resolved is None:
+            definition_origin = self._resolve(name, current_origin)
+            if definition_origin is None:
                 continue
-            definition_origin, definition = resolved
             if name in placed:
                 # a placed function or assignment is not added again, but what it uses still is (the converter
                 # adds every function's dependencies along with it); a placed class is not followed
-                if not isinstance(definition, cst.ClassDef):
+                if not self._is_class(name, definition_origin):
                     followed_placed.add(name)
                     pending.extend(
                         (used, definition_origin) for used in self._followed_uses(name, definition_origin, origin)
                     )
                 continue
-            if isinstance(definition, cst.ClassDef) and name not in self.imported_definitions:
+            if self._is_class(name, definition_origin) and name not in self.imported_definitions:
                 if self._file_type(name) != file_type:
                     self.cross_file_imports.append(
                         cst.parse_statement(f"from .{self._file_type(name)}_{self.model} import {name}")
@@ -415,7 +455,7 @@ class _Conversion:
                 # classes of the modular file are placed on their own; those of a modular class are not followed
                 if not follow_classes or self.modular.is_class(name):
                     continue
-            found[name] = resolved
+            found[name] = definition_origin, self._definition(name, definition_origin)
             pending.extend((used, definition_origin) for used in self._followed_uses(name, definition_origin, origin))
         if origin == MODULAR_ORIGIN:
             return self._in_converter_order(found)
@@ -508,6 +548,19 @@ class _Conversion:
             self.next_order[file_type] = order + 1
         entries[name] = _Entry(order, node)
 
+    def describe_copies(self, copies: Copies) -> None:
+        """Where the parent definitions copied whole lie in the texts `run` returned, with their shapes and what
+        their parents' model names were renamed to (what patching needs to rename a new version the same way)."""
+        for generated, spans in self.spans.items():
+            for span in spans:
+                shapes = copies.shapes.setdefault(span.parent, {})
+                if span.name not in shapes:
+                    shapes[span.name] = self.parents[span.parent].shape(span.name)
+            kept = [span for span in spans if copies.shapes[span.parent][span.name] is not None]
+            copies.spans[generated] = kept
+            for span in kept:
+                copies.renamed_as[span.parent] = self.parents[span.parent].renamer.new
+
     def _add_module_getattr(self) -> None:
         """`__getattr__ = deprecate_attr(...)` goes after the classes of its file, before `__all__`, with what it
         uses from the modular file."""
@@ -558,18 +611,45 @@ class _Conversion:
         imports = needed_imports(self._all_imports(), body, set(entries))
         if file_type in SOFT_TORCH_FILE_TYPES:
             imports = protect_torch_imports(imports)
-        return generated_banner(self.path) + module_code(self.module.header, [*imports, *body])
+        code = generated_banner(self.path) + module_code(self.module.header, [*imports, *body])
+        self.spans[self._file_path(file_type)] = self._copied_spans(code, body)
+        return code
+
+    def _copied_spans(self, code: str, body: list[cst.CSTNode]) -> list[Span]:
+        """Where the parent definitions copied whole lie in `code` (the file's code, whose body ends it)."""
+        copied = {
+            node_id: (parent_path, *found)
+            for parent_path, parent in self.parents.items()
+            for node_id, found in parent.copied_whole().items()
+        }
+        spans, end = [], len(code)
+        for node in reversed(body):
+            start = end - len(statement_code(node).code)
+            found = copied.get(id(node))
+            # the node is the definition itself, and its code is its renamed text
+            if found is not None and found[1] is node and code[start:end] == found[3]:
+                spans.append(Span(found[0], found[2], start, end))
+            end = start
+        return spans[::-1]
 
 
 def convert_modular(
-    text: str, path: str, read_file: Callable[[str], str | None], used: dict[str, set[str]] | None = None
+    text: str,
+    path: str,
+    read_file: Callable[[str], str | None],
+    used: dict[str, set[str]] | None = None,
+    copies: Copies | None = None,
 ) -> dict[str, str]:
     """The files generated from the modular file `path` (repository path -> text before ruff), given its text and
     `read_file` (a repository path -> its text, None when absent). Raises Unsupported for what it cannot do yet.
-    `used`, when given, receives for each parent module the names of the definitions whose code was read."""
+    `used`, when given, receives for each parent module the names of the definitions whose code was read;
+    `copies`, where the parent definitions copied whole lie in the texts (patching.py)."""
     conversion = _Conversion(text, path, read_file)
     try:
-        return conversion.run()
+        texts = conversion.run()
+        if copies is not None:
+            conversion.describe_copies(copies)
+        return texts
     finally:
         forget_codes()
         if used is not None:
@@ -577,6 +657,17 @@ def convert_modular(
                 used.setdefault(parent_path, set()).update(parent.used)
             for parent_path, searched in conversion.class_line_searches.items():
                 used.setdefault(parent_path, set()).update(class_line_key(prefix) for prefix in searched)
+
+
+def copy_transformer(
+    modular_path: str, parent_path: str, renamed_as: str, read_file: Callable[[str], str | None]
+) -> RenameTransformer:
+    """The renaming a conversion of `modular_path` applied to the definitions of `parent_path` it copied whole,
+    given what that parent's model name was renamed to (patching.Copies.renamed_as)."""
+    models_folder = posixpath.dirname(posixpath.dirname(modular_path))
+    config_names = config_class_names(*(read_file(posixpath.join(models_folder, auto)) for auto in AUTO_CONFIGURATION))
+    model = posixpath.basename(modular_path).removeprefix("modular_").removesuffix(".py")
+    return RenameTransformer(NameRenamer(parent_path.split("/")[-2], renamed_as, config_names), model)
 
 
 def _names_from_sibling(node: cst.CSTNode) -> list[str]:

@@ -63,6 +63,7 @@ class ParentModule:
         self.namespace = Namespace()
         self._unrenamed: dict[str, cst.CSTNode] = {}
         self._import_texts: list[str] = []  # the text of the statement each of namespace.imports comes from
+        self._bound_again: set[str] = set()  # names two top-level definitions bind
         uses = top_level_uses(tree)
         for statement in statements(tree.body, self._lines):
             self._add(statement, uses)
@@ -80,17 +81,35 @@ class ParentModule:
 
     def renamed(self, name: str, transformer: RenameTransformer) -> cst.CSTNode:
         """The definition `name`, renamed by `transformer` (as `node.visit(transformer)` would)."""
+        return self.renamed_with_source(name, transformer)[0]
+
+    def renamed_with_source(self, name: str, transformer: RenameTransformer) -> tuple[cst.CSTNode, str | None]:
+        """The definition `name` renamed, and the renamed text it was parsed from (None: not parsed on demand)."""
         definition = self.namespace.definitions[name]
         if not isinstance(definition, _Lazy):
-            return definition.visit(transformer)
+            return definition.visit(transformer), None
         text = self._text(definition.statement)
         renamed = renamed_source(text, transformer)
         if renamed != text:
-            return self._parse(definition.statement, renamed)
+            return self._parse(definition.statement, renamed), renamed
         # untouched by the renaming (`rotate_half`, `repeat_kv`): parsed once for every conversion that uses it
         if name not in self._unrenamed:
             self._unrenamed[name] = self._parse(definition.statement, text)
-        return self._unrenamed[name]
+        return self._unrenamed[name], text
+
+    def verbatim_source(self, name: str) -> str | None:
+        """The text of the one statement defining `name`, when the code of its renamed node is that text renamed
+        (renaming.renamed_source): a definition parsed on demand, bound once, not the module's first statement
+        (whose leading comments libcst gives the module's header). None otherwise."""
+        definition = self.namespace.definitions.get(name)
+        if not isinstance(definition, _Lazy) or definition.statement.begin == 0 or name in self._bound_again:
+            return None
+        return self._text(definition.statement)
+
+    def kind_of(self, name: str) -> str | None:
+        """ "class", "function" or "assignment" for a definition parsed on demand; None for any other."""
+        definition = self.namespace.definitions.get(name)
+        return definition.kind if isinstance(definition, _Lazy) else None
 
     def renamed_imports(self, transformer: RenameTransformer) -> list[cst.CSTNode]:
         """The module's imports renamed by `transformer`; an import whose text the renaming cannot change is
@@ -111,6 +130,8 @@ class ParentModule:
             self._import_texts.extend([text] * (len(self.namespace.imports) - len(self._import_texts)))
             return
         name = _defined_name(statement.nodes[0])
+        if name in self.namespace.definitions:
+            self._bound_again.add(name)
         self.namespace.definitions[name] = _Lazy(statement, kind)
         self.namespace.line_order[name] = statement.position
         self.namespace.uses[name] = self.namespace.uses.get(name, set()) | uses.get(name, set())

@@ -102,7 +102,7 @@ class NameRenamer:
 
     def __init__(self, old: str, new: str, config_names: dict[str, str]):
         old, new = old.replace("-", "_"), new.replace("-", "_")
-        self.old = old
+        self.old, self.new = old, new
         self.cased_new = cased_name(new, config_names)
         self.patterns = {old: new, old.upper(): new.upper()}
         # when the cased name is the upper case one (old models), this replaces the previous entry

@@ -21,6 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from repo_lint.checks.modular.namespace import top_level_uses
 from repo_lint.checks.modular.parent_module import statements
 
 from repo_lint.parsing import PARSE_FAILURES, lines_as_parsed
@@ -31,6 +32,7 @@ NAMES = "<names>"  # the module's top-level names: a definition added or removed
 CLASS_LINE = "<class line>"  # + a name: whether a line starts `class <name>` (the converter's check of a prefix)
 KIND = "<kind>"  # + a name: the kinds of the statements that define it
 ORDER = "<order>"  # + a name: the position of its definition in the module
+USES = "<uses>"  # + a name: the identifiers its definition holds
 ALWAYS = (IMPORTS, OTHER, NAMES)  # what every conversion that read the module depends on
 _CLASS_LINE = re.compile(r"\nclass (\w*)")
 
@@ -50,7 +52,12 @@ def order_key(name: str) -> str:
     return ORDER + name
 
 
-_QUESTIONS = (CLASS_LINE, KIND, ORDER)
+def uses_key(name: str) -> str:
+    """What a conversion that asked which names the definition of `name` uses depends on."""
+    return USES + name
+
+
+_QUESTIONS = (CLASS_LINE, KIND, ORDER, USES)
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class ParentSegments:
     digests: dict[str, tuple[str, int]]
     class_lines: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)
+    uses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> the identifiers it uses, sorted
 
     def view(self, names) -> list[list]:
         """What a conversion that used `names` depends on: ALWAYS and each name with its digest (None: absent),
@@ -79,6 +87,9 @@ class ParentSegments:
             return "found" if self.has_class_line(question[len(CLASS_LINE) :]) else "not found"
         if question.startswith(KIND):
             return self.kinds.get(question[len(KIND) :])
+        if question.startswith(USES):
+            found = self.uses.get(question[len(USES) :])
+            return None if found is None else list(found)
         found = self.digests.get(question[len(ORDER) :])
         return None if found is None else found[1]
 
@@ -90,9 +101,10 @@ class ParentSegments:
 def parent_segments(text: str) -> ParentSegments | None:
     """The segments of a parent module; None when it does not parse (the conversion then failed anyway)."""
     try:
-        body = ast.parse(text).body
+        tree = ast.parse(text)
     except PARSE_FAILURES:
         return None
+    body = tree.body
     lines = lines_as_parsed(text)
     digests: dict[str, tuple[str, int]] = {}
     kinds: dict[str, str] = {}
@@ -117,7 +129,8 @@ def parent_segments(text: str) -> ParentSegments | None:
     digests[IMPORTS] = (imports.hexdigest(), -3)
     digests[OTHER] = (other.hexdigest(), -2)
     digests[NAMES] = (hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), -1)
-    return ParentSegments(digests, tuple(sorted(set(_CLASS_LINE.findall(text)))), kinds)
+    uses = {name: tuple(sorted(used)) for name, used in top_level_uses(tree).items()}
+    return ParentSegments(digests, tuple(sorted(set(_CLASS_LINE.findall(text)))), kinds, uses)
 
 
 def _defined_name(node: ast.stmt) -> str | None:
