@@ -27,8 +27,7 @@ from pathlib import Path
 
 from repo_lint.checks.modular.convert import Unsupported, convert_modular, copy_transformer, parent_module
 from repo_lint.checks.modular.parent_module import parsed
-from repo_lint.checks.modular.patching import Copies, Span, definition_shape, patched
-from repo_lint.checks.modular.renaming import renamed_source
+from repo_lint.checks.modular.patching import Copies, Span, new_texts, patched
 from repo_lint.checks.modular.segments import parent_segments
 
 from repo_lint.cache import digest
@@ -223,7 +222,13 @@ def _keep_copies(repo, conversion: Conversion, entry: dict) -> None:
         generated: [[span.parent, span.name, span.start, span.end] for span in listed]
         for generated, listed in copies.spans.items()
     }
-    value = {"texts": conversion.before_ruff, "spans": spans, "shapes": copies.shapes, "renamed": copies.renamed_as}
+    value = {
+        "texts": conversion.before_ruff,
+        "spans": spans,
+        "shapes": copies.shapes,
+        "skeletons": copies.skeletons,
+        "renamed": copies.renamed_as,
+    }
     repo.cache.put_facts(_copies_key(conversion.modular), _basis(entry), value)
 
 
@@ -239,21 +244,19 @@ def _patched(repo, path: str, identity: str) -> _Raw | None:
     hit, stored = repo.cache.get_facts(_copies_key(path), _basis(entry))
     if not hit or type(stored) is not dict:
         return None
+    copies = Copies(shapes=stored["shapes"], renamed_as=stored["renamed"], skeletons=stored["skeletons"])
     replacements = {}
     for parent, names in changed.items():
         text = repo.text(parent)
-        if text is None or _unconvertible(text) is not None:
+        if text is None or _unconvertible(text) is not None or parent not in copies.renamed_as:
             return None
         module = parent_module(text)
-        renamed_as = stored["renamed"].get(parent)
+        transformer = copy_transformer(path, parent, copies.renamed_as[parent], _reader(repo))
         for name in names:
-            source, kind = module.verbatim_source(name), module.kind_of(name)
-            old_shape = stored["shapes"].get(parent, {}).get(name)
-            if source is None or kind is None or old_shape is None or definition_shape(kind, source) != old_shape:
+            found = new_texts(copies, parent, name, module.kind_of(name), module.verbatim_source(name), transformer)
+            if found is None:
                 return None
-            transformer = copy_transformer(path, parent, renamed_as, _reader(repo))
-            replacements[(parent, name)] = renamed_source(source, transformer)
-    copies = Copies(shapes=stored["shapes"], renamed_as=stored["renamed"])
+            replacements.update(((parent, key), new) for key, new in found.items())
     texts = {}
     for generated, text in stored["texts"].items():
         spans = [Span(*span) for span in stored["spans"].get(generated, [])]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,7 +46,7 @@ from repo_lint.checks.modular.namespace import (
     used_names,
 )
 from repo_lint.checks.modular.parent_module import ParentModule
-from repo_lint.checks.modular.patching import Copies, Span, definition_shape
+from repo_lint.checks.modular.patching import Copies, Span, definition_shape, method_lines, method_texts, skeleton
 from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
@@ -57,6 +58,8 @@ from repo_lint.checks.modular.renaming import (
 from repo_lint.checks.modular.segments import class_line_key, kind_key, order_key, uses_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
+
+from repo_lint.parsing import lines_as_parsed
 
 __all__ = ["Unsupported", "convert_modular"]
 
@@ -157,6 +160,17 @@ class _Parent:
                     found[id(node)] = (node, original, self._renamed_sources[name])
         return found
 
+    def merged_sources(self, name: str) -> tuple[str, str, str] | None:
+        """(original name, text, renamed text) of the class `name` read to merge, when made from its text."""
+        original = self._original_name[name]
+        source = self._module.verbatim_source(original)
+        renamed = self._renamed_sources.get(name)
+        return None if source is None or renamed is None else (original, source, renamed)
+
+    def source(self, original: str) -> str | None:
+        """The text of the definition (original name) when it may be copied (ParentModule.verbatim_source)."""
+        return self._module.verbatim_source(original)
+
     def shape(self, original: str) -> str | None:
         """The shape (patching.definition_shape) of a definition copied whole."""
         source = self._module.verbatim_source(original)
@@ -210,6 +224,9 @@ class _Conversion:
         self.cross_file_imports: list[cst.CSTNode] = []
         self.class_line_searches: dict[str, set[str]] = {}  # parent path -> X of the lines `class X` searched
         self.spans: dict[str, list[Span]] = {}  # generated path -> where parent definitions copied whole lie
+        # id(merged class) -> (it, parent path, parent class, the parent's methods it holds as they are)
+        self.merged_copies: dict[int, tuple[cst.ClassDef, str, str, list[str]]] = {}
+        self.merge_counts: Counter[tuple[str, str]] = Counter()  # (parent path, parent class) -> merges
 
     # -- imports and parents -------------------------------------------------------------------------------------
 
@@ -344,7 +361,13 @@ class _Conversion:
         body = [*docstring, *attributes, *methods.values()]
         merged = parent_node.with_changes(name=node.name, bases=new_bases, body=cst.IndentedBlock(body=body))
         merged = unroll_super_calls(merged, parent_members.methods, set(modular_members.methods), bases)
-        return merged.with_changes(decorators=kept_decorators(node, parent_node))
+        merged = merged.with_changes(decorators=kept_decorators(node, parent_node))
+        self.merge_counts[parent_path, renamed_base] += 1
+        if renamed_base == name:  # (docs renamed to another name: the methods' text is not the parent's)
+            held = {id(member) for member in merged.body.body}
+            copied = [key for key, method in parent_members.methods.items() if id(method) in held]
+            self.merged_copies[id(merged)] = (merged, parent_path, renamed_base, copied)
+        return merged
 
     # -- dependencies --------------------------------------------------------------------------------------------
 
@@ -551,11 +574,23 @@ class _Conversion:
     def describe_copies(self, copies: Copies) -> None:
         """Where the parent definitions copied whole lie in the texts `run` returned, with their shapes and what
         their parents' model names were renamed to (what patching needs to rename a new version the same way)."""
-        for generated, spans in self.spans.items():
+        methods: dict[tuple[str, str], dict[str, str]] = {}  # (parent, class) -> method -> its text
+        for spans in self.spans.values():
             for span in spans:
                 shapes = copies.shapes.setdefault(span.parent, {})
-                if span.name not in shapes:
+                if "." in span.name:
+                    class_name, method = span.name.split(".", 1)
+                    methods.setdefault((span.parent, class_name), {})[method] = span.name
+                elif span.name not in shapes:
                     shapes[span.name] = self.parents[span.parent].shape(span.name)
+        for (parent_path, class_name), names in methods.items():
+            source = self.parents[parent_path].source(class_name)
+            lines = method_lines(source)
+            cut = {method: lines[method] for method in names}
+            copies.skeletons.setdefault(parent_path, {})[class_name] = skeleton(source, cut)
+            for method, text in method_texts(source, cut).items():
+                copies.shapes[parent_path][names[method]] = definition_shape("method", text)
+        for generated, spans in self.spans.items():
             kept = [span for span in spans if copies.shapes[span.parent][span.name] is not None]
             copies.spans[generated] = kept
             for span in kept:
@@ -629,8 +664,33 @@ class _Conversion:
             # the node is the definition itself, and its code is its renamed text
             if found is not None and found[1] is node and code[start:end] == found[3]:
                 spans.append(Span(found[0], found[2], start, end))
+            merged = self.merged_copies.get(id(node))
+            if merged is not None and merged[0] is node:
+                spans.extend(reversed(self._method_spans(code, start, end, *merged[1:])))
             end = start
         return spans[::-1]
+
+    def _method_spans(self, code: str, start: int, end: int, parent_path: str, base: str, methods) -> list[Span]:
+        """Where the parent's methods a merged class holds as they are lie in `code` (the class is [start, end)):
+        each method's renamed text, found once in the class. None for a class merged more than once."""
+        found = self.parents[parent_path].merged_sources(base)
+        if found is None or self.merge_counts[parent_path, base] > 1:
+            return []
+        original, source, renamed = found
+        lines = method_lines(source)
+        if lines is None or len(lines_as_parsed(source)) != len(lines_as_parsed(renamed)):
+            return []
+        texts = method_texts(renamed, {method: lines[method] for method in methods if method in lines}) or {}
+        spans = []
+        for method, text in texts.items():
+            at = code.find(text, start, end)
+            if at >= 0 and code.find(text, at + 1, end) < 0:
+                spans.append(Span(parent_path, f"{original}.{method}", at, at + len(text)))
+        kept: list[Span] = []
+        for span in sorted(spans, key=lambda span: span.start):
+            if not kept or kept[-1].end <= span.start:
+                kept.append(span)
+        return kept
 
 
 def convert_modular(
