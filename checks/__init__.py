@@ -7,8 +7,8 @@ packages every folder with an `__init__.py`). A family imports the engine (`repo
 `repo_lint.facts`), never another family: tests/test_layout.py checks it.
 """
 
-from repo_lint.checks import auto, copies, docs, dummies, guides, inits, modular, naming, structure, toc
+from repo_lint.checks import auto, copies, docs, dummies, guides, inits, modular, naming, pipelines, structure, toc
 
-ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure, modular, guides)
+ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure, modular, guides, pipelines)
 
 __all__ = ["ALL_CHECKS"]
