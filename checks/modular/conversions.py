@@ -4,7 +4,9 @@ A conversion is cached by the content of the files it read (the modular file and
 modules whole; of a parent module, the definitions it used, see segments.py) and by the ruff version and
 configuration that formatted it; the cache keeps the digest of each generated text, not the text, so a warm run
 on a clean tree runs no converter (it only compares digests, and cuts an edited parent into segments with
-`ast`). The conversions a run needs are made in a process pool when there are many (the same parents come back
+`ast`). A conversion whose parents changed only inside definitions it copied whole is patched instead of made
+again (patching.py): its texts before ruff are kept for that, apart from the shared entries, as the facts of
+the modular file (`_keep_copies`), read only by a run that patches. The conversions a run needs are made in a process pool when there are many (the same parents come back
 for many modular files: each worker keeps the ones it parsed), and their outputs are formatted with ONE `ruff
 check --fix` and ONE `ruff format` call, in a scratch copy of the repository's layout so that the ruff
 configuration (per-file ignores, first-party packages) applies as in the repository. A file the converter must

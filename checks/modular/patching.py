@@ -14,7 +14,7 @@ merged class, and the rest of the parent class (its *skeleton*: docstring, attri
 methods, the comments between them) must be unchanged. When a parent edit changes only such definitions, and each
 keeps its shape and its place among the definitions the conversion used, the new generated text is the old one
 with each span replaced by the definition's new text renamed the same way; it then goes through ruff like any
-conversion. Anything else (an import, a definition read to merge a class, a new name used, a moved definition)
+conversion. Anything else (an import, the rest of a class it merged, a new name used, a moved definition)
 converts again.
 """
 
