@@ -6,7 +6,8 @@ configuration that formatted it; the cache keeps the digest of each generated te
 on a clean tree runs no converter (it only compares digests, and cuts an edited parent into segments with
 `ast`). A conversion whose parents changed only inside definitions it copied whole is patched instead of made
 again (patching.py): its texts before ruff are kept for that, apart from the shared entries, as the facts of
-the modular file (`_keep_copies`), read only by a run that patches. The conversions a run needs are made in a process pool when there are many (the same parents come back
+the modular file (`_keep_copies`), read only by a run that patches.
+The conversions a run needs are made in a process pool when there are many (the same parents come back
 for many modular files: each worker keeps the ones it parsed), and their outputs are formatted with ONE `ruff
 check --fix` and ONE `ruff format` call, in a scratch copy of the repository's layout so that the ruff
 configuration (per-file ignores, first-party packages) applies as in the repository. A file the converter must

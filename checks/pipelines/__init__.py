@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from repo_lint.checks.pipelines.rules import RULES
+
 from repo_lint.config import Option
 
 FAMILY = "PIP"
@@ -15,7 +16,7 @@ OPTIONS = (
         "pipelines-file",
         "str",
         "",
-        "The module that defines the task table and `pipeline()` (empty: skip the family).",
+        "The module that defines the task table and `pipeline()` (empty, or no such file: nothing to check).",
         path="path",
     ),
     Option("task-table", "str", "SUPPORTED_TASKS", "The dict of the pipelines file: task -> its `impl` and `pt`."),

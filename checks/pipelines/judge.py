@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from repo_lint.checks.pipelines import rules
 from repo_lint.checks.pipelines.tables import difference, metadata_table, overloads, task_table
+
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 
 SECTION = "pipelines"
@@ -17,8 +18,7 @@ def judge(repo) -> list[Diagnostic]:
         return []
     text = repo.text(path) if repo.exists(path) else None
     if text is None:
-        message = f"`{path}` (the `pipelines-file`) does not exist" if not repo.exists(path) else ""
-        return [rules.cannot_check(path, 1, message)] if message else []  # unreadable: RL002
+        return []  # absent (a library without pipelines: nothing to check), or unreadable (RL002)
     table = repo.facts(path, task_table, settings["task-table"])
     if table is None:
         return []  # does not parse: RL001

@@ -46,9 +46,10 @@ AUDIO_ROW = (
     '("audio-classification", "MODEL_FOR_AUDIO_CLASSIFICATION_MAPPING_NAMES", "AutoModelForAudioClassification")'
 )
 _PIPELINES_FILE = (
-    "\n\nThe module is `pipelines-file` (empty, the default: the family is off; the `transformers` preset sets\n"
-    "`src/transformers/pipelines/__init__.py`) and its table `task-table` (default `SUPPORTED_TASKS`), read with\n"
-    "`ast`: a literal dict of task -> {`impl`: the pipeline class or its dotted path, `pt`: its auto classes}."
+    "\n\nThe module is `pipelines-file` (empty, the default, or absent: nothing is checked; the `transformers`\n"
+    "preset sets `src/transformers/pipelines/__init__.py`) and its table `task-table` (default\n"
+    "`SUPPORTED_TASKS`), read with `ast`: a literal dict of task -> {`impl`: the pipeline class or its dotted\n"
+    "path, `pt`: its auto classes}."
 )
 
 OVERLOADS_STALE = Rule(
