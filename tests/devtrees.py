@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 #: The pinned commits of the development trees the real-tree tests read.
-COMMITS = {"diffusers": "58eb52c080"}
-REPOSITORIES = {"diffusers": "huggingface/diffusers"}
+# Transformers: a fork that carries upstream's history (its main of August 2026), the repository itself being too
+# big to fetch whole here
+COMMITS = {"diffusers": "58eb52c080", "transformers": "e8c4f0b738"}
+REPOSITORIES = {"diffusers": "huggingface/diffusers", "transformers": "8b-is/transformers"}
 _TIMEOUT = 30  # seconds per download
 
 

@@ -60,6 +60,14 @@ OPTIONS = (
         path="path",
     ),
     Option("ignore-models", "list[str]", [], "Model folders that need no doc page (`deprecated` never does)."),
+    Option(
+        "dates-library",
+        "str",
+        "",
+        "The library named in the dates line every `model-doc` page carries (`*This model was ... contributed to "
+        "<library> on YYYY-MM-DD.*`, TOC006); empty: no dates line is asked for.",
+    ),
+    Option("undated-pages", "list[str]", [], "Pages of the `model-doc` folder (by `{name}`) that need no dates line."),
 )
 
 __all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from repo_lint.checks.toc import rules
+from repo_lint.checks.toc.dates import dates_line, inserted_line, is_date
 from repo_lint.checks.toc.doctest_lists import first_unsorted, read_doctest_list, sorted_text
 from repo_lint.checks.toc.toctree import Section, cleaned, duplicates, read_toctree, rewrite_section
 
@@ -21,6 +22,7 @@ def judge(repo) -> list[Diagnostic]:
     for path in options["doctest-lists"]:
         found.extend(judge_doctest_list(repo, path))
     found.extend(judge_model_pages(repo, options))
+    found.extend(judge_page_dates(repo, options))
     return found
 
 
@@ -206,4 +208,32 @@ def judge_model_pages(repo, options: dict) -> list[Diagnostic]:
                 data={"model": name, "doc_page": candidates[0]},
             )
         )
+    return found
+
+
+def judge_page_dates(repo, options: dict) -> list[Diagnostic]:
+    """TOC006/TOC007: each page of the `model-doc` folder carries its dates line (`dates-library` names the library)."""
+    library, template = options["dates-library"], options["model-doc"]
+    if not library or "{name}" not in template:
+        return []
+    folder, _, page_name = template.rpartition("/")
+    suffix = page_name.split("{name}")[-1]
+    undated = {f"{name}{suffix}" for name in options["undated-pages"]}
+    found = []
+    for path in repo.files(folder, suffix):
+        if path.count("/") != folder.count("/") + 1 or path.rsplit("/", 1)[1] in undated:
+            continue
+        lines = repo.lines(path)
+        dates = dates_line(lines, library)
+        if dates.present and is_date(dates.date):
+            continue
+        if dates.present:
+            message = rules.TOC_PAGE_DATE_NOT_FILLED.message.format(date=dates.date)
+            found.append(Diagnostic(rules.TOC_PAGE_DATE_NOT_FILLED.code, path, dates.line, 1, message))
+            continue
+        fix = None
+        if dates.after_comment:
+            fix = Fix((Edit(dates.line - 1, dates.line - 1, inserted_line(library)),), "add the dates line")
+        message = rules.TOC_PAGE_UNDATED.message.format(library=library)
+        found.append(Diagnostic(rules.TOC_PAGE_UNDATED.code, path, dates.line, 1, message, fix=fix))
     return found

@@ -310,4 +310,79 @@ TOC_MODEL_UNDOCUMENTED = Rule(
     ),
 )
 
-RULES = (TOC_UNSORTED, TOC_DUPLICATE, TOC_DOCTEST_MISSING, TOC_DOCTEST_UNSORTED, TOC_MODEL_UNDOCUMENTED)
+_DATES_CONFIG = '[tool.repo-lint.toc]\ndates-library = "Hugging Face Transformers"\nundated-pages = ["auto"]\n'
+_COPYRIGHT = "<!--Copyright 2024 The Authors.\n-->\n"
+_DATED = "*This model was published in HF papers on 2023-02-27 and contributed to Hugging Face Transformers on "
+_DATED += "2023-03-16.*\n"
+_PLACEHOLDER = "*This model was contributed to Hugging Face Transformers on {contributed_date}.*\n"
+
+TOC_PAGE_UNDATED = Rule(
+    code="TOC006",
+    message="no dates line (`*This model was ... contributed to {library} on YYYY-MM-DD.*`)",
+    name="model-doc-page-undated",
+    fixable=True,
+    fix=(
+        "Adds `*This model was contributed to <library> on {contributed_date}.*` after the copyright comment:\n"
+        "the date is a placeholder to fill in (repo-lint never invents one; `utils/add_dates.py` takes it from\n"
+        "git history), which TOC007 reports until it is. A page without the comment gets no fix."
+    ),
+    summary="A model doc page lacks its dates line.",
+    why=(
+        "Transformers' model pages say when the model's paper came out and when it was added to the library,\n"
+        "on one line right after the copyright comment; `utils/add_dates.py --check-only` fails without it.\n"
+        "`dates-library` names the library of that line (empty, the default: no line is asked for; the\n"
+        "`transformers` preset sets `Hugging Face Transformers`), the pages are the `*.md` files of the\n"
+        "`model-doc` folder but `undated-pages`. Whether a date is the right one needs git history and the\n"
+        "paper's metadata: that part of the script is not static and is not checked." + _NO_DOCS
+    ),
+    cases=(
+        invalid(
+            {DOC + "model_doc/llama.md": _COPYRIGHT + "\n# Llama\n", **PACKAGE},
+            line=3,
+            config=_DATES_CONFIG,
+            note="missing",
+            fixed={DOC + "model_doc/llama.md": _COPYRIGHT + _PLACEHOLDER + "\n# Llama\n"},
+        ),
+        invalid({DOC + "model_doc/llama.md": "# Llama\n", **PACKAGE}, line=1, config=_DATES_CONFIG, note="no-comment"),
+        valid({DOC + "model_doc/llama.md": _COPYRIGHT + _DATED + "\n# Llama\n", **PACKAGE}, config=_DATES_CONFIG),
+        valid({DOC + "model_doc/auto.md": "# Auto classes\n", **PACKAGE}, config=_DATES_CONFIG, note="undated-page"),
+        valid({DOC + "model_doc/llama.md": "# Llama\n", **PACKAGE}, note="not-asked-for"),
+    ),
+)
+
+TOC_PAGE_DATE_NOT_FILLED = Rule(
+    code="TOC007",
+    message="the contributed date `{date}` is not a date (YYYY-MM-DD): fill it in",
+    name="model-doc-date-not-filled",
+    summary="The dates line of a model doc page holds a placeholder or something else than a date.",
+    why=(
+        "The `contributed to <library> on ...` date of a page's dates line (TOC006) must be a YYYY-MM-DD date:\n"
+        "a placeholder left by TOC006's fix, or a typo, fails `utils/add_dates.py --check-only` as a missing\n"
+        "line does. The release date is not judged (`{release_date}` included): whether it is right needs the\n"
+        "paper's metadata, which the script looks up on the network for the pages a branch changed." + _NO_DOCS
+    ),
+    cases=(
+        invalid(
+            {DOC + "model_doc/llama.md": _COPYRIGHT + _PLACEHOLDER + "\n# Llama\n", **PACKAGE},
+            line=3,
+            config=_DATES_CONFIG,
+            note="placeholder",
+        ),
+        valid({DOC + "model_doc/llama.md": _COPYRIGHT + _DATED + "\n# Llama\n", **PACKAGE}, config=_DATES_CONFIG),
+        valid(
+            {DOC + "model_doc/llama.md": _COPYRIGHT + _DATED.replace("2023-02-27", "{release_date}"), **PACKAGE},
+            config=_DATES_CONFIG,
+            note="release-date-placeholder",
+        ),
+    ),
+)
+
+RULES = (
+    TOC_UNSORTED,
+    TOC_DUPLICATE,
+    TOC_DOCTEST_MISSING,
+    TOC_DOCTEST_UNSORTED,
+    TOC_MODEL_UNDOCUMENTED,
+    TOC_PAGE_UNDATED,
+    TOC_PAGE_DATE_NOT_FILLED,
+)

@@ -305,6 +305,9 @@ DUMMIES: dict[str, Any] = {
 TOC: dict[str, Any] = {
     # Folders documented under another page name: `openai` -> `openai-gpt.md`, `mbart50` in `mbart.md`.
     "ignore-models": ["mbart50", "openai"],
+    # utils/add_dates.py: the dates line of every model page but these two
+    "dates-library": "Hugging Face Transformers",
+    "undated-pages": ["auto", "timm_wrapper"],
 }
 
 
