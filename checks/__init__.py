@@ -7,8 +7,21 @@ packages every folder with an `__init__.py`). A family imports the engine (`repo
 `repo_lint.facts`), never another family: tests/test_layout.py checks it.
 """
 
-from repo_lint.checks import auto, copies, docs, dummies, guides, inits, modular, naming, pipelines, structure, toc
+from repo_lint.checks import (
+    auto,
+    copies,
+    deps,
+    docs,
+    dummies,
+    guides,
+    inits,
+    modular,
+    naming,
+    pipelines,
+    structure,
+    toc,
+)
 
-ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure, modular, guides, pipelines)
+ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure, modular, guides, pipelines, deps)
 
 __all__ = ["ALL_CHECKS"]

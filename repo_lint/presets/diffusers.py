@@ -88,6 +88,11 @@ STRUCTURE: dict[str, Any] = {
 NAMING: dict[str, Any] = {"models-folder": "", "style-files": [], "annotation-files": []}
 
 
+# ========================================================================================================= deps
+# `python setup.py deps_table_update` (in `make style` / `make fix-repo`) writes this table from `_deps`.
+DEPS: dict[str, Any] = {"table-file": "src/diffusers/dependency_versions_table.py"}
+
+
 # ======================================================================================== the sections, by family
 SECTIONS: dict[str, dict[str, Any]] = {
     "copies": COPIES,
@@ -98,4 +103,5 @@ SECTIONS: dict[str, dict[str, Any]] = {
     "docstrings": DOCSTRINGS,
     "structure": STRUCTURE,
     "naming": NAMING,
+    "deps": DEPS,
 }

@@ -554,6 +554,11 @@ PIPELINES: dict[str, Any] = {
 }
 
 
+# ========================================================================================================= deps
+# `python setup.py deps_table_update` (in `make style` / `make fix-repo`) writes this table from `_deps`.
+DEPS: dict[str, Any] = {"table-file": "src/transformers/dependency_versions_table.py"}
+
+
 # ======================================================================================== the sections, by family
 SECTIONS: dict[str, dict[str, Any]] = {
     "copies": COPIES,
@@ -565,4 +570,5 @@ SECTIONS: dict[str, dict[str, Any]] = {
     "structure": STRUCTURE,
     "naming": NAMING,
     "pipelines": PIPELINES,
+    "deps": DEPS,
 }
