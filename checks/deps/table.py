@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from repo_lint.facts.literals import NotLiteral, assigned_literal
 from repo_lint.parsing import PARSE_FAILURES
 
 _SPECIFIER_START = "!=<>~ "  # a requirement's name ends where its version specifier starts
@@ -32,16 +33,9 @@ def requirement_name(requirement: str) -> str:
 def requirements(text: str, name: str) -> list[str] | str:
     """The literal list `name = [...]` of strings of a setup file, or why it cannot be read."""
     try:
-        body = ast.parse(text).body
-    except PARSE_FAILURES:
-        return "the setup file does not parse"
-    found = [node for node in body if isinstance(node, ast.Assign) and _names(node) == [name]]
-    if not found:
-        return f"no top-level `{name} = [...]`"
-    try:
-        value = ast.literal_eval(found[-1].value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return f"`{name}` is not a literal"
+        value = assigned_literal(text, name)
+    except NotLiteral as error:
+        return str(error)
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         return f"`{name}` is not a list of strings"
     return list(value)

@@ -62,16 +62,22 @@ class Copies:
 
 
 def definition_shape(kind: str, source: str) -> str | None:
-    """What the converter can read of a definition copied whole, as a digest: its kind and the set of words of
-    its names and strings (not of its comments, numbers and operators). None when it does not tokenize."""
+    """What the converter can read of a definition copied whole, as a digest: its kind, the set of words of its
+    names and strings (not of its comments, numbers and operators) and the names of the functions it defines.
+    None when it does not tokenize."""
     words: set[str] = set()
+    defined: list[str] = []  # the functions it defines, nested ones included (unrolling looks for them by name)
+    previous = ""
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type in _WORDY:
                 words.update(_WORD.findall(token.string))
+                if previous == "def":
+                    defined.append(token.string)
+                previous = token.string
     except (tokenize.TokenError, SyntaxError):
         return None
-    payload = kind + "\n" + "\n".join(sorted(words))
+    payload = kind + "\n" + "\n".join(sorted(words)) + "\n\0" + "\n".join(sorted(defined))
     return hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 

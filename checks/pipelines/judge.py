@@ -49,7 +49,7 @@ def _metadata(repo, settings, path: str, tasks) -> list[Diagnostic]:
     table = metadata_table(text, name)
     if isinstance(table, str):
         return [rules.cannot_check(script, 1, f"`{name}` cannot be read: {table}")]
-    tags, auto_classes, _ = table
+    tags, auto_classes = table
     found = []
     for task in tasks:
         if task.name in tags or task.auto_class is None or task.auto_class in auto_classes:

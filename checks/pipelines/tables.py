@@ -7,6 +7,7 @@ import ast
 import re
 from dataclasses import dataclass
 
+from repo_lint.facts.literals import NotLiteral, assigned_literal
 from repo_lint.parsing import PARSE_FAILURES, lines_as_parsed
 
 BLOCK_START = "# <generated-code>"
@@ -100,23 +101,16 @@ def _first_class(node: ast.expr | None) -> str | None:
     return _class_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
 
 
-def metadata_table(text: str, name: str) -> tuple[set[str], set[str], int] | str:
-    """The tasks and the auto classes of the literal list `name = [(task, mapping, auto class), ...]`, and its
-    line; or why it cannot be read."""
+def metadata_table(text: str, name: str) -> tuple[set[str], set[str]] | str:
+    """The tasks and the auto classes of the literal list `name = [(task, mapping, auto class), ...]`, or why it
+    cannot be read."""
     try:
-        body = ast.parse(text).body
-    except PARSE_FAILURES:
-        return "the script does not parse"
-    found = [node for node in body if _assigns(node, name)]
-    if not found:
-        return f"no top-level `{name} = [...]`"
-    try:
-        rows = ast.literal_eval(found[-1].value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return f"`{name}` is not a literal"
+        rows = assigned_literal(text, name)
+    except NotLiteral as error:
+        return str(error)
     if not isinstance(rows, (list, tuple)) or not all(isinstance(row, tuple) and len(row) == 3 for row in rows):
         return f"`{name}` is not a list of (task, mapping, auto class)"
-    return {row[0] for row in rows}, {row[2] for row in rows}, found[-1].lineno
+    return {row[0] for row in rows}, {row[2] for row in rows}
 
 
 @dataclass(frozen=True)
