@@ -68,6 +68,17 @@ OPTIONS = (
         "<library> on YYYY-MM-DD.*`, TOC006); empty: no dates line is asked for.",
     ),
     Option("undated-pages", "list[str]", [], "Pages of the `model-doc` folder (by `{name}`) that need no dates line."),
+    Option(
+        "autodoc-folder",
+        "str",
+        "",
+        "The docs folder whose pages' `[[autodoc]] Name` lines must cover every public name of the package "
+        "(TOC008); empty, or absent: nothing is checked.",
+        path="path",
+    ),
+    Option("undocumented-objects", "list[str]", [], "Public names that need no `[[autodoc]]` (TOC008)."),
+    Option("undocumented-prefixes", "list[str]", [], "Prefixes of public names that need no `[[autodoc]]`."),
+    Option("undocumented-suffixes", "list[str]", [], "Suffixes of public names that need no `[[autodoc]]`."),
 )
 
 __all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from repo_lint.checks.toc import rules
+from repo_lint.checks.toc.autodoc import Undocumentable, documented_names, module_all
 from repo_lint.checks.toc.dates import dates_line, inserted_line, is_date
 from repo_lint.checks.toc.doctest_lists import first_unsorted, read_doctest_list, sorted_text
 from repo_lint.checks.toc.toctree import Section, cleaned, duplicates, read_toctree, rewrite_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.lazy_init import extract_init
 
 SECTION = "toc"
 
@@ -23,6 +25,7 @@ def judge(repo) -> list[Diagnostic]:
         found.extend(judge_doctest_list(repo, path))
     found.extend(judge_model_pages(repo, options))
     found.extend(judge_page_dates(repo, options))
+    found.extend(judge_undocumented(repo, options))
     return found
 
 
@@ -237,3 +240,59 @@ def judge_page_dates(repo, options: dict) -> list[Diagnostic]:
         message = rules.TOC_PAGE_UNDATED.message.format(library=library)
         found.append(Diagnostic(rules.TOC_PAGE_UNDATED.code, path, dates.line, 1, message, fix=fix))
     return found
+
+
+# --- public objects without a doc page ------------------------------------------------------------------
+
+
+def judge_undocumented(repo, options: dict) -> list[Diagnostic]:
+    """TOC008: every public name of the package is documented by an `[[autodoc]]` line of a doc page."""
+    docs, source = options["autodoc-folder"].strip("/"), (repo.config["source"] or "").strip("/")
+    main_init = f"{source}/__init__.py"
+    if not docs or not source or not repo.is_folder(docs) or not repo.exists(main_init):
+        return []  # no docs in this tree (a released sdist): nothing to check
+    documented = set()
+    for path in repo.files(docs, ".md"):
+        if repo.contains(path, "[[autodoc]]"):
+            documented.update(repo.facts(path, documented_names) or ())
+    excused = Undocumentable(
+        frozenset(options["undocumented-objects"]),
+        tuple(options["undocumented-prefixes"]),
+        tuple(options["undocumented-suffixes"]),
+    )
+    found = []
+    for name, path, line in _public_names(repo, main_init, source):
+        if name in documented or excused.excuses(name) or _is_submodule(repo, source, name):
+            continue
+        message = rules.TOC_OBJECT_UNDOCUMENTED.message.format(name=name, docs=docs)
+        found.append(Diagnostic(rules.TOC_OBJECT_UNDOCUMENTED.code, path, line, 1, message, data={"name": name}))
+    return found
+
+
+def _public_names(repo, main_init: str, source: str):
+    """(name, file, line) of each public name: the main init's `_import_structure`, then the `__all__` of each
+    module of the folders it builds with `define_import_structure`, each name once."""
+    init = repo.facts(main_init, extract_init, "sorted")
+    if init is None:
+        return
+    seen = set()
+    for exports in init.structure.values():
+        for export in exports:
+            if export.name not in seen:
+                seen.add(export.name)
+                yield export.name, main_init, export.line
+    for prefix, _ in init.defined_structures:
+        folder = f"{source}/{prefix.replace('.', '/')}"
+        for path in sorted(repo.files(folder, ".py")):
+            base = path.rsplit("/", 1)[1]
+            if base.startswith(("modular_", "convert_")) or not repo.contains(path, "__all__"):
+                continue
+            declared = repo.facts(path, module_all)
+            for name in declared[0] if declared else ():
+                if name not in seen:
+                    seen.add(name)
+                    yield name, path, declared[1]
+
+
+def _is_submodule(repo, source: str, name: str) -> bool:
+    return repo.exists(f"{source}/{name}.py") or repo.is_folder(f"{source}/{name}")

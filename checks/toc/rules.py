@@ -377,6 +377,49 @@ TOC_PAGE_DATE_NOT_FILLED = Rule(
     ),
 )
 
+_AUTODOC_CONFIG = '[tool.repo-lint.toc]\nautodoc-folder = "docs/source/en"\nundocumented-suffixes = ["Layer"]\n'
+_LAZY_INIT = (
+    "_import_structure = {\n"
+    '    "modeling_bert": ["BertForMaskedLM", "BertLayer", "BertModel", "BERT_CONSTANT", "is_bert_available"],\n'
+    "}\n"
+)
+_BERT_AUTODOC = "# BERT\n\n[[autodoc]] BertModel\n    - forward\n"
+
+TOC_OBJECT_UNDOCUMENTED = Rule(
+    code="TOC008",
+    message="`{name}` is public but no page of `{docs}` documents it (`[[autodoc]] {name}`)",
+    name="public-object-undocumented",
+    summary="A public name of the package has no `[[autodoc]]` line in the docs.",
+    why=(
+        "Every object users can import from the package needs an API page; Transformers' `utils/check_repo.py`\n"
+        "fails on any that has none. The public names are those of the main init's `_import_structure` and the\n"
+        "`__all__` of every module of the folders it builds with `define_import_structure` (`models/`), read\n"
+        "with `ast`; a page documents an object with `[[autodoc]] path.to.Name`. Names need none when they start\n"
+        "with `_`, are upper case (constants), are `is_<x>_available`, name a submodule, or are listed in\n"
+        "`undocumented-objects` or match `undocumented-prefixes` / `undocumented-suffixes` (the `transformers`\n"
+        "preset holds the script's lists: deprecated objects, building blocks such as `...Layer`). The folder is\n"
+        "`autodoc-folder` (empty, the default, or absent: nothing is checked). The finding is on the line that\n"
+        "makes the name public."
+    ),
+    cases=(
+        invalid(
+            {"src/pkg/__init__.py": _LAZY_INIT, DOC + "model_doc/bert.md": _BERT_AUTODOC},
+            line=2,
+            config=_AUTODOC_CONFIG,
+            note="new-class",
+        ),
+        valid(
+            {
+                "src/pkg/__init__.py": _LAZY_INIT,
+                DOC + "model_doc/bert.md": _BERT_AUTODOC + "\n[[autodoc]] models.bert.BertForMaskedLM\n",
+            },
+            config=_AUTODOC_CONFIG,
+            note="documented",
+        ),
+        valid({"src/pkg/__init__.py": _LAZY_INIT}, config=_AUTODOC_CONFIG, note="no-docs"),
+    ),
+)
+
 RULES = (
     TOC_UNSORTED,
     TOC_DUPLICATE,
@@ -385,4 +428,5 @@ RULES = (
     TOC_MODEL_UNDOCUMENTED,
     TOC_PAGE_UNDATED,
     TOC_PAGE_DATE_NOT_FILLED,
+    TOC_OBJECT_UNDOCUMENTED,
 )

@@ -302,12 +302,37 @@ DUMMIES: dict[str, Any] = {
 
 
 # ===================================================================================================== toc: TOC
+# utils/check_repo.py's DEPRECATED_OBJECTS, UNDOCUMENTED_OBJECTS and SHOULD_HAVE_THEIR_OWN_PAGE (Aug 2026)
+UNDOCUMENTED_OBJECTS = """
+AddedToken AltRobertaModel AutoBackbone BartPretrainedModel BasicTokenizer BeitBackbone BitBackbone
+CharacterTokenizer ConvNextBackbone ConvNextV2Backbone DPRPretrainedReader DataCollator DataCollatorForSOP
+DinatBackbone Dinov2Backbone Dinov2WithRegistersBackbone DummyObject Ernie4_5_VL_MoeConfig
+Ernie4_5_VL_MoeForConditionalGeneration Ernie4_5_VL_MoeImageProcessor Ernie4_5_VL_MoeImageProcessorFast
+Ernie4_5_VL_MoeImageProcessorPil Ernie4_5_VL_MoeModel Ernie4_5_VL_MoeTextConfig Ernie4_5_VL_MoeTextModel
+Ernie4_5_VL_MoeVariableResolutionResamplerModel Ernie4_5_VL_MoeVisionConfig
+Ernie4_5_VL_MoeVisionTransformerPretrainedModel FocalNetBackbone GemmaQuantizationConfig
+GlueDataTrainingArguments GlueDataset HieraBackbone MaskFormerSwinBackbone MaskFormerSwinConfig
+MaskFormerSwinModel MecabTokenizer NatBackbone NerPipeline OwlViTFeatureExtractor PretrainedBartModel
+PretrainedConfig PretrainedFSMTModel PvtV2Backbone ResNetBackbone RoFormerTokenizerFast
+SingleSentenceClassificationProcessor SquadDataTrainingArguments SquadDataset SquadExample SquadFeatures
+SquadV1Processor SquadV2Processor SqueezeBertModule SwinBackbone Swinv2Backbone TextNetBackbone TimmBackbone
+TimmBackboneConfig TransfoXLCorpus VitDetBackbone VitPoseBackbone VitPoseBackboneConfig WordpieceTokenizer absl
+add_end_docstrings add_start_docstrings get_values glue_compute_metrics glue_convert_examples_to_features
+glue_output_modes glue_processors glue_tasks_num_labels logger logging requires_backends shape_list
+squad_convert_examples_to_features xnli_compute_metrics xnli_output_modes xnli_processors xnli_tasks_num_labels
+"""
 TOC: dict[str, Any] = {
     # Folders documented under another page name: `openai` -> `openai-gpt.md`, `mbart50` in `mbart.md`.
     "ignore-models": ["mbart50", "openai"],
     # utils/add_dates.py: the dates line of every model page but these two
     "dates-library": "Hugging Face Transformers",
     "undated-pages": ["auto", "timm_wrapper"],
+    # utils/check_repo.py (check_all_objects_are_documented): its lists of deprecated objects, objects not
+    # documented on purpose and objects that should have their own page, and the name patterns it excuses
+    "autodoc-folder": "docs/source/en",
+    "undocumented-objects": UNDOCUMENTED_OBJECTS.split(),
+    "undocumented-prefixes": ["load_pytorch", "MMBT", "Blt", "image_processing_"],
+    "undocumented-suffixes": ["PreTrainedModel", "Decoder", "Encoder", "Layer", "Embeddings", "Attention"],
 }
 
 
