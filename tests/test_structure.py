@@ -202,9 +202,19 @@ def test_transformers_findings_are_exactly_the_listed_defects():
     from tests.realtree_expected_structure import TRANSFORMERS
     from tests.realtrees import lint_json, tree_or_skip
 
-    findings = lint_json(tree_or_skip("transformers"), "--select", "STR")
+    findings = lint_json(tree_or_skip("transformers"), "--select", "STR", "--ignore", "STR010")
     assert len(findings) == len(_keyed(findings))  # one finding per rule and class
     assert _keyed(findings) == set(TRANSFORMERS)
+
+
+@pytest.mark.realtree
+def test_transformers_unread_config_arguments_are_those_the_script_reports():
+    from tests.realtree_expected_structure import STR010_TRANSFORMERS
+    from tests.realtrees import lint_json, tree_or_skip
+
+    findings = lint_json(tree_or_skip("transformers"), "--select", "STR010")
+    pairs = [(f["data"]["class"], f["data"]["argument"]) for f in findings]
+    assert len(pairs) == len(set(pairs)) and set(pairs) == STR010_TRANSFORMERS
 
 
 @pytest.mark.realtree

@@ -53,6 +53,24 @@ OPTIONS = (
         ["PreTrainedConfig", "PretrainedConfig"],
         "The library's base config classes (STR006).",
     ),
+    Option(
+        "config-attributes",
+        "bool",
+        False,
+        "Report configuration arguments no `modeling_*.py` of the folder reads (STR010).",
+    ),
+    Option(
+        "config-attributes-allowed",
+        "list[str]",
+        [],
+        "Glob patterns (`*`, `?`) of configuration arguments that may stay unread (STR010).",
+    ),
+    Option(
+        "config-attributes-allowed-by-class",
+        "dict[str,list[str]]",
+        {},
+        "Configuration class -> glob patterns of its arguments that may stay unread (STR010).",
+    ),
     Option("tf-base-class", "str", "TFPreTrainedModel", "The library's TensorFlow base model class (STR009)."),
     Option("max-depth", "int", 2, "How many levels a model class may be below the library's base classes (STR004)."),
     Option(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from repo_lint.checks.structure import rules
+from repo_lint.checks.structure.config_attributes import unused_arguments
 from repo_lint.checks.structure.facts import (
     ClassInfo,
     FileStructure,
@@ -61,6 +62,8 @@ def judge(repo) -> list[Diagnostic]:
         found.extend(ModelJudge(repo, options, index, model_files).run())
     if config_files:
         found.extend(_judge_configs(repo, options, index, config_files))
+    if config_files and options["config-attributes"]:
+        found.extend(_judge_config_attributes(repo, options, config_files, source))
     if tf_files:
         found.extend(_judge_tf(repo, options, index, tf_files))
     return [d for d in found if d.data.get("class") not in exempt.get(d.code, ())]
@@ -303,6 +306,15 @@ def _find(structure: FileStructure | None, name: str) -> ClassInfo | None:
     if structure is None:
         return None
     return next((info for info in structure.classes if info.name == name), None)
+
+
+def _judge_config_attributes(repo, options, paths: list[str], source: str) -> list[Diagnostic]:
+    """STR010: configuration arguments that no modeling file of their folder reads."""
+    rule = rules.CONFIG_ARGUMENT_UNUSED
+    return [
+        _diagnostic(rule, path, line, 1, name, rule.message.format(argument=argument, name=name), argument=argument)
+        for path, line, name, argument in unused_arguments(repo, paths, source, options)
+    ]
 
 
 def _judge_configs(repo, options, index, paths: list[str]) -> list[Diagnostic]:

@@ -361,6 +361,62 @@ TF_LAYERS = Rule(
     ),
 )
 
+_ACME_CONFIG = (
+    "from ...configuration_utils import PreTrainedConfig\n\n\n"
+    "class AcmeConfig(PreTrainedConfig):\n"
+    '    model_type = "acme"\n'
+    "    hidden_size: int = 64\n"
+    "    dropout: float = 0.1\n"
+    "    pad_token_id: int | None = None\n"
+)
+_ACME_MODELING = "class AcmeModel:\n    def __init__(self, config):\n        self.size = config.hidden_size\n"
+_CONFIG_ATTRIBUTES = (
+    '[tool.repo-lint.structure]\nconfig-attributes = true\nconfig-attributes-allowed = ["*_token_id"]\n'
+)
+
+CONFIG_ARGUMENT_UNUSED = Rule(
+    code="STR010",
+    message="`{argument}` of `{name}` is read by no `modeling_*.py` of its folder (`config.{argument}`)",
+    name="config-argument-unused",
+    summary="A configuration argument is read by none of its model's modeling files.",
+    why=(
+        "An argument a configuration accepts but the model never reads is a setting that silently does nothing\n"
+        "(Transformers' `utils/check_config_attributes.py` fails on it). The arguments of a configuration class\n"
+        "(one of `config-files` deriving from `config-bases`, not under `deprecated/`) are its own `__init__`'s\n"
+        "parameters, or the annotated fields of the dataclass configurations, with those of the classes it\n"
+        "derives from (the library's `configuration_utils.py` included). An argument is read when a\n"
+        '`modeling_*.py` file of the same folder holds `config.<name>`, `getattr(config, "<name>"` or\n'
+        '`getattr(self.config, "<name>"` (for a `...TextConfig`, `config.get_text_config().<name>`), for the\n'
+        "argument or its alias in `attribute_map`; or when it matches `config-attributes-allowed` or its class's\n"
+        "`config-attributes-allowed-by-class` (the `transformers` preset holds the script's lists), or is\n"
+        "`is_encoder_decoder` defaulting to `True`. Off unless `config-attributes` is set (the `transformers`\n"
+        "preset sets it). The finding is on the argument's line."
+    ),
+    cases=(
+        invalid(
+            {CONFIGURATION: _ACME_CONFIG, MODELING: _ACME_MODELING, "src/pkg/__init__.py": ""},
+            line=7,
+            config=_CONFIG_ATTRIBUTES,
+            note="unread",
+        ),
+        valid(
+            {
+                CONFIGURATION: _ACME_CONFIG,
+                MODELING: _ACME_MODELING + '        self.dropout = getattr(\n            config, "dropout", 0.0)\n',
+                "src/pkg/__init__.py": "",
+            },
+            config=_CONFIG_ATTRIBUTES,
+            note="read-with-getattr",
+        ),
+        valid(
+            {CONFIGURATION: _ACME_CONFIG, MODELING: _ACME_MODELING, "src/pkg/__init__.py": ""},
+            config=_CONFIG_ATTRIBUTES + 'config-attributes-allowed-by-class = { AcmeConfig = ["dropout"] }\n',
+            note="allowed-for-the-class",
+        ),
+        valid({CONFIGURATION: _ACME_CONFIG, MODELING: _ACME_MODELING, "src/pkg/__init__.py": ""}, note="not-asked-for"),
+    ),
+)
+
 RULES = (
     CONFIG_CLASS,
     BASE_MODEL_PREFIX,
@@ -371,4 +427,5 @@ RULES = (
     MISSING_POST_INIT,
     FORWARD_KWARGS,
     TF_LAYERS,
+    CONFIG_ARGUMENT_UNUSED,
 )

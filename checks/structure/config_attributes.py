@@ -1,0 +1,210 @@
+"""Which arguments of a configuration class its model's code reads (Transformers' `utils/check_config_attributes.py`,
+statically): the arguments are the class's `__init__` parameters, or, for the dataclass configurations of
+Transformers v5, its annotated fields with those of the configuration classes it derives from; an argument is
+used when a `modeling_*.py` file of the same folder reads `config.<name>` or `getattr(config, "<name>"` (or
+through `self.config`), or one of its names in `attribute_map`."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from repo_lint.parsing import PARSE_FAILURES
+
+
+@dataclass(frozen=True)
+class ConfigArgument:
+    name: str
+    line: int
+    default_is_true: bool  # `= True` (an encoder-decoder configuration says so by default)
+
+
+@dataclass(frozen=True)
+class ConfigClass:
+    name: str
+    line: int
+    bases: tuple[str, ...]
+    fields: tuple[ConfigArgument, ...]  # annotated class attributes (not ClassVar)
+    init: tuple[ConfigArgument, ...] | None  # the parameters of its own `__init__`, when it has one
+    attribute_map: tuple[tuple[str, str], ...]
+
+
+def config_classes(text: str) -> tuple[ConfigClass, ...]:
+    """The top-level classes of a module, as far as their arguments go."""
+    try:
+        body = ast.parse(text).body
+    except PARSE_FAILURES:
+        return ()
+    return tuple(_read_class(node) for node in body if isinstance(node, ast.ClassDef))
+
+
+def _read_class(node: ast.ClassDef) -> ConfigClass:
+    fields, init, attribute_map = [], None, ()
+    for statement in node.body:
+        if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            if not _is_class_var(statement.annotation):
+                fields.append(ConfigArgument(statement.target.id, statement.lineno, _is_true(statement.value)))
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == "__init__":
+            init = tuple(_parameters(statement.args))
+        if _assigns(statement, "attribute_map"):
+            attribute_map = _string_pairs(statement.value)
+    bases = tuple(base.id if isinstance(base, ast.Name) else getattr(base, "attr", "") for base in node.bases)
+    return ConfigClass(node.name, node.lineno, bases, tuple(fields), init, attribute_map)
+
+
+def _is_class_var(annotation: ast.expr) -> bool:
+    target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return (isinstance(target, ast.Name) and target.id == "ClassVar") or (
+        isinstance(target, ast.Attribute) and target.attr == "ClassVar"
+    )
+
+
+def _is_true(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Constant) and value.value is True
+
+
+def _parameters(arguments: ast.arguments):
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
+    for argument, default in zip(positional, defaults, strict=True):
+        if argument.arg != "self":
+            yield ConfigArgument(argument.arg, argument.lineno, _is_true(default))
+    for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        yield ConfigArgument(argument.arg, argument.lineno, _is_true(default))
+
+
+def _assigns(statement: ast.stmt, name: str) -> bool:
+    if isinstance(statement, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+    return (
+        isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.target.id == name
+    )
+
+
+def _string_pairs(value: ast.expr | None) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, ast.Dict):
+        return ()
+    return tuple(
+        (key.value, item.value)
+        for key, item in zip(value.keys, value.values, strict=True)
+        if isinstance(key, ast.Constant)
+        and isinstance(item, ast.Constant)
+        and isinstance(key.value, str)
+        and isinstance(item.value, str)
+    )
+
+
+def arguments(name: str, classes: dict[str, ConfigClass], seen: frozenset[str] = frozenset()) -> list[ConfigArgument]:
+    """The arguments of the configuration class `name` (`classes`: every configuration class by name): its own
+    `__init__`'s, else its bases' fields then its own (a field defined again keeps its first place)."""
+    config = classes.get(name)
+    if config is None or name in seen:
+        return []
+    if config.init is not None:
+        return list(config.init)
+    found: dict[str, ConfigArgument] = {}
+    for base in config.bases:
+        for argument in arguments(base, classes, seen | {name}):
+            found.setdefault(argument.name, argument)
+    for field in config.fields:
+        found[field.name] = field  # a field defined again keeps its first place, with its new default
+    return list(found.values())
+
+
+def attribute_map(name: str, classes: dict[str, ConfigClass], seen: frozenset[str] = frozenset()) -> dict[str, str]:
+    config = classes.get(name)
+    if config is None or name in seen:
+        return {}
+    if config.attribute_map:
+        return dict(config.attribute_map)
+    for base in config.bases:
+        inherited = attribute_map(base, classes, seen | {name})
+        if inherited:
+            return inherited
+    return {}
+
+
+def is_used(names: list[str], sources: list[str], text_config: bool) -> bool:
+    for name in names:
+        for source in sources:
+            if (
+                f"config.{name}" in source
+                or f'getattr(config, "{name}"' in source
+                or f'getattr(self.config, "{name}"' in source
+                or (text_config and f"config.get_text_config().{name}" in source)
+            ):
+                return True
+            if f'"{name}"' in source and _multiline_getattr(name).search(source):
+                return True
+    return False
+
+
+def _multiline_getattr(name: str) -> re.Pattern:
+    # the name is escaped: a pattern made from file contents cannot backtrack on them
+    return re.compile(r'getattr\s*\(\s*(self\.)?config,\s*"' + re.escape(name) + '"')
+
+
+def unused_arguments(repo, config_files: list[str], source: str, options: dict):
+    """(path, line, class, argument) of every argument of a configuration class that no modeling file of its
+    folder reads and that is not allowed unread (`config-attributes-allowed`, by class
+    `config-attributes-allowed-by-class`)."""
+    bases = set(options["config-bases"])
+    files = [path for path in config_files if "/deprecated/" not in path]
+    base_file = f"{source}/configuration_utils.py" if source else "configuration_utils.py"
+    classes: dict[str, ConfigClass] = {}
+    where: dict[str, str] = {}
+    for path in [base_file, *files] if repo.exists(base_file) else files:
+        for config in repo.facts(path, config_classes) or ():
+            classes.setdefault(config.name, config)
+            where.setdefault(config.name, path)
+    allowed = tuple(options["config-attributes-allowed"])
+    by_class = options["config-attributes-allowed-by-class"]
+    for path in files:
+        folder = path.rsplit("/", 1)[0]
+        sources = None
+        for config in repo.facts(path, config_classes) or ():
+            if where.get(config.name) != path or not _derives(config.name, classes, bases):
+                continue
+            if sources is None:
+                sources = [repo.text(p) or "" for p in repo.files(folder, ".py") if _is_modeling(p, folder)]
+            reverse = {target: alias for alias, target in attribute_map(config.name, classes).items()}
+            for argument in arguments(config.name, classes):
+                names = [argument.name] + ([reverse[argument.name]] if argument.name in reverse else [])
+                if is_used(names, sources, "TextConfig" in config.name):
+                    continue
+                if any(_allowed(name, argument, config.name, allowed, by_class) for name in names):
+                    continue
+                line = argument.line if where.get(_owner(argument, config.name, classes)) == path else config.line
+                yield path, line, config.name, argument.name
+
+
+def _is_modeling(path: str, folder: str) -> bool:
+    return path.rsplit("/", 1)[0] == folder and path.rsplit("/", 1)[1].startswith("modeling_")
+
+
+def _derives(name: str, classes: dict[str, ConfigClass], bases: set[str], seen: frozenset[str] = frozenset()) -> bool:
+    config = classes.get(name)
+    if config is None or name in seen:
+        return False
+    return any(base in bases or _derives(base, classes, bases, seen | {name}) for base in config.bases)
+
+
+def _owner(argument: ConfigArgument, name: str, classes: dict[str, ConfigClass]) -> str:
+    """The class whose own code holds `argument` (for the line of a finding)."""
+    config = classes[name]
+    if argument in (config.init or ()) or argument in config.fields:
+        return name
+    for base in config.bases:
+        if base in classes and argument in arguments(base, classes):
+            return _owner(argument, base, classes)
+    return name
+
+
+def _allowed(name: str, argument: ConfigArgument, class_name: str, allowed: tuple[str, ...], by_class: dict) -> bool:
+    """Whether `name` (the argument's or its alias in `attribute_map`) may stay unread."""
+    if name == "is_encoder_decoder" and argument.default_is_true:
+        return True
+    patterns = [*allowed, *by_class.get(class_name, ())]
+    return any(fnmatchcase(name, pattern) for pattern in patterns)
