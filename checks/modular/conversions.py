@@ -28,8 +28,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from repo_lint.checks.modular.convert import Unsupported, convert_modular, copy_transformer, parent_module
+from repo_lint.checks.modular.convert import Unsupported, convert_modular
+from repo_lint.checks.modular.copied import copy_transformer
 from repo_lint.checks.modular.parent_module import parsed
+from repo_lint.checks.modular.parent_view import parent_module
 from repo_lint.checks.modular.patching import Copies, Span, new_texts, patched
 from repo_lint.checks.modular.segments import parent_segments
 

@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import libcst as cst
 from repo_lint.checks.modular.banner import generated_banner
@@ -36,6 +35,7 @@ from repo_lint.checks.modular.classes import (
     removes_parent_method,
 )
 from repo_lint.checks.modular.code import forget_codes, module_code, statement_code
+from repo_lint.checks.modular.copied import copied_spans, describe_copies
 from repo_lint.checks.modular.imports import needed_imports
 from repo_lint.checks.modular.module_level import getattr_file_type, without_trailing_comma
 from repo_lint.checks.modular.namespace import (
@@ -45,21 +45,18 @@ from repo_lint.checks.modular.namespace import (
     read_namespace,
     used_names,
 )
-from repo_lint.checks.modular.parent_module import ParentModule
-from repo_lint.checks.modular.patching import Copies, Span, definition_shape, method_lines, method_texts, skeleton
+from repo_lint.checks.modular.parent_view import Parent, parent_module
+from repo_lint.checks.modular.patching import Copies, Span
 from repo_lint.checks.modular.prefixes import class_prefix, docs_renamed_to, parent_model_names
 from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
-    RenameTransformer,
     cased_name,
     config_class_names,
 )
-from repo_lint.checks.modular.segments import class_line_key, kind_key, order_key, uses_key
+from repo_lint.checks.modular.segments import class_line_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
-
-from repo_lint.parsing import lines_as_parsed
 
 __all__ = ["Unsupported", "convert_modular"]
 
@@ -93,107 +90,6 @@ KEPT_UNLESS_NONE = re.compile("_DOCSTRING")
 MODULAR_ORIGIN = ""  # origin of a definition made in the modular file itself (parents are named by their path)
 
 
-class _Parent:
-    """A parent module seen through the renaming: names, uses and nodes come out renamed; a definition is parsed
-    and renamed only when it is used (parsing and renaming whole modules dominates the run time otherwise)."""
-
-    def __init__(self, module: ParentModule, renamer: NameRenamer, model: str):
-        self.renamer = renamer
-        self.model = model
-        self._module = module
-        self._namespace = module.namespace
-        self._original_name = {renamer(name): name for name in self._namespace.definitions}
-        self._renamed_nodes: dict[str, cst.CSTNode] = {}
-        self._renamed_sources: dict[str, str] = {}  # the renamed text of those parsed from it
-        self._transformer = RenameTransformer(renamer, model)
-        self.imports = module.renamed_imports(self._transformer)
-        # the parent's definitions whose code the conversion read (original names): what its cache entry keeps
-        self.used: set[str] = set()
-        self.merged: set[str] = set()  # definitions read to merge a class (original names): not copied whole
-
-    def _original(self, name: str) -> str:
-        """The parent's name for `name`, whose definition's code the conversion reads."""
-        original = self._original_name[name]
-        self.used.add(original)
-        return original
-
-    def defines(self, name: str) -> bool:
-        return name in self._original_name
-
-    def _asked(self, name: str, key: Callable[[str], str]) -> str:
-        """The parent's name for `name`, of which the conversion asks only what `key` records (its kind or
-        its place), not its code."""
-        original = self._original_name[name]
-        self.used.add(key(original))
-        return original
-
-    def is_class(self, name: str) -> bool:
-        return self.defines(name) and self._module.is_class(self._asked(name, kind_key))
-
-    def is_assignment(self, name: str) -> bool:
-        return self.defines(name) and self._module.is_assignment(self._asked(name, kind_key))
-
-    def definition(self, name: str) -> cst.CSTNode | None:
-        if name not in self._original_name:
-            return None
-        if name not in self._renamed_nodes:
-            node, source = self._module.renamed_with_source(self._original(name), self._transformer)
-            self._renamed_nodes[name] = node
-            if source is not None:
-                self._renamed_sources[name] = source
-        return self._renamed_nodes[name]
-
-    def class_to_merge(self, name: str) -> cst.CSTNode | None:
-        """The definition `name`, read to lay a modular class over it."""
-        if name in self._original_name:
-            self.merged.add(self._original_name[name])
-        return self.definition(name)
-
-    def copied_whole(self) -> dict[int, tuple[cst.CSTNode, str, str]]:
-        """id(node) -> (node, original name, renamed text) of the definitions this conversion may have copied
-        whole: read as they are (not to merge a class) and made from their renamed text (patching.py)."""
-        found = {}
-        for name, node in self._renamed_nodes.items():
-            original = self._original_name[name]
-            if name in self._renamed_sources and original not in self.merged:
-                if self._module.verbatim_source(original) is not None:
-                    found[id(node)] = (node, original, self._renamed_sources[name])
-        return found
-
-    def merged_sources(self, name: str) -> tuple[str, str, str] | None:
-        """(original name, text, renamed text) of the class `name` read to merge, when made from its text."""
-        original = self._original_name[name]
-        source = self._module.verbatim_source(original)
-        renamed = self._renamed_sources.get(name)
-        return None if source is None or renamed is None else (original, source, renamed)
-
-    def source(self, original: str) -> str | None:
-        """The text of the definition (original name) when it may be copied (ParentModule.verbatim_source)."""
-        return self._module.verbatim_source(original)
-
-    def shape(self, original: str) -> str | None:
-        """The shape (patching.definition_shape) of a definition copied whole."""
-        source = self._module.verbatim_source(original)
-        kind = self._module.kind_of(original)
-        return None if source is None or kind is None else definition_shape(kind, source)
-
-    def uses(self, name: str) -> set[str]:
-        original = self._original_name[name]
-        # the uses of a definition parsed on demand are read with `ast` (segments.py answers the question the same
-        # way); of any other, from its code
-        original = self._asked(name, uses_key) if self._module.kind_of(original) else self._original(name)
-        return {self.renamer(used) for used in self._namespace.uses.get(original, ())}
-
-    def line_order(self, name: str) -> int:
-        return self._namespace.line_order[self._asked(name, order_key)]
-
-
-@lru_cache(maxsize=256)
-def parent_module(text: str) -> ParentModule:
-    """A parent module's namespace, before renaming (the same parents come back for many modular files)."""
-    return ParentModule(text)
-
-
 @dataclass
 class _Entry:
     order: int
@@ -215,7 +111,7 @@ class _Conversion:
         self.cased_model = cased_name(self.model, self.config_names)
         self.module = cst.parse_module(text)
         self.modular = read_namespace(self.module, text, strict=True)
-        self.parents: dict[str, _Parent] = {}
+        self.parents: dict[str, Parent] = {}
         self.parent_paths: dict[str, None] = {}  # in import order
         self.parent_of_name: dict[str, str] = {}
         self.own_imports = self._split_imports()
@@ -280,7 +176,7 @@ class _Conversion:
         )
         for parent_path, text in texts.items():
             renamer = NameRenamer(parent_path.split("/")[-2], names[parent_path], self.config_names)
-            self.parents[parent_path] = _Parent(parent_module(text), renamer, self.model)
+            self.parents[parent_path] = Parent(parent_module(text), renamer, self.model)
 
     # -- classes -------------------------------------------------------------------------------------------------
 
@@ -571,31 +467,6 @@ class _Conversion:
             self.next_order[file_type] = order + 1
         entries[name] = _Entry(order, node)
 
-    def describe_copies(self, copies: Copies) -> None:
-        """Where the parent definitions copied whole lie in the texts `run` returned, with their shapes and what
-        their parents' model names were renamed to (what patching needs to rename a new version the same way)."""
-        methods: dict[tuple[str, str], dict[str, str]] = {}  # (parent, class) -> method -> its text
-        for spans in self.spans.values():
-            for span in spans:
-                shapes = copies.shapes.setdefault(span.parent, {})
-                if "." in span.name:
-                    class_name, method = span.name.split(".", 1)
-                    methods.setdefault((span.parent, class_name), {})[method] = span.name
-                elif span.name not in shapes:
-                    shapes[span.name] = self.parents[span.parent].shape(span.name)
-        for (parent_path, class_name), names in methods.items():
-            source = self.parents[parent_path].source(class_name)
-            lines = method_lines(source)
-            cut = {method: lines[method] for method in names}
-            copies.skeletons.setdefault(parent_path, {})[class_name] = skeleton(source, cut)
-            for method, text in method_texts(source, cut).items():
-                copies.shapes[parent_path][names[method]] = definition_shape("method", text)
-        for generated, spans in self.spans.items():
-            kept = [span for span in spans if copies.shapes[span.parent][span.name] is not None]
-            copies.spans[generated] = kept
-            for span in kept:
-                copies.renamed_as[span.parent] = self.parents[span.parent].renamer.new
-
     def _add_module_getattr(self) -> None:
         """`__getattr__ = deprecate_attr(...)` goes after the classes of its file, before `__all__`, with what it
         uses from the modular file."""
@@ -647,50 +518,10 @@ class _Conversion:
         if file_type in SOFT_TORCH_FILE_TYPES:
             imports = protect_torch_imports(imports)
         code = generated_banner(self.path) + module_code(self.module.header, [*imports, *body])
-        self.spans[self._file_path(file_type)] = self._copied_spans(code, body)
+        self.spans[self._file_path(file_type)] = copied_spans(
+            code, body, self.parents, self.merged_copies, self.merge_counts
+        )
         return code
-
-    def _copied_spans(self, code: str, body: list[cst.CSTNode]) -> list[Span]:
-        """Where the parent definitions copied whole lie in `code` (the file's code, whose body ends it)."""
-        copied = {
-            node_id: (parent_path, *found)
-            for parent_path, parent in self.parents.items()
-            for node_id, found in parent.copied_whole().items()
-        }
-        spans, end = [], len(code)
-        for node in reversed(body):
-            start = end - len(statement_code(node).code)
-            found = copied.get(id(node))
-            # the node is the definition itself, and its code is its renamed text
-            if found is not None and found[1] is node and code[start:end] == found[3]:
-                spans.append(Span(found[0], found[2], start, end))
-            merged = self.merged_copies.get(id(node))
-            if merged is not None and merged[0] is node:
-                spans.extend(reversed(self._method_spans(code, start, end, *merged[1:])))
-            end = start
-        return spans[::-1]
-
-    def _method_spans(self, code: str, start: int, end: int, parent_path: str, base: str, methods) -> list[Span]:
-        """Where the parent's methods a merged class holds as they are lie in `code` (the class is [start, end)):
-        each method's renamed text, found once in the class. None for a class merged more than once."""
-        found = self.parents[parent_path].merged_sources(base)
-        if found is None or self.merge_counts[parent_path, base] > 1:
-            return []
-        original, source, renamed = found
-        lines = method_lines(source)
-        if lines is None or len(lines_as_parsed(source)) != len(lines_as_parsed(renamed)):
-            return []
-        texts = method_texts(renamed, {method: lines[method] for method in methods if method in lines}) or {}
-        spans = []
-        for method, text in texts.items():
-            at = code.find(text, start, end)
-            if at >= 0 and code.find(text, at + 1, end) < 0:
-                spans.append(Span(parent_path, f"{original}.{method}", at, at + len(text)))
-        kept: list[Span] = []
-        for span in sorted(spans, key=lambda span: span.start):
-            if not kept or kept[-1].end <= span.start:
-                kept.append(span)
-        return kept
 
 
 def convert_modular(
@@ -708,7 +539,7 @@ def convert_modular(
     try:
         texts = conversion.run()
         if copies is not None:
-            conversion.describe_copies(copies)
+            describe_copies(conversion.spans, conversion.parents, copies)
         return texts
     finally:
         forget_codes()
@@ -717,17 +548,6 @@ def convert_modular(
                 used.setdefault(parent_path, set()).update(parent.used)
             for parent_path, searched in conversion.class_line_searches.items():
                 used.setdefault(parent_path, set()).update(class_line_key(prefix) for prefix in searched)
-
-
-def copy_transformer(
-    modular_path: str, parent_path: str, renamed_as: str, read_file: Callable[[str], str | None]
-) -> RenameTransformer:
-    """The renaming a conversion of `modular_path` applied to the definitions of `parent_path` it copied whole,
-    given what that parent's model name was renamed to (patching.Copies.renamed_as)."""
-    models_folder = posixpath.dirname(posixpath.dirname(modular_path))
-    config_names = config_class_names(*(read_file(posixpath.join(models_folder, auto)) for auto in AUTO_CONFIGURATION))
-    model = posixpath.basename(modular_path).removeprefix("modular_").removesuffix(".py")
-    return RenameTransformer(NameRenamer(parent_path.split("/")[-2], renamed_as, config_names), model)
 
 
 def _names_from_sibling(node: cst.CSTNode) -> list[str]:

@@ -76,7 +76,7 @@ def _conversion_findings(repo, options: dict, generated_from: list[tuple[str, in
             for path in modulars
             if {path, *generated_by.get(path, ()), *parents_of(repo, path, existing_only=False)} & changed
         ]
-    # in path order: each worker of the pool keeps every parent it read (convert.parent_module), and the
+    # in path order: each worker of the pool keeps every parent it read (parent_view.parent_module), and the
     # parents are read (their facts extracted) while the pool converts
     modulars.sort()
     found = []
