@@ -52,11 +52,12 @@ from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
     cased_name,
-    config_class_names,
 )
 from repo_lint.checks.modular.segments import class_line_key
 from repo_lint.checks.modular.torch_guard import SOFT_TORCH_FILE_TYPES, protect_torch_imports
 from repo_lint.checks.modular.unroll import unroll_super_calls
+
+from repo_lint.facts.config_mapping import config_class_names
 
 __all__ = ["Unsupported", "convert_modular"]
 

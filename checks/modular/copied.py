@@ -15,9 +15,9 @@ from repo_lint.checks.modular.renaming import (
     AUTO_CONFIGURATION,
     NameRenamer,
     RenameTransformer,
-    config_class_names,
 )
 
+from repo_lint.facts.config_mapping import config_class_names
 from repo_lint.parsing import lines_as_parsed
 
 

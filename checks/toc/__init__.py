@@ -76,6 +76,18 @@ OPTIONS = (
         "(TOC008); empty, or absent: nothing is checked.",
         path="path",
     ),
+    Option(
+        "config-mapping-files",
+        "list[str]",
+        [],
+        "Files that build `CONFIG_MAPPING_NAMES`, in the order they run: every `model-doc` page must be named after "
+        "one of its model types (TOC009); empty: not checked.",
+        path="paths",
+    ),
+    Option(
+        "doc-page-types", "dict[str,str]", {}, "Model type -> the doc page it is documented on, when named otherwise."
+    ),
+    Option("doc-pages-not-in-auto", "list[str]", [], "Doc pages of `model-doc` that name no model type on purpose."),
     Option("undocumented-objects", "list[str]", [], "Public names that need no `[[autodoc]]` (TOC008)."),
     Option("undocumented-prefixes", "list[str]", [], "Prefixes of public names that need no `[[autodoc]]`."),
     Option("undocumented-suffixes", "list[str]", [], "Suffixes of public names that need no `[[autodoc]]`."),

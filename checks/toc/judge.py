@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 from repo_lint.checks.toc import rules
 from repo_lint.checks.toc.autodoc import Undocumentable, documented_names, module_all
 from repo_lint.checks.toc.dates import dates_line, inserted_line, is_date
@@ -9,7 +11,9 @@ from repo_lint.checks.toc.doctest_lists import first_unsorted, read_doctest_list
 from repo_lint.checks.toc.toctree import Section, cleaned, duplicates, read_toctree, rewrite_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.facts.config_mapping import config_class_names
 from repo_lint.facts.lazy_init import extract_init
+from repo_lint.parsing import PARSE_FAILURES
 
 SECTION = "toc"
 
@@ -26,6 +30,7 @@ def judge(repo) -> list[Diagnostic]:
     found.extend(judge_model_pages(repo, options))
     found.extend(judge_page_dates(repo, options))
     found.extend(judge_undocumented(repo, options))
+    found.extend(judge_page_types(repo, options))
     return found
 
 
@@ -296,3 +301,34 @@ def _public_names(repo, main_init: str, source: str):
 
 def _is_submodule(repo, source: str, name: str) -> bool:
     return repo.exists(f"{source}/{name}.py") or repo.is_folder(f"{source}/{name}")
+
+
+# --- doc pages without a model type ---------------------------------------------------------------------
+
+
+def judge_page_types(repo, options: dict) -> list[Diagnostic]:
+    """TOC009: every page of the `model-doc` folder is named after a model type of `CONFIG_MAPPING_NAMES`."""
+    files, template = options["config-mapping-files"], options["model-doc"]
+    if not files or "{name}" not in template or not all(repo.exists(path) for path in files):
+        return []
+    folder, _, page_name = template.rpartition("/")
+    suffix = page_name.split("{name}")[-1]
+    pages = [path for path in repo.files(folder, suffix) if path.count("/") == folder.count("/") + 1]
+    if not pages:
+        return []  # no docs in this tree (a released sdist)
+    try:
+        types = config_class_names(*(repo.text(path) for path in files))
+    except PARSE_FAILURES:
+        return []  # RL001 says which file does not parse
+    renamed = options["doc-page-types"]
+    known = {renamed.get(name, name) for name in types} | set(options["doc-pages-not-in-auto"]) | {"auto"}
+    found = []
+    for path in pages:
+        name = path.rsplit("/", 1)[1][: -len(suffix) or None]
+        if name in known:
+            continue
+        close = get_close_matches(name, sorted(known))
+        hint = f": did you mean {' / '.join(f'`{match}`' for match in close)}?" if close else ""
+        message = rules.TOC_PAGE_WITHOUT_MODEL_TYPE.message.format(name=name, hint=hint)
+        found.append(Diagnostic(rules.TOC_PAGE_WITHOUT_MODEL_TYPE.code, path, 1, 1, message, data={"page": name}))
+    return found

@@ -420,6 +420,45 @@ TOC_OBJECT_UNDOCUMENTED = Rule(
     ),
 )
 
+_AUTO = "src/pkg/models/auto/configuration_auto.py"
+_TYPES_CONFIG = f'[tool.repo-lint.toc]\nconfig-mapping-files = ["{_AUTO}"]\ndoc-pages-not-in-auto = ["llama2"]\n'
+_CONFIG_MAPPING = 'CONFIG_MAPPING_NAMES = OrderedDict(\n    [\n        ("bert", "BertConfig"),\n'
+_CONFIG_MAPPING += '        ("llama", "LlamaConfig"),\n    ]\n)\n'
+
+TOC_PAGE_WITHOUT_MODEL_TYPE = Rule(
+    code="TOC009",
+    message="doc page `{name}` names no model type of `CONFIG_MAPPING_NAMES`{hint}",
+    name="model-doc-page-without-model-type",
+    summary="A model doc page is not named after a model type of the auto configuration mapping.",
+    why=(
+        "A model's doc page is named after its model type (`model_doc/llama.md` for `llama`); a page named\n"
+        "otherwise is a typo or a page whose model left (Transformers' `utils/check_repo.py` fails on it, and\n"
+        "suggests the close names, as this finding does). The model types are the keys of\n"
+        "`CONFIG_MAPPING_NAMES` as the modules of `config-mapping-files` build it, read with `ast` (empty, the\n"
+        "default: not checked); `doc-page-types` maps a type to the page it is documented on (`data2vec-text`\n"
+        "-> `data2vec`), `doc-pages-not-in-auto` lists the pages that name no type on purpose (`llama2`), and\n"
+        "`auto` never does." + _NO_DOCS
+    ),
+    cases=(
+        invalid(
+            {DOC + "model_doc/lama.md": "# LLaMA\n", _AUTO: _CONFIG_MAPPING, **PACKAGE},
+            line=1,
+            config=_TYPES_CONFIG,
+            note="misspelled",
+        ),
+        valid(
+            {
+                DOC + "model_doc/llama.md": "# LLaMA\n",
+                DOC + "model_doc/llama2.md": "# Llama 2\n",
+                _AUTO: _CONFIG_MAPPING,
+                **PACKAGE,
+            },
+            config=_TYPES_CONFIG,
+            note="model-types",
+        ),
+    ),
+)
+
 RULES = (
     TOC_UNSORTED,
     TOC_DUPLICATE,
@@ -429,4 +468,5 @@ RULES = (
     TOC_PAGE_UNDATED,
     TOC_PAGE_DATE_NOT_FILLED,
     TOC_OBJECT_UNDOCUMENTED,
+    TOC_PAGE_WITHOUT_MODEL_TYPE,
 )

@@ -329,6 +329,29 @@ TOC: dict[str, Any] = {
     "undated-pages": ["auto", "timm_wrapper"],
     # utils/check_repo.py (check_all_objects_are_documented): its lists of deprecated objects, objects not
     # documented on purpose and objects that should have their own page, and the name patterns it excuses
+    # utils/check_repo.py (check_model_type_doc_match): MODEL_TYPE_TO_DOC_MAPPING and DOC_MODEL_NAMES_NOT_IN_AUTO
+    "config-mapping-files": [
+        "src/transformers/models/auto/auto_mappings.py",
+        "src/transformers/models/auto/configuration_auto.py",
+    ],
+    "doc-page-types": {
+        "data2vec-text": "data2vec",
+        "data2vec-audio": "data2vec",
+        "data2vec-vision": "data2vec",
+        "donut-swin": "donut",
+        "kosmos-2.5": "kosmos2_5",
+        "dinov3_convnext": "dinov3",
+        "dinov3_vit": "dinov3",
+        "inkling_text": "inkling",
+        "inkling_audio": "inkling",
+        "inkling_vision": "inkling",
+        "inkling_mm_model": "inkling",
+    },
+    "doc-pages-not-in-auto": (
+        "barthez bartpho bert-japanese bertweet byt5 code_llama cpm deplot depth_anything_v2 falcon3 flan-t5 flan-ul2 "
+        "granitevision herbert lasr llama2 llama3 madlad-400 matcha mluke mms myt5 nllb parakeet phobert t5v1.1 ul2 "
+        "wav2vec2_phoneme xlm-v xls_r xlsr_wav2vec2"
+    ).split(),
     "autodoc-folder": "docs/source/en",
     "undocumented-objects": UNDOCUMENTED_OBJECTS.split(),
     "undocumented-prefixes": ["load_pytorch", "MMBT", "Blt", "image_processing_"],
