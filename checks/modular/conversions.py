@@ -103,9 +103,12 @@ def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
     found: dict[str, Conversion] = {}
     missing, patched = [], []
     for path in modulars:
-        cached = _cached(repo, path, identity)
+        hit, entry = repo.cache.get_shared((CACHE_KIND, identity, path))
+        entry = entry if hit and type(entry) is dict else {}
+        current, changed = _compared(repo, entry)
+        cached = _cached(path, entry, current) if changed == {} else None
         if cached is None:
-            raw = _patched(repo, path, identity)
+            raw = _patched(repo, path, entry, changed) if changed else None
             (missing if raw is None else patched).append(raw or path)
             continue
         if any(generated not in (cached.texts or {}) for generated in stale_outputs(repo, cached)):
@@ -176,28 +179,43 @@ def _identity(repo) -> str:
         return "no ruff"
 
 
-def _cached(repo, path: str, identity: str) -> Conversion | None:
-    hit, value = repo.cache.get_shared((CACHE_KIND, identity, path))
-    if not hit or type(value) is not dict:
-        return None
-    reads = value.get("reads") or {}
-    parts = value.get("parts") or {}
-    current = {}
+def _compared(repo, entry: dict) -> tuple[dict[str, str | None], dict[str, list[str]] | None]:
+    """What changed since a cached conversion: the current digest of every file it read, and, per parent module,
+    the names of the definitions whose segments changed (`{}`: nothing it used changed, though a parent may
+    have been edited elsewhere). None instead of the names when something else changed: a file read whole, the
+    imports, other statements or names of a parent, an answer to one of its questions, the order of the
+    definitions it used."""
+    reads, parts = entry.get("reads") or {}, entry.get("parts") or {}
+    current: dict[str, str | None] = {}
+    changed: dict[str, list[str]] = {}
     for read, expected in reads.items():
         current[read] = repo.workspace.digest(read) if repo.exists(read) else None
         if current[read] == expected:
             continue
         if read not in parts or current[read] is None:
-            return None
+            return current, None
         segments = repo.facts(read, parent_segments)
-        names = [name for name, _ in parts[read]]
-        if segments is None or segments.view(names) != parts[read]:
-            return None  # a definition the conversion used (or the module's imports or names) changed
+        before = parts[read]
+        now = segments.view([name for name, _ in before]) if segments is not None else None
+        if now == before:
+            continue  # edited elsewhere
+        if now is None or [name for name, _ in now] != [name for name, _ in before]:
+            return current, None
+        differing = [old[0] for old, new in zip(before, now, strict=True) if old != new]
+        if any(name.startswith("<") for name in differing):
+            return current, None  # not a definition (segments: IMPORTS, OTHER, NAMES and the questions' keys)
+        changed[read] = differing
+    return current, changed
+
+
+def _cached(path: str, entry: dict, current: dict[str, str | None]) -> Conversion | None:
+    """The cached conversion, still valid: nothing it used changed (`current`: the digests of what it read)."""
+    reads, parts = entry.get("reads") or {}, entry.get("parts") or {}
     if path not in reads:
         return None
-    outputs = dict(value.get("outputs") or {})
-    texts = dict(value.get("texts") or {}) or None
-    return Conversion(path, current, outputs, texts, value.get("unsupported"), dict(parts), refreshed=current != reads)
+    outputs = dict(entry.get("outputs") or {})
+    texts = dict(entry.get("texts") or {}) or None
+    return Conversion(path, current, outputs, texts, entry.get("unsupported"), dict(parts), refreshed=current != reads)
 
 
 # -- patching ---------------------------------------------------------------------------------------------------
@@ -237,14 +255,11 @@ def _keep_copies(repo, conversion: Conversion, entry: dict) -> None:
     repo.cache.put_facts(_copies_key(conversion.modular), _basis(entry), value)
 
 
-def _patched(repo, path: str, identity: str) -> _Raw | None:
-    """The conversion of `path` made from its cached one, when the parents' edits since changed only definitions
-    it copied whole, each keeping its shape and its place (patching.py); None when it must be converted."""
-    hit, entry = repo.cache.get_shared((CACHE_KIND, identity, path))
-    if not hit or type(entry) is not dict or entry.get("unsupported") is not None:
-        return None
-    changed = _changed_definitions(repo, entry)
-    if not changed:
+def _patched(repo, path: str, entry: dict, changed: dict[str, list[str]]) -> _Raw | None:
+    """The conversion of `path` made from its cached `entry`, when the parents' edits since changed only the
+    definitions `changed` (parent -> names) and it copied them whole, each keeping its shape and its place
+    (patching.py); None when it must be converted."""
+    if entry.get("unsupported") is not None:
         return None
     hit, stored = repo.cache.get_facts(_copies_key(path), _basis(entry))
     if not hit or type(stored) is not dict:
@@ -268,29 +283,6 @@ def _patched(repo, path: str, identity: str) -> _Raw | None:
         texts[generated], copies.spans[generated] = patched(text, spans, replacements)
     used = {parent: {name for name, _ in listed} for parent, listed in entry["parts"].items()}
     return _Raw(path, tuple(entry["reads"]), texts, used=used, copies=copies)
-
-
-def _changed_definitions(repo, entry: dict) -> dict[str, list[str]] | None:
-    """parent -> the names of the definitions whose segment changed since the conversion, when the edits changed
-    nothing else it used (imports, other statements, the module's names, answers to its questions, the order of
-    the definitions); None otherwise."""
-    changed: dict[str, list[str]] = {}
-    for read, expected in entry["reads"].items():
-        current = repo.workspace.digest(read) if repo.exists(read) else None
-        if current == expected:
-            continue
-        if read not in entry["parts"] or current is None:
-            return None
-        segments = repo.facts(read, parent_segments)
-        before = entry["parts"][read]
-        now = segments.view([name for name, _ in before]) if segments is not None else None
-        if now is None or [name for name, _ in now] != [name for name, _ in before]:
-            return None
-        differing = [old[0] for old, new in zip(before, now, strict=True) if old != new]
-        if any(name.startswith("<") for name in differing):
-            return None  # not a definition (segments: IMPORTS, OTHER, NAMES and the questions' keys)
-        changed[read] = differing
-    return {parent: names for parent, names in changed.items() if names} or None
 
 
 # -- converting -------------------------------------------------------------------------------------------------

@@ -184,6 +184,21 @@ def doc_page_candidates(template: str, name: str) -> list[str]:
     return [template.replace("{name}", spelling) for spelling in spellings]
 
 
+def model_doc_pages(repo, template: str) -> list[tuple[str, str]]:
+    """(path, page name) of the pages directly in the folder of the `model-doc` template: the name is the file
+    name without the template's ending (`llama` for `model_doc/llama.md`); none without `{name}`."""
+    if "{name}" not in template:
+        return []
+    folder, _, page_name = template.rpartition("/")
+    suffix = page_name.split("{name}")[-1]
+    depth = folder.count("/") + 1
+    return [
+        (path, path.rsplit("/", 1)[1][: -len(suffix) or None])
+        for path in repo.files(folder, suffix)
+        if path.count("/") == depth
+    ]
+
+
 def judge_model_pages(repo, options: dict) -> list[Diagnostic]:
     source = (repo.config["source"] or "").strip("/")
     folder = options["models-folder"].replace("{source}", source).strip("/")
@@ -221,15 +236,13 @@ def judge_model_pages(repo, options: dict) -> list[Diagnostic]:
 
 def judge_page_dates(repo, options: dict) -> list[Diagnostic]:
     """TOC006/TOC007: each page of the `model-doc` folder carries its dates line (`dates-library` names the library)."""
-    library, template = options["dates-library"], options["model-doc"]
-    if not library or "{name}" not in template:
+    library = options["dates-library"]
+    if not library:
         return []
-    folder, _, page_name = template.rpartition("/")
-    suffix = page_name.split("{name}")[-1]
-    undated = {f"{name}{suffix}" for name in options["undated-pages"]}
+    undated = set(options["undated-pages"])
     found = []
-    for path in repo.files(folder, suffix):
-        if path.count("/") != folder.count("/") + 1 or path.rsplit("/", 1)[1] in undated:
+    for path, name in model_doc_pages(repo, options["model-doc"]):
+        if name in undated:
             continue
         lines = repo.lines(path)
         dates = dates_line(lines, library)
@@ -308,12 +321,10 @@ def _is_submodule(repo, source: str, name: str) -> bool:
 
 def judge_page_types(repo, options: dict) -> list[Diagnostic]:
     """TOC009: every page of the `model-doc` folder is named after a model type of `CONFIG_MAPPING_NAMES`."""
-    files, template = options["config-mapping-files"], options["model-doc"]
-    if not files or "{name}" not in template or not all(repo.exists(path) for path in files):
+    files = options["config-mapping-files"]
+    if not files or not all(repo.exists(path) for path in files):
         return []
-    folder, _, page_name = template.rpartition("/")
-    suffix = page_name.split("{name}")[-1]
-    pages = [path for path in repo.files(folder, suffix) if path.count("/") == folder.count("/") + 1]
+    pages = model_doc_pages(repo, options["model-doc"])
     if not pages:
         return []  # no docs in this tree (a released sdist)
     try:
@@ -323,8 +334,7 @@ def judge_page_types(repo, options: dict) -> list[Diagnostic]:
     renamed = options["doc-page-types"]
     known = {renamed.get(name, name) for name in types} | set(options["doc-pages-not-in-auto"]) | {"auto"}
     found = []
-    for path in pages:
-        name = path.rsplit("/", 1)[1][: -len(suffix) or None]
+    for path, name in pages:
         if name in known:
             continue
         close = get_close_matches(name, sorted(known))
