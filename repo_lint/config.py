@@ -32,12 +32,15 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Option:
     name: str
-    kind: str  # "str", "bool", "int", "list[str]", "dict[str,str]", "dict[str,list[str]]", "str|null"
+    # "str", "bool", "int", "list[str]", "dict[str,str]", "dict[str,list[str]]", "str|null", "dict[str,table]"
+    kind: str
     default: Any
     doc: str
     # What of the value names repository paths, which must stay inside the root: "path", "paths", "globs",
-    # "glob-keys", "map-values" (a table's values), "map-both" (a table's keys and values); None: no path.
+    # "glob-keys", "map-values" (a table's values), "map-both" (a table's keys and values), "keys-and-sources"
+    # (the keys of a "dict[str,table]" and its tables' `source` values); None: no path.
     path: str | None = None
+    fields: tuple[str, ...] = ()  # the keys each table of a "dict[str,table]" may have (str or list[str] values)
 
 
 TOP_LEVEL_OPTIONS: tuple[Option, ...] = (
@@ -89,6 +92,21 @@ def _type_ok(kind: str, value: Any) -> bool:
     raise AssertionError(f"unknown option kind {kind}")
 
 
+def _table_problem(option: Option, value: Any) -> str | None:
+    """Why a "dict[str,table]" value is not one: each table holds only `option.fields`, as strings or lists."""
+    if not isinstance(value, dict):
+        return f"must be a table of tables, got {type(value).__name__}: {value!r}"
+    for name, table in value.items():
+        if not isinstance(table, dict):
+            return f"`{name}` must be a table with keys among {', '.join(option.fields)}, got {table!r}"
+        for key, item in table.items():
+            if key not in option.fields:
+                return f"`{name}` has an unknown key `{key}` (known keys: {', '.join(option.fields)})"
+            if not (isinstance(item, str) or _type_ok("list[str]", item)):
+                return f"`{name}.{key}` must be a string or a list of strings, got {item!r}"
+    return None
+
+
 def validate_table(table: dict[str, Any], options: tuple[Option, ...], where: str) -> dict[str, Any]:
     """Return `table` merged over the options' defaults; raise ConfigError naming any bad key."""
     known = {o.name: o for o in options}
@@ -98,7 +116,11 @@ def validate_table(table: dict[str, Any], options: tuple[Option, ...], where: st
         if option is None:
             suggestions = ", ".join(sorted(known))
             raise ConfigError(f"unknown key `{where}.{key}` (known keys: {suggestions})")
-        if not _type_ok(option.kind, value):
+        if option.kind == "dict[str,table]":
+            problem = _table_problem(option, value)
+            if problem:
+                raise ConfigError(f"`{where}.{key}` {problem}")
+        elif not _type_ok(option.kind, value):
             raise ConfigError(f"`{where}.{key}` must be of type {option.kind}, got {type(value).__name__}: {value!r}")
         result[key] = value
     return result
@@ -317,6 +339,11 @@ def _path_values(kind: str, value: Any) -> list[tuple[str, bool]]:
         return [(v, False) for v in value.values()]
     if kind == "map-both":
         return [(p, False) for pair in value.items() for p in pair]
+    if kind == "keys-and-sources":
+        sources = [table.get("source", []) for table in value.values()]
+        return [(k, False) for k in value] + [
+            (p, False) for source in sources for p in ([source] if isinstance(source, str) else source)
+        ]
     raise AssertionError(f"unknown path kind {kind}")
 
 

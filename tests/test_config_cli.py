@@ -51,6 +51,9 @@ def test_copy_may_rename_only_its_own_name(tmp_path):
     assert re.search(r"^src/mylib/b\.py:4:\d+: CPY001 ", result.stdout, re.M), result.stdout
 
 
+_SUPPORT = '[tool.repo-lint]\npackage = "mylib"\n\n[tool.repo-lint.toc.support-lists.'
+
+
 @pytest.mark.parametrize(
     ("config", "key"),
     [
@@ -59,8 +62,22 @@ def test_copy_may_rename_only_its_own_name(tmp_path):
         ("[tool.repo-lint]\npackage = 3\n", "package"),
         ('[tool.repo-lint]\npackage = "mylib"\nselect = "CPY"\n', "select"),
         ('[tool.repo-lint]\npackage = "mylib"\n\n[tool.repo-lint.copies]\nfull-copies = ["a.py"]\n', "full-copies"),
+        (f'{_SUPPORT}"docs/a.md"]\nsource = "src/mylib/b.py"\nnamed = ["*"]\n', "unknown key `named`"),
+        (f'{_SUPPORT}"docs/a.md"]\nsource = 3\n', "docs/a.md.source"),
+        (f'{_SUPPORT}"docs/a.md"]\nsource = "../outside.py"\n', "leaves the repository"),
+        (f'{_SUPPORT}"../a.md"]\nsource = "src/mylib/b.py"\n', "leaves the repository"),
     ],
-    ids=["unknown-top", "unknown-copies", "wrong-type-str", "wrong-type-list", "wrong-type-dict"],
+    ids=[
+        "unknown-top",
+        "unknown-copies",
+        "wrong-type-str",
+        "wrong-type-list",
+        "wrong-type-dict",
+        "table-unknown-field",
+        "table-wrong-type",
+        "table-source-outside",
+        "table-key-outside",
+    ],
 )
 def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
     make_repo(tmp_path, {"src/mylib/b.py": DRIFTED_COPY}, config=config)

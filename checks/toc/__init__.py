@@ -91,6 +91,15 @@ OPTIONS = (
     Option("undocumented-objects", "list[str]", [], "Public names that need no `[[autodoc]]` (TOC008)."),
     Option("undocumented-prefixes", "list[str]", [], "Prefixes of public names that need no `[[autodoc]]`."),
     Option("undocumented-suffixes", "list[str]", [], "Suffixes of public names that need no `[[autodoc]]`."),
+    Option(
+        "support-lists",
+        "dict[str,table]",
+        {},
+        "Doc page -> the classes it must document with `[[autodoc]]` (TOC010): `source` (module path, or a list), "
+        "`names` (globs), `bases` (dotted base names, `nn.Module`), `exclude` (globs); empty: nothing is checked.",
+        path="keys-and-sources",
+        fields=("source", "names", "bases", "exclude"),
+    ),
 )
 
 __all__ = ["FAMILY", "JUDGE", "OPTIONS", "RULES", "SECTION"]

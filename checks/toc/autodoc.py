@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from repo_lint.parsing import PARSE_FAILURES
 
-_AUTODOC = re.compile(r"\[\[autodoc\]\]\s+(\S+)\s")
+_AUTODOC = re.compile(r"\[\[autodoc\]\]\s+(\S+)")  # the last line of a page may have no newline
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from repo_lint.checks.toc import rules
 from repo_lint.checks.toc.autodoc import Undocumentable, documented_names, module_all
 from repo_lint.checks.toc.dates import dates_line, inserted_line, is_date
 from repo_lint.checks.toc.doctest_lists import first_unsorted, read_doctest_list, sorted_text
+from repo_lint.checks.toc.support_lists import class_statements, support_lists
 from repo_lint.checks.toc.toctree import Section, cleaned, duplicates, read_toctree, rewrite_section
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
@@ -31,6 +32,7 @@ def judge(repo) -> list[Diagnostic]:
     found.extend(judge_page_dates(repo, options))
     found.extend(judge_undocumented(repo, options))
     found.extend(judge_page_types(repo, options))
+    found.extend(judge_support_lists(repo, options))
     return found
 
 
@@ -342,3 +344,39 @@ def judge_page_types(repo, options: dict) -> list[Diagnostic]:
         message = rules.TOC_PAGE_WITHOUT_MODEL_TYPE.message.format(name=name, hint=hint)
         found.append(Diagnostic(rules.TOC_PAGE_WITHOUT_MODEL_TYPE.code, path, 1, 1, message, data={"page": name}))
     return found
+
+
+# --- support lists ------------------------------------------------------------------------------------------
+
+
+def judge_support_lists(repo, options: dict) -> list[Diagnostic]:
+    """TOC010: each page of `support-lists` documents every class of its modules that its selectors pick."""
+    found = []
+    for support in support_lists(options["support-lists"], (repo.config["source"] or "").strip("/")):
+        folder = support.page.rsplit("/", 1)[0] if "/" in support.page else ""
+        if not repo.exists(support.page):
+            if folder and not repo.is_folder(folder):
+                continue  # no docs in this tree (a released sdist)
+            for source in filter(repo.exists, support.sources):
+                found.append(_support_problem(source, f"its support list page `{support.page}` does not exist"))
+            continue
+        documented = set(repo.facts(support.page, documented_names) or ())
+        for source in support.sources:
+            if not repo.exists(source):
+                found.append(_support_problem(support.page, f"the module it lists, `{source}`, does not exist"))
+                continue
+            statements = repo.facts(source, class_statements)
+            if statements is None:
+                continue  # RL001 says the module does not parse
+            for statement in statements:
+                if statement.name in documented or not support.lists(statement.name, statement.bases):
+                    continue
+                rule = rules.TOC_SUPPORT_LIST_INCOMPLETE
+                message = rule.message.format(name=statement.name, page=support.page, source=source)
+                found.append(Diagnostic(rule.code, source, statement.line, 1, message, data={"name": statement.name}))
+    return found
+
+
+def _support_problem(path: str, why: str) -> Diagnostic:
+    code = rules.TOC_SUPPORT_LIST_INCOMPLETE.code
+    return Diagnostic(code, path, 1, 1, f"the support list cannot be checked: {why}")

@@ -459,6 +459,53 @@ TOC_PAGE_WITHOUT_MODEL_TYPE = Rule(
     ),
 )
 
+_PROCESSORS = "src/pkg/processors.py"
+_PROCESSOR_PAGE = DOC + "api/processors.md"
+_SUPPORT_CONFIG = (
+    f'[tool.repo-lint.toc.support-lists."{_PROCESSOR_PAGE}"]\nsource = "{_PROCESSORS}"\n'
+    'names = ["*Processor", "*Processor[0-9]*"]\nexclude = ["*LoRA*"]\n'
+)
+_PROCESSORS_CODE = (
+    "class AttnProcessor:\n    pass\n\n\nclass AttnProcessor2_0:\n    pass\n\n\n"
+    "class LoRAAttnProcessor:\n    pass\n\n\nclass Attention:\n    pass\n"
+)
+_PROCESSOR_DOCS = "# Attention processors\n\n## AttnProcessor\n[[autodoc]] models.processors.AttnProcessor\n"
+
+TOC_SUPPORT_LIST_INCOMPLETE = Rule(
+    code="TOC010",
+    message="`{name}` is not documented on `{page}` (`[[autodoc]] {name}`), which lists the classes of `{source}`",
+    name="support-list-incomplete",
+    summary="A class that a docs support list covers has no `[[autodoc]]` line on that page.",
+    why=(
+        "Some doc pages promise the whole list of something the library supports: every attention processor,\n"
+        "activation, normalization or LoRA loader mixin. A new class that is not added to its page is invisible\n"
+        "to users; Diffusers' `utils/check_support_list.py` fails on it in CI. `support-lists` maps each page to\n"
+        "the module(s) it covers (`source`) and which of their classes it lists: `names` (globs), `bases` (a\n"
+        "dotted base name: `nn.Module` also matches `torch.nn.Module`), `exclude` (globs); with neither `names` nor\n"
+        "`bases`, every class. The classes are every class statement of the module, read with `ast`. The finding\n"
+        "is on the class; a page or module that does not exist is reported on the other one, unless the page's\n"
+        "folder does not exist either (no docs in this tree, as in a released sdist)."
+    ),
+    cases=(
+        invalid(
+            {_PROCESSORS: _PROCESSORS_CODE, _PROCESSOR_PAGE: _PROCESSOR_DOCS, **PACKAGE},
+            line=5,
+            config=_SUPPORT_CONFIG,
+            note="new-processor",
+        ),
+        valid(
+            {
+                _PROCESSORS: _PROCESSORS_CODE,
+                _PROCESSOR_PAGE: _PROCESSOR_DOCS + "\n[[autodoc]] models.processors.AttnProcessor2_0\n",
+                **PACKAGE,
+            },
+            config=_SUPPORT_CONFIG,
+            note="all-documented",
+        ),
+        valid({_PROCESSORS: _PROCESSORS_CODE, **PACKAGE}, config=_SUPPORT_CONFIG, note="no-docs"),
+    ),
+)
+
 RULES = (
     TOC_UNSORTED,
     TOC_DUPLICATE,
@@ -469,4 +516,5 @@ RULES = (
     TOC_PAGE_DATE_NOT_FILLED,
     TOC_OBJECT_UNDOCUMENTED,
     TOC_PAGE_WITHOUT_MODEL_TYPE,
+    TOC_SUPPORT_LIST_INCOMPLETE,
 )

@@ -51,13 +51,38 @@ AUTO: dict[str, Any] = {
 # ===================================================================================================== toc: TOC
 # utils/check_doc_toc.py keeps three parts of API sorted by title, `Overview` and `AutoPipeline` first: the
 # Schedulers list, and the Pipelines and Models lists with each of their sub-sections. Diffusers has no
-# modalities, doctest lists or one doc page per `models/` subfolder.
+# modalities, doctest lists or one doc page per `models/` subfolder. utils/check_support_list.py (run in CI)
+# keeps five API pages complete: its selectors are the support lists.
+# (the script's `\w+Processor\d*_?\d*` as globs: `AttnProcessor2_0` is listed, `AttnProcessor2_0_NPU` is not)
+_PROCESSOR_NAMES = ["?*Processor", "?*Processor[0-9]", "?*Processor[0-9]_[0-9]"]
+_MODULE_CLASSES = {"bases": ["nn.Module"]}
 TOC: dict[str, Any] = {
     "models-part": [],
     "sorted-parts": ["API / Schedulers", "API / Pipelines", "API / Models"],
     "fixed-titles": ["overview", "autopipeline"],
     "doctest-lists": [],
     "models-folder": "",
+    "support-lists": {
+        "docs/source/en/api/attnprocessor.md": {
+            "source": "{source}/models/attention_processor.py",
+            "names": _PROCESSOR_NAMES,
+            "exclude": ["*LoRA*", "Attention"],
+        },
+        "docs/source/en/api/image_processor.md": {
+            "source": "{source}/image_processor.py",
+            "names": _PROCESSOR_NAMES,
+        },
+        "docs/source/en/api/activations.md": {"source": "{source}/models/activations.py", **_MODULE_CLASSES},
+        "docs/source/en/api/normalization.md": {
+            "source": "{source}/models/normalization.py",
+            **_MODULE_CLASSES,
+            "exclude": ["LayerNorm"],
+        },
+        "docs/source/en/api/loaders/lora.md": {
+            "source": "{source}/loaders/lora_pipeline.py",
+            "names": ["?*LoraLoaderMixin"],
+        },
+    },
 }
 
 
