@@ -82,6 +82,11 @@ TRANSFORMERS = {
     # STR008: the reference check_repo.py check_models_have_kwargs fails on these two.
     ("STR008", _M + "dac/modeling_dac.py", "DacModel"): "forward(input_values, n_quantizers, return_dict): no **kwargs",
     ("STR008", _M + "encodec/modeling_encodec.py", "EncodecModel"): "forward(...) without **kwargs",
+    # STR011: `@require_librosa` / `@require_av` above `@parameterized.expand`: lost for the generated tests (the
+    # reference `check_repo.py` reads `tests/*.py` too, but only decorator lines without spaces, so it misses these).
+    ("STR011", "tests/test_processing_common.py", "test_apply_chat_template_audio"): "parameterized below a decorator",
+    ("STR011", "tests/test_processing_common.py", "test_apply_chat_template_decoded_video"): "parameterized below",
+    ("STR011", "tests/test_processing_common.py", "test_apply_chat_template_video"): "parameterized below a decorator",
 }
 
 DIFFUSERS: dict[tuple[str, str, str], str] = {}

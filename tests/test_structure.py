@@ -16,7 +16,7 @@ from repo_lint.checks.structure.hierarchy import Hierarchy
 
 from repo_lint.facts.classes import ClassFact
 from repo_lint.parsing import Unparsable
-from tests.helpers import check_json, write
+from tests.helpers import check_json, run_cli, write
 
 MODEL_FILE = textwrap.dedent(
     """\
@@ -243,3 +243,37 @@ def test_model_classes_reader_parses_only_what_looks_like_a_model():
     assert names == ["AcmePreTrainedModel", "AcmeModel"]  # AcmeLayer(nn.Module) is not parsed
     only = read_model_structure(MODEL_FILE, ("AcmeLayer",))
     assert [info.name for info in only.classes] == ["AcmeLayer"]
+
+
+@pytest.mark.realtree
+def test_parameterized_below_a_decorator_is_moved_first_on_the_released_tree(tmp_path):
+    """STR011's fix on the three tests of transformers 5.23.0 that have one: each `@parameterized.expand` becomes
+    the first decorator, the other decorators and the code stay, and a second run finds nothing."""
+    import ast
+
+    from tests.realtrees import tree_or_skip
+
+    path = "tests/test_processing_common.py"
+    original = (tree_or_skip("transformers") / path).read_text(encoding="utf-8")
+    write(tmp_path, path, original)
+    write(tmp_path, "src/transformers/__init__.py", "")
+    write(tmp_path, "pyproject.toml", '[tool.repo-lint]\npreset = "transformers"\nselect = ["STR011"]\n')
+    before = check_json(tmp_path)[1]
+    assert [f["data"]["class"] for f in before] == [
+        "test_apply_chat_template_audio",
+        "test_apply_chat_template_decoded_video",
+        "test_apply_chat_template_video",
+    ]
+    run_cli(tmp_path, "check", "--fix")
+    fixed = (tmp_path / path).read_text(encoding="utf-8")
+    assert check_json(tmp_path)[1] == []
+
+    def decorators(text: str) -> dict[str, list[str]]:
+        return {
+            node.name: sorted(ast.unparse(d) for d in node.decorator_list)
+            for node in ast.walk(ast.parse(text))
+            if isinstance(node, ast.FunctionDef)
+        }
+
+    assert decorators(fixed) == decorators(original)
+    assert sorted(fixed.splitlines()) == sorted(original.splitlines())  # lines moved, none changed

@@ -71,6 +71,13 @@ OPTIONS = (
         {},
         "Configuration class -> glob patterns of its arguments that may stay unread (STR010).",
     ),
+    Option(
+        "test-files",
+        "list[str]",
+        ["tests/**/*.py"],
+        "Globs of the test files whose decorator order is checked (STR011; empty: not checked).",
+        path="globs",
+    ),
     Option("tf-base-class", "str", "TFPreTrainedModel", "The library's TensorFlow base model class (STR009)."),
     Option("max-depth", "int", 2, "How many levels a model class may be below the library's base classes (STR004)."),
     Option(

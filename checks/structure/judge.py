@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.structure import rules
+from repo_lint.checks.structure import rules, test_decorators
 from repo_lint.checks.structure.config_attributes import unused_arguments
 from repo_lint.checks.structure.facts import (
     ClassInfo,
@@ -21,7 +21,7 @@ from repo_lint.checks.structure.facts import (
 )
 from repo_lint.checks.structure.hierarchy import Hierarchy
 
-from repo_lint.diagnostics import Diagnostic
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.facts.ast_names import last_part
 from repo_lint.facts.classes import class_index
 from repo_lint.workspace import glob_to_regex
@@ -50,14 +50,14 @@ def judge(repo) -> list[Diagnostic]:
     files = repo.python_files(source or None)
     ignored = set(_matching(files, _patterns(options["ignore-files"], source)))
     files = [path for path in files if path not in ignored]
+    found: list[Diagnostic] = _judge_test_decorators(repo, options)
     tf_files = _matching(files, _patterns(options["tf-files"], source))
     model_files = [p for p in _matching(files, _patterns(options["model-files"], source)) if p not in set(tf_files)]
     config_files = _matching(files, _patterns(options["config-files"], source))
     if not (model_files or config_files or tf_files):
-        return []
+        return found
     index = class_index(repo, source)
     exempt = {code: set(names) for code, names in options["exempt"].items()}
-    found: list[Diagnostic] = []
     if model_files:
         found.extend(ModelJudge(repo, options, index, model_files).run())
     if config_files:
@@ -397,4 +397,22 @@ def _tf_class(path: str, info: ClassInfo, hierarchy: Hierarchy, tf_base: str) ->
                 f"TensorFlow class `{name}` does not carry the `TF` prefix (`TF{name}`)",
             )
         )
+    return found
+
+
+def _judge_test_decorators(repo, options) -> list[Diagnostic]:
+    """STR011: `@parameterized...` is the first decorator of its definition in the test files."""
+    patterns = _patterns(options["test-files"], "")
+    found = []
+    for path in _matching(repo.python_files(None), patterns):
+        if not repo.contains(path, "@" + test_decorators.PREFIX):
+            continue
+        for late in repo.facts(path, test_decorators.late_decorators) or ():
+            fix = None
+            if late.movable:
+                text = test_decorators.moved_first(repo.lines(path), late)
+                fix = Fix((Edit(late.first_line - 1, late.end_line, text),), f"move `@{late.decorator}` first")
+            rule = rules.PARAMETERIZED_NOT_FIRST
+            message = rule.message.format(decorator=late.decorator, name=late.definition)
+            found.append(Diagnostic(rule.code, path, late.line, 1, message, fix=fix, data={"class": late.definition}))
     return found

@@ -417,6 +417,44 @@ CONFIG_ARGUMENT_UNUSED = Rule(
     ),
 )
 
+_TEST = "tests/models/acme/test_modeling_acme.py"
+_TEST_HEADER = "import unittest\n\nfrom parameterized import parameterized\n\nfrom pkg.testing_utils import slow\n\n\n"
+_EXPAND = "    @parameterized.expand(\n        [(1,), (2,)]\n    )\n"
+_SLOW = "    @slow\n"
+_TEST_BODY = "    def test_sizes(self, size):\n        self.assertGreater(size, 0)\n"
+
+
+def _test_case(decorators: str) -> dict[str, str]:
+    test = _TEST_HEADER + "class AcmeTest(unittest.TestCase):\n" + decorators + _TEST_BODY
+    return {_TEST: test, "src/pkg/__init__.py": ""}
+
+
+PARAMETERIZED_NOT_FIRST = Rule(
+    code="STR011",
+    message="`@{decorator}` of `{name}` must be its first decorator: a decorator above it is lost for the generated "
+    "tests",
+    name="parameterized-not-first",
+    summary="A `@parameterized...` decorator of a test is below another decorator.",
+    why=(
+        "`parameterized.expand` puts one generated test per case into the class and returns a stand-in, so a\n"
+        "decorator written above it (`@slow`, `@require_torch_accelerator`, `@unittest.skip(...)`) decorates only\n"
+        "the stand-in and never applies to the tests that run: a slow or accelerator-only test then runs\n"
+        "everywhere. Transformers' and Diffusers' `utils/check_repo.py` fail on it, for the files directly in\n"
+        "`tests/` and only where each decorator is one line without spaces; this rule reads the definitions of\n"
+        "every `test-files` file with `ast`, whatever the layout of the decorators. The fix moves the decorator's\n"
+        "lines above the others when every decorator of the definition starts its own line."
+    ),
+    cases=(
+        invalid(
+            _test_case(_SLOW + _EXPAND),
+            line=10,
+            note="slow-above",
+            fixed={_TEST: _TEST_HEADER + "class AcmeTest(unittest.TestCase):\n" + _EXPAND + _SLOW + _TEST_BODY},
+        ),
+        valid(_test_case(_EXPAND + _SLOW), note="parameterized-first"),
+    ),
+)
+
 RULES = (
     CONFIG_CLASS,
     BASE_MODEL_PREFIX,
@@ -428,4 +466,5 @@ RULES = (
     FORWARD_KWARGS,
     TF_LAYERS,
     CONFIG_ARGUMENT_UNUSED,
+    PARAMETERIZED_NOT_FIRST,
 )
