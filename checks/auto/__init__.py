@@ -56,6 +56,26 @@ OPTIONS = (
     ),
     Option("unchecked-modules", "list[str]", [], "Modeling modules AUT004 does not look at."),
     Option(
+        "generated-file",
+        "str",
+        "",
+        "The module of mappings generated from the model folders (AUT008; empty: not checked).",
+        path="path",
+    ),
+    Option("generated-config-base", "str", "PreTrainedConfig", "The base of the config classes it maps (AUT008)."),
+    Option(
+        "generated-special-mapping",
+        "str",
+        "SPECIAL_MODEL_TYPE_TO_MODULE_NAME",
+        "Its mapping of the model types owned by a folder of another name to that folder (AUT008).",
+    ),
+    Option(
+        "generated-processors",
+        "dict[str,list[str]]",
+        {},
+        "Its processor mappings, in file order: name -> sources `<file prefix>:<Base>|<Base>[:<label>]` (AUT008).",
+    ),
+    Option(
         "auto-classes",
         "dict[str,list[str]]",
         # Custom code registers with the transformers auto classes: without a preset, those of the release the

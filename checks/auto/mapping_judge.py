@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.auto import rules
+from repo_lint.checks.auto import generated, rules
 
-from repo_lint.diagnostics import Diagnostic, Fix
+from repo_lint.diagnostics import Diagnostic, Edit, Fix
 from repo_lint.facts.auto_mappings import Mapping, extract_mapping_facts
-from repo_lint.facts.classes import class_index
+from repo_lint.facts.classes import class_index, classes_of
+from repo_lint.formatting import FormatterUnavailable
 from repo_lint.workspace import matches_any
 
 SECTION = "auto"
@@ -16,11 +17,11 @@ SECTION = "auto"
 
 def judge_mappings(repo, source: str) -> list[Diagnostic]:
     options = repo.settings(SECTION)
+    found: list[Diagnostic] = _generated_module(repo, options, source)
     files = [p for p in repo.python_files(source) if matches_any(p, options["mapping-files"])]
     if not files:
-        return []
+        return found
     config_name = options["config-mapping"]
-    found: list[Diagnostic] = []
     mappings: list[tuple[str, Mapping]] = []
     config_keys: dict[str, tuple[str, ...]] = {}
     deprecated: list | None = None
@@ -223,3 +224,77 @@ def _deprecated(repo, folder: str, listed: list, mapping_files: list[str]) -> li
             )
         )
     return found
+
+
+# --- the generated mappings module (AUT008) -------------------------------------------------------------------
+
+
+def _generated_module(repo, options, source: str) -> list[Diagnostic]:
+    """AUT008: the mappings of `generated-file` are what the model folders' classes generate."""
+    path = options["generated-file"].replace("{source}", source).strip("/")
+    models = options["models-folder"].replace("{source}", source).strip("/")
+    if not path or not models or not repo.exists(path):
+        return []
+    written = repo.facts(path, generated.written_mappings)
+    if written is None:
+        return []  # RL001 says the module does not parse
+    expected = _expected_mappings(repo, options, models)
+    found = []
+    for name, mapping in expected.items():
+        have = written.get(name)
+        if have is None:
+            found.append(_stale(path, 1, f"`{name}` is missing", name))
+            continue
+        for key in sorted(set(mapping) | set(have.entries)):
+            value, line = have.entries.get(key, (None, have.line))
+            if value == mapping.get(key):
+                continue
+            if key not in mapping:
+                why = f"`{name}[{key!r}]` is generated from no class: the model folders give it none"
+            elif value is None:
+                why = f"`{name}` lacks `{key!r}`: {_shown(mapping[key])}"
+            else:
+                why = f"`{name}[{key!r}]` is {_shown(value)}, the model folders give {_shown(mapping[key])}"
+            found.append(_stale(path, line, why, name))
+    if found:
+        fix = _regenerated(repo, path, expected)
+        for diagnostic in found:
+            diagnostic.fix = fix
+    return found
+
+
+def _expected_mappings(repo, options, models: str) -> dict[str, dict]:
+    configs = sorted(path for path in repo.python_files(models) if path.rsplit("/", 1)[-1].startswith("configuration_"))
+    types, special = generated.config_mappings(
+        [(path, classes_of(repo, path)) for path in configs], options["generated-config-base"]
+    )
+
+    def classes_in(prefix: str, module: str):
+        path = f"{models}/{module}/{prefix}_{module}.py"
+        return classes_of(repo, path) if repo.exists(path) else ()
+
+    expected = {options["config-mapping"]: types, options["generated-special-mapping"]: special}
+    for name, sources in generated.processor_sources(options["generated-processors"]).items():
+        expected[name] = generated.processor_mapping(types, sources, classes_in)
+    return expected
+
+
+def _shown(value) -> str:
+    return f"`{value}`" if isinstance(value, str) else "`{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}`"
+
+
+def _stale(path: str, line: int, why: str, mapping: str) -> Diagnostic:
+    message = f"the generated auto mappings are stale: {why}"
+    return Diagnostic(rules.GENERATED_STALE.code, path, line, 1, message, data={"mapping": mapping})
+
+
+def _regenerated(repo, path: str, expected: dict[str, dict]) -> Fix | None:
+    """The fix: the module written again from the expected mappings, sorted and formatted with ruff."""
+    text = generated.mapping_module(generated.header_of(repo.text(path) or ""), expected)
+    try:
+        formatted = repo.formatter.format_many([text])[0]
+    except FormatterUnavailable:
+        return None
+    if formatted is None:
+        return None
+    return Fix((Edit(0, len(repo.lines(path)), formatted),), "generate the mappings from the model folders")

@@ -414,6 +414,74 @@ UNREADABLE = Rule(
     ),
 )
 
+_GENERATED = AUTO + "auto_mappings.py"
+_GENERATED_CONFIG = (
+    '[tool.repo-lint.auto]\nmodels-folder = "src/pkg/models"\ngenerated-file = "src/pkg/models/auto/auto_mappings.py"\n'
+    'generated-processors = { PROCESSOR_MAPPING_NAMES = ["processing:ProcessorMixin"] }\n'
+)
+_BANNER = "# Generated from the model folders: do not edit.\n"
+_MODELS = {
+    CONFIGURATION_BERT: 'class BertConfig(PreTrainedConfig):\n    model_type = "bert"\n\n\n'
+    'class BertGenerationConfig(PreTrainedConfig):\n    model_type = "bert-generation"\n',
+    "src/pkg/models/llama/configuration_llama.py": 'class LlamaConfig(PreTrainedConfig):\n    model_type = "llama"\n',
+    "src/pkg/models/llama/processing_llama.py": "class LlamaProcessor(ProcessorMixin):\n    pass\n",
+}
+
+
+def _generated(*configs: str, processors: tuple[str, ...] = ()) -> str:
+    return (
+        _BANNER
+        + IMPORT
+        + "\n"
+        + _mapping("CONFIG_MAPPING_NAMES", *configs)
+        + "\n"
+        + _mapping("SPECIAL_MODEL_TYPE_TO_MODULE_NAME", '("bert-generation", "bert"),')
+        + "\n"
+        + _mapping("PROCESSOR_MAPPING_NAMES", *processors)
+    )
+
+
+_GENERATED_WHOLE = _generated(
+    '("bert", "BertConfig"),',
+    '("bert-generation", "BertGenerationConfig"),',
+    '("llama", "LlamaConfig"),',
+    processors=('("llama", "LlamaProcessor"),',),
+)
+
+GENERATED_STALE = Rule(
+    code="AUT008",
+    message="the generated auto mappings are stale: {why}",
+    name="generated-mappings-stale",
+    summary="The generated auto-mappings module does not hold what the model folders' classes give.",
+    why=(
+        "Transformers generates `models/auto/auto_mappings.py` from the model folders (`utils/check_auto.py`):\n"
+        "`CONFIG_MAPPING_NAMES` maps each config class's `model_type` to it, the special mapping names the folder\n"
+        "of a model type owned by a folder of another name, and the processor mappings give, for each model\n"
+        "type, the last class of `models/<type>/<prefix>_<type>.py` deriving from the given bases (a table of\n"
+        "`pil` / `torchvision` classes where sources are labelled). A new model, a renamed config or processor\n"
+        "that is not generated again breaks `AutoConfig` and the auto processors. The classes come from the\n"
+        "class index's text scan; nothing is imported. Options: `generated-file` (empty, the default: not\n"
+        "checked), `models-folder`, `generated-config-base`, `generated-special-mapping`, `generated-processors`\n"
+        "(mapping name -> `<prefix>:<Base>|<Base>[:<label>]` sources, in the order of the file); the\n"
+        "`transformers` preset holds those of 5.23.0."
+    ),
+    fixable=True,
+    fix="Writes the module again: its banner kept, each mapping sorted by key, formatted with ruff.",
+    cases=(
+        invalid(
+            {
+                _GENERATED: _generated('("bert", "BertConfig"),', '("bert-generation", "BertGenerationConfig"),'),
+                **_MODELS,
+            },
+            line=5,
+            note="new-model",
+            config=_GENERATED_CONFIG,
+            fixed={_GENERATED: _GENERATED_WHOLE},
+        ),
+        valid({_GENERATED: _GENERATED_WHOLE, **_MODELS}, config=_GENERATED_CONFIG, note="generated"),
+    ),
+)
+
 MAPPING_RULES = (
     UNSORTED,
     UNKNOWN_KEY,
@@ -422,4 +490,5 @@ MAPPING_RULES = (
     MODEL_TYPE_MISMATCH,
     DEPRECATED_MISMATCH,
     UNREADABLE,
+    GENERATED_STALE,
 )

@@ -118,6 +118,12 @@ def _classes_and_aliases(text: str) -> tuple[tuple[ClassFact, ...], tuple[str, .
     return extract_classes(text), extract_aliases(text)
 
 
+def classes_of(repo, path: str) -> tuple[ClassFact, ...]:
+    """The top-level classes of one file, from the same cached scan as the class index."""
+    facts = repo.facts(path, _classes_and_aliases)
+    return facts[0] if facts else ()
+
+
 def class_index(repo, source: str) -> dict[str, list[tuple[str, ClassFact]]]:
     """Every class of the package by name, with the file defining it; a name only bound by a top-level
     assignment maps to no class. Computed once per run, shared by the AUT, DOC and STR families."""

@@ -262,6 +262,18 @@ AUTO: dict[str, Any] = {
     "mapping-files": ["src/transformers/models/auto/*.py"],
     "deprecated-folder": "src/transformers/models/deprecated",
     "models-folder": "src/transformers/models",
+    # utils/check_auto.py generates models/auto/auto_mappings.py; its sources as of 5.23.0 (measured: the shipped
+    # module is what they generate, byte for byte).
+    "generated-file": "src/transformers/models/auto/auto_mappings.py",
+    "generated-processors": {
+        "VIDEO_PROCESSOR_MAPPING_NAMES": ["video_processing:BaseVideoProcessor:torchvision"],
+        "FEATURE_EXTRACTOR_MAPPING_NAMES": ["feature_extraction:SequenceFeatureExtractor"],
+        "PROCESSOR_MAPPING_NAMES": ["processing:ProcessorMixin|OmniModalProcessorMixin"],
+        "IMAGE_PROCESSOR_MAPPING_NAMES": [
+            "image_processing_pil:PilBackend:pil",
+            "image_processing:TorchvisionBackend:torchvision",
+        ],
+    },
     # Tokenizer-only models: TOKENIZER_MAPPING_NAMES serves them by name; they reuse other configs.
     "non-config-keys": [
         "EvollaModel",
