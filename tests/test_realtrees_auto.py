@@ -101,3 +101,35 @@ def test_transformers_mutations(tmp_path):
     )
     lint(root, "--select", "AUT001", "--fix")
     assert (root / modeling_auto).read_bytes() == (clean / modeling_auto).read_bytes()
+
+
+@pytest.mark.realtree
+def test_generated_mappings_follow_the_model_folders(tmp_path):
+    """AUT008 on transformers 5.23.0: the shipped `auto_mappings.py` is what the model folders generate (no
+    finding); an entry removed from it, a `model_type` changed and a new feature extractor are each reported; the
+    fix of the removed entry gives back the shipped bytes, and after each fix a second run is clean."""
+    clean = tree("transformers")
+    generated = f"{AUTO}/auto_mappings.py"
+    assert lint(clean, "--select", "AUT008") == []
+    root = fresh_copy(clean, tmp_path / "transformers")
+    edit(root, generated, '        ("llama", "LlamaConfig"),\n', "")
+    findings = lint(root, "--select", "AUT008")
+    assert [(d["path"], d["data"]["mapping"]) for d in findings] == [(generated, "CONFIG_MAPPING_NAMES")]
+    assert "lacks `'llama'`: `LlamaConfig`" in findings[0]["message"]
+    lint(root, "--select", "AUT008", "--fix")
+    assert (root / generated).read_bytes() == (clean / generated).read_bytes()
+
+    edit(root, "src/transformers/models/gemma/configuration_gemma.py", 'model_type = "gemma"', 'model_type = "gemma-x"')
+    (root / "src/transformers/models/mistral/feature_extraction_mistral.py").write_text(
+        "class MistralFeatureExtractor(SequenceFeatureExtractor):\n    pass\n"
+    )
+    findings = lint(root, "--select", "AUT008")
+    assert {d["data"]["mapping"] for d in findings} == {
+        "CONFIG_MAPPING_NAMES",
+        "SPECIAL_MODEL_TYPE_TO_MODULE_NAME",
+        "FEATURE_EXTRACTOR_MAPPING_NAMES",
+    }
+    lint(root, "--select", "AUT008", "--fix")
+    assert lint(root, "--select", "AUT008") == []
+    text = (root / generated).read_text(encoding="utf-8")
+    assert '("gemma-x", "GemmaConfig")' in text and '("mistral", "MistralFeatureExtractor")' in text
