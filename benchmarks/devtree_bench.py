@@ -91,7 +91,7 @@ class Script:
 SCRIPTS = (
     Script("utils/check_copies.py", ("utils/check_copies.py",), "CI", "CPY"),
     Script("utils/check_dummies.py", ("utils/check_dummies.py",), "repo-consistency, CI", "DUM"),
-    Script("utils/check_repo.py", ("utils/check_repo.py",), "repo-consistency", "-"),
+    Script("utils/check_repo.py", ("utils/check_repo.py",), "repo-consistency", "STR011"),
     Script("utils/check_inits.py", ("utils/check_inits.py",), "repo-consistency", "INI001-INI004"),
     Script(
         "utils/check_forward_call_docstrings.py",
@@ -107,7 +107,7 @@ SCRIPTS = (
         "extra_style_checks",
         "INI005",
     ),
-    Script("utils/check_support_list.py", ("utils/check_support_list.py",), "CI", "TOC008 (nearest)"),
+    Script("utils/check_support_list.py", ("utils/check_support_list.py",), "CI", "TOC010"),
     Script("make deps_table_check_updated", ("setup.py", "deps_table_update"), "CI", "DEP"),
     Script(NO_COUNTERPART, (NO_COUNTERPART,), "modular-autodoctrings", "none"),
 )
