@@ -47,8 +47,9 @@ def isolated_env(tmp_path: Path) -> dict[str, str]:
     return isolated_git_env(tmp_path, drop=("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "REPO_LINT"))
 
 
-def make(repo: Path, env: dict[str, str], target: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(["make", target, REPO_LINT], cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+def make(repo: Path, env: dict[str, str], target: str, *variables: str) -> subprocess.CompletedProcess:
+    command = ["make", target, REPO_LINT, *variables]
+    result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     return result
 
@@ -65,8 +66,8 @@ def status(result: subprocess.CompletedProcess) -> int:
 
 
 def files(repo: Path) -> dict[str, bytes]:
-    """Bytes of every file of the work tree (not .git, not the cache)."""
-    skipped = {".git", ".repo-lint-cache", "__pycache__"}
+    """Bytes of every file of the work tree (not .git, not the caches)."""
+    skipped = {".git", ".repo-lint-cache", ".ruff_cache", "__pycache__"}
     return {
         path.relative_to(repo).as_posix(): path.read_bytes()
         for path in sorted(repo.rglob("*"))
