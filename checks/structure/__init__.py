@@ -78,6 +78,34 @@ OPTIONS = (
         "Globs of the test files whose decorator order is checked (STR011; empty: not checked).",
         path="globs",
     ),
+    Option(
+        "model-tests",
+        "bool",
+        False,
+        "Report model classes the test module named after their modeling module does not test (STR012).",
+    ),
+    Option("tests-folder", "str", "tests", "The tests folder; STR012 reads it and `<it>/models/*/`.", path="path"),
+    Option("untested-models", "list[str]", [], "Model classes that need no test (STR012)."),
+    Option(
+        "untested-suffixes",
+        "list[str]",
+        ["Wrapper", "Encoder", "Decoder", "Prenet"],
+        "Name endings of building blocks, which need no test of their own (STR012).",
+    ),
+    Option("untested-modules", "list[str]", [], "Modeling modules (file stems) STR012 does not look at."),
+    Option(
+        "tests-without-common-tests",
+        "list[str]",
+        [],
+        "Test modules (below the tests folder) that test no model class on purpose (STR012).",
+    ),
+    Option(
+        "model-testers",
+        "dict[str,list[str]]",
+        {},
+        "Tester base class -> the attributes naming the classes it tests, `name` or `name=Suffix` (the class "
+        "inferred when unset: the base model class's name without `Model`, plus the suffix) (STR012).",
+    ),
     Option("tf-base-class", "str", "TFPreTrainedModel", "The library's TensorFlow base model class (STR009)."),
     Option("max-depth", "int", 2, "How many levels a model class may be below the library's base classes (STR004)."),
     Option(

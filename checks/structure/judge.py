@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from repo_lint.checks.structure import rules, test_decorators
+from repo_lint.checks.structure import rules
 from repo_lint.checks.structure.config_attributes import unused_arguments
 from repo_lint.checks.structure.facts import (
     ClassInfo,
@@ -20,8 +20,9 @@ from repo_lint.checks.structure.facts import (
     read_structure,
 )
 from repo_lint.checks.structure.hierarchy import Hierarchy
+from repo_lint.checks.structure.tests_judge import judge_test_decorators, judge_tested_models
 
-from repo_lint.diagnostics import Diagnostic, Edit, Fix
+from repo_lint.diagnostics import Diagnostic
 from repo_lint.facts.ast_names import last_part
 from repo_lint.facts.classes import class_index
 from repo_lint.workspace import glob_to_regex
@@ -50,7 +51,7 @@ def judge(repo) -> list[Diagnostic]:
     files = repo.python_files(source or None)
     ignored = set(_matching(files, _patterns(options["ignore-files"], source)))
     files = [path for path in files if path not in ignored]
-    found: list[Diagnostic] = _judge_test_decorators(repo, options)
+    found: list[Diagnostic] = judge_test_decorators(repo, options)
     tf_files = _matching(files, _patterns(options["tf-files"], source))
     model_files = [p for p in _matching(files, _patterns(options["model-files"], source)) if p not in set(tf_files)]
     config_files = _matching(files, _patterns(options["config-files"], source))
@@ -60,6 +61,10 @@ def judge(repo) -> list[Diagnostic]:
     exempt = {code: set(names) for code, names in options["exempt"].items()}
     if model_files:
         found.extend(ModelJudge(repo, options, index, model_files).run())
+    if model_files and options["model-tests"]:
+        found.extend(
+            judge_tested_models(repo, options, Hierarchy(index, {options["base-class"]}, set(model_files)), model_files)
+        )
     if config_files:
         found.extend(_judge_configs(repo, options, index, config_files))
     if config_files and options["config-attributes"]:
@@ -397,22 +402,4 @@ def _tf_class(path: str, info: ClassInfo, hierarchy: Hierarchy, tf_base: str) ->
                 f"TensorFlow class `{name}` does not carry the `TF` prefix (`TF{name}`)",
             )
         )
-    return found
-
-
-def _judge_test_decorators(repo, options) -> list[Diagnostic]:
-    """STR011: `@parameterized...` is the first decorator of its definition in the test files."""
-    patterns = _patterns(options["test-files"], "")
-    found = []
-    for path in _matching(repo.python_files(None), patterns):
-        if not repo.contains(path, "@" + test_decorators.PREFIX):
-            continue
-        for late in repo.facts(path, test_decorators.late_decorators) or ():
-            fix = None
-            if late.movable:
-                text = test_decorators.moved_first(repo.lines(path), late)
-                fix = Fix((Edit(late.first_line - 1, late.end_line, text),), f"move `@{late.decorator}` first")
-            rule = rules.PARAMETERIZED_NOT_FIRST
-            message = rule.message.format(decorator=late.decorator, name=late.definition)
-            found.append(Diagnostic(rule.code, path, late.line, 1, message, fix=fix, data={"class": late.definition}))
     return found

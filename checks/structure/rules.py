@@ -455,6 +455,41 @@ PARAMETERIZED_NOT_FIRST = Rule(
     ),
 )
 
+_LLAMA_TEST = "tests/models/acme/test_modeling_acme.py"
+_TESTS_CONFIG = "[tool.repo-lint.structure]\nmodel-tests = true\n"
+_HEAD_MODEL = "\n\nclass AcmeForCausalLM(AcmePreTrainedModel):\n    pass\n"
+
+
+def _tested(*names: str) -> dict[str, str]:
+    listed = ", ".join(names)
+    test = f"class AcmeModelTest(ModelTesterMixin, unittest.TestCase):\n    all_model_classes = ({listed},)\n"
+    return {**_model(_BASE_MODEL + _HEAD_MODEL), _LLAMA_TEST: test, "src/pkg/__init__.py": ""}
+
+
+MODEL_UNTESTED = Rule(
+    code="STR012",
+    message="{why}",
+    name="model-untested",
+    summary="A model class is not tested by the test module named after its modeling module.",
+    why=(
+        "Every model class gets the common tests: its modeling module `modeling_x.py` has one test module\n"
+        "`test_modeling_x.py` (in the tests folder or a folder of `tests/models/`) whose `all_model_classes`\n"
+        "lists it, or whose model tester names it (`base_model_class = AcmeModel` in a `CausalLMModelTester`,\n"
+        "which also tests `AcmeForCausalLM` unless told otherwise: `model-testers` says which attributes each\n"
+        "tester base reads and what it infers). Transformers' `utils/check_repo.py` fails otherwise; it imports\n"
+        "every modeling module (torch needed), where this rule reads the modules and the tests with `ast`.\n"
+        "Classes whose names hold `PreTrained`, end in `untested-suffixes` (building blocks) or are listed in\n"
+        "`untested-models` need no test; `tests-without-common-tests` lists test modules that test none on\n"
+        "purpose. Off unless `model-tests = true` (the `transformers` preset); silent when the tests folder has\n"
+        "no `models/` (a released sdist)."
+    ),
+    cases=(
+        invalid(_tested("AcmeModel"), line=19, config=_TESTS_CONFIG, note="head-untested"),
+        valid(_tested("AcmeModel", "AcmeForCausalLM"), config=_TESTS_CONFIG, note="all-tested"),
+        valid(_tested("AcmeModel"), note="not-asked-for"),
+    ),
+)
+
 RULES = (
     CONFIG_CLASS,
     BASE_MODEL_PREFIX,
@@ -467,4 +502,5 @@ RULES = (
     TF_LAYERS,
     CONFIG_ARGUMENT_UNUSED,
     PARAMETERIZED_NOT_FIRST,
+    MODEL_UNTESTED,
 )

@@ -723,7 +723,104 @@ CONFIG_ATTRIBUTES_BY_CLASS: dict[str, list[str]] = {
 }
 
 
+# STR012: `utils/check_repo.py`'s lists of August 2026 (the newest version available here): the models that need no
+# test of their own (`IGNORE_NON_TESTED`, the private models included), the test modules without common tests,
+# the modeling modules it skips, and what its model testers infer.
+UNTESTED_MODELS = """
+AltRobertaModel AriaTextForCausalLM AriaTextModel BarkCausalModel BarkModel BertLMHeadModel Blip2QFormerModel
+BlipTextLMHeadModel BltGlobalTransformer BltLocalDecoder BltLocalEncoder BltPatcher BridgeTowerTextModel
+BridgeTowerVisionModel CLIPSegTextTransformer CLIPTextTransformer ChameleonVQVAE Cosmos3EdgeVisionModel
+CsmBackboneModel CsmDepthDecoderForCausalLM CsmDepthDecoderModel DPRSpanPredictor DecisionTransformerGPT2Model
+DeepseekOcr2TextModel DeepseekOcr2VisionModel DetrDecoder DiffusionGemmaDecoderModel DiffusionGemmaEncoderModel
+DiffusionGemmaEncoderTextModel EdgeTamVideoModel EdgeTamVisionModel Emu3TextModel Emu3VQVAE
+Ernie4_5_VLMoeTextModel Ernie4_5_VL_MoeForConditionalGeneration Ernie4_5_VL_MoeModel Ernie4_5_VL_MoeTextModel
+ErnieMForInformationExtraction EvollaSaProtPreTrainedModel Exaone4_5_VisionModel FastSpeech2ConformerHifiGan
+FastSpeech2ConformerWithHifiGan Florence2VisionBackbone FuyuForCausalLM Gemma4AudioModel Gemma4VisionModel
+Glm4vMoeTextModel Glm4vMoeVisionModel Glm4vTextModel Glm4vVisionModel GlmImageTextModel GlmImageVQVAE
+GlmImageVisionModel GlmOcrTextModel GlmOcrVisionModel Granite4VisionTextModel GraphormerDecoderHead
+GroupViTTextTransformer HiggsAudioV2Model HunYuanVLTextModel HunYuanVLVisionTransformer
+Idefics2PerceiverResampler Idefics2VisionTransformer Idefics3VisionTransformer InklingAudioModel
+InklingForCausalLM InklingVisionModel InstructBlipQFormerModel InstructBlipVideoQFormerModel InternVLVisionModel
+JanusVisionModel JukeboxPrior JukeboxVQVAE Kimi_K25VisionModel Kosmos2TextForCausalLM Kosmos2TextModel
+Kosmos2TextTransformer Kosmos2VisionModel Kosmos2VisionTransformer Kosmos2_5TextForCausalLM Kosmos2_5TextModel
+Kosmos2_5TextTransformer Kosmos2_5VisionModel Llama4TextModel Llama4VisionModel LongT5Stack MT5Stack
+MaskFormerSwinModel MaskFormerSwinPreTrainedModel MegatronBertLMHeadModel MgpstrModel
+MiniCPMV4_6ForConditionalGeneration MiniCPMV4_6Model MiniCPMV4_6VisionModel MiniCPMV4_6VisionPreTrainedModel
+MiniMaxM3VLForCausalLM MiniMaxM3VLTextModel MiniMaxM3VLVisionModel MllamaTextModel MllamaVisionModel
+MuseGlimmerTextModel MuseGlimmerVisionModel OPTDecoderWrapper Ovis2VisionModel OwlViTTextTransformer
+OwlViTVisionTransformer Owlv2TextTransformer Owlv2VisionTransformer PI0Model PPDocLayoutV2Model
+PPDocLayoutV2ReadingOrder PPDocLayoutV3Model PPFormulaNetTextModel PPFormulaNetVisionModel PPLCNetModel
+PPOCRV5MobileDetModel PPOCRV5MobileRecEncoderWithSVTR PPOCRV5MobileRecModel PPOCRV5ServerDetModel
+PPOCRV5ServerRecEncoderWithSVTR PPOCRV5ServerRecModel PPOCRV6MediumDetModel PPOCRV6SmallDetModel
+PPOCRV6SmallRecEncoderWithSVTR PPOCRV6SmallRecModel PPOCRV6TinyRecModel PaddleOCRTextModel PaddleOCRVLModel
+PaddleOCRVisionModel PaddleOCRVisionTransformer PeAudioFrameLevelModel PeAudioPreTrainedModel PeAudioVideoModel
+PeAudioVideoPreTrainedModel PeVideoPreTrainedModel Phi4MultimodalAudioModel Phi4MultimodalVisionModel
+Pop2PianoStack QianfanOCRVisionModel Qwen2AudioEncoder Qwen2VLModel Qwen2VLTextModel
+Qwen2VisionTransformerPretrainedModel Qwen2_5OmniForConditionalGeneration
+Qwen2_5OmniTalkerForConditionalGeneration Qwen2_5OmniTalkerModel Qwen2_5OmniThinkerTextModel
+Qwen2_5OmniToken2WavBigVGANModel Qwen2_5OmniToken2WavDiTModel Qwen2_5OmniToken2WavModel Qwen2_5_VLModel
+Qwen2_5_VLTextModel Qwen2_5_VisionTransformerPretrainedModel Qwen3OmniMoeCode2Wav
+Qwen3OmniMoeCode2WavDecoderBlock Qwen3OmniMoeCode2WavTransformerModel Qwen3OmniMoeForConditionalGeneration
+Qwen3OmniMoeTalkerCodePredictorModel Qwen3OmniMoeTalkerCodePredictorModelForConditionalGeneration
+Qwen3OmniMoeTalkerForConditionalGeneration Qwen3OmniMoeTalkerModel Qwen3OmniMoeText2Wav
+Qwen3OmniMoeThinkerTextModel Qwen3VLModel Qwen3VLMoeModel Qwen3VLMoeTextModel Qwen3VLMoeVisionModel
+Qwen3VLTextModel Qwen3VLVisionModel Qwen3_5MoeTextModel Qwen3_5MoeVisionModel Qwen3_5TextModel
+Qwen3_5VisionModel RealmBertModel RealmForOpenQA RealmReader RealmScorer RecurrentGemmaModel ReformerForMaskedLM
+SLANeXtBackbone SLANeXtSLAHead SLANetBackbone SLANetSLAHead Sam2HieraDetModel Sam2VideoModel
+Sam3LiteTextTextModel Sam3TrackerVideoModel Sam3ViTModel Sam3VideoModel SeamlessM4TCodeHifiGan
+SeamlessM4TTextToUnitForConditionalGeneration SeamlessM4TTextToUnitModel SeamlessM4Tv2CodeHifiGan
+SeamlessM4Tv2TextToUnitForConditionalGeneration SeamlessM4Tv2TextToUnitModel SegformerDecodeHead SeparableConv1D
+Siglip2TextTransformer SiglipTextTransformer SmolVLMVisionTransformer Step3p7Model Step3p7TextModel
+Step3p7VisionModel SwitchTransformersStack T5Stack TimesFm2_5Model TimesFmModel UMT5EncoderModel UMT5Stack
+UVDocBridge UdopStack VibeVoiceAcousticTokenizerDecoderModel VibeVoiceAcousticTokenizerEncoderModel
+VoxtralRealtimeTextForCausalLM VoxtralRealtimeTextModel VoxtralRealtimeTextPreTrainedModel
+""".split()
+TESTS_WITHOUT_COMMON_TESTS = [
+    "models/bark/test_modeling_bark.py",
+    "models/camembert/test_modeling_camembert.py",
+    "models/decision_transformer/test_modeling_decision_transformer.py",
+    "models/edgetam_video/test_modeling_edgetam_video.py",
+    "models/gemma4_assistant/test_modeling_gemma4_assistant.py",
+    "models/gemma4_unified_assistant/test_modeling_gemma4_unified_assistant.py",
+    "models/hunyuan_vl/test_modeling_hunyuan_vl.py",
+    "models/llama4/test_modeling_llama4.py",
+    "models/mbart/test_modeling_mbart.py",
+    "models/mt5/test_modeling_mt5.py",
+    "models/pegasus/test_modeling_pegasus.py",
+    "models/sam2_video/test_modeling_sam2_video.py",
+    "models/sam3_tracker_video/test_modeling_sam3_tracker_video.py",
+    "models/sam3_video/test_modeling_sam3_video.py",
+    "models/shieldgemma2/test_modeling_shieldgemma2.py",
+    "models/vision_text_dual_encoder/test_modeling_vision_text_dual_encoder.py",
+    "models/xlm_prophetnet/test_modeling_xlm_prophetnet.py",
+    "models/xlm_roberta/test_modeling_xlm_roberta.py",
+]
+MODEL_TESTERS = {
+    "CausalLMModelTester": [
+        "causal_lm_class=ForCausalLM",
+        "sequence_classification_class=ForSequenceClassification",
+        "question_answering_class=ForQuestionAnswering",
+        "token_classification_class=ForTokenClassification",
+    ],
+    "VLMModelTester": ["conditional_generation_class=ForConditionalGeneration", "sequence_classification_class"],
+    "ALMModelTester": ["config_class", "conditional_generation_class", "sequence_classification_class"],
+    "GraniteSpeechModelTester": ["config_class", "conditional_generation_class", "sequence_classification_class"],
+}
+
 STRUCTURE: dict[str, Any] = {
+    "model-tests": True,
+    "untested-models": UNTESTED_MODELS,
+    "tests-without-common-tests": TESTS_WITHOUT_COMMON_TESTS,
+    "untested-modules": [
+        "modeling_auto",
+        "modeling_encoder_decoder",
+        "modeling_marian",
+        "modeling_retribert",
+        "modeling_speech_encoder_decoder",
+        "modeling_timm_backbone",
+        "modeling_vision_encoder_decoder",
+    ],
+    "model-testers": MODEL_TESTERS,
     "config-attributes": True,
     "config-attributes-allowed": CONFIG_ATTRIBUTES_ALLOWED,
     "config-attributes-allowed-by-class": CONFIG_ATTRIBUTES_BY_CLASS,
