@@ -124,3 +124,24 @@ def test_an_untested_model_is_reported(transformers_tree, name):
         assert [f["data"]["class"] for f in _findings(transformers_tree)] == [expected]
     finally:
         file.write_text(original, encoding="utf-8")
+
+
+def test_a_class_without_test_is_reported_for_changed_files_only(tmp_path):
+    """STR013 as the `diffusers` preset runs it (`changed-only`): a full run leaves the old untested class alone; a
+    run on the changed files reports the new one, not once a test imports it."""
+    from tests.helpers import check_json, run_cli, write
+
+    write(tmp_path, "pyproject.toml", '[tool.repo-lint]\npreset = "diffusers"\nselect = ["STR013"]\n')
+    write(tmp_path, "src/diffusers/__init__.py", "")
+    old = "src/diffusers/schedulers/scheduling_old.py"
+    new = "src/diffusers/pipelines/acme/pipeline_acme.py"
+    write(tmp_path, old, "class OldScheduler(SchedulerMixin, ConfigMixin):\n    pass\n")
+    write(tmp_path, new, "class AcmePipeline(DiffusionPipeline):\n    pass\n")
+    write(tmp_path, "tests/test_other.py", "from diffusers import OtherPipeline\n")
+    assert check_json(tmp_path)[1] == []
+    full = run_cli(tmp_path, "check", "-v")
+    assert "STR013 applies to changed files only" in full.stdout + full.stderr
+    _, findings = check_json(tmp_path, "--changed-files", new)
+    assert [(f["code"], f["path"], f["data"]["class"]) for f in findings] == [("STR013", new, "AcmePipeline")]
+    write(tmp_path, "tests/pipelines/test_acme.py", "from diffusers import AcmePipeline\n")
+    assert check_json(tmp_path, "--changed-files", new)[1] == []

@@ -106,6 +106,20 @@ OPTIONS = (
         "Tester base class -> the attributes naming the classes it tests, `name` or `name=Suffix` (the class "
         "inferred when unset: the base model class's name without `Model`, plus the suffix) (STR012).",
     ),
+    Option(
+        "tested-bases",
+        "list[str]",
+        [],
+        "Base class names whose direct subclasses in `tested-folders` must be imported by a test module (STR013; "
+        "empty: not checked).",
+    ),
+    Option(
+        "tested-folders",
+        "list[str]",
+        ["{source}/models", "{source}/pipelines", "{source}/schedulers"],
+        "The folders whose classes STR013 looks at.",
+        path="paths",
+    ),
     Option("tf-base-class", "str", "TFPreTrainedModel", "The library's TensorFlow base model class (STR009)."),
     Option("max-depth", "int", 2, "How many levels a model class may be below the library's base classes (STR004)."),
     Option(

@@ -20,7 +20,7 @@ from repo_lint.checks.structure.facts import (
     read_structure,
 )
 from repo_lint.checks.structure.hierarchy import Hierarchy
-from repo_lint.checks.structure.tests_judge import judge_test_decorators, judge_tested_models
+from repo_lint.checks.structure.tests_judge import judge_imported_by_tests, judge_test_decorators, judge_tested_models
 
 from repo_lint.diagnostics import Diagnostic
 from repo_lint.facts.ast_names import last_part
@@ -51,7 +51,7 @@ def judge(repo) -> list[Diagnostic]:
     files = repo.python_files(source or None)
     ignored = set(_matching(files, _patterns(options["ignore-files"], source)))
     files = [path for path in files if path not in ignored]
-    found: list[Diagnostic] = judge_test_decorators(repo, options)
+    found: list[Diagnostic] = judge_test_decorators(repo, options) + judge_imported_by_tests(repo, options, source)
     tf_files = _matching(files, _patterns(options["tf-files"], source))
     model_files = [p for p in _matching(files, _patterns(options["model-files"], source)) if p not in set(tf_files)]
     config_files = _matching(files, _patterns(options["config-files"], source))

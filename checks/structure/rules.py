@@ -490,6 +490,40 @@ MODEL_UNTESTED = Rule(
     ),
 )
 
+_PIPELINE = "src/pkg/pipelines/acme/pipeline_acme.py"
+_PIPELINE_CODE = (
+    "from ..pipeline_utils import DiffusionPipeline\n\n\nclass AcmePipeline(DiffusionPipeline):\n    pass\n"
+)
+_TESTED_BASES = '[tool.repo-lint.structure]\ntested-bases = ["DiffusionPipeline"]\n'
+
+CLASS_UNTESTED = Rule(
+    code="STR013",
+    message="{why}",
+    name="class-untested",
+    summary="A model, scheduler or pipeline class is imported by no test module.",
+    why=(
+        "A new pipeline, model or scheduler comes with its tests. Diffusers labels a pull request `missing-tests`\n"
+        "when a class it adds that derives from `ModelMixin`, `SchedulerMixin` or `DiffusionPipeline` is imported\n"
+        "by none of the test files it adds (`utils/check_test_missing.py`); this rule asks that each such class of\n"
+        "`tested-folders` (a direct subclass of one of `tested-bases`, by name) be imported by some module of the\n"
+        "tests folder, read with `ast`. `tested-bases` is empty by default (not checked); the `diffusers` preset\n"
+        "names the three bases and reports the rule for changed files only (`changed-only`), as the labeller does:\n"
+        "older classes without tests are not a pull request's business."
+    ),
+    cases=(
+        invalid({_PIPELINE: _PIPELINE_CODE, "src/pkg/__init__.py": ""}, line=4, config=_TESTED_BASES, note="no-test"),
+        valid(
+            {
+                _PIPELINE: _PIPELINE_CODE,
+                "tests/pipelines/test_acme.py": "from pkg import AcmePipeline\n",
+                "src/pkg/__init__.py": "",
+            },
+            config=_TESTED_BASES,
+            note="tested",
+        ),
+    ),
+)
+
 RULES = (
     CONFIG_CLASS,
     BASE_MODEL_PREFIX,
@@ -503,4 +537,5 @@ RULES = (
     CONFIG_ARGUMENT_UNUSED,
     PARAMETERIZED_NOT_FIRST,
     MODEL_UNTESTED,
+    CLASS_UNTESTED,
 )

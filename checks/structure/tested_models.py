@@ -110,3 +110,18 @@ def _class_attributes(node: ast.ClassDef) -> dict[str, str | None]:
 
 def is_building_block(name: str, suffixes: tuple[str, ...]) -> bool:
     return name.endswith(suffixes)
+
+
+def imported_names(text: str) -> frozenset[str] | None:
+    """The names a module imports (`from a import B` -> `B`, `import a.b` -> `b`); None when it does not parse."""
+    try:
+        tree = ast.parse(text)
+    except PARSE_FAILURES:
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.rsplit(".", 1)[-1] for alias in node.names)
+    return frozenset(names)

@@ -98,6 +98,34 @@ def _top_level_classes(repo, path: str, hierarchy):
             yield fact.name, fact.line
 
 
-def _finding(path: str, line: int, why: str, name: str) -> Diagnostic:
-    rule = rules.MODEL_UNTESTED
+def _finding(path: str, line: int, why: str, name: str, rule=rules.MODEL_UNTESTED) -> Diagnostic:
     return Diagnostic(rule.code, path, line, 1, rule.message.format(why=why), data={"class": name})
+
+
+def judge_imported_by_tests(repo, options, source: str) -> list[Diagnostic]:
+    """STR013: each class deriving from one of `tested-bases` is imported by some module of the tests folder."""
+    bases, tests = set(options["tested-bases"]), options["tests-folder"].strip("/")
+    if not bases or not tests or (repo.codes is not None and rules.CLASS_UNTESTED.code not in repo.codes):
+        return []
+    folders = [folder.replace("{source}", source).strip("/") for folder in options["tested-folders"]]
+    paths = sorted({path for folder in folders if folder for path in repo.files(folder, ".py")})
+    if repo.changed is not None:
+        paths = [path for path in paths if path in repo.changed]  # the others are not reported
+    candidates = [(path, fact) for path in paths for fact in classes_of(repo, path) if bases & set(fact.bases)]
+    if not candidates:
+        return []
+    test_files = repo.files(tests, ".py")
+    found = []
+    for path, fact in candidates:
+        if not any(_imports(repo, test, fact.name) for test in test_files):
+            base = next(base for base in fact.bases if base in bases)
+            why = f"`{fact.name}` (a `{base}`) is imported by no module of `{tests}/`: it has no test"
+            rule = rules.CLASS_UNTESTED
+            found.append(
+                Diagnostic(rule.code, path, fact.line, 1, rule.message.format(why=why), data={"class": fact.name})
+            )
+    return found
+
+
+def _imports(repo, path: str, name: str) -> bool:
+    return repo.contains(path, name) and name in (repo.facts(path, tested_models.imported_names) or ())
