@@ -93,11 +93,20 @@ def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:
                         path,
                         export.line,
                         export.column,
-                        f"`{name}` needs `{lazy[name][0]}` in `_import_structure` but `{key}` under TYPE_CHECKING",
+                        rules.BACKEND_DIFFERS.message.format(
+                            name=name, structure_backend=guard_words(lazy[name][0]), backend=guard_words(key)
+                        ),
                         data={"object": name, "backend": key, "structure_backend": lazy[name][0]},
                     )
                 )
     return found
+
+
+def guard_words(key: str) -> str:
+    """How a backend key reads in a message: `torch_and_vision` -> "`torch` and `vision`"; `none` -> no guard."""
+    if key == "none":
+        return "no backend (always imported)"
+    return " and ".join(f"`{backend}`" for backend in key.split("_and_"))
 
 
 def _backends(key: str) -> frozenset[str]:

@@ -157,7 +157,7 @@ HALVES_DIFFER = Rule(
 
 BACKEND_DIFFERS = Rule(
     code="INI002",
-    message="`{name}` needs `{structure_backend}` in `_import_structure` but `{backend}` under TYPE_CHECKING",
+    message="`{name}` is guarded by {structure_backend} in `_import_structure` but by {backend} under TYPE_CHECKING",
     name="init-backend-differs",
     depends_on=(INIT_FOLDER,),
     summary="The two halves of a lazy init guard the same object with different optional backends.",
