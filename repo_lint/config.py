@@ -7,6 +7,7 @@ declared by the check module itself (`OPTIONS`), so a new check needs no change 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -114,8 +115,9 @@ def validate_table(table: dict[str, Any], options: tuple[Option, ...], where: st
     for key, value in table.items():
         option = known.get(key)
         if option is None:
-            suggestions = ", ".join(sorted(known))
-            raise ConfigError(f"unknown key `{where}.{key}` (known keys: {suggestions})")
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            raise ConfigError(f"unknown key `{where}.{key}` ({hint}known keys: {', '.join(sorted(known))})")
         if option.kind == "dict[str,table]":
             problem = _table_problem(option, value)
             if problem:

@@ -12,6 +12,7 @@ such as the library's own auto machinery) are not registrations of a known class
 from __future__ import annotations
 
 import ast
+import difflib
 from collections import namedtuple
 from dataclasses import dataclass, field
 
@@ -442,7 +443,7 @@ class _Call:
         if isinstance(target, External) and target.name.startswith("transformers.") and auto not in auto_classes:
             return self.report(
                 UNKNOWN_AUTO_CLASS,
-                f"`{target.name}` is not a transformers auto class",
+                f"`{target.name}` is not a transformers auto class{_did_you_mean(auto, auto_classes)}",
                 **{"class": self.call.receiver[1], "auto_class": auto},
             )
         if not auto.startswith("Auto") or auto in NON_MODEL_AUTO_CLASSES - {"AutoConfig"}:
@@ -488,7 +489,7 @@ class _Call:
             if auto not in self.resolver.auto_classes:
                 return self.report(
                     UNKNOWN_AUTO_CLASS,
-                    f"`{auto}` is not a transformers auto class",
+                    f"`{auto}` is not a transformers auto class{_did_you_mean(auto, self.resolver.auto_classes)}",
                     **{"class": receiver[1], "auto_class": auto},
                 )
         if auto not in (None, "AutoConfig") or receiver[0] == "local":
@@ -532,3 +533,8 @@ class _Call:
             f"`{model.cls.name}` is registered with `{auto}` for `{expected}` but {what}",
             **{"class": model.cls.name, "auto_class": auto, "config_class": expected, "actual": actual or None},
         )
+
+
+def _did_you_mean(name, known) -> str:
+    close = difflib.get_close_matches(str(name), sorted(known), n=1)
+    return f": did you mean `{close[0]}`?" if close else ""

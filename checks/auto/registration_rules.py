@@ -117,7 +117,7 @@ CONFIG_CLASS_MISMATCH = Rule(
 
 UNKNOWN_AUTO_CLASS = Rule(
     code="AUT103",
-    message="`{auto_class}` is not a transformers auto class",
+    message="`{auto_class}` is not a transformers auto class{did_you_mean}",
     name="unknown-auto-class",
     summary="`register_for_auto_class(...)` (or `.register` on a transformers auto class) names no auto class.",
     why=(
