@@ -196,7 +196,8 @@ def _file(add, path: str) -> str:
 
 # -- focusing ------------------------------------------------------------------------------------------
 def find_focus(graph: CopyGraph, name: str, root: Path | None = None, cwd: Path | None = None) -> list[str]:
-    """Nodes a `--focus` names: an exact dotted name, a dotted suffix (`BertSelfAttention`), or a file."""
+    """Nodes a `--focus` names: an exact dotted name, a dotted suffix (`BertSelfAttention`), or a file; else the
+    copied or copying members of the class it names (`UNet2DConditionModel`: its copied methods)."""
     wanted = name.strip()
     paths = {wanted.lstrip("./")}
     if root is not None:
@@ -209,7 +210,11 @@ def find_focus(graph: CopyGraph, name: str, root: Path | None = None, cwd: Path 
         return in_file
     if wanted in graph.node_index:
         return [wanted]
-    return [n.id for n in graph.nodes if n.id.endswith("." + wanted) or (n.kind == "file" and n.id.endswith(wanted))]
+    named = [n.id for n in graph.nodes if n.id.endswith("." + wanted) or (n.kind == "file" and n.id.endswith(wanted))]
+    if named:
+        return named
+    # a class that is neither copied nor a copy, whose methods are: those methods
+    return [n.id for n in graph.nodes if f".{wanted}." in f".{n.id}" and n.kind != "file"]
 
 
 def suggestions(graph: CopyGraph, name: str) -> list[str]:

@@ -189,6 +189,14 @@ def test_focus_on_a_class_reaches_copies_of_its_methods(broken: Path):
     }
 
 
+def test_focus_on_a_class_that_is_no_copy_shows_its_copied_methods(broken: Path):
+    """`RobertaLayer` is neither copied nor a copy, its `feed_forward` is (the `--focus UNet2DConditionModel` case
+    of Diffusers): the focus is on the method, not an error."""
+    data = graph_json(broken, "--focus", "RobertaLayer")
+    assert data["focus"] == [f"{ROBERTA}.RobertaLayer.feed_forward"]
+    assert f"{BERT}.BertLayer.feed_forward" in {n["id"] for n in data["nodes"] if n.get("role") == "upstream"}
+
+
 def test_focus_on_a_file(broken: Path):
     path = "src/transformers/models/camembert/modeling_camembert.py"
     data = graph_json(broken, "--focus", path)
