@@ -205,8 +205,13 @@ CASES = [
     Case("not a lazy init", lines("import os", "x = {'b': 1, 'a': 2}"), lines("import os", "x = {'b': 1, 'a': 2}")),
     Case(
         "v5 generated init skipped (transformers)",
+        lines("#", "from .utils.import_utils import define_import_structure", "_import_structure = dict(", ")"),
+        lines("#", "from .utils.import_utils import define_import_structure", "_import_structure = dict(", ")"),
+    ),
+    Case(
+        "a main init with define_import_structure and a dict is sorted (transformers)",
         lines(*V5, '    "b": [],', '    "a": [],', "}"),
-        lines(*V5, '    "b": [],', '    "a": [],', "}"),
+        lines(*V5, '    "a": [],', '    "b": [],', "}"),
     ),
     Case(
         "v5 generated init not skipped (diffusers)",
@@ -474,7 +479,7 @@ def variants(name: str) -> list[tuple[str, str]]:
     """Seeded shuffled copies of the inits that the flavor actually sorts."""
     result = []
     for rel, text in real_inits(name):
-        if "_import_structure" not in text or (name == "transformers" and "define_import_structure" in text):
+        if "_import_structure" not in text or (name == "transformers" and "_import_structure = {" not in text):
             continue
         for number in range(VARIANTS[name]):
             shuffled = shuffle_init(text, random.Random(f"{name}:{rel}:{number}"))

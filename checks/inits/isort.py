@@ -25,8 +25,9 @@ name such as `_FOO` counts as both a constant and a function and is listed twice
 rewritten in the bracket-less three-line layout is normalised to `"A", "B"` (no trailing comma).
 
 Differences between the two copies of the script are selected with `flavor`: the Transformers one skips
-inits using `define_import_structure` (v5 generated inits) and reads `"key":` keys only in a block whose
-first line holds `_import_structure = {`; the Diffusers one reads them in any block whose first line
+inits without `_import_structure = {` (the v5 generated inits, which call `define_import_structure`; the main
+init, which has both, is sorted, as the script of August 2026 does) and reads `"key":` keys only in a block
+whose first line holds `_import_structure = {`; the Diffusers one reads them in any block whose first line
 mentions `_import_structure`.
 
 Text is handled with "\\n" line ends; "\\r\\n" files are processed as if normalised and the new text uses
@@ -231,7 +232,7 @@ def _sort_statement(statement: str) -> str:
 def _plan(lines: list[str], flavor: str) -> list[_Edit]:
     """All edits the reference would make to `lines`, top to bottom."""
     text = "\n".join(lines)
-    if "_import_structure" not in text or (flavor == "transformers" and "define_import_structure" in text):
+    if "_import_structure" not in text or (flavor == "transformers" and "_import_structure = {" not in text):
         return []
     blocks = _split_blocks(lines, "", _START, _END)
     edits = []
