@@ -33,6 +33,7 @@ def judge(repo) -> list[Diagnostic]:
     found.extend(judge_undocumented(repo, options))
     found.extend(judge_page_types(repo, options))
     found.extend(judge_support_lists(repo, options))
+    found.extend(judge_toctree_pages(repo, options))
     return found
 
 
@@ -380,3 +381,35 @@ def judge_support_lists(repo, options: dict) -> list[Diagnostic]:
 def _support_problem(path: str, why: str) -> Diagnostic:
     code = rules.TOC_SUPPORT_LIST_INCOMPLETE.code
     return Diagnostic(code, path, 1, 1, f"the support list cannot be checked: {why}")
+
+
+# --- the toctree's model part against the model-doc folder ----------------------------------------------------
+
+
+def judge_toctree_pages(repo, options: dict) -> list[Diagnostic]:
+    """TOC011: the model part of the toctree lists every page of the `model-doc` folder (but `auto`), and each page
+    it lists there exists."""
+    path, titles = options["toctree"], tuple(options["models-part"])
+    pages = model_doc_pages(repo, options["model-doc"])
+    if not path or not titles or not pages or not repo.exists(path):
+        return []  # no docs in this tree (a released sdist)
+    toctree = repo.facts(path, read_toctree, titles, False)
+    if toctree is None or toctree.error:
+        return []  # TOC001 says why the part cannot be read
+    base = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    folder = pages[0][0].rsplit("/", 1)[0] + "/"
+    listed = {}
+    for section in toctree.sections:
+        for entry in section.entries:
+            if entry.local and f"{base}{entry.local}".startswith(folder):
+                listed.setdefault(f"{base}{entry.local}.md", entry)
+    rule, found = rules.TOC_PAGE_NOT_IN_TOCTREE, []
+    for page, name in pages:
+        if page not in listed and name != "auto":
+            message = f"`{page}` is in no modality of the toctree's model part (`{path}`)"
+            found.append(Diagnostic(rule.code, page, 1, 1, message, data={"page": name}))
+    for page, entry in sorted(listed.items(), key=lambda item: item[1].line):
+        if not repo.exists(page):
+            message = f"the toctree lists `{entry.local}`, but `{page}` does not exist"
+            found.append(Diagnostic(rule.code, path, entry.line + 1, 1, message, data={"page": entry.local}))
+    return found

@@ -506,6 +506,30 @@ TOC_SUPPORT_LIST_INCOMPLETE = Rule(
     ),
 )
 
+TOC_PAGE_NOT_IN_TOCTREE = Rule(
+    code="TOC011",
+    message="`{page}` is in no modality of the toctree's model part (`{toctree}`)\n"
+    "the toctree lists `{local}`, but `{page}` does not exist",
+    name="model-doc-page-not-in-toctree",
+    summary="A model doc page is missing from the toctree's model part, or the toctree lists a page that is gone.",
+    why=(
+        "A model page that no modality of the toctree lists is built but unreachable from the docs' navigation,\n"
+        "and an entry whose page was removed or renamed breaks the docs build. Transformers'\n"
+        "`utils/check_doc_toc.py` compares the two sets. The pages are those directly in the folder of\n"
+        "`model-doc` (`auto` needs no entry); the toctree's entries are those of the `models-part` modalities."
+        + _NO_DOCS
+    ),
+    cases=(
+        invalid(
+            {DOC + "model_doc/gpt2.md": "# GPT-2\n", **_toctree(BERT), DOC + "model_doc/bert.md": "# BERT\n"},
+            line=1,
+            note="page-not-listed",
+        ),
+        invalid({**_toctree(BERT, GPT2), DOC + "model_doc/bert.md": "# BERT\n"}, line=9, note="page-gone"),
+        valid({**_toctree(BERT), DOC + "model_doc/bert.md": "# BERT\n", DOC + "model_doc/auto.md": "# Auto\n"}),
+    ),
+)
+
 RULES = (
     TOC_UNSORTED,
     TOC_DUPLICATE,
@@ -517,4 +541,5 @@ RULES = (
     TOC_OBJECT_UNDOCUMENTED,
     TOC_PAGE_WITHOUT_MODEL_TYPE,
     TOC_SUPPORT_LIST_INCOMPLETE,
+    TOC_PAGE_NOT_IN_TOCTREE,
 )
