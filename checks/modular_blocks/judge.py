@@ -106,6 +106,8 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
     else:
         want = expected[offset].strip() if offset < len(expected) else "(end of the docstring)"
         have = actual[offset].strip() if offset < len(actual) else "(end of the docstring)"
+        if want == have:  # the same words, indented otherwise: show the indentation
+            want, have = expected[offset].rstrip(), actual[offset].rstrip()
         message = (
             f"the docstring of `{marked.name}` is not what its declarations generate ({_part(expected, offset)}): "
             f"expected `{_clip(want)}`, found `{_clip(have)}`"
@@ -116,6 +118,9 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
     else:
         end = marked.doc_end if marked.has_docstring else marked.doc_start - 1
         text = "".join(f"{line}\n" for line in expected)
+        following = repo.lines(path)[marked.doc_start - 1 : marked.doc_start]
+        if not marked.has_docstring and following and following[0].strip():
+            text += "\n"  # ruff format (run by the reference after inserting) leaves a blank line after it
         fix = Fix((Edit(marked.doc_start - 1, end, text),), f"regenerate the docstring of `{marked.name}`")
     data = {"class": marked.name}
     return [Diagnostic(rules.STALE.code, path, line, 1, message, fix=fix, data=data, suppression_lines=at)]
