@@ -227,3 +227,13 @@ def test_markers_and_orphans():
     assert [(m.name, m.marker_line, m.class_line, m.has_docstring) for m in facts.marked] == [("A", 4, 7, False)]
     assert normalise_marker("  #   auto_docstring  ") == MARKER
     assert normalise_marker("# auto_docstring here") != MARKER
+
+
+def test_message_names_the_part_that_differs():
+    from repo_lint.checks.modular_blocks.judge import _part
+
+    merged = "          text_encoder (`Qwen3`): The encoder. tokenizer (`Qwen2TokenizerFast`) guider (`G`)"
+    lines = ["    Components:", merged, "", "      Inputs:", "          prompt (`str`):", "              The prompt."]
+    assert _part(lines, 1, merged.replace("Qwen2TokenizerFast", "Qwen2Tokenizer")) == "Components, `tokenizer`"
+    assert _part(lines, 5, "              The prompts.") == "Inputs, `prompt`"
+    assert _part(["    Does X.", "", "      Inputs:"], 0, "    Does Y.") == "description"

@@ -106,10 +106,12 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
     else:
         want = expected[offset].strip() if offset < len(expected) else "(end of the docstring)"
         have = actual[offset].strip() if offset < len(actual) else "(end of the docstring)"
+        have_line = actual[offset] if offset < len(actual) else ""
         if want == have:  # the same words, indented otherwise: show the indentation
             want, have = expected[offset].rstrip(), actual[offset].rstrip()
+        part = _part(expected, offset, have_line)
         message = (
-            f"the docstring of `{marked.name}` is not what its declarations generate ({_part(expected, offset)}): "
+            f"the docstring of `{marked.name}` is not what its declarations generate ({part}): "
             f"expected `{_clip(want)}`, found `{_clip(have)}`"
         )
     fix = None
@@ -126,9 +128,17 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
     return [Diagnostic(rules.STALE.code, path, line, 1, message, fix=fix, data=data, suppression_lines=at)]
 
 
-def _part(lines: list[str], offset: int) -> str:
-    """Where line `offset` of a generated docstring is: the description, or a section and the entry in it."""
+def _part(lines: list[str], offset: int, found: str = "") -> str:
+    """Where line `offset` of a generated docstring is: the description, or a section and the entry in it (on a
+    line of merged entries, such as the components, the entry where `found` starts to differ)."""
     entry = None
+    if offset < len(lines):
+        line = lines[offset]
+        differs = next((i for i, (a, b) in enumerate(zip(line, found, strict=False)) if a != b), len(line))
+        before = line[: differs + 1]
+        if " (`" in before:
+            words = before.rsplit(" (`", 1)[0].split()
+            entry = words[-1] if words else None
     for line in reversed(lines[: offset + 1] if offset < len(lines) else lines):
         text = line.strip()
         if text in SECTIONS:
