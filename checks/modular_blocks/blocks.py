@@ -42,9 +42,11 @@ class Resolver:
     def __init__(self, evaluator: Evaluator | None = None) -> None:
         self.evaluator = evaluator or Evaluator()
         self._blocks: dict[tuple[str, str], Any] = {}
+        self.paths: dict[str, str] = {}  # block class name -> its file (where a blocking block is)
 
     def block(self, module: Module, facts) -> Block:
         key = (module.name, facts.name)
+        self.paths.setdefault(facts.name, module.path)
         if key not in self._blocks:
             self._blocks[key] = None  # a block containing itself is a cycle
             try:
@@ -91,6 +93,7 @@ class Block:
                 raise Unresolved(reason, self.name, self.name)
         self._values: dict[str, Any] = {}
         self._children = None
+        self.files = {where.path for where, _ in chain}  # what its own declarations read (see `all_files`)
         self._resolving = False
 
     def has(self, prop: str) -> bool:
@@ -130,7 +133,9 @@ class Block:
         if prop not in self._values:
             where, expression = self._expression(prop)
             try:
-                self._values[prop] = self.resolver.evaluator.eval(expression, where)
+                with where.index.recording() as touched:
+                    self._values[prop] = self.resolver.evaluator.eval(expression, where)
+                self.files |= touched
             except Unresolved as error:
                 origin = error.origin or self.name
                 raise Unresolved(f"{prop}: {error.reason}", f"{self.name}: {error.detail}", origin) from None
@@ -161,6 +166,13 @@ class Block:
                 self._resolving = False
             self._children = children
         return self._children
+
+    def all_files(self) -> set[str]:
+        """The files its docstring depends on: those of its declarations and of its children's, recursively."""
+        files = set(self.files)
+        for _, child in self._children or ():
+            files |= child.all_files()
+        return files
 
     def default_block_name(self) -> str | None:
         if self.kind == "auto":

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import builtins
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from repo_lint.checks.modular_blocks.facts import ModuleFacts, Statement, parse_statement, read_module
 
@@ -35,6 +37,7 @@ class Module:
 
     def __init__(self, index: Index, name: str, path: str, facts: ModuleFacts) -> None:
         self.index, self.name, self.path, self.facts = index, name, path, facts
+        index.touched.add(path)
         self.is_package = path.endswith("/__init__.py") or path == "__init__.py"
         self.symbols = facts.symbols
         self.short = name.rsplit(".", 1)[-1]
@@ -95,6 +98,7 @@ class Index:
         self._modules: dict[str, Module | None] = {}
         self._nodes: dict[tuple[str, int], ast.stmt] = {}
         self.aliases: dict[str, str] = {}  # an external class's name -> its runtime `__name__`
+        self.touched: set[str] = set()  # the files of the modules used (see `recording`)
 
     def is_own(self, dotted: str) -> bool:
         return dotted == self.package or dotted.startswith(self.package + ".")
@@ -118,7 +122,20 @@ class Index:
             path = self.path_of(dotted) if self.is_own(dotted) else None
             facts = self.repo.facts(path, read_module, self.marker) if path else None
             self._modules[dotted] = Module(self, dotted, path, facts) if facts is not None else None
-        return self._modules[dotted]
+        found = self._modules[dotted]
+        if found is not None:
+            self.touched.add(found.path)
+        return found
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """The files of the modules used inside the block (for `--changed-since`: a docstring depends on them)."""
+        saved, self.touched = self.touched, set()
+        try:
+            yield self.touched
+        finally:
+            saved |= self.touched
+            self.touched = saved
 
     def node(self, path: str, statement: Statement) -> ast.stmt:
         key = (path, statement.line)

@@ -62,25 +62,25 @@ def _orphans(path: str, facts: ModuleFacts) -> list[Diagnostic]:
     ]
 
 
-def generate(resolver: Resolver, module: Module, name: str) -> list[str]:
-    """The lines the docstring of class `name` of `module` must have; raises Unresolved."""
+def generate(resolver: Resolver, module: Module, name: str, sources: set[str] | None = None) -> list[str]:
+    """The lines the docstring of class `name` of `module` must have; raises Unresolved. `sources` receives the
+    files it depends on (its block tree's declarations, the template tables, the modules of its type hints)."""
     facts = module.facts.classes.get(name)
     if facts is None:
         raise Unresolved("not a module-level class", name, name)
-    block: Block = resolver.block(module, facts)
-    description = block.description()
-    workflows = block.workflow_map()
-    if workflows is not None:
-        description = f"{description}\n\n{format_workflow(workflows)}"
-    doc = make_doc_string(
-        block.inputs(),
-        block.outputs(),
-        description,
-        name,
-        block.expected_components(),
-        block.expected_configs(),
-    )
-    return docstring_lines(doc, name)
+    with module.index.recording() as touched:
+        block: Block = resolver.block(module, facts)
+        description = block.description()
+        workflows = block.workflow_map()
+        if workflows is not None:
+            description = f"{description}\n\n{format_workflow(workflows)}"
+        inputs, outputs = block.inputs(), block.outputs()
+        components, configs = block.expected_components(), block.expected_configs()
+        doc = make_doc_string(inputs, outputs, description, name, components, configs)
+        lines = docstring_lines(doc, name)
+    if sources is not None:
+        sources |= block.all_files() | touched
+    return lines
 
 
 def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Resolver) -> list[Diagnostic]:
@@ -88,12 +88,13 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
     try:
         if not marked.top_level:
             raise Unresolved("not a module-level class", marked.name, marked.name)
-        expected = generate(resolver, module, marked.name)
+        sources: set[str] = set()
+        expected = generate(resolver, module, marked.name, sources)
     except Unresolved as error:
-        return [_not_checkable(path, marked, error)]
+        return [_not_checkable(path, marked, error, resolver.paths.get(error.origin or ""))]
     except RecursionError:
         error = Unresolved("blocks nested too deeply", marked.name, marked.name)
-        return [_not_checkable(path, marked, error)]
+        return [_not_checkable(path, marked, error, None)]
     actual = list(marked.docstring_lines)
     if expected == actual:
         return []
@@ -124,7 +125,7 @@ def _judge_class(repo, path: str, module: Module, marked: Marked, resolver: Reso
         if not marked.has_docstring and following and following[0].strip():
             text += "\n"  # ruff format (run by the reference after inserting) leaves a blank line after it
         fix = Fix((Edit(marked.doc_start - 1, end, text),), f"regenerate the docstring of `{marked.name}`")
-    data = {"class": marked.name}
+    data = {"class": marked.name, "sources": sorted(sources - {path})}
     return [Diagnostic(rules.STALE.code, path, line, 1, message, fix=fix, data=data, suppression_lines=at)]
 
 
@@ -153,7 +154,7 @@ def _clip(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _not_checkable(path: str, marked: Marked, error: Unresolved) -> Diagnostic:
+def _not_checkable(path: str, marked: Marked, error: Unresolved, origin_path: str | None) -> Diagnostic:
     reason = f"{error.reason} ({error.detail})" if error.detail and error.detail != marked.name else error.reason
     if error.origin and error.origin != marked.name:
         message = (
@@ -161,6 +162,8 @@ def _not_checkable(path: str, marked: Marked, error: Unresolved) -> Diagnostic:
             f"`{error.origin}`, which needs running code ({reason})"
         )
         data = {"class": marked.name, "blocked_by": error.origin, "reason": error.reason}
+        if origin_path and origin_path != path:
+            data["source_path"] = origin_path
     else:
         message = f"the docstring of `{marked.name}` cannot be generated statically: {reason}"
         data = {"class": marked.name, "reason": error.reason}

@@ -64,6 +64,7 @@ STALE = Rule(
         "the installed library prints it through the `aliases` option."
     ),
     fixable=True,
+    depends_on=("sources",),  # a composite block's docstring goes stale when a child's file changes
     fix="Replaces the docstring (or inserts it after the `class` line) with the generated text, already in its "
     "formatted form; the rest of the file is untouched.",
     message=(
@@ -142,6 +143,8 @@ NOT_CHECKABLE = Rule(
         "the docstring of `{name}` cannot be generated statically: it contains block `{block}`, which needs "
         "running code ({reason})"
     ),
+    depends_on=("source_path",),  # the file of the blocking block
+    changed_only_follows_dependencies=True,
     cases=(
         invalid(
             {

@@ -257,6 +257,7 @@ class Evaluator:
             if kind != "assign":
                 raise Unresolved("template table not a module constant", table)
             self._templates[key] = self.eval(expression, where, spec_keys=True)
+        module.index.touched.add(module.path)  # every docstring using a template depends on its table's file
         return self._templates[key]
 
     def eval_default(self, node: ast.expr, module: Module) -> Any:
