@@ -28,13 +28,14 @@ def judge(repo) -> list[Diagnostic]:
     index = Index(repo, package, posixpath.dirname(source), marker)
     index.aliases = dict(options["aliases"])
     resolver = Resolver()
-    paths = []
+    marked: set[str] = set()  # only the files holding the marker's text are parsed
     for folder in options["folders"]:
         folder = folder.replace("{source}", source).strip("/")
-        paths.extend(path for path in repo.python_files(folder) if path not in paths and repo.contains(path, needle))
+        marked.update(path for path in repo.python_files(folder) if repo.contains(path, needle))
+    paths = sorted(marked)
     repo.prefetch(paths, read_module, marker)
     found: list[Diagnostic] = []
-    for path in sorted(paths):
+    for path in paths:
         facts = repo.facts(path, read_module, marker)
         if facts is None:
             continue  # unreadable or unparsable: the engine reports it
