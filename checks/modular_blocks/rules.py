@@ -96,6 +96,18 @@ STALE = Rule(
                 + PIPELINE_DECLARATIONS
             },
         ),
+        invalid(
+            {
+                PIPELINE: PIPELINE_HEAD + WHOLE + PIPELINE_DOC + "\n" + PIPELINE_DECLARATIONS,
+                STEPS: DOUBLE_STEP.replace(
+                    'description="Twice the input."', 'description="Two times the input."'
+                ).replace("Twice the input.\n", "Two times the input.\n"),
+                **FRAMEWORK,
+            },
+            line=18,
+            note="only-the-child-changed",
+            changed=(STEPS,),  # pre-commit on the child's file: the parent's docstring depends on it
+        ),
         valid({STEPS: DOUBLE_STEP, **FRAMEWORK}),
         valid(
             {
