@@ -158,8 +158,9 @@ def _marked(tree: ast.Module, lines: list[str], marker: str) -> tuple[tuple[Mark
         if isinstance(node, ast.ClassDef):
             starts.setdefault(node.lineno, node)
     marked, orphans = [], []
+    word = marker.lstrip("# ")  # a cheap test first: most lines do not hold it
     for index, line in enumerate(lines):
-        if "#" not in line or normalise_marker(line) != marker:
+        if word not in line or normalise_marker(line) != marker:
             continue
         after = index + 1
         while after < len(lines) and (not lines[after].strip() or lines[after].lstrip().startswith("#")):

@@ -45,8 +45,8 @@ def judge(repo) -> list[Diagnostic]:
         module = index.module(index.name_of(path)) if path.startswith(index.base) else None
         if module is None or module.path != path:
             module = Module(index, index.name_of(path), path, facts)
-        for marked in facts.marked:
-            found.extend(_judge_class(repo, path, module, marked, resolver))
+        for cls in facts.marked:
+            found.extend(_judge_class(repo, path, module, cls, resolver))
     return found
 
 
