@@ -148,7 +148,8 @@ NOT_CHECKABLE = Rule(
         "transformers preset: on the development tree 120 of the 274 marked classes (behind 43 blocks) cannot be\n"
         "generated statically, findings a plain `repo-lint check` would repeat on every run without anyone able\n"
         "to act on them; a full run names the rule in its notes, a pull request (`--changed-since`) hears about the\n"
-        "classes of the files it changes, and `--select MPB002` lists them all. Everywhere else it is on."
+        "classes of the files it changes and those a block it changes blocks, and `--select MPB002` lists them all.\n"
+        "Everywhere else it is on."
     ),
     message=(
         "the docstring of `{name}` cannot be generated statically: {reason}\n"
