@@ -16,12 +16,27 @@ from repo_lint.checks import (
     guides,
     inits,
     modular,
+    modular_blocks,
     naming,
     pipelines,
     structure,
     toc,
 )
 
-ALL_CHECKS = (copies, inits, dummies, auto, toc, docs, naming, structure, modular, guides, pipelines, deps)
+ALL_CHECKS = (
+    copies,
+    inits,
+    dummies,
+    auto,
+    toc,
+    docs,
+    naming,
+    structure,
+    modular,
+    modular_blocks,
+    guides,
+    pipelines,
+    deps,
+)
 
 __all__ = ["ALL_CHECKS"]

@@ -11,7 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 # ============================================================================================= top-level settings
-TOP: dict[str, Any] = {"package": "diffusers", "source": "src/diffusers", "changed-only": ["STR013"]}
+# MPB002 (a marked modular block whose docstring needs running code: 120 of the 274 classes of the development
+# tree at 58eb52c080, behind 43 blocks) is reported for changed files only, as the transformers preset does with
+# MOD004: a full run says it left it out, a pull request hears about the classes it touches. STR013 (a new model,
+# scheduler or pipeline without test: utils/check_test_missing.py) is a pull request's business too.
+TOP: dict[str, Any] = {"package": "diffusers", "source": "src/diffusers", "changed-only": ["MPB002", "STR013"]}
 
 
 # ==================================================================================================== copies: CPY
@@ -121,6 +125,13 @@ DEPS: dict[str, Any] = {"table-file": "src/diffusers/dependency_versions_table.p
 
 
 # ======================================================================================== the sections, by family
+# ======================================================================================== modular-blocks: MPB
+# utils/modular_auto_docstring.py runs in CI with transformers from git main, where `Qwen2TokenizerFast` is only
+# an alias of `Qwen2Tokenizer` (transformers v5): the committed docstrings print the class's runtime `__name__`,
+# which the source (`from transformers import Qwen2TokenizerFast`) cannot tell.
+MODULAR_BLOCKS: dict[str, Any] = {"aliases": {"Qwen2TokenizerFast": "Qwen2Tokenizer"}}
+
+
 SECTIONS: dict[str, dict[str, Any]] = {
     "copies": COPIES,
     "inits": INITS,
@@ -131,4 +142,5 @@ SECTIONS: dict[str, dict[str, Any]] = {
     "structure": STRUCTURE,
     "naming": NAMING,
     "deps": DEPS,
+    "modular-blocks": MODULAR_BLOCKS,
 }
