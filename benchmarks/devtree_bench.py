@@ -20,8 +20,10 @@ tree's `ruff==0.9.10` for `check_copies.py`, `doc-builder` for `modular_auto_doc
   `check_dummies.py`, `check_support_list.py`, `check_forward_call_docstrings.py` (the last two already counted
   above) and `make deps_table_check_updated`: `python setup.py deps_table_update`, then the table compared with
   what it was (and put back);
-- `utils/modular_auto_docstring.py` (target `modular-autodoctrings`, in check mode): it needs no torch. repo-lint
-  has no counterpart, so the reference sum is also given without it.
+- `utils/modular_auto_docstring.py` (target `modular-autodoctrings`, in check mode): it imports every block, so the
+  reference interpreter needs torch, torchvision and transformers (without them it imports none and passes having
+  checked nothing). repo-lint's MPB generates 154 of its 274 docstrings statically and reports the others as not
+  checkable, so the reference sum is also given without it.
 
 Each script runs once per repeat, whatever its exit code (a crash is timed and reported with the last line of its
 output). A reference interpreter: a venv with `pip install -e <a diffusers checkout of that commit> "ruff==0.9.10"
@@ -77,7 +79,7 @@ CONFIG = '[tool.repo-lint]\npreset = "diffusers"\n'
 TOUCHED = "src/diffusers/models/unets/unet_2d_condition.py"
 DEPS_TABLE = "src/diffusers/dependency_versions_table.py"
 DEPS_STALE = "the version dependency table is outdated"  # what `make deps_table_check_updated` prints
-NO_COUNTERPART = "utils/modular_auto_docstring.py"
+PARTLY_COVERED = "utils/modular_auto_docstring.py"
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ SCRIPTS = (
     ),
     Script("utils/check_support_list.py", ("utils/check_support_list.py",), "CI", "TOC010"),
     Script("make deps_table_check_updated", ("setup.py", "deps_table_update"), "CI", "DEP"),
-    Script(NO_COUNTERPART, (NO_COUNTERPART,), "modular-autodoctrings", "none"),
+    Script(PARTLY_COVERED, (PARTLY_COVERED,), "modular-autodoctrings", "MPB (154 of 274 classes)"),
 )
 
 # Why a script fails on this tree, when its output shows it: (script, text of its output, explanation).
@@ -219,7 +221,7 @@ def reference_problems(python: str, tree: Path, env: dict[str, str]) -> list[str
     done = subprocess.run([python, "-c", "import diffusers"], cwd=tree, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         problems.append(f"`import diffusers` fails with PYTHONPATH=src: {last_line(done.stderr)}")
-    for tool, user in (("ruff", "utils/check_copies.py"), ("doc-builder", NO_COUNTERPART)):
+    for tool, user in (("ruff", "utils/check_copies.py"), ("doc-builder", PARTLY_COVERED)):
         if not shutil.which(tool, path=env["PATH"]):
             problems.append(f"no `{tool}` on the reference PATH: {user} fails or skips formatting")
     return problems
@@ -339,7 +341,7 @@ def main() -> int:
     # per repeat: the sum of the scripts' times (every script ran once in each repeat)
     sums = [sum(series.runs[i].seconds for series in scripts.values()) for i in range(arguments.repeat)]
     sums_counterpart = [
-        sum(series.runs[i].seconds for name, series in scripts.items() if name != NO_COUNTERPART)
+        sum(series.runs[i].seconds for name, series in scripts.items() if name != PARTLY_COVERED)
         for i in range(arguments.repeat)
     ]
     if not run_reference:
@@ -371,7 +373,7 @@ def main() -> int:
     if sums:
         print(
             "\nThe reference scripts keep no cache: every row compares with the same runs (all scripts, once per "
-            f"repeat). Without `{NO_COUNTERPART}` (no repo-lint counterpart) their sum is "
+            f"repeat). Without `{PARTLY_COVERED}` (MPB covers part of it) their sum is "
             f"{min_median(sums_counterpart)} s (ratio of cold: "
             + (
                 f"{statistics.median(scenarios['cold'].times) / statistics.median(sums_counterpart):.3f}x"
