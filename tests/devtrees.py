@@ -64,6 +64,24 @@ def dev_file_or_skip(name: str, path: str) -> Path:
         pytest.skip(f"the {name} development tree is not available: {error}")
 
 
+def archive_or_skip(name: str, paths: list[str], dest: Path) -> Path:
+    """`paths` (files or folders) of the development tree `name` at its pinned commit, unpacked into `dest` from the
+    git folder `REPO_LINT_<NAME>_CHECKOUT` names (`git archive`; nothing of it runs). Skips, saying why, without
+    one: whole folders are not downloaded file by file."""
+    variable = f"REPO_LINT_{name.upper()}_CHECKOUT"
+    checkout = os.environ.get(variable)
+    if not checkout:
+        pytest.skip(f"{variable} is not set: the {name} development tree is not available")
+    folder = Path(checkout)
+    where = ["--git-dir", str(folder)] if (folder / "HEAD").is_file() else ["-C", str(folder)]
+    archive = subprocess.run(["git", *where, "archive", COMMITS[name], *paths], capture_output=True)
+    if archive.returncode != 0:
+        pytest.skip(f"`git archive` failed in {checkout}: {archive.stderr.decode().strip()}")
+    dest.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["tar", "x"], input=archive.stdout, cwd=dest, check=True)
+    return dest
+
+
 def _from_checkout(name: str, commit: str, path: str) -> bytes | None:
     checkout = os.environ.get(f"REPO_LINT_{name.upper()}_CHECKOUT")
     if not checkout:

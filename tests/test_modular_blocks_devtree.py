@@ -9,13 +9,11 @@ installed: see docs/coverage.md) the same edits are reported on the same classes
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.devtrees import COMMITS
+from tests.devtrees import archive_or_skip
 from tests.helpers import check_json
 
 pytestmark = pytest.mark.realtree
@@ -30,16 +28,7 @@ EDITED = "Per-prompt boolean attention mask (B, text_seq_len)."
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory) -> Path:
-    checkout = os.environ.get("REPO_LINT_DIFFUSERS_CHECKOUT")
-    if not checkout:
-        pytest.skip("REPO_LINT_DIFFUSERS_CHECKOUT does not name a Diffusers clone: the development tree is needed")
-    folder = Path(checkout)
-    where = ["--git-dir", str(folder)] if (folder / "HEAD").is_file() else ["-C", str(folder)]
-    done = subprocess.run(["git", *where, "archive", COMMITS["diffusers"], PACKAGE], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip(f"`git archive {COMMITS['diffusers']}` failed in {checkout}: {done.stderr.decode().strip()}")
-    root = tmp_path_factory.mktemp("diffusers")
-    subprocess.run(["tar", "x", "-C", str(root)], input=done.stdout, check=True)
+    root = archive_or_skip("diffusers", [PACKAGE], tmp_path_factory.mktemp("diffusers"))
     (root / "pyproject.toml").write_text('[tool.repo-lint]\npreset = "diffusers"\n')
     return root
 

@@ -5,16 +5,14 @@ development tree (the fork `8b-is/transformers` at its pinned commit, from the g
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 from repo_lint.checks.structure.tested_models import model_testers
 from repo_lint.checks.structure.tested_models import tested_classes as classes_tested
 
-from tests.devtrees import COMMITS
+from tests.devtrees import archive_or_skip
+from tests.realtrees import lint_json
 
 TESTERS = model_testers(
     {"CausalLMModelTester": ["causal_lm_class=ForCausalLM", "sequence_classification_class=ForSequenceClassification"]}
@@ -79,30 +77,13 @@ EDITS = {
 
 @pytest.fixture(scope="module")
 def transformers_tree(tmp_path_factory) -> Path:
-    checkout = os.environ.get("REPO_LINT_TRANSFORMERS_CHECKOUT")
-    if not checkout:
-        pytest.skip("REPO_LINT_TRANSFORMERS_CHECKOUT is not set: the Transformers development tree is not available")
-    root = tmp_path_factory.mktemp("transformers")
-    where = ["--git-dir", checkout] if (Path(checkout) / "HEAD").is_file() else ["-C", checkout]
-    archive = subprocess.run(
-        ["git", *where, "archive", COMMITS["transformers"], "src/transformers", "tests"], capture_output=True
-    )
-    if archive.returncode != 0:
-        pytest.skip(f"`git archive` failed in {checkout}: {archive.stderr.decode().strip()}")
-    subprocess.run(["tar", "x"], input=archive.stdout, cwd=root, check=True)
+    root = archive_or_skip("transformers", ["src/transformers", "tests"], tmp_path_factory.mktemp("transformers"))
     (root / "pyproject.toml").write_text('[tool.repo-lint]\npreset = "transformers"\nselect = ["STR012"]\n')
     return root
 
 
 def _findings(root: Path) -> list[dict]:
-    done = subprocess.run(
-        ["python", "-m", "repo_lint", "check", "--no-cache", "--output-format", "json", "-q"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return json.loads(done.stdout)
+    return lint_json(root, "--no-cache")
 
 
 @pytest.mark.realtree

@@ -5,14 +5,12 @@ the development `utils/check_doc_toc.py` fails on them (measured beside it by ha
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.devtrees import COMMITS
+from tests.devtrees import archive_or_skip
+from tests.realtrees import lint_json
 
 pytestmark = pytest.mark.realtree
 TOCTREE = "docs/source/en/_toctree.yml"
@@ -21,31 +19,15 @@ MODEL_DOC = "docs/source/en/model_doc/"
 
 @pytest.fixture
 def docs_tree(tmp_path) -> Path:
-    checkout = os.environ.get("REPO_LINT_TRANSFORMERS_CHECKOUT")
-    if not checkout:
-        pytest.skip("REPO_LINT_TRANSFORMERS_CHECKOUT is not set: the Transformers development tree is not available")
-    where = ["--git-dir", checkout] if (Path(checkout) / "HEAD").is_file() else ["-C", checkout]
-    archive = subprocess.run(
-        ["git", *where, "archive", COMMITS["transformers"], TOCTREE, MODEL_DOC], capture_output=True
-    )
-    if archive.returncode != 0:
-        pytest.skip(f"`git archive` failed in {checkout}: {archive.stderr.decode().strip()}")
-    subprocess.run(["tar", "x"], input=archive.stdout, cwd=tmp_path, check=True)
-    (tmp_path / "src/transformers").mkdir(parents=True)
-    (tmp_path / "src/transformers/__init__.py").write_text("")
-    (tmp_path / "pyproject.toml").write_text('[tool.repo-lint]\npreset = "transformers"\nselect = ["TOC011"]\n')
-    return tmp_path
+    root = archive_or_skip("transformers", [TOCTREE, MODEL_DOC], tmp_path)
+    (root / "src/transformers").mkdir(parents=True)
+    (root / "src/transformers/__init__.py").write_text("")
+    (root / "pyproject.toml").write_text('[tool.repo-lint]\npreset = "transformers"\nselect = ["TOC011"]\n')
+    return root
 
 
 def _pages(root: Path) -> list[tuple[str, str]]:
-    done = subprocess.run(
-        ["python", "-m", "repo_lint", "check", "--no-cache", "--output-format", "json", "-q"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return [(f["path"], f["data"]["page"]) for f in json.loads(done.stdout)]
+    return [(f["path"], f["data"]["page"]) for f in lint_json(root, "--no-cache")]
 
 
 def test_toctree_and_pages_agree_and_each_edit_is_reported(docs_tree):
