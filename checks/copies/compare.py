@@ -273,3 +273,13 @@ def _signature_length(lines: list[str]) -> int:
         if depth <= 0 and code.rstrip().endswith(":"):
             return count
     return 1
+
+
+def decorator_difference(expected: list[str], actual: list[str]) -> str:
+    """What the copy's decorators do that the source's do not: `@x` added, `@y` lost, or another order."""
+    added = [line for line in actual if line not in expected]
+    lost = [line for line in expected if line not in actual]
+    parts = [f"`{line}` added" for line in added] + [f"`{line}` lost" for line in lost]
+    if not parts:
+        return "the same decorators in another order (the source's: " + ", ".join(f"`{e}`" for e in expected) + ")"
+    return ", ".join(parts)

@@ -10,6 +10,7 @@ from repo_lint.checks.copies import COPY_EDGES, rules
 from repo_lint.checks.copies.compare import (
     CopyPlan,
     Differences,
+    decorator_difference,
     expected_text,
     find_differences,
     plan_copy,
@@ -546,12 +547,14 @@ class CopyJudge:
             [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored
         )
         actual = without_decorators(copy_decorators, ignored)
-        if [line.strip() for line in expected] != [line.strip() for line in actual]:
-            shown = ", ".join(line.strip() for line in expected) or "none"
+        expected_text, actual_text = [line.strip() for line in expected], [line.strip() for line in actual]
+        if expected_text != actual_text:
             self.report(
                 rules.DECORATOR_DRIFT,
                 site,
-                f"decorators of the copy of `{site.marker.target}` differ from its source (expected: {shown})",
+                rules.DECORATOR_DRIFT.message.format(
+                    target=site.marker.target, difference=decorator_difference(expected_text, actual_text)
+                ),
                 line=site.copy.decorator_start + 1,
             )
 

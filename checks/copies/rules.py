@@ -295,7 +295,7 @@ DECORATOR_DRIFT = Rule(
         "Decorators change what a definition does (`@staticmethod`, `@torch.no_grad()`, `@property`), but\n"
         "they sit above the marker, where the reference script never looks."
     ),
-    message="decorators of the copy of `{target}` differ from its source (expected: {decorators})",
+    message="decorators of the copy of `{target}` differ from its source: {difference}",
     cases=(
         invalid(
             {
