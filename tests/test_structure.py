@@ -222,7 +222,9 @@ def test_diffusers_has_no_structure_findings():
     from tests.realtree_expected_structure import DIFFUSERS
     from tests.realtrees import lint_json, tree_or_skip
 
-    assert _keyed(lint_json(tree_or_skip("diffusers"), "--select", "STR")) == set(DIFFUSERS)
+    # STR013 (a class no test imports) is the preset's `changed-only` business: naming STR on the command line
+    # would report it for every older class of the release
+    assert _keyed(lint_json(tree_or_skip("diffusers"), "--select", "STR", "--ignore", "STR013")) == set(DIFFUSERS)
 
 
 @pytest.mark.realtree
