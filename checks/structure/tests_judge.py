@@ -1,5 +1,5 @@
-"""Judgement of the STR rules on test modules: the decorator order of tests (STR011) and whether each model class
-is tested by its test module (STR012)."""
+"""Judgement of the STR rules on tests: the decorator order of tests (STR011), whether each model class is tested
+by its test module (STR012), and whether a test module imports each class of the tested bases (STR013)."""
 
 from __future__ import annotations
 
@@ -72,9 +72,7 @@ def judge_tested_models(repo, options, hierarchy, model_files: list[str]) -> lis
         for name, line in models:
             if name in tested or name in untested or tested_models.is_building_block(name, suffixes):
                 continue
-            why = (
-                f"`{name}` is not tested: `{test_file}` does not list it in `all_model_classes` (nor its model tester)"
-            )
+            why = f"`{name}` is not tested: `{test_file}` names it neither in `all_model_classes` nor in a model tester"
             found.append(_finding(path, line, why, name))
     return found
 
@@ -120,10 +118,7 @@ def judge_imported_by_tests(repo, options, source: str) -> list[Diagnostic]:
         if not any(_imports(repo, test, fact.name) for test in test_files):
             base = next(base for base in fact.bases if base in bases)
             why = f"`{fact.name}` (a `{base}`) is imported by no module of `{tests}/`: it has no test"
-            rule = rules.CLASS_UNTESTED
-            found.append(
-                Diagnostic(rule.code, path, fact.line, 1, rule.message.format(why=why), data={"class": fact.name})
-            )
+            found.append(_finding(path, fact.line, why, fact.name, rules.CLASS_UNTESTED))
     return found
 
 
