@@ -64,6 +64,17 @@ def dev_file_or_skip(name: str, path: str) -> Path:
         pytest.skip(f"the {name} development tree is not available: {error}")
 
 
+def diffusers_repository(root: Path, config: str, files: dict[str, str]) -> Path:
+    """A scratch Diffusers-like repository at `root`: `config` as its pyproject.toml, the package folder, `files`."""
+    from tests.helpers import write
+
+    write(root, "pyproject.toml", config)
+    write(root, "src/diffusers/__init__.py", "")
+    for path, text in files.items():
+        write(root, path, text)
+    return root
+
+
 def archive_or_skip(name: str, paths: list[str], dest: Path) -> Path:
     """`paths` (files or folders) of the development tree `name` at its pinned commit, unpacked into `dest` from the
     git folder `REPO_LINT_<NAME>_CHECKOUT` names (`git archive`; nothing of it runs). Skips, saying why, without

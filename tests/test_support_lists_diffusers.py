@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from tests.devtrees import dev_file_or_skip
-from tests.helpers import check_json, write
+from tests.devtrees import dev_file_or_skip, diffusers_repository
+from tests.helpers import check_json
 
 pytestmark = pytest.mark.realtree
 
@@ -76,12 +76,7 @@ def clean_files() -> dict[str, str]:
 
 
 def _repository(tmp_path, files: dict[str, str]):
-    root = tmp_path / "diffusers"
-    write(root, "pyproject.toml", CONFIG)
-    write(root, "src/diffusers/__init__.py", "")
-    for path, text in files.items():
-        write(root, path, text)
-    return root
+    return diffusers_repository(tmp_path / "diffusers", CONFIG, files)
 
 
 def _script_names(root) -> list[str]:

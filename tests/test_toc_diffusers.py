@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from tests.devtrees import dev_file_or_skip
-from tests.helpers import check_json, run_cli, write
+from tests.devtrees import dev_file_or_skip, diffusers_repository
+from tests.helpers import check_json, run_cli
 
 pytestmark = pytest.mark.realtree
 
@@ -113,12 +113,7 @@ def clean_tree():
 
 
 def _repository(tmp_path, toctree: str, script: str):
-    root = tmp_path / "diffusers"
-    write(root, "pyproject.toml", CONFIG)
-    write(root, "src/diffusers/__init__.py", "")
-    write(root, TOCTREE, toctree)
-    write(root, SCRIPT, script)
-    return root
+    return diffusers_repository(tmp_path / "diffusers", CONFIG, {TOCTREE: toctree, SCRIPT: script})
 
 
 def _script_passes(root) -> bool:

@@ -37,6 +37,10 @@ DOUBLE_DOC = (
 )
 DOUBLE = "# auto_docstring\nclass DoubleStep(ModularPipelineBlocks):\n"
 DOUBLE_STEP = IMPORTS + DOUBLE + DOUBLE_DOC + "\n" + DOUBLE_DECLARATIONS
+# the child's input description edited, in its declaration and in its own docstring
+EDITED_STEP = DOUBLE_STEP.replace('description="Twice the input."', 'description="Two times the input."').replace(
+    "Twice the input.\n", "Two times the input.\n"
+)
 PIPELINE_HEAD = "from .modular_pipeline import SequentialPipelineBlocks\nfrom .steps import DoubleStep\n\n\n"
 PIPELINE_DECLARATIONS = (
     '    block_classes = [DoubleStep]\n    block_names = ["double"]\n\n'
@@ -81,9 +85,7 @@ STALE = Rule(
         invalid(
             {
                 PIPELINE: PIPELINE_HEAD + WHOLE + PIPELINE_DOC + "\n" + PIPELINE_DECLARATIONS,
-                STEPS: DOUBLE_STEP.replace(
-                    'description="Twice the input."', 'description="Two times the input."'
-                ).replace("Twice the input.\n", "Two times the input.\n"),
+                STEPS: EDITED_STEP,
                 **FRAMEWORK,
             },
             line=18,
@@ -99,9 +101,7 @@ STALE = Rule(
         invalid(
             {
                 PIPELINE: PIPELINE_HEAD + WHOLE + PIPELINE_DOC + "\n" + PIPELINE_DECLARATIONS,
-                STEPS: DOUBLE_STEP.replace(
-                    'description="Twice the input."', 'description="Two times the input."'
-                ).replace("Twice the input.\n", "Two times the input.\n"),
+                STEPS: EDITED_STEP,
                 **FRAMEWORK,
             },
             line=18,

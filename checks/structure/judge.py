@@ -60,11 +60,10 @@ def judge(repo) -> list[Diagnostic]:
     index = class_index(repo, source)
     exempt = {code: set(names) for code, names in options["exempt"].items()}
     if model_files:
-        found.extend(ModelJudge(repo, options, index, model_files).run())
-    if model_files and options["model-tests"]:
-        found.extend(
-            judge_tested_models(repo, options, Hierarchy(index, {options["base-class"]}, set(model_files)), model_files)
-        )
+        models = ModelJudge(repo, options, index, model_files)
+        found.extend(models.run())
+        if options["model-tests"]:  # the chains ModelJudge memoised serve again
+            found.extend(judge_tested_models(repo, options, models.hierarchy, model_files))
     if config_files:
         found.extend(_judge_configs(repo, options, index, config_files))
     if config_files and options["config-attributes"]:
