@@ -22,6 +22,8 @@ class Case:
     config: str = ""  # extra TOML for the scratch pyproject.toml
     note: str = ""  # what the case shows (the test's id)
     fixed: dict[str, str] | None = None  # for a fixable invalid case: files as `--fix` leaves them (path -> text)
+    # For an unsafe fix: files as `--fix --unsafe-fixes` leaves them (`--fix` alone leaves them as they are)
+    unsafe_fixed: dict[str, str] | None = None
     encoding: str = "utf-8"  # how the files are written (a file that is not UTF-8 is a finding of its own)
     links: dict[str, str] = field(default_factory=dict)  # path of `files` -> where its text is, linked to from it
     changed: tuple[str, ...] | None = None  # the changed files of the run (`--changed-files`); None: a full run

@@ -57,6 +57,12 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--fix", is_flag=True, help="Apply the fixes (atomically, only if the result still parses).")
 @click.option("--diff", is_flag=True, help="Print the diff the fixes would make; write nothing.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also offer the fixes marked unsafe (they may change behaviour, e.g. a default value or a "
+    "decorator); --fix then applies them.",
+)
 @click.option("--select", help="Comma-separated codes or prefixes to run (replaces the config's `select`).")
 @click.option("--extend-select", help="Codes added to the selection.")
 @click.option("--ignore", help="Comma-separated codes or prefixes never reported.")
@@ -112,7 +118,7 @@ def check(**params) -> None:
     if options.diff:
         _print_diff(result, options)
 
-    fmt = options.output_format or ("full" if sys.stdout.isatty() else "concise")
+    fmt = _output_format(options)
     color = fmt == "full" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = report.render(
         result.diagnostics,
@@ -132,6 +138,10 @@ def check(**params) -> None:
     sys.exit(checked.exit_code)
 
 
+def _output_format(options: CheckOptions) -> str:
+    return options.output_format or ("full" if sys.stdout.isatty() else "concise")
+
+
 @dataclass
 class CheckOptions:
     """The options of `repo-lint check`, as the command line gives them."""
@@ -139,6 +149,7 @@ class CheckOptions:
     paths: tuple[str, ...] = ()
     fix: bool = False
     diff: bool = False
+    unsafe_fixes: bool = False
     select: str | None = None
     extend_select: str | None = None
     ignore: str | None = None
@@ -242,6 +253,8 @@ def _prepare(options: CheckOptions) -> tuple[Config, dict[str, Rule], RunRequest
         ignore=ignore or [],
         fix=options.fix and not options.diff,
         diff=options.diff,
+        unsafe_fixes=options.unsafe_fixes,
+        code_frames=_output_format(options) == "full" and not options.statistics,
         cache_dir=cache_path,
         changed=changed,
         changed_base=changed_base,

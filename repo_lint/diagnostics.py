@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +49,12 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """The edits that fix one finding. An unsafe fix (`safe=False`) may change what the code does (a default
+    value, a decorator) or drop text a person wrote; like ruff's, it is applied only with `--unsafe-fixes`."""
+
     edits: tuple[Edit, ...]
     description: str = ""
+    safe: bool = True
 
 
 @dataclass
@@ -69,6 +74,8 @@ class Diagnostic:
     detail: str = ""
     # Other lines whose suppression comment also suppresses this finding (the marker line of a copy).
     suppression_lines: tuple[int, ...] = ()
+    # The description of an unsafe fix this run does not offer (no `--unsafe-fixes`); `fix` is None then.
+    hidden_unsafe_fix: str = ""
 
     def __post_init__(self) -> None:
         if self.end_line is None:
@@ -81,6 +88,13 @@ class Diagnostic:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    def without_unsafe_fix(self) -> Diagnostic:
+        """This finding as a run without `--unsafe-fixes` reports it: an unsafe fix withdrawn but mentioned.
+        A copy: the judges may keep (and cache) the finding itself."""
+        if self.fix is None or self.fix.safe:
+            return self
+        return dataclasses.replace(self, fix=None, hidden_unsafe_fix=self.fix.description or "an unsafe fix")
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
@@ -95,5 +109,6 @@ class Diagnostic:
             "end_column": self.end_column,
             "message": self.message,
             "fixable": self.fixable,
+            "unsafe_fix_hidden": bool(self.hidden_unsafe_fix),
             "data": self.data,
         }

@@ -8,6 +8,7 @@ from the run cache before any judge is imported or any file read.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,11 +40,13 @@ class RunRequest:
     ignore: list[str] = field(default_factory=list)
     fix: bool = False
     diff: bool = False
+    unsafe_fixes: bool = False  # offer (and with `fix`, apply) the fixes marked unsafe
     cache_dir: Path | None = None  # None: no on-disk cache
     changed: frozenset[str] | None = None  # --changed-since: report only these files and what depends on them
     changed_base: str | None = None  # the commit `changed` is compared with (HEAD for --changed-files in git)
     use_baseline: bool = True  # False for --write-baseline: every finding, and the entries of each in `baseline`
     records: frozenset[str] = frozenset()  # what the judges record besides findings (`RepoView.record`)
+    code_frames: bool = False  # give every finding without a `detail` its lines as one (`--output-format full`)
 
 
 @dataclass
@@ -109,6 +112,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
         outcome = fix(repo, outcome.diagnostics, judgement.judge_all, write=request.fix)
     if repo.background_syntax is not None:
         repo.background_syntax.stop()
+    if request.code_frames:
+        outcome.diagnostics = [_with_code_frame(d, repo) for d in outcome.diagnostics]
     if run_key is not None:
         cache.put_run(run_key, signature, outcome.diagnostics)
     if cache.enabled:
@@ -176,6 +181,15 @@ def _answerable_from_cache(request: RunRequest) -> bool:
     return not (request.fix or request.diff or not request.use_baseline or request.records)
 
 
+def _with_code_frame(diagnostic: Diagnostic, repo: RepoView) -> Diagnostic:
+    if diagnostic.detail or not repo.exists(diagnostic.path):
+        return diagnostic
+    from repo_lint.report import code_frame
+
+    frame = code_frame(repo.lines(diagnostic.path), diagnostic)
+    return dataclasses.replace(diagnostic, detail=frame) if frame else diagnostic
+
+
 def _run_key(config: Config, request: RunRequest, selection: Selection, baseline) -> str:
     """What a run's answer depends on besides the files, the ruff in use and the search path."""
     return repr(
@@ -186,6 +200,8 @@ def _run_key(config: Config, request: RunRequest, selection: Selection, baseline
             request.changed_base,
             sorted(selection.limited),
             baselines.digest_of(config.root / config["baseline"]) if baseline else None,
+            request.unsafe_fixes,
+            request.code_frames,
         )
     )
 
@@ -256,6 +272,8 @@ class Judgement:
             ]
         if self.baseline is not None:
             kept = baselines.apply(self.baseline, kept, self.repo.lines, self.in_scope)
+        if not request.unsafe_fixes:
+            kept = [diagnostic.without_unsafe_fix() for diagnostic in kept]
         return sorted(kept, key=Diagnostic.sort_key)
 
     def in_scope(self, code: str, path: str) -> bool:

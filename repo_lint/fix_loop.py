@@ -47,7 +47,8 @@ def _settle(repo: RepoView, outcome: FixOutcome, judge_all: Callable[[], list[Di
     """Fix round after round; the original text of every file a fix changed.
 
     Each round fixes what is drifted now; a copy of a copy drifts once its source is fixed, so a chain of any
-    depth settles in as many rounds. A state seen before means fixes undo each other."""
+    depth settles in as many rounds. A state seen before means fixes undo each other; a file growing far
+    beyond its original size means a fix that never settles (it would exhaust memory round after round)."""
     originals: dict[str, str] = {}
     seen: set[tuple] = set()
     for _ in range(MAX_FIX_ROUNDS):
@@ -57,16 +58,34 @@ def _settle(repo: RepoView, outcome: FixOutcome, judge_all: Callable[[], list[Di
         outcome.fixed.extend(applied)
         state = tuple((path, repo.workspace.digests.get(path)) for path in sorted(originals))  # set by update
         if state in seen:  # nothing is written: which of the disagreeing fixes is right is for a person
-            outcome.failures.append("fixes undo each other (copies that disagree): none of the fixes was written")
-            for path, text in originals.items():
-                repo.update(path, text)
-            outcome.fixed = []
-            outcome.diagnostics = judge_all()
-            return originals
+            return _give_up(repo, outcome, originals, judge_all, "fixes undo each other (copies that disagree)")
+        growing = next((p for p, old in sorted(originals.items()) if _grew_unbounded(old, repo.text(p))), None)
+        if growing is not None:
+            return _give_up(repo, outcome, originals, judge_all, f"fixes keep growing `{growing}`")
         seen.add(state)
         outcome.diagnostics = judge_all()
     if any(d.fix for d in outcome.diagnostics):
         outcome.failures.append(f"fixes did not settle after {MAX_FIX_ROUNDS} rounds")
+    return originals
+
+
+def _grew_unbounded(original: str, text: str | None) -> bool:
+    return text is not None and len(text) > 4 * len(original) + 65536
+
+
+def _give_up(
+    repo: RepoView,
+    outcome: FixOutcome,
+    originals: dict[str, str],
+    judge_all: Callable[[], list[Diagnostic]],
+    reason: str,
+) -> dict[str, str]:
+    """Put every text back and report `reason`: none of the fixes is written."""
+    outcome.failures.append(f"{reason}: none of the fixes was written")
+    for path, text in originals.items():
+        repo.update(path, text)
+    outcome.fixed = []
+    outcome.diagnostics = judge_all()
     return originals
 
 

@@ -130,10 +130,42 @@ def _detail_lines(detail: str, *, color: bool) -> list[str]:
     return out
 
 
+MAX_FRAME_LINES = 4
+_TOKEN = re.compile(r""""[^"\n]*"|'[^'\n]*'|[\w.]+|\S""")
+
+
+def code_frame(lines: list[str], d: Diagnostic) -> str:
+    """The finding's lines with their numbers and a `^` under its span on the first one (as ruff shows it);
+    empty when the file has no such line (a finding about a file as a whole, a file that is gone)."""
+    if not 1 <= d.line <= len(lines):
+        return ""
+    last = min(d.end_line or d.line, d.line + MAX_FRAME_LINES - 1, len(lines))
+    width = len(str(last))
+    frame = [" " * width + " |"]
+    for number in range(d.line, last + 1):
+        text = printable(lines[number - 1].rstrip("\r\n").expandtabs(4))
+        frame.append(f"{str(number).rjust(width)} | {text}")
+        if number == d.line:
+            start = max(d.column - 1, 0)
+            if d.end_line == d.line and (d.end_column or 0) > d.column:
+                end = d.end_column - 1
+            elif d.end_line != d.line:
+                end = len(text.rstrip())
+            else:  # a point: the token there
+                token = _TOKEN.match(text, start)
+                end = token.end() if token else start + 1
+            frame.append(" " * width + " | " + " " * start + "^" * max(end - start, 1))
+    return "\n".join(frame) + "\n"
+
+
 def _fix_hint(d: Diagnostic, rules: dict[str, Rule]) -> str:
     """The `help:` text of a fixable diagnostic: its own fix description, else the rule's."""
     if d.fix is None:
-        return ""
+        return (
+            f"unsafe fix, applied with `{FIX_COMMAND} --unsafe-fixes`: {d.hidden_unsafe_fix}"
+            if d.hidden_unsafe_fix
+            else ""
+        )
     if d.fix.description:
         return d.fix.description
     rule = rules.get(d.code)
@@ -143,10 +175,14 @@ def _fix_hint(d: Diagnostic, rules: dict[str, Rule]) -> str:
 def _summary(diagnostics: list[Diagnostic]) -> str:
     if not diagnostics:
         return "All checks passed!"
-    fixable = sum(1 for d in diagnostics if d.fixable)
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in diagnostics if (d.fix is not None and not d.fix.safe) or d.hidden_unsafe_fix)
     text = f"Found {_plural(len(diagnostics), 'error')}"
-    if fixable:
-        text += f" ({fixable} fixable with `{FIX_COMMAND}`)"
+    notes = [f"{safe} fixable with `{FIX_COMMAND}`"] if safe else []
+    if unsafe:
+        notes.append(f"{unsafe}{' more' if safe else ''} with `{FIX_COMMAND} --unsafe-fixes`")
+    if notes:
+        text += f" ({'; '.join(notes)})"
     return text + "."
 
 
@@ -188,13 +224,23 @@ def _render_text(
 
 
 def statistics_rows(diagnostics: list[Diagnostic], rules: dict[str, Rule]) -> list[dict[str, Any]]:
-    """One row per code: `{code, name, count, fixable}`, by count (descending) then code."""
+    """One row per code: `{code, name, count, fixable, unsafe_fixable}` (how many of its findings `--fix`
+    fixes, and how many more `--unsafe-fixes` would), by count (descending) then code."""
     counts = Counter(d.code for d in diagnostics)
-    fixable = {d.code for d in diagnostics if d.fixable}
+    fixable = Counter(d.code for d in diagnostics if d.fixable)
+    hidden = Counter(d.code for d in diagnostics if d.hidden_unsafe_fix)
     rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = rules.get(code)
-        rows.append({"code": code, "name": rule.name if rule else "", "count": count, "fixable": code in fixable})
+        rows.append(
+            {
+                "code": code,
+                "name": rule.name if rule else "",
+                "count": count,
+                "fixable": fixable[code],
+                "unsafe_fixable": hidden[code],
+            }
+        )
     return rows
 
 
@@ -211,11 +257,22 @@ def _render_statistics_table(diagnostics: list[Diagnostic], rules: dict[str, Rul
             str(row["count"]).rjust(count_width),
             row["code"].ljust(code_width),
             row["name"].ljust(name_width),
-            "[*]" if row["fixable"] else "",
+            _fixable_mark(row),
         ]
         lines.append("  ".join(cells).rstrip())
     lines.append(_summary(diagnostics))
     return _finish(lines)
+
+
+def _fixable_mark(row: dict[str, Any]) -> str:
+    """`[*]` all fixable, `[*] 3 of 10` some; `[-]` for fixes `--unsafe-fixes` would add (as ruff marks them)."""
+    marks = []
+    if row["fixable"]:
+        marks.append("[*]" if row["fixable"] == row["count"] else f"[*] {row['fixable']} of {row['count']}")
+    if row["unsafe_fixable"]:
+        unsafe = row["unsafe_fixable"]
+        marks.append("[-]" if unsafe == row["count"] else f"[-] {unsafe} of {row['count']}")
+    return "  ".join(marks)
 
 
 # ------------------------------------------------------------------------------------------- github

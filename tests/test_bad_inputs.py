@@ -289,6 +289,25 @@ def test_diff_with_unparsable_fix_writes_nothing(tmp_path, monkeypatch):
     assert snapshot(tmp_path) == before
 
 
+def test_fix_that_never_settles_and_grows_the_file_is_stopped_and_writes_nothing(tmp_path, monkeypatch):
+    """A fix inserting a line that its next round asks for again would grow the file until memory runs out."""
+    import repo_lint.checks
+
+    make_repo(tmp_path, {"src/mylib/grow.py": "x = 1\n"})
+    rule = Rule("ZZZ001", "fake", "fake rule", "why", fixable=True, fix="insert a line")
+
+    def judge(repo):  # always drifted: the fix inserts, it never replaces
+        return [Diagnostic("ZZZ001", "src/mylib/grow.py", 1, 1, "grow", fix=Fix((Edit(0, 0, "y = 2\n" * 1000),)))]
+
+    fake = types.SimpleNamespace(FAMILY="ZZZ", SECTION="zzz", OPTIONS=(), RULES=(rule,), judge=judge)
+    monkeypatch.setattr(repo_lint.checks, "ALL_CHECKS", (*repo_lint.checks.ALL_CHECKS, fake))
+    config = load_config(tmp_path, None, check_sections())
+    result = run(config, RunRequest(select=["ZZZ"], fix=True))
+    assert any("fixes keep growing `src/mylib/grow.py`" in failure for failure in result.failures)
+    assert (tmp_path / "src/mylib/grow.py").read_text() == "x = 1\n"
+    assert result.fixed == []
+
+
 # ------------------------------------------------------------------- encoding, newlines and mode
 
 

@@ -14,6 +14,7 @@ from repo_lint.cases import invalid, valid
 from repo_lint.diagnostics import Diagnostic, Edit, Fix, Rule
 from repo_lint.report import (
     FORMATS,
+    code_frame,
     escape_github_data,
     escape_github_property,
     render,
@@ -209,6 +210,7 @@ def test_json_roundtrip(diags):
         "end_column",
         "message",
         "fixable",
+        "unsafe_fix_hidden",
         "data",
     }
     assert data[0]["end_line"] == 6 and data[0]["fixable"] is True
@@ -443,8 +445,8 @@ def test_statistics_tie_sorted_by_code():
 def test_statistics_json(diags):
     data = json.loads(render(diags, "json", rules=RULES, tool_version=VERSION, statistics=True))
     assert data == [
-        {"code": "CPY001", "name": "copy-mismatch", "count": 2, "fixable": True},
-        {"code": "INI001", "name": "init-halves-differ", "count": 1, "fixable": False},
+        {"code": "CPY001", "name": "copy-mismatch", "count": 2, "fixable": 2, "unsafe_fixable": 0},
+        {"code": "INI001", "name": "init-halves-differ", "count": 1, "fixable": 0, "unsafe_fixable": 0},
     ]
 
 
@@ -500,3 +502,49 @@ def test_render_explain_not_fixable():
     assert "Fix is not available." in out
     assert "## Fix" not in out
     assert "```python\nx = 1\n```" in out and "```python\nx = 2\n```" in out
+
+
+# ----------------------------------------------------------------------------------- unsafe fixes
+
+
+def test_unsafe_fix_is_withdrawn_but_counted_and_described():
+    unsafe = diag(fix=Fix((Edit(0, 1, "x\n"),), "restore `@decorator`", safe=False))
+    hidden = unsafe.without_unsafe_fix()
+    assert unsafe.fix is not None  # a copy: the judge's own finding keeps its fix
+    assert hidden.fix is None and not hidden.fixable and hidden.hidden_unsafe_fix == "restore `@decorator`"
+    safe = diag(fix=FIX)
+    assert safe.without_unsafe_fix() is safe
+    out = render([hidden, safe], "full", rules=RULES, tool_version=VERSION)
+    assert "help: unsafe fix, applied with `repo-lint check --fix --unsafe-fixes`: restore `@decorator`" in out
+    assert out.splitlines()[-1] == (
+        "Found 2 errors (1 fixable with `repo-lint check --fix`; 1 more with `repo-lint check --fix --unsafe-fixes`)."
+    )
+    table = render([hidden, safe, diag(code="INI001")], "full", rules=RULES, tool_version=VERSION, statistics=True)
+    assert table.splitlines()[0].endswith("[*] 1 of 2  [-] 1 of 2")
+    assert "[" not in table.splitlines()[1]  # INI001: nothing to fix
+
+
+# ------------------------------------------------------------------------------------- code frames
+
+
+def test_code_frame_underlines_the_span_or_the_token_at_a_point():
+    lines = ["first\n", '    "loaders": ["FromOriginalModelMixin"],\n', "third\n"]
+    point = code_frame(lines, diag(line=2, column=17))
+    assert point.splitlines() == [
+        "  |",
+        '2 |     "loaders": ["FromOriginalModelMixin"],',
+        "  |                 " + "^" * len('"FromOriginalModelMixin"'),
+    ]
+    span = code_frame(lines, diag(line=1, column=1, end_line=3, end_column=3))
+    assert span.splitlines()[1:] == [
+        "1 | first",
+        "  | ^^^^^",
+        '2 |     "loaders": ["FromOriginalModelMixin"],',
+        "3 | third",
+    ]
+    assert code_frame(lines, diag(line=9, column=1)) == ""  # no such line: no frame
+
+
+def test_code_frame_escapes_control_characters():
+    frame = code_frame(["x = '\x1b[31m'\n"], diag(line=1, column=1))
+    assert "\x1b" not in frame and "\\x1b" in frame

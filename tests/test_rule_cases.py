@@ -60,6 +60,16 @@ def test_rule_case(rule, case, tmp_path):
     if rule.message:
         patterns = [message_pattern(line) for line in rule.message.splitlines()]
         assert all(any(p.fullmatch(f["message"]) for p in patterns) for f in reported), (rule.message, reported)
+    if case.unsafe_fixed is not None:
+        assert all(f["unsafe_fix_hidden"] and not f["fixable"] for f in reported), reported
+        run_cli(root, "check", "--fix", "--no-cache")
+        for path, text in case.files.items():
+            assert (root / path).read_text(encoding="utf-8") == text, f"{path}: --fix applied an unsafe fix"
+        run_cli(root, "check", "--fix", "--unsafe-fixes", "--no-cache")
+        for path, text in case.unsafe_fixed.items():
+            assert (root / path).read_text(encoding="utf-8") == text, path
+        _, after = check_json(root)
+        assert [f for f in after if f["code"] == rule.code] == [], after
     if case.fixed is not None:
         run_cli(root, "check", "--fix", "--no-cache")
         for path, text in case.fixed.items():
@@ -73,4 +83,6 @@ def test_every_rule_has_a_valid_and_an_invalid_case(rule):
     assert {case.valid for case in rule.cases} == {True, False}, f"{rule.code} needs a valid and an invalid case"
     assert rule.message, f"{rule.code} needs a message template"
     if rule.fixable:
-        assert any(case.fixed is not None for case in rule.cases), f"{rule.code} is fixable: show its fix in a case"
+        assert any(case.fixed is not None or case.unsafe_fixed is not None for case in rule.cases), (
+            f"{rule.code} is fixable: show its fix in a case"
+        )

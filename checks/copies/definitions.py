@@ -203,6 +203,12 @@ def without_decorators(lines: list[str], names: set[str]) -> list[str]:
 
 def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[str]:
     """Decorator lines above a definition, looking through comment lines (such as its own marker)."""
+    top = decorator_block_start(lines, definition_line, indent)
+    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]
+
+
+def decorator_block_start(lines: list[str], definition_line: int, indent: str) -> int:
+    """Index of the first decorator line above a definition, comment lines between them included."""
     top = definition_line
     index = definition_line - 1
     while index >= 0:
@@ -219,4 +225,4 @@ def decorators_of(lines: list[str], definition_line: int, indent: str) -> list[s
         ):
             break
         index -= 1
-    return [line for line in lines[top:definition_line] if not line.strip().startswith("#")]
+    return top

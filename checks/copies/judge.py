@@ -28,13 +28,22 @@ from repo_lint.checks.copies.definitions import (
     string_continuation_lines,
     without_decorators,
 )
+from repo_lint.checks.copies.drift import (
+    decorator_edit,
+    decorator_names,
+    header_lines,
+    is_static_instance_copy,
+    one_line_header_edit,
+    without_static_instance,
+)
 from repo_lint.checks.copies.external import (
     InstalledSource,
     find_installed_package,
     find_installed_source,
     search_path,
 )
-from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers
+from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers, without_skipped_pieces
+from repo_lint.checks.copies.signatures import header_drift
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 
@@ -196,12 +205,21 @@ class CopyJudge:
     # -- resolution ------------------------------------------------------------------------------------
     def locate(self, site: Site) -> bool:
         marker = site.marker
+        marker_line = self.lines(site.path)[marker.line] if marker.problems else ""
+        honest = without_skipped_pieces(marker_line, marker) if marker.problems else None
         for problem in marker.problems:
+            fix = None
+            if problem.reference_skips and honest is not None:
+                # Dropping a piece nobody applies keeps what is checked; it is unsafe because the text may be
+                # the intent (apply it by hand: write it without spaces and fix the copy).
+                edit = Edit(marker.line, marker.line + 1, honest.rstrip("\r\n") + "\n")
+                fix = Fix((edit,), "drop the pieces the reference never applies from the marker", safe=False)
             self.report(
                 rules.BAD_PATTERN,
                 site,
                 f"in the marker for `{marker.target}`: {problem.message}",
                 column=marker.column_of_pattern + 1,
+                fix=fix,
             )
         installed = None
         if marker.prefix not in self.roots:
@@ -478,7 +496,10 @@ class CopyJudge:
         lines = self.lines(site.path)
         actual = "".join(lines[plan.copy_start : plan.copy_end])
         edits = []
-        unreadable = any(not problem.applied for problem in site.marker.problems)
+        # A piece the reference skips is left out of the expected code as the reference leaves it out, so its
+        # fix is the reference's; one the reference would apply but repo-lint cannot read blocks the fix.
+        unreadable = any(not p.applied and not p.reference_skips for p in site.marker.problems)
+        skipped = any(p.reference_skips for p in site.marker.problems)
         shown_expected = fix_text if fix_text is not None else plan.fix_code
         if unreadable:
             fix_text = None  # the fix would bake in the reference's misreading of the pattern
@@ -499,26 +520,7 @@ class CopyJudge:
             chained += "; not fixable until the marker's replacements are readable (CPY003)"
         description = f"rewrite the copy from `{site.source_path}`"
         if differences.signature is not None:
-            # Diffusers' reference never touches the `def` line, and a drifted one can be deliberate (a copy
-            # turned into a @staticmethod): only the Transformers flavor rewrites it, with the whole copy.
-            fix_edits = [] if plan.body_only else edits
-            signature_detail = (
-                detail
-                if not plan.body_only
-                else (f"-{lines[plan.copy_start - 1]}+{plan.signature}" if plan.signature else "")
-            )
-            start, end = _span(lines, differences.signature, differences.signature + 1)
-            self.report(
-                rules.SIGNATURE_DRIFT,
-                site,
-                f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}",
-                line=start[0],
-                column=start[1],
-                end_line=end[0],
-                end_column=end[1],
-                fix=Fix(tuple(e for e in fix_edits if e), description) if any(fix_edits) else None,
-                detail=signature_detail,
-            )
+            self.report_header_drift(site, plan, differences, edits, detail, shown_expected, source, chained)
         if differences.body is not None:
             start, end = _span(lines, differences.body, plan.copy_end)
             self.report(
@@ -529,9 +531,66 @@ class CopyJudge:
                 column=start[1],
                 end_line=end[0],
                 end_column=end[1],
-                fix=Fix(tuple(edits), description) if edits else None,
+                # With a piece the reference skips, its fix ignores what the marker meant: unsafe.
+                fix=Fix(tuple(edits), description, safe=not skipped) if edits else None,
                 detail=detail,
             )
+
+    def report_header_drift(
+        self,
+        site: Site,
+        plan: CopyPlan,
+        differences: Differences,
+        edits: list[Edit],
+        detail: str,
+        shown_expected: str,
+        source: str,
+        chained: str,
+    ) -> None:
+        """CPY008 with what differs in words. Transformers flavor: the whole copy is rewritten, as the reference
+        does. Diffusers flavor (its reference never touches the header): only the header line is rewritten;
+        either way the fix is safe only when the drift cannot change a call (see `signatures`)."""
+        lines = self.lines(site.path)
+        static = self.is_static_instance_copy(site)
+        if plan.body_only:
+            actual = lines[plan.copy_start - 1]
+            expected = plan.signature or ""
+        else:
+            actual = "".join(lines[site.copy.line : site.copy.header_end])
+            expected = header_lines(shown_expected)
+        drift = header_drift(expected, actual, static)
+        if drift is None:
+            return  # only the instance's own name differs in a `@staticmethod` copy
+        fix = None
+        if plan.body_only and plan.signature and not chained.endswith("(CPY003)"):
+            edit = one_line_header_edit(actual, plan.copy_start - 1, plan.signature, static)
+            fix = Fix((edit,), f"rewrite the header from `{site.source_path}`", safe=drift.safe)
+            detail = f"-{actual.rstrip(chr(13) + chr(10))}\n+{edit.text}"
+        elif not plan.body_only and any(edits):
+            # The header is part of a Transformers copy: the reference rewrites it with the body, so does this.
+            fix = Fix(tuple(edits), f"rewrite the copy from `{site.source_path}`")
+        start, end = _span(lines, differences.signature, differences.signature + 1)
+        self.report(
+            rules.SIGNATURE_DRIFT,
+            site,
+            f"signature of the copy of `{site.marker.target}` differs from its source {source}{chained}: "
+            f"{drift.description}",
+            line=start[0],
+            column=start[1],
+            end_line=end[0],
+            end_column=end[1],
+            fix=fix,
+            detail=detail,
+        )
+
+    def is_static_instance_copy(self, site: Site) -> bool:
+        copy_lines, source_lines = self.lines(site.path), self.lines(site.source_path)
+        return is_static_instance_copy(
+            site.copy,
+            decorators_of(copy_lines, site.copy.line, site.copy.indent),
+            site.source,
+            decorators_of(source_lines, site.source.line, site.source.indent),
+        )
 
     def is_copy_itself(self, site: Site) -> bool:
         facts = self.facts(site.source_path)
@@ -547,8 +606,13 @@ class CopyJudge:
             [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored
         )
         actual = without_decorators(copy_decorators, ignored)
+        if is_static_instance_copy(site.copy, copy_decorators, site.source, source_decorators):
+            actual = without_static_instance(expected, actual)
         expected_text, actual_text = [line.strip() for line in expected], [line.strip() for line in actual]
         if expected_text != actual_text:
+            edit = None
+            if not ignored & (decorator_names(copy_decorators) | decorator_names(source_decorators)):
+                edit = decorator_edit(copy_lines, site.copy, expected)
             self.report(
                 rules.DECORATOR_DRIFT,
                 site,
@@ -556,6 +620,8 @@ class CopyJudge:
                     target=site.marker.target, difference=decorator_difference(expected_text, actual_text)
                 ),
                 line=site.copy.decorator_start + 1,
+                # Unsafe: a decorator changes what the definition does.
+                fix=Fix((edit,), f"use the decorators of `{site.source_path}`", safe=False) if edit else None,
             )
 
     # -- full-file copies ------------------------------------------------------------------------------

@@ -36,6 +36,9 @@ class PatternProblem:
     piece: str
     message: str
     applied: bool  # whether the reference still applies (part of) this piece
+    # The reference skips this piece in silence (spaces around `->`, an empty piece): the copy it expects, and
+    # the fix it writes, are the source without it.
+    reference_skips: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,21 @@ class Marker:
     @property
     def full_target(self) -> str:
         return f"{self.prefix}.{self.target}"
+
+
+def without_skipped_pieces(line: str, marker: Marker) -> str | None:
+    """The marker line without the pieces the reference skips (what it checks stays the same), or None when
+    there is none. `with` goes too when no piece is left."""
+    skipped = {problem.piece.strip() for problem in marker.problems if problem.reference_skips}
+    start = line.find(marker.pattern_text, marker.column_of_pattern)
+    if not skipped or not marker.pattern_text or start < 0:
+        return None
+    pieces = [_WITH.sub("", raw, count=1).strip() for raw in _WITH.sub("", marker.pattern_text, count=1).split(",")]
+    kept = [piece for piece in pieces if piece and piece.strip() not in skipped]
+    pattern = ("with " + ", ".join(kept)) if kept else ""
+    head = line[:start].rstrip()
+    tail = line[start + len(marker.pattern_text) :]
+    return head + (" " + pattern if pattern else "") + tail
 
 
 def quick_filter(text: str) -> bool:
@@ -123,12 +141,12 @@ def parse_pattern(text: str) -> tuple[tuple[Replacement, ...], tuple[PatternProb
     for raw_piece in _WITH.sub("", text, count=1).split(","):
         piece = _WITH.sub("", raw_piece, count=1).strip()
         if not piece:
-            problems.append(PatternProblem(raw_piece, "empty replacement between commas", False))
+            problems.append(PatternProblem(raw_piece, "empty replacement between commas", False, True))
             continue
         match = _PIECE.match(piece)
         if match is None:
             hint = " (write it without spaces around `->`)" if "->" in piece else ""
-            problems.append(PatternProblem(piece, f"`{piece}` is not a replacement `A->B`{hint}", False))
+            problems.append(PatternProblem(piece, f"`{piece}` is not a replacement `A->B`{hint}", False, True))
             continue
         old, new, option = match.group("old"), match.group("new"), match.group("option").strip()
         replacement = Replacement(old, new, option == "all-casing")

@@ -96,6 +96,12 @@ COPY_DRIFT = Rule(
             fixed={ROBERTA: IGNORED},
         ),
         invalid(
+            _copy(DRIFTED.replace("Bert->Roberta", "Bert->Roberta, pooler -> head")),
+            line=4,
+            note="piece-the-reference-skips-is-skipped-by-the-unsafe-fix-too",
+            unsafe_fixed=_copy(COPY.replace("Bert->Roberta", "Bert->Roberta, pooler -> head")),
+        ),
+        invalid(
             {CAMEMBERT: CAMEMBERT_COPY, **_copy(DRIFTED)},
             line=4,
             note="copy-of-a-drifted-copy",
@@ -105,7 +111,9 @@ COPY_DRIFT = Rule(
     fixable=True,
     fix=(
         "Rewrites the copy from its source (replacements applied, formatted like `make fix-copies`), keeping\n"
-        "the copy's name and its `# Ignore copy` blocks; copies of copies are fixed after their source."
+        "the copy's name and its `# Ignore copy` blocks; copies of copies are fixed after their source.\n"
+        "When the marker has a piece the reference skips (CPY003: spaces around `->`), the fix is the\n"
+        "reference's, the source without that piece, and unsafe: it ignores what the marker meant."
     ),
 )
 
@@ -186,13 +194,24 @@ BAD_PATTERN = Rule(
         "in the marker for `{target}`: empty replacement between commas"
     ),
     cases=(
-        invalid(_copy(COPY.replace("Bert->Roberta", "Bert -> Roberta")), line=1, note="spaces-around-arrow"),
+        invalid(
+            _copy(COPY.replace("Bert->Roberta", "Bert->Roberta, pooler -> head")),
+            line=1,
+            note="spaces-around-arrow",
+            unsafe_fixed=_copy(COPY),
+        ),
         valid(_copy(COPY), note="readable"),
         invalid(_copy(COPY.replace("Bert->Roberta", "(Bert)+->Roberta")), line=1, note="unbounded-pattern"),
         valid(_copy(COPY.replace("Bert->Roberta", "B.rt->Roberta")), note="bounded-pattern"),
         invalid(_copy(COPY.replace("Bert->Roberta", "Bert->Roberta all-cases")), line=1, note="unknown-option"),
         invalid(_copy(COPY.replace("with Bert->Roberta", "Bert->Roberta")), line=1, note="no-with"),
         invalid(_copy(COPY.replace("Bert->Roberta", "Bert->Roberta,")), line=1, note="trailing-comma"),
+    ),
+    fixable=True,
+    fix=(
+        "Unsafe: for a piece the reference skips (spaces around `->`, an empty piece), drops it from the marker,\n"
+        "which then says what is checked. If the piece was the intent, write it without spaces instead and fix\n"
+        "the copy. Meanwhile a drifted copy is fixed as the reference fixes it: from the source, without it."
     ),
 )
 
@@ -304,6 +323,7 @@ DECORATOR_DRIFT = Rule(
             },
             line=4,  # the def line: the decorator sits above the marker
             note="added-decorator",
+            unsafe_fixed={ROBERTA: "class RobertaModel(nn.Module):\n" + GENERATE_MARKER + GENERATE},
         ),
         valid(
             {ROBERTA: "class RobertaModel(nn.Module):\n" + GENERATE_MARKER + GENERATE, **MODEL},
@@ -327,6 +347,22 @@ DECORATOR_DRIFT = Rule(
             note="ignore-decorators",
             config='[tool.repo-lint.copies]\nignore-decorators = ["add_start_docstrings"]\n',
         ),
+        valid(
+            {
+                ROBERTA: "class RobertaBlock:\n    @staticmethod\n"
+                + GENERATE_MARKER.replace("\n", " with self->components\n")
+                + GENERATE.replace("self", "components"),
+                **MODEL,
+            },
+            note="method-copied-as-staticmethod-taking-the-instance",
+        ),
+    ),
+    fixable=True,
+    fix=(
+        "Unsafe (a decorator changes what the code does): writes the source's decorators (replacements\n"
+        "applied) above the copy, below its comments, when each decorator is one line and none is ignored.\n"
+        "A method copied as a `@staticmethod` whose first parameter stands for the instance (Diffusers'\n"
+        "modular pipeline blocks) is deliberate: that `@staticmethod` is not a drift."
     ),
 )
 
@@ -341,13 +377,13 @@ SIGNATURE_DRIFT = Rule(
         "reference script never compares this line."
     ),
     message=(
-        "signature of the copy of `{target}` differs from its source `{source}`\n"
+        "signature of the copy of `{target}` differs from its source `{source}`: {difference}\n"
         "signature of the copy of `{target}` differs from its source `{source}` (its source is itself a copy: it is "
-        "fixed first)\n"
+        "fixed first): {difference}\n"
         "signature of the copy of `{target}` differs from its source `{source}`; not fixable until the marker's "
-        "replacements are readable (CPY003)\n"
+        "replacements are readable (CPY003): {difference}\n"
         "signature of the copy of `{target}` differs from its source `{source}` (its source is itself a copy: it is "
-        "fixed first); not fixable until the marker's replacements are readable (CPY003)"
+        "fixed first); not fixable until the marker's replacements are readable (CPY003): {difference}"
     ),
     cases=(
         invalid(
@@ -361,15 +397,37 @@ SIGNATURE_DRIFT = Rule(
         invalid(
             {ROBERTA: GELU_COPY.replace('approximate="none"', "approximate"), **GELU},
             line=2,
-            note="diffusers-flavor-no-fix",
+            note="diffusers-flavor-lost-default-restored",
+            config='[tool.repo-lint.copies]\nflavor = "diffusers"\n',
+            fixed={ROBERTA: GELU_COPY},
+        ),
+        invalid(
+            {ROBERTA: GELU_COPY.replace('approximate="none"', 'approximate="tanh"'), **GELU},
+            line=2,
+            note="diffusers-flavor-changed-default-is-unsafe",
+            config='[tool.repo-lint.copies]\nflavor = "diffusers"\n',
+            unsafe_fixed={ROBERTA: GELU_COPY},
+        ),
+        valid(
+            {
+                ROBERTA: "class RobertaBlock:\n    @staticmethod\n"
+                + GENERATE_MARKER.replace("\n", " with self->components\n")
+                + GENERATE.replace("self", "components"),
+                **MODEL,
+            },
+            note="method-copied-as-staticmethod-taking-the-instance",
             config='[tool.repo-lint.copies]\nflavor = "diffusers"\n',
         ),
     ),
     fixable=True,
     fix=(
-        "Transformers flavor: rewrites the copy from its source, signature included, as the reference does.\n"
-        "Diffusers flavor: no fix (its reference never touches the `def` line, and a drifted one can be\n"
-        "deliberate, such as a copy turned into a `@staticmethod`): edit the signature or the marker."
+        "Transformers flavor: rewrites the copy from its source, header included, as the reference does\n"
+        "(a safe fix: the header is part of the copy there). Diffusers flavor (its reference never touches\n"
+        "the header): rewrites the header line alone, safe when the drift cannot change a call: annotations,\n"
+        "the same header written another way, a default value the copy lost. A parameter added, lost,\n"
+        "renamed or reordered, a default changed or added, `async` or base classes: unsafe, applied with\n"
+        "`--unsafe-fixes`. A method copied as a `@staticmethod` whose first parameter stands for the\n"
+        "instance (`def get_timesteps(components, ...)`) may name that parameter as it likes."
     ),
 )
 
