@@ -29,7 +29,8 @@ from repo_lint.checks.copies.signatures import header_drift
             "def f(self, generator, eta):",
             "def f(self, eta, generator=None):",
             [
-                "parameters in another order or of another kind: `self, eta, generator` instead of `self, generator, eta`"
+                "parameters in another order or of another kind: "
+                "`self, eta, generator` instead of `self, generator, eta`"
             ],
             False,
         ),
