@@ -233,6 +233,9 @@ class Cache:
         self._shared: dict[tuple, Any] | None = None
         self._shared_dirty = False
         self._used_shared: set[tuple] = set()
+        # Per-file facts found on disk for the file's content (what makes a warm run warm), and computed anew.
+        self._reused_keys: set[tuple] = set()
+        self._computed_keys: set[tuple] = set()
 
     @property
     def enabled(self) -> bool:
@@ -266,9 +269,20 @@ class Cache:
         return FactGroup(group)
 
     def get_facts(self, key: tuple, content_digest: str) -> tuple[bool, Any]:
-        return self._group(group_of(key)).get(key, content_digest)
+        found = self._group(group_of(key)).get(key, content_digest)
+        if found[0] and key not in self._computed_keys:
+            self._reused_keys.add(key)
+        return found
+
+    def usage(self) -> str:
+        """What this run took from the cache, in words (`-v`, the GitHub Action's summary)."""
+        if self.directory is None:
+            return "no cache" + (f" ({self.disabled_reason})" if self.disabled_reason else "")
+        reused = len(self._reused_keys - self._computed_keys)
+        return f"{reused} of {reused + len(self._computed_keys)} file facts reused from {self.directory.name}/"
 
     def put_facts(self, key: tuple, content_digest: str, value: Any) -> None:
+        self._computed_keys.add(key)
         self._group(group_of(key)).put(key, content_digest, value)
 
     # -- file digests by (size, mtime) -----------------------------------------------------------------

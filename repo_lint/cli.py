@@ -302,6 +302,7 @@ def _messages(options: CheckOptions, config: Config, result: RunResult) -> list[
         messages += [f"repo-lint: warning: {report.printable(warning)}" for warning in result.warnings]
     if options.verbose:
         messages.append(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}")
+        messages.append(f"repo-lint: cache: {result.cache_usage}")
     messages += [f"repo-lint: {report.printable(failure)}" for failure in result.failures]
     return messages
 

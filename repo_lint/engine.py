@@ -60,6 +60,7 @@ class RunResult:
     baseline: list[baselines.Entry] | None = None  # with use_baseline=False: what --write-baseline writes
     warnings: list[str] = field(default_factory=list)  # printed unless --quiet (notes only with -v)
     records: dict[str, Any] = field(default_factory=dict)  # what the judges recorded, as `RunRequest.records` asked
+    cache_usage: str = ""  # what the run took from the cache, in words
 
 
 @dataclass
@@ -88,7 +89,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
         signature = (_ruff_version(), workspace.stat_signature(), search_path_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
-            return RunResult(cached, [], {}, notes, [], rules, warnings=warnings)
+            usage = "the answer of an earlier run reused (no file changed)"
+            return RunResult(cached, [], {}, notes, [], rules, warnings=warnings, cache_usage=usage)
     # Imported here, after the run cache: a run it answers needs none of what judging and fixing use.
     from repo_lint.fix_loop import FixOutcome, fix
     from repo_lint.repo_view import open_repo_view
@@ -130,6 +132,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
         entries,
         warnings,
         repo.records,
+        cache.usage(),
     )
 
 

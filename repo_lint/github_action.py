@@ -118,6 +118,7 @@ def render_summary(
     exit_code: int | None = None,
     messages: str = "",
     tool_version: str = __version__,
+    cache_usage: str = "",
 ) -> str:
     """The job summary (GitHub-flavoured Markdown) of one run.
 
@@ -205,7 +206,7 @@ def render_summary(
             "</details>",
             "",
         ]
-    lines.append(f"<sub>repo-lint {tool_version}</sub>")
+    lines.append(f"<sub>repo-lint {tool_version}{' · cache: ' + cache_usage if cache_usage else ''}</sub>")
     return "\n".join(lines) + "\n"
 
 
@@ -221,6 +222,7 @@ class Checked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)
     root: Path | None = None  # where the configuration puts the repository's root (None: it failed)
+    cache_usage: str = ""  # what the run took from the fact cache (`actions/cache` restores it between runs)
 
 
 def check(args: list[str]) -> Checked:
@@ -241,7 +243,10 @@ def check(args: list[str]) -> Checked:
     messages = "".join(click.unstyle(message) + "\n" for message in checked.messages)  # as echo writes to a pipe
     if checked.result is None:
         return Checked(checked.exit_code, messages)
-    return Checked(checked.exit_code, messages, checked.result.diagnostics, checked.rules, checked.config.root)
+    result = checked.result
+    return Checked(
+        checked.exit_code, messages, result.diagnostics, checked.rules, checked.config.root, result.cache_usage
+    )
 
 
 def _relative_posix(path: Path, base: Path) -> str | None:
@@ -371,8 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         fix_cmd=fix_command(args, working_directory=working_directory),
         exit_code=exit_code,
         messages=messages,
+        cache_usage=checked.cache_usage,
     )
     _append(summary_path, summary)
+    print(f"repo-lint: cache: {checked.cache_usage}")
     _append(
         output_path,
         f"findings={len(diagnostics)}\nfixable={fixable}\nexit-code={exit_code}\nsarif-file={sarif_written}\n",

@@ -382,14 +382,22 @@ def test_action_yml_is_consistent():
 def test_action_install_step(tmp_path, version, expected):
     fake_python = tmp_path / "fake-python"
     log = tmp_path / "calls.txt"
-    fake_python.write_text(f'#!/usr/bin/env bash\nprintf "%s\\n" "$@" > "{log}"\n', encoding="utf-8")
+    fake_python.write_text(
+        "#!/usr/bin/env bash\n"
+        'if [ "$1 $2 $3" = "-m repo_lint --version" ]; then echo "repo-lint, version 9.9.9"; exit 0; fi\n'
+        f'printf "%s\\n" "$@" > "{log}"\n',
+        encoding="utf-8",
+    )
     fake_python.chmod(0o755)
     install = next(step for step in action()["runs"]["steps"] if step["name"] == "Install repo-lint")
     context = contexts({"version": version, "python": str(fake_python)})
-    result = run_step(install, context, runner_env(tmp_path, tmp_path), tmp_path)
+    env = runner_env(tmp_path, tmp_path)
+    result = run_step(install, context, env, tmp_path)
     assert result.returncode == 0, result.stderr
     args = log.read_text(encoding="utf-8").splitlines()
     assert args[:3] == ["-m", "pip", "install"] and args[-1] == expected
+    # The version installed is a step output: the cache key is made of it.
+    assert "version=9.9.9\n" in Path(env["GITHUB_OUTPUT"]).read_text(encoding="utf-8")
 
 
 def test_action_check_step_on_a_pull_request(broken, tmp_path):
@@ -444,3 +452,50 @@ def test_dogfood_workflow_uses_the_action_on_the_clean_fixture(tmp_path):
     run = run_action(ROOT, ROOT, tmp_path, f"--args={with_['args']}", "--sarif-file", str(tmp_path / "x.sarif"))
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.annotations == [] and run.outputs["findings"] == "0"
+
+
+# ------------------------------------------------------------------------------------ the fact cache
+
+
+def test_action_saves_and_restores_the_fact_cache_by_version_and_base_commit():
+    steps = action()["runs"]["steps"]
+    restore = next(step for step in steps if step.get("id") == "cache")
+    save = next(step for step in steps if step["name"] == "Save the repo-lint cache")
+    assert restore["uses"].startswith("actions/cache/restore@") and save["uses"].startswith("actions/cache/save@")
+    assert [step["name"] for step in steps].index(restore["name"]) < [s.get("id") for s in steps].index("check")
+    key = "repo-lint-${{ runner.os }}-${{ steps.install.outputs.version }}-"
+    for step in (restore, save):
+        assert step["with"]["path"] == "${{ inputs.working-directory }}/.repo-lint-cache"
+        assert step["with"]["key"] == key + "${{ github.event.pull_request.base.sha || github.sha }}"
+        assert "inputs.cache == 'true'" in step["if"]
+    assert restore["with"]["restore-keys"].strip() == key  # the latest cache of this version when the base has none
+    assert "always()" in save["if"] and "steps.cache.outputs.cache-hit != 'true'" in save["if"]
+
+
+def test_second_run_answers_from_the_cache_an_earlier_run_saved(tmp_path):
+    """What `actions/cache` does between two workflow runs, with the paths action.yml gives it: the first run
+    (a push to main) extracts every file's facts and its cache is saved; the second (a pull request on a fresh
+    checkout: new mtimes, no run answer to reuse) restores it and reuses the facts of every unchanged file."""
+    spec = action()
+    check = next(step for step in spec["runs"]["steps"] if step.get("id") == "check")
+    restore = next(step for step in spec["runs"]["steps"] if step.get("id") == "cache")
+    inputs = {"working-directory": "lib", "python": sys.executable}
+    runs, folders = [], []
+    for number in (1, 2):
+        workspace = tmp_path / f"run{number}" / "ws"
+        shutil.copytree(FIXTURES / "broken", workspace / "lib", ignore=shutil.ignore_patterns(".repo-lint-cache"))
+        cache_path = workspace / evaluate(restore["with"]["path"], contexts(inputs))
+        if folders:  # the restore step: the saved folder, byte for byte, at the path the key names
+            shutil.copytree(folders[-1], cache_path)
+        env = runner_env(tmp_path / f"run{number}", workspace)
+        runs.append(collect(run_step(check, contexts(inputs), env, workspace), env))
+        folders.append(cache_path)
+    first, second = runs
+    assert first.returncode == second.returncode == 1
+    assert first.annotations == second.annotations and first.outputs["findings"] == second.outputs["findings"]
+    reused = [re.search(r"cache: (\d+) of (\d+) file facts reused", run.summary) for run in runs]
+    assert all(reused), [run.summary[-300:] for run in runs]
+    (first_reused, first_total), (second_reused, second_total) = [tuple(map(int, m.groups())) for m in reused]
+    assert first_reused == 0 and first_total > 0  # nothing to reuse on the first run
+    assert second_reused == second_total > 0  # every file's facts came from the restored cache
+    assert "file facts reused" in second.stdout
