@@ -303,8 +303,18 @@ def _messages(options: CheckOptions, config: Config, result: RunResult) -> list[
     if options.verbose:
         messages.append(f"repo-lint: root {config.root}, config from {config.origin}, preset {config['preset']}")
         messages.append(f"repo-lint: cache: {result.cache_usage}")
+        messages.append(f"repo-lint: formatting with {_ruff_described(config.root)}")
     messages += [f"repo-lint: {report.printable(failure)}" for failure in result.failures]
     return messages
+
+
+def _ruff_described(root: Path) -> str:
+    from repo_lint.formatting import FormatterUnavailable, choose_ruff
+
+    try:
+        return report.printable(choose_ruff(root).describe())
+    except FormatterUnavailable as error:
+        return f"no ruff: {error}"
 
 
 def _write_baseline(file: Path, result, config, quiet: bool, output_format: str | None) -> None:

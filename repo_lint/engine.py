@@ -86,7 +86,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     run_key = signature = None
     if cache.enabled and _answerable_from_cache(request):
         run_key = _run_key(config, request, selection, baseline)
-        signature = (_ruff_version(), workspace.stat_signature(), search_path_signature())
+        signature = (_ruff_version(config.root), workspace.stat_signature(), search_path_signature())
         cached = cache.get_run(run_key, signature)
         if cached is not None:  # nothing changed since a run that asked the same: reuse its answer
             usage = "the answer of an earlier run reused (no file changed)"
@@ -323,11 +323,12 @@ def untrusted_cache_reason(root: Path, cache_dir: Path | None, listed: list[str]
     return ""
 
 
-def _ruff_version() -> str:
-    """What identifies the ruff in use, cheaply: its binary's size and modification time."""
+def _ruff_version(root: Path) -> str:
+    """What identifies the ruff in use, cheaply: its path, its binary's size and modification time."""
     try:
-        info = os.stat(find_ruff())
-        return f"{info.st_size}-{info.st_mtime_ns}"
+        ruff = find_ruff(root)
+        info = os.stat(ruff)
+        return f"{ruff}-{info.st_size}-{info.st_mtime_ns}"
     except Exception:  # noqa: BLE001 - only keys the cache
         return "unknown"
 

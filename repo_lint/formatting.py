@@ -6,6 +6,7 @@ call (ruff formats the files of one call in parallel), and results are memoised 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -20,8 +22,15 @@ class FormatterUnavailable(Exception):
     pass
 
 
-def find_ruff() -> str:
-    """The ruff binary of the installed `ruff` package (a dependency), else one on PATH."""
+def find_ruff(root: Path | None = None) -> str:
+    """The ruff binary to run: for a repository `root`, the one `choose_ruff` picks; else repo-lint's own."""
+    if root is not None:
+        return choose_ruff(root).path
+    return _own_ruff()
+
+
+def _own_ruff() -> str:
+    """The ruff binary of the installed `ruff` package (a dependency), else one next to Python or on PATH."""
     try:
         from ruff.__main__ import find_ruff_bin
 
@@ -35,6 +44,96 @@ def find_ruff() -> str:
     if found:
         return found
     raise FormatterUnavailable("the `ruff` executable was not found; install the `ruff` package")
+
+
+# `ruff==0.14.10` in a dependency list (setup.py's `_deps`, pyproject.toml's dependencies or groups).
+_RUFF_PIN = re.compile(r"""["']ruff\s*==\s*([0-9]{1,4}(?:\.[0-9]{1,6}){0,3})\s*["']""")
+_PIN_FILES = ("pyproject.toml", "setup.py")
+_MAX_PIN_FILE_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RuffChoice:
+    path: str
+    version: str  # as `ruff --version` prints it, e.g. "0.14.10"
+    reason: str  # why this one, for `-v`
+
+    def describe(self) -> str:
+        return f"ruff {self.version or '(version unknown)'} at {self.path} ({self.reason})"
+
+
+def pinned_ruff_version(root: Path) -> tuple[str, str] | None:
+    """(version, file) of the `ruff==X` pin of the repository's `pyproject.toml` or `setup.py`, if any. Read as
+    text only (never run), a file that is a link, too big or unreadable counts as no pin."""
+    from repo_lint.workspace import read_regular_file
+
+    for name in _PIN_FILES:
+        try:
+            text = read_regular_file(root / name, follow_links=False, max_bytes=_MAX_PIN_FILE_BYTES)
+        except OSError:
+            continue
+        match = _RUFF_PIN.search(text.decode("utf-8", "replace"))
+        if match:
+            return match.group(1), name
+    return None
+
+
+def choose_ruff(root: Path) -> RuffChoice:
+    """The ruff that formats like the repository's own `make style`: when the repository pins a version and a
+    ruff of that version is installed outside it (repo-lint's own, or one on PATH: a pre-commit hook gets it
+    from `additional_dependencies`), that one; else repo-lint's own. A ruff inside the repository is never
+    run (nothing from the checkout is executed)."""
+    return _choose_ruff(str(root.resolve()), pinned_ruff_version(root), os.environ.get("PATH", ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _choose_ruff(root: str, pin: tuple[str, str] | None, search_path: str) -> RuffChoice:
+    own = _own_ruff()
+    own_version = ruff_version_of(own)
+    if pin is None:
+        return RuffChoice(own, own_version, "repo-lint's own; the repository pins no ruff version")
+    wanted, pin_file = pin
+    if own_version == wanted:
+        return RuffChoice(own, own_version, f"the version {pin_file} pins")
+    for candidate in _ruffs_on_path(search_path):
+        if not _inside(candidate, root) and ruff_version_of(candidate) == wanted:
+            return RuffChoice(candidate, wanted, f"the version {pin_file} pins, found on PATH")
+    return RuffChoice(
+        own,
+        own_version,
+        f"repo-lint's own: {pin_file} pins ruff=={wanted}, which is not installed (copies may be formatted "
+        "differently from `make style`; see the pre-commit docs to pin it)",
+    )
+
+
+def _ruffs_on_path(search_path: str) -> list[str]:
+    name = "ruff.exe" if os.name == "nt" else "ruff"
+    found = []
+    for folder in search_path.split(os.pathsep):
+        if folder and os.path.isabs(folder):  # a relative PATH entry would name the checkout
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK) and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        Path(path).resolve().relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=32)
+def ruff_version_of(path: str) -> str:
+    """`0.14.10` from `ruff --version` of the binary at `path`; "" when it does not answer."""
+    try:
+        result = subprocess.run([path, "--version"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    match = re.search(rb"ruff\s+([0-9][0-9a-z.+-]*)", result.stdout)
+    return match.group(1).decode() if match else ""
 
 
 def find_ruff_config(root: Path) -> Path | None:
@@ -80,10 +179,8 @@ class RuffFormatter:
 
     def version(self) -> str:
         try:
-            from importlib.metadata import version
-
-            return "ruff " + version("ruff")
-        except Exception:  # noqa: BLE001 - the version only keys the cache
+            return "ruff " + choose_ruff(self.root).version
+        except FormatterUnavailable:
             return "ruff unknown"
 
     @staticmethod
@@ -114,7 +211,7 @@ class RuffFormatter:
 
     def _run(self, todo: dict[str, str]) -> None:
         if self._ruff is None:
-            self._ruff = find_ruff()
+            self._ruff = find_ruff(self.root)
         with tempfile.TemporaryDirectory(prefix="repo-lint-fmt-") as folder:
             names = {}
             for index, (key, code) in enumerate(todo.items()):

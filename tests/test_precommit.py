@@ -137,7 +137,8 @@ def test_the_manifest_follows_ruff_pre_commit():
     assert hooks["repo-lint-fix"]["entry"] == "repo-lint check --changed-files --fix"
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["types_or"] == ["python", "pyi"]
+        # Python files, and the files rules read besides them (`_toctree.yml`, docs pages, pyproject.toml).
+        assert hook["types_or"] == ["python", "pyi", "yaml", "markdown", "toml"]
         assert hook["require_serial"] is True
         assert hook.get("pass_filenames", True) is True
 
@@ -198,3 +199,16 @@ def test_a_changed_source_is_refused_for_copies_the_commit_does_not_touch(librar
     assert accepted.returncode == 0, accepted.output
     assert git(repo, env, "status", "--porcelain") == ""
     assert git(repo, env, "log", "-1", "--format=%s").strip() == "change a copy source and its copies"
+
+
+def test_a_commit_of_only_a_non_python_file_runs_the_hook(library):
+    """A docs page, a `_toctree.yml` or the configuration alone is what TOC/DOC/AGT rules and the
+    configuration read: the hook runs for it instead of being skipped as "no files to check"."""
+    repo, env = library
+    with open(repo / "pyproject.toml", "a", encoding="utf-8") as handle:
+        handle.write("# a comment\n")
+    git(repo, env, "add", "pyproject.toml")
+    accepted = commit(repo, env, "touch the configuration")
+    assert accepted.returncode == 0, accepted.output
+    hook_line = next(line for line in accepted.output.splitlines() if line.startswith("repo-lint."))
+    assert hook_line.endswith("Passed"), accepted.output  # ran, not "(no files to check)Skipped"

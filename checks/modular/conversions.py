@@ -429,7 +429,7 @@ def _format(repo, raws: list[_Raw]) -> dict[str, dict[str, str] | str]:
     if not raws:
         return {}
     try:
-        ruff = find_ruff()
+        ruff = find_ruff(repo.root)
     except FormatterUnavailable as error:
         return {raw.modular: f"cannot format the converted files: {error}" for raw in raws}
     config = find_ruff_config(repo.root)
