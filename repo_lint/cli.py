@@ -341,7 +341,13 @@ def _write_baseline(file: Path, result, config, quiet: bool, output_format: str 
             relative = (Path.cwd() / file).resolve().relative_to(config.root.resolve()).as_posix()
         except ValueError:
             relative = str(file)
-        if config["baseline"] is None or Path(config["baseline"]) != Path(relative):
+        if config.origin == "none" and config["preset"]:  # no configuration yet: the preset must be named too
+            click.echo(
+                f'repo-lint: add\n\n[tool.repo-lint]\npreset = "{config["preset"]}"\nbaseline = "{relative}"\n\n'
+                "to pyproject.toml to accept them.",
+                err=True,
+            )
+        elif config["baseline"] is None or Path(config["baseline"]) != Path(relative):
             click.echo(f'repo-lint: add `baseline = "{relative}"` to [tool.repo-lint] to accept them.', err=True)
     sys.exit(EXIT_CLEAN)  # what remains is accepted now; failures (a fix not written) were printed above
 

@@ -31,8 +31,8 @@ def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
         for line, message in init.problems:
             found.append(Diagnostic(rules.UNREADABLE.code, path, line, 1, message))
         if init.has_type_checking:
-            found.extend(compare_halves(path, init))
-        found.extend(duplicates(path, init))
+            found.extend(compare_halves(path, init, repo.lines(path)))
+        found.extend(duplicates(path, init, repo.lines(path)))
         if options["sort"]:
             found.extend(unsorted(path, repo.facts(path, _unsorted_regions, options["isort-flavor"]) or []))
         if path == main_init and options["check-submodules"]:
@@ -40,14 +40,43 @@ def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
     return found
 
 
+_TYPE_CHECKING_IF = re.compile(r"if\s+(?:typing\.)?TYPE_CHECKING\b[^#\n]*:\s*(?:#.*)?$")
+
+
+def _type_checking_body(lines: list[str]) -> tuple[int, str] | None:
+    """(index of the first line, indentation) of the body of the module-level `if TYPE_CHECKING...:`."""
+    for index, line in enumerate(lines):
+        if _TYPE_CHECKING_IF.match(line.rstrip("\r\n")):
+            body = next((text for text in lines[index + 1 :] if text.strip()), "")
+            indent = body[: len(body) - len(body.lstrip())]
+            return (index + 1, indent) if indent else None
+    return None
+
+
+def _import_under_type_checking(body: tuple[int, str] | None, exports: list) -> Fix | None:
+    """For the objects `_import_structure` lists without a backend guard: their imports at the top of the
+    TYPE_CHECKING half, outside every guard, in one edit shared by their findings. Unsafe: with eager imports
+    (`DIFFUSERS_SLOW_IMPORT`) the modules are then imported at once, which fails if one needs a backend."""
+    if body is None or not exports:
+        return None
+    index, indent = body
+    text = "".join(f"{indent}from .{e.module} import {e.name}\n" for e in exports)
+    return Fix((Edit(index, index, text),), "import them under TYPE_CHECKING, outside the backend guards", safe=False)
+
+
+def _is_dotted_name(module: str) -> bool:
+    return all(part.isidentifier() for part in module.split("."))
+
+
 def _covered_by_defined_structure(module: str, init: LazyInit) -> bool:
     prefixes = [prefix for prefix, _ in init.defined_structures if prefix]
     return any(module == prefix or module.startswith(prefix + ".") for prefix in prefixes)
 
 
-def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:
+def compare_halves(path: str, init: LazyInit, lines: list[str]) -> list[Diagnostic]:
     """Each object of one half that the other half lacks; per backend when both halves are guarded."""
     found = []
+    type_checking_body = _type_checking_body(lines)
     lazy = {
         e.name: (key, e)
         for key, exports in init.structure.items()
@@ -58,18 +87,25 @@ def compare_halves(path: str, init: LazyInit) -> list[Diagnostic]:
     typed = {
         e.name: (key, e) for key, exports in init.type_checking.items() if not key.startswith("dummy:") for e in exports
     }
-    for name, (key, export) in sorted(lazy.items(), key=lambda item: item[1][1].line):
-        if name not in typed and name not in init.module_imports:
-            found.append(
-                Diagnostic(
-                    rules.HALVES_DIFFER.code,
-                    path,
-                    export.line,
-                    export.column,
-                    f"`{name}` is in `_import_structure[{export.module!r}]` but not imported under TYPE_CHECKING",
-                    data={"object": name, "backend": key, "half": "type_checking"},
-                )
+    missing = [
+        (name, key, export)
+        for name, (key, export) in sorted(lazy.items(), key=lambda item: item[1][1].line)
+        if name not in typed and name not in init.module_imports
+    ]
+    unguarded = [e for _, key, e in missing if key == "none" and _is_dotted_name(e.module)]
+    import_fix = _import_under_type_checking(type_checking_body, unguarded)
+    for name, key, export in missing:
+        found.append(
+            Diagnostic(
+                rules.HALVES_DIFFER.code,
+                path,
+                export.line,
+                export.column,
+                f"`{name}` is in `_import_structure[{export.module!r}]` but not imported under TYPE_CHECKING",
+                data={"object": name, "backend": key, "half": "type_checking"},
+                fix=import_fix if export in unguarded else None,
             )
+        )
     star_modules = {module for module, _ in init.star_imports}
     for name, (key, export) in sorted(typed.items(), key=lambda item: item[1][1].line):
         if name in lazy or _covered_by_defined_structure(export.module, init) or export.module in star_modules:
@@ -113,18 +149,19 @@ def _backends(key: str) -> frozenset[str]:
     return frozenset(key.split("_and_"))
 
 
-def duplicates(path: str, init: LazyInit) -> list[Diagnostic]:
+def duplicates(path: str, init: LazyInit, lines: list[str]) -> list[Diagnostic]:
     found = []
     for half, table in (("structure", init.structure), ("type_checking", init.type_checking)):
         for key, exports in table.items():
             if key.startswith("dummy:"):
                 continue
             counts = Counter(e.name for e in exports)
-            seen: set[str] = set()
+            first: dict[str, object] = {}
             for export in exports:
                 if counts[export.name] > 1:
-                    if export.name in seen:
+                    if export.name in first:
                         where = "`_import_structure`" if half == "structure" else "the TYPE_CHECKING half"
+                        edit = _duplicate_edit(lines, first[export.name], export)
                         found.append(
                             Diagnostic(
                                 rules.DUPLICATE.code,
@@ -133,10 +170,35 @@ def duplicates(path: str, init: LazyInit) -> list[Diagnostic]:
                                 export.column,
                                 f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
                                 data={"object": export.name, "backend": key, "half": half},
+                                fix=Fix((edit,), f"remove the second `{export.name}`") if edit else None,
                             )
                         )
-                    seen.add(export.name)
+                    else:
+                        first[export.name] = export
     return found
+
+
+_QUOTED_NAME = re.compile(r"""(["'])[A-Za-z_]\w*\1""")
+
+
+def _duplicate_edit(lines: list[str], earlier, later) -> Edit | None:
+    """Removing the later of two entries of the same list (the next one on the same line, or the same line
+    again right below): nothing else changes. Entries further apart may be in different modules' lists,
+    where which one is right is for a person."""
+    index = later.line - 1
+    if not 0 <= index < len(lines):
+        return None
+    text = lines[index]
+    start = later.column - 1
+    quoted = _QUOTED_NAME.match(text, start)
+    if quoted is None:
+        return None
+    if earlier.line == later.line - 1 and lines[index - 1].strip() == text.strip() == quoted.group(0) + ",":
+        return Edit(index, index + 1, "")
+    before = text[:start].rstrip()
+    if earlier.line == later.line and before.endswith(","):
+        return Edit(index, index + 1, before[:-1] + text[quoted.end() :])
+    return None
 
 
 def package_submodules(repo, source: str) -> list[str]:

@@ -131,6 +131,11 @@ HALVES_DIFFER = Rule(
             {INIT: _lazy(BERT_STRUCTURE, "    from .models.bert import BertModel\n")},
             line=3,
             note="not-under-type-checking",
+            unsafe_fixed={
+                INIT: _lazy(
+                    BERT_STRUCTURE, "    from .models.bert import BertConfig\n    from .models.bert import BertModel\n"
+                )
+            },
         ),
         valid({INIT: _lazy(BERT_STRUCTURE, BERT_IMPORTS)}, note="both-halves"),
         invalid(
@@ -152,6 +157,14 @@ HALVES_DIFFER = Rule(
             },
             note="guarded-with-dummy-fallback",
         ),
+    ),
+    fixable=True,
+    fix=(
+        "Unsafe, for objects `_import_structure` lists outside every backend guard: imports them at the top of\n"
+        "the TYPE_CHECKING half (`from .module import Name`). Unsafe because eager imports (Diffusers'\n"
+        "`DIFFUSERS_SLOW_IMPORT`) then import those modules at once, which fails if one needs a backend after all.\n"
+        "An object in only one half under a backend guard, or only under TYPE_CHECKING, has no fix: which half\n"
+        "is right is for a person."
     ),
 )
 
@@ -200,6 +213,7 @@ DUPLICATE = Rule(
             },
             line=3,
             note="in-import-structure",
+            fixed={INIT: _lazy('_import_structure = {"models.bert": ["BertConfig", "BertModel"]}\n', BERT_IMPORTS)},
         ),
         valid({INIT: _lazy(BERT_STRUCTURE, BERT_IMPORTS)}, note="once-each"),
         invalid(
@@ -218,6 +232,11 @@ DUPLICATE = Rule(
             line=4,
             note="extend",
         ),
+    ),
+    fixable=True,
+    fix=(
+        "Removes the second entry when it is the next one in the same list (on the same line, or the same\n"
+        "line again right below). Entries further apart can be in the lists of two modules: no fix."
     ),
 )
 
