@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from repo_lint.checks.inits import rules
 
@@ -43,25 +44,70 @@ def judge_lazy_inits(repo, options: dict, source: str) -> list[Diagnostic]:
 _TYPE_CHECKING_IF = re.compile(r"if\s+(?:typing\.)?TYPE_CHECKING\b[^#\n]*:\s*(?:#.*)?$")
 
 
-def _type_checking_body(lines: list[str]) -> tuple[int, str] | None:
-    """(index of the first line, indentation) of the body of the module-level `if TYPE_CHECKING...:`."""
+_RELATIVE_IMPORT = re.compile(r"\s*from \.(?P<module>[\w.]*) import [^()]*$")
+
+
+@dataclass(frozen=True)
+class _TypeCheckingBody:
+    index: int  # of its first line
+    indent: str
+    imports: list[tuple[int, str]]  # (index, module) of the one-line `from .module import ...` lines it starts with
+
+
+def _type_checking_body(lines: list[str]) -> _TypeCheckingBody | None:
+    """The body of the module-level `if TYPE_CHECKING...:` and the relative imports it starts with."""
     for index, line in enumerate(lines):
         if _TYPE_CHECKING_IF.match(line.rstrip("\r\n")):
             body = next((text for text in lines[index + 1 :] if text.strip()), "")
             indent = body[: len(body) - len(body.lstrip())]
-            return (index + 1, indent) if indent else None
+            if not indent:
+                return None
+            imports = []
+            for position in range(index + 1, len(lines)):
+                found = _RELATIVE_IMPORT.match(lines[position].rstrip("\r\n"))
+                if found is None or not lines[position].startswith(indent + "from"):
+                    break
+                imports.append((position, found.group("module")))
+            return _TypeCheckingBody(index + 1, indent, imports)
     return None
 
 
-def _import_under_type_checking(body: tuple[int, str] | None, exports: list) -> Fix | None:
-    """For the objects `_import_structure` lists without a backend guard: their imports at the top of the
-    TYPE_CHECKING half, outside every guard, in one edit shared by their findings. Unsafe: with eager imports
-    (`DIFFUSERS_SLOW_IMPORT`) the modules are then imported at once, which fails if one needs a backend."""
+def _isort_key(name: str) -> tuple[int, str]:
+    """isort's order by type, as ruff applies it: CONSTANTS, then Classes, then functions."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
+def _import_under_type_checking(body: _TypeCheckingBody | None, exports: list, lines: list[str]) -> Fix | None:
+    """For the objects `_import_structure` lists without a backend guard: their imports in the TYPE_CHECKING
+    half, outside every guard, among the relative imports it starts with (by module, as isort orders them),
+    in one fix shared by their findings. Unsafe: with eager imports (`DIFFUSERS_SLOW_IMPORT`) the modules are
+    then imported at once, which fails if one needs a backend after all."""
     if body is None or not exports:
         return None
-    index, indent = body
-    text = "".join(f"{indent}from .{e.module} import {e.name}\n" for e in exports)
-    return Fix((Edit(index, index, text),), "import them under TYPE_CHECKING, outside the backend guards", safe=False)
+    by_module: dict[str, list[str]] = {}
+    for export in exports:
+        by_module.setdefault(export.module, []).append(export.name)
+    after_imports = body.imports[-1][0] + 1 if body.imports else body.index
+    inserts: dict[int, str] = {}
+    merged: dict[int, str] = {}  # an existing import of the same module, with the new names
+    for module, names in sorted(by_module.items()):
+        same = next((i for i, existing in body.imports if existing == module), None)
+        if same is not None:
+            present = [n.strip() for n in lines[same].split(" import ", 1)[1].split("#")[0].split(",") if n.strip()]
+            names = present + [n for n in names if n not in present]
+        line = f"{body.indent}from .{module} import {', '.join(sorted(names, key=_isort_key))}\n"
+        if same is not None:
+            merged[same] = line
+            continue
+        at = next((i for i, existing in body.imports if existing > module), after_imports)
+        inserts[at] = inserts.get(at, "") + line
+    if not body.imports:
+        inserts[body.index] += "\n"  # as ruff format separates imports from the statement after them
+    edits = tuple(
+        Edit(at, at + 1, inserts.get(at, "") + merged[at]) if at in merged else Edit(at, at, inserts[at])
+        for at in sorted(set(inserts) | set(merged))
+    )
+    return Fix(edits, "import them under TYPE_CHECKING, outside the backend guards", safe=False)
 
 
 def _is_dotted_name(module: str) -> bool:
@@ -93,7 +139,7 @@ def compare_halves(path: str, init: LazyInit, lines: list[str]) -> list[Diagnost
         if name not in typed and name not in init.module_imports
     ]
     unguarded = [e for _, key, e in missing if key == "none" and _is_dotted_name(e.module)]
-    import_fix = _import_under_type_checking(type_checking_body, unguarded)
+    import_fix = _import_under_type_checking(type_checking_body, unguarded, lines)
     for name, key, export in missing:
         found.append(
             Diagnostic(

@@ -131,11 +131,7 @@ HALVES_DIFFER = Rule(
             {INIT: _lazy(BERT_STRUCTURE, "    from .models.bert import BertModel\n")},
             line=3,
             note="not-under-type-checking",
-            unsafe_fixed={
-                INIT: _lazy(
-                    BERT_STRUCTURE, "    from .models.bert import BertConfig\n    from .models.bert import BertModel\n"
-                )
-            },
+            unsafe_fixed={INIT: _lazy(BERT_STRUCTURE, BERT_IMPORTS)},
         ),
         valid({INIT: _lazy(BERT_STRUCTURE, BERT_IMPORTS)}, note="both-halves"),
         invalid(
