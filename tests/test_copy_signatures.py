@@ -2,7 +2,7 @@
 
 import pytest
 from repo_lint.checks.copies.drift import one_line_header_edit
-from repo_lint.checks.copies.signatures import header_drift
+from repo_lint.checks.copies.signatures import has_comment, header_drift
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,8 @@ def test_the_instance_of_a_staticmethod_copy_may_have_its_own_name():
 def test_an_unreadable_header_is_a_difference_that_is_not_safe():
     drift = header_drift("def f(self, a):", "def f(self, a")
     assert drift is not None and not drift.safe
+
+
+def test_a_comment_on_the_header_line_is_seen_a_hash_in_a_string_is_not():
+    assert has_comment("    def f(self, x):  # noqa: E501\n")
+    assert not has_comment('    def f(self, x="#"):\n')

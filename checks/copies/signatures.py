@@ -194,3 +194,16 @@ def first_parameter_span(header: str) -> tuple[int, int] | None:
     offset = len(header) - len(stripped)
     start = offset + positional[0].col_offset
     return start, start + len(positional[0].arg)
+
+
+def has_comment(line: str) -> bool:
+    """Whether a one-line header carries a comment (a fix rewriting the line would drop it); True when the
+    line cannot be tokenized, to stay on the safe side."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return True
+    return any(token.type == tokenize.COMMENT for token in tokens)
