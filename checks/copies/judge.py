@@ -608,13 +608,15 @@ class CopyJudge:
             [apply_replacements(line, site.marker.replacements) for line in source_decorators], ignored
         )
         actual = without_decorators(copy_decorators, ignored)
-        if is_static_instance_copy(site.copy, copy_decorators, site.source, source_decorators):
+        static = is_static_instance_copy(site.copy, copy_decorators, site.source, source_decorators)
+        if static:
             actual = without_static_instance(expected, actual)
         expected_text, actual_text = [line.strip() for line in expected], [line.strip() for line in actual]
         if expected_text != actual_text:
             edit = None
             if not ignored & (decorator_names(copy_decorators) | decorator_names(source_decorators)):
-                edit = decorator_edit(copy_lines, site.copy, expected)
+                # A static instance copy keeps its `@staticmethod` (its callers pass the instance).
+                edit = decorator_edit(copy_lines, site.copy, ["@staticmethod", *expected] if static else expected)
             self.report(
                 rules.DECORATOR_DRIFT,
                 site,

@@ -356,6 +356,22 @@ DECORATOR_DRIFT = Rule(
             },
             note="method-copied-as-staticmethod-taking-the-instance",
         ),
+        invalid(
+            {
+                ROBERTA: "class RobertaBlock:\n    @staticmethod\n"
+                + GENERATE_MARKER.replace("\n", " with self->components\n")
+                + GENERATE.replace("self", "components"),
+                BERT: MODEL[BERT].replace("    def generate", "    @torch.no_grad()\n    def generate"),
+            },
+            line=4,
+            note="staticmethod-copy-keeps-its-staticmethod-when-fixed",
+            unsafe_fixed={
+                ROBERTA: "class RobertaBlock:\n"
+                + GENERATE_MARKER.replace("\n", " with self->components\n")
+                + "    @staticmethod\n    @torch.no_grad()\n"
+                + GENERATE.replace("self", "components")
+            },
+        ),
     ),
     fixable=True,
     fix=(
