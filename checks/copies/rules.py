@@ -361,12 +361,13 @@ DECORATOR_DRIFT = Rule(
                 ROBERTA: "class RobertaBlock:\n    @staticmethod\n"
                 + GENERATE_MARKER.replace("\n", " with self->components\n")
                 + GENERATE.replace("self", "components"),
-                BERT: MODEL[BERT].replace("    def generate", "    @torch.no_grad()\n    def generate"),
+                BERT: "import torch\n\n\n"
+                + MODEL[BERT].replace("    def generate", "    @torch.no_grad()\n    def generate"),
             },
             line=4,
             note="staticmethod-copy-keeps-its-staticmethod-when-fixed",
             unsafe_fixed={
-                ROBERTA: "class RobertaBlock:\n"
+                ROBERTA: "import torch\n\n\nclass RobertaBlock:\n"
                 + GENERATE_MARKER.replace("\n", " with self->components\n")
                 + "    @staticmethod\n    @torch.no_grad()\n"
                 + GENERATE.replace("self", "components")
