@@ -3,6 +3,7 @@ and memoised by content (in a process pool on cold runs), and the batch formatte
 
 from __future__ import annotations
 
+import bisect
 import os
 import posixpath
 from collections.abc import Callable
@@ -66,6 +67,8 @@ class RepoView:
     ) -> None:
         self.config = config
         self.workspace = workspace
+        self._sorted_files: list[str] | None = None
+        self._files_below: dict[tuple[str, str], list[str]] = {}
         self.root = workspace.root
         self.cache = cache if cache is not None else Cache(None, "")
         self._facts: dict[tuple, Any] = {}
@@ -111,14 +114,28 @@ class RepoView:
         return self.workspace.python_files(under)
 
     def files(self, under: str, suffix: str = "") -> list[str]:
-        """The files below the folder `under` whose names end with `suffix` (`exclude` applied)."""
-        prefix = posixpath.normpath(under) + "/"
-        return [path for path in self.workspace.files if path.startswith(prefix) and path.endswith(suffix)]
+        """The files below the folder `under` whose names end with `suffix` (`exclude` applied). Memoised: the
+        workspace's file list does not change during a run (a file a fix creates is a modified text)."""
+        key = (posixpath.normpath(under), suffix)
+        found = self._files_below.get(key)
+        if found is None:
+            prefix = key[0] + "/"
+            found = [path for path in self._below(prefix) if path.endswith(suffix)]
+            self._files_below[key] = found
+        return list(found)
+
+    def _below(self, prefix: str) -> list[str]:
+        """The files whose path starts with `prefix`, from the sorted file list (a binary search, not a scan)."""
+        if self._sorted_files is None:
+            self._sorted_files = sorted(self.workspace.files)
+        files = self._sorted_files
+        start = bisect.bisect_left(files, prefix)
+        end = bisect.bisect_left(files, prefix[:-1] + chr(ord(prefix[-1]) + 1)) if prefix else len(files)
+        return files[start:end]
 
     def is_folder(self, path: str) -> bool:
         """Whether some file of the repository lies below `path`."""
-        prefix = posixpath.normpath(path) + "/"
-        return any(listed.startswith(prefix) for listed in self.workspace.files)
+        return bool(self._below(posixpath.normpath(path) + "/"))
 
     def exists(self, path: str) -> bool:
         return self.workspace.exists(path)

@@ -7,6 +7,7 @@ through `self.config`), or one of its names in `attribute_map`."""
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -126,24 +127,46 @@ def attribute_map(name: str, classes: dict[str, ConfigClass], seen: frozenset[st
     return {}
 
 
-def is_used(names: list[str], sources: list[str], text_config: bool) -> bool:
-    for name in names:
+@dataclass(frozen=True)
+class ConfigReads:
+    """What the modeling files of a folder read from their configuration, found in one pass per file: the
+    identifiers after `config.` (and after `config.get_text_config().`), sorted for prefix lookups, and the
+    names of `getattr(config, "name"` / `getattr(self.config, "name"` (spaces and line breaks allowed)."""
+
+    attributes: tuple[str, ...]
+    text_attributes: tuple[str, ...]
+    getattr_names: frozenset[str]
+
+    @classmethod
+    def of(cls, sources: list[str]) -> ConfigReads:
+        attributes, text_attributes, getattr_names = set(), set(), set()
         for source in sources:
-            if (
-                f"config.{name}" in source
-                or f'getattr(config, "{name}"' in source
-                or f'getattr(self.config, "{name}"' in source
-                or (text_config and f"config.get_text_config().{name}" in source)
-            ):
-                return True
-            if f'"{name}"' in source and _multiline_getattr(name).search(source):
-                return True
-    return False
+            attributes.update(_ATTRIBUTE.findall(source))
+            text_attributes.update(_TEXT_ATTRIBUTE.findall(source))
+            getattr_names.update(_GETATTR.findall(source))
+        return cls(tuple(sorted(attributes)), tuple(sorted(text_attributes)), frozenset(getattr_names))
+
+    def reads(self, names: list[str], text_config: bool) -> bool:
+        """Whether any of `names` is read. `config.<name>` is a text match, as in the reference: it also counts
+        `config.<name>_more` and `text_config.<name>`."""
+        return any(
+            _has_prefix(self.attributes, name)
+            or name in self.getattr_names
+            or (text_config and _has_prefix(self.text_attributes, name))
+            for name in names
+        )
 
 
-def _multiline_getattr(name: str) -> re.Pattern:
-    # the name is escaped: a pattern made from file contents cannot backtrack on them
-    return re.compile(r'getattr\s*\(\s*(self\.)?config,\s*"' + re.escape(name) + '"')
+# Lookaheads: every occurrence counts, also one inside another (`config.sub_config.name` reads `config.name`
+# as a text match, as in the reference).
+_ATTRIBUTE = re.compile(r"(?=config\.(\w+))")
+_TEXT_ATTRIBUTE = re.compile(r"(?=config\.get_text_config\(\)\.(\w+))")
+_GETATTR = re.compile(r'getattr\s*\(\s*(?:self\.)?config,\s*"(\w+)"')
+
+
+def _has_prefix(sorted_words: tuple[str, ...], prefix: str) -> bool:
+    index = bisect.bisect_left(sorted_words, prefix)
+    return index < len(sorted_words) and sorted_words[index].startswith(prefix)
 
 
 def unused_arguments(repo, config_files: list[str], source: str, options: dict):
@@ -163,16 +186,18 @@ def unused_arguments(repo, config_files: list[str], source: str, options: dict):
     by_class = options["config-attributes-allowed-by-class"]
     for path in files:
         folder = path.rsplit("/", 1)[0]
-        sources = None
+        reads = None
         for config in repo.facts(path, config_classes) or ():
             if where.get(config.name) != path or not _derives(config.name, classes, bases):
                 continue
-            if sources is None:
-                sources = [repo.text(p) or "" for p in repo.files(folder, ".py") if _is_modeling(p, folder)]
+            if reads is None:
+                reads = ConfigReads.of(
+                    [repo.text(p) or "" for p in repo.files(folder, ".py") if _is_modeling(p, folder)]
+                )
             reverse = {target: alias for alias, target in attribute_map(config.name, classes).items()}
             for argument in arguments(config.name, classes):
                 names = [argument.name] + ([reverse[argument.name]] if argument.name in reverse else [])
-                if is_used(names, sources, "TextConfig" in config.name):
+                if reads.reads(names, "TextConfig" in config.name):
                     continue
                 if any(_allowed(name, argument, config.name, allowed, by_class) for name in names):
                     continue
