@@ -159,8 +159,8 @@ class ConfigReads:
 
 # Lookaheads: every occurrence counts, also one inside another (`config.sub_config.name` reads `config.name`
 # as a text match, as in the reference).
-_ATTRIBUTE = re.compile(r"(?=config\.(\w+))")
-_TEXT_ATTRIBUTE = re.compile(r"(?=config\.get_text_config\(\)\.(\w+))")
+_ATTRIBUTE = re.compile(r"config\.(?=(\w+))")
+_TEXT_ATTRIBUTE = re.compile(r"config\.get_text_config\(\)\.(?=(\w+))")
 _GETATTR = re.compile(r'getattr\s*\(\s*(?:self\.)?config,\s*"(\w+)"')
 
 
