@@ -138,12 +138,13 @@ class ConfigReads:
     getattr_names: frozenset[str]
 
     @classmethod
-    def of(cls, sources: list[str]) -> ConfigReads:
+    def of(cls, per_file: list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]) -> ConfigReads:
+        """The reads of a folder from those of its files (`config_reads_in`, cached per file content)."""
         attributes, text_attributes, getattr_names = set(), set(), set()
-        for source in sources:
-            attributes.update(_ATTRIBUTE.findall(source))
-            text_attributes.update(_TEXT_ATTRIBUTE.findall(source))
-            getattr_names.update(_GETATTR.findall(source))
+        for file_attributes, file_text_attributes, file_getattr_names in per_file:
+            attributes.update(file_attributes)
+            text_attributes.update(file_text_attributes)
+            getattr_names.update(file_getattr_names)
         return cls(tuple(sorted(attributes)), tuple(sorted(text_attributes)), frozenset(getattr_names))
 
     def reads(self, names: list[str], text_config: bool) -> bool:
@@ -162,6 +163,15 @@ class ConfigReads:
 _ATTRIBUTE = re.compile(r"config\.(?=(\w+))")
 _TEXT_ATTRIBUTE = re.compile(r"config\.get_text_config\(\)\.(?=(\w+))")
 _GETATTR = re.compile(r'getattr\s*\(\s*(?:self\.)?config,\s*"(\w+)"')
+
+
+def config_reads_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """One modeling file's reads of its configuration (a per-file fact: a touch run scans only that file)."""
+    return (
+        tuple(sorted(set(_ATTRIBUTE.findall(text)))),
+        tuple(sorted(set(_TEXT_ATTRIBUTE.findall(text)))),
+        tuple(sorted(set(_GETATTR.findall(text)))),
+    )
 
 
 def _has_prefix(sorted_words: tuple[str, ...], prefix: str) -> bool:
@@ -191,9 +201,8 @@ def unused_arguments(repo, config_files: list[str], source: str, options: dict):
             if where.get(config.name) != path or not _derives(config.name, classes, bases):
                 continue
             if reads is None:
-                reads = ConfigReads.of(
-                    [repo.text(p) or "" for p in repo.files(folder, ".py") if _is_modeling(p, folder)]
-                )
+                modeling = [p for p in repo.files(folder, ".py") if _is_modeling(p, folder)]
+                reads = ConfigReads.of([repo.facts(p, config_reads_in) or ((), (), ()) for p in modeling])
             reverse = {target: alias for alias, target in attribute_map(config.name, classes).items()}
             for argument in arguments(config.name, classes):
                 names = [argument.name] + ([reverse[argument.name]] if argument.name in reverse else [])
