@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import ast
 import bisect
+import fnmatch
+import functools
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from repo_lint.parsing import PARSE_FAILURES
 
@@ -240,5 +241,11 @@ def _allowed(name: str, argument: ConfigArgument, class_name: str, allowed: tupl
     """Whether `name` (the argument's or its alias in `attribute_map`) may stay unread."""
     if name == "is_encoder_decoder" and argument.default_is_true:
         return True
-    patterns = [*allowed, *by_class.get(class_name, ())]
-    return any(fnmatchcase(name, pattern) for pattern in patterns)
+    return _matcher((*allowed, *by_class.get(class_name, ()))).match(name) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _matcher(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regular expression for `fnmatchcase` against any of `patterns` (glob patterns: no backtracking
+    beyond what `fnmatch.translate` allows, which is linear for `*` and `?`)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in patterns) or "(?!)")
