@@ -241,7 +241,8 @@ def _allowed(name: str, argument: ConfigArgument, class_name: str, allowed: tupl
     """Whether `name` (the argument's or its alias in `attribute_map`) may stay unread."""
     if name == "is_encoder_decoder" and argument.default_is_true:
         return True
-    return _matcher((*allowed, *by_class.get(class_name, ()))).match(name) is not None
+    own = tuple(by_class.get(class_name, ()))
+    return _matcher(allowed).match(name) is not None or (bool(own) and _matcher(own).match(name) is not None)
 
 
 @functools.lru_cache(maxsize=1024)
