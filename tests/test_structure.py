@@ -279,3 +279,24 @@ def test_parameterized_below_a_decorator_is_moved_first_on_the_released_tree(tmp
 
     assert decorators(fixed) == decorators(original)
     assert sorted(fixed.splitlines()) == sorted(original.splitlines())  # lines moved, none changed
+
+
+def test_config_reads_match_the_reference_text_search():
+    """STR010's reads of a folder: `config.<name>` as a text match (a prefix, also inside `sub_config.<name>`),
+    `getattr(config, "name")` with spaces and line breaks, `config.get_text_config().<name>` for text configs."""
+    from repo_lint.checks.structure.config_attributes import ConfigReads, config_reads_in
+
+    modeling = (
+        "x = self.config.vision_config.hidden_size_per_head\n"
+        'y = getattr(\n    self.config,\n    "rope_theta", None)\n'
+        "z = config.get_text_config().vocab_size\n"
+    )
+    reads = ConfigReads.of([config_reads_in(modeling), config_reads_in("w = config.layer_norm_eps\n")])
+    assert reads.reads(["vision_config"], text_config=False)
+    assert reads.reads(["hidden_size"], text_config=False)  # `config.hidden_size_per_head`, inside the nested read
+    assert reads.reads(["rope_theta"], text_config=False)
+    assert reads.reads(["layer_norm_eps"], text_config=False)
+    assert not reads.reads(["rope"], text_config=False)  # getattr names are whole names
+    assert not reads.reads(["intermediate_size"], text_config=False)
+    assert reads.reads(["vocab_size"], text_config=True) and reads.reads(["vocab"], text_config=True)
+    assert reads.reads(["get_text_config"], text_config=False)  # `config.get_text_config` is a text match too
