@@ -189,6 +189,13 @@ def render_summary(
             ]
         else:
             lines += ["None of these findings can be fixed automatically.", ""]
+        unsafe = sum(1 for d in diagnostics if d.hidden_unsafe_fix)
+        if unsafe:
+            lines += [
+                f"{_count(unsafe, 'more finding')} can be fixed with `--fix --unsafe-fixes`: review those changes, "
+                "they may change behaviour (a default value, a decorator, an eager import).",
+                "",
+            ]
         first_code = diagnostics[0].code
         lines += [
             f"`repo-lint explain CODE` (e.g. `repo-lint explain {first_code}`) says what a rule wants and how "

@@ -499,3 +499,12 @@ def test_second_run_answers_from_the_cache_an_earlier_run_saved(tmp_path):
     assert first_reused == 0 and first_total > 0  # nothing to reuse on the first run
     assert second_reused == second_total > 0  # every file's facts came from the restored cache
     assert "file facts reused" in second.stdout
+
+
+def test_summary_mentions_the_fixes_only_unsafe_fixes_would_make():
+    hidden = Diagnostic("CPY007", "a.py", 3, 1, "decorators differ", hidden_unsafe_fix="use the source's decorators")
+    safe = Diagnostic("CPY001", "b.py", 1, 1, "copy differs", fix=Fix(edits=()))
+    summary = render_summary([hidden, safe])
+    assert "1 finding of 2 can be fixed automatically" in summary
+    assert "1 more finding can be fixed with `--fix --unsafe-fixes`" in summary
+    assert "unsafe" not in render_summary([safe])
