@@ -211,7 +211,7 @@ def _run_key(config: Config, request: RunRequest, selection: Selection, baseline
 
 def _start_background_syntax(repo: RepoView) -> None:
     """On a cold run over many files, ruff parses them all in the background while the checks run (RL001)."""
-    if repo.cache.warm() or len(repo.workspace.python_files()) < BACKGROUND_SYNTAX_THRESHOLD:
+    if repo.cache.warm() or len(repo.python_files()) < BACKGROUND_SYNTAX_THRESHOLD:
         return
     try:
         from repo_lint.syntax import BackgroundSyntaxCheck
@@ -226,7 +226,7 @@ def _suppressor(repo: RepoView, rules: dict[str, Rule]) -> Suppressor:
     suppressor = Suppressor(
         known_codes=set(rules), active_families=repo.codes, per_file_ignores=dict(repo.config["per-file-ignores"])
     )
-    for path in repo.workspace.python_files():
+    for path in repo.python_files():
         if repo.contains(path, "repo-lint:"):
             suppressor.add_file(path, repo.text(path))
     return suppressor

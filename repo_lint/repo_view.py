@@ -111,21 +111,26 @@ class RepoView:
         return self._formatter
 
     def python_files(self, under: str | None = None) -> list[str]:
-        return self.workspace.python_files(under)
+        """The Python files below the folder `under` (every one for None or `.`; `exclude` applied)."""
+        folder = posixpath.normpath(under) if under else "."  # `.` and `./src/` name folders too
+        return self._matching("" if folder == "." else folder + "/", ".py")
 
     def files(self, under: str, suffix: str = "") -> list[str]:
-        """The files below the folder `under` whose names end with `suffix` (`exclude` applied). Memoised: the
-        workspace's file list does not change during a run (a file a fix creates is a modified text)."""
-        key = (posixpath.normpath(under), suffix)
-        found = self._files_below.get(key)
+        """The files below the folder `under` whose names end with `suffix` (`exclude` applied)."""
+        return self._matching(posixpath.normpath(under) + "/", suffix)
+
+    def _matching(self, prefix: str, suffix: str) -> list[str]:
+        """The files whose path starts with `prefix` and ends with `suffix`, in order. Memoised, found by a
+        binary search over the sorted list: the workspace's file list does not change during a run (a file
+        a fix creates is a modified text)."""
+        found = self._files_below.get((prefix, suffix))
         if found is None:
-            prefix = key[0] + "/"
             found = [path for path in self._below(prefix) if path.endswith(suffix)]
-            self._files_below[key] = found
+            self._files_below[(prefix, suffix)] = found
         return list(found)
 
     def _below(self, prefix: str) -> list[str]:
-        """The files whose path starts with `prefix`, from the sorted file list (a binary search, not a scan)."""
+        """The files whose path starts with `prefix` (all of them for "")."""
         if self._sorted_files is None:
             self._sorted_files = sorted(self.workspace.files)
         files = self._sorted_files

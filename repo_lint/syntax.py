@@ -120,9 +120,7 @@ class BackgroundSyntaxCheck:
     def __init__(self, repo: RepoView) -> None:
         real_root = os.path.realpath(repo.root)  # resolved once: ruff names each file as it was given
         self.names = {
-            os.path.join(real_root, p): p
-            for p in repo.workspace.python_files()
-            if repo.workspace.outside_reason(p) is None
+            os.path.join(real_root, p): p for p in repo.python_files() if repo.workspace.outside_reason(p) is None
         }
         self.paths = set(self.names.values())
         self.process = subprocess.Popen(

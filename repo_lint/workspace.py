@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import posixpath
 import re
 import stat
 import subprocess
@@ -438,8 +437,3 @@ class Workspace:
         from repo_lint.cache import digest
 
         self.digests[rel] = digest(text.encode("utf-8", "surrogatepass"))
-
-    def python_files(self, under: str | None = None) -> list[str]:
-        folder = posixpath.normpath(under) if under else "."  # `.` and `./src/` name folders too
-        prefix = "" if folder == "." else folder + "/"
-        return [p for p in self.files if p.endswith(".py") and p.startswith(prefix)]
