@@ -21,7 +21,7 @@ from repo_lint.config import Config
 from repo_lint.diagnostics import INIT_FOLDER, Diagnostic, Rule
 from repo_lint.environment import search_path_signature
 from repo_lint.fixer import is_temp_name, remove_stale_temp_files
-from repo_lint.formatting import find_ruff
+from repo_lint.formatting import ruff_identity
 from repo_lint.registry import all_rules, checks_to_run, judge_of, selected_codes
 from repo_lint.suppressions import Suppressor, code_matches
 from repo_lint.workspace import Workspace, is_within, tracked
@@ -324,11 +324,9 @@ def untrusted_cache_reason(root: Path, cache_dir: Path | None, listed: list[str]
 
 
 def _ruff_version(root: Path) -> str:
-    """What identifies the ruff in use, cheaply: its path, its binary's size and modification time."""
+    """What identifies the ruff in use, cheaply (`formatting.ruff_identity`: no ruff is run)."""
     try:
-        ruff = find_ruff(root)
-        info = os.stat(ruff)
-        return f"{ruff}-{info.st_size}-{info.st_mtime_ns}"
+        return ruff_identity(root)
     except Exception:  # noqa: BLE001 - only keys the cache
         return "unknown"
 

@@ -106,6 +106,22 @@ def _choose_ruff(root: str, pin: tuple[str, str] | None, search_path: str) -> Ru
     )
 
 
+def ruff_identity(root: Path) -> str:
+    """What decides which ruff `choose_ruff` picks and what it does, cheaply (no ruff is run): the repository's
+    pin and the size and modification time of each candidate binary (repo-lint's own; with a pin, those on
+    PATH too). For the answer of a run where nothing changed (the no-op path)."""
+    pin = pinned_ruff_version(root)
+    candidates = [_own_ruff(), *(_ruffs_on_path(os.environ.get("PATH", "")) if pin else [])]
+    stats = []
+    for candidate in candidates:
+        try:
+            info = os.stat(candidate)
+            stats.append((candidate, info.st_size, info.st_mtime_ns))
+        except OSError:
+            stats.append((candidate, -1, -1))
+    return repr((pin, stats))
+
+
 def _ruffs_on_path(search_path: str) -> list[str]:
     name = "ruff.exe" if os.name == "nt" else "ruff"
     found = []
