@@ -275,6 +275,12 @@ def _signature_length(lines: list[str]) -> int:
     return 1
 
 
+def header_lines(text: str) -> str:
+    """The `def`/`class` header at the start of `text` (its first statement's lines up to the colon)."""
+    lines = [line for line in text.splitlines(keepends=True) if line.strip()]
+    return "".join(lines[: _signature_length([line.rstrip("\r\n") for line in lines])])
+
+
 def decorator_difference(expected: list[str], actual: list[str]) -> str:
     """What the copy's decorators do that the source's do not: `@x` added, `@y` lost, or another order."""
     added = [line for line in actual if line not in expected]

@@ -185,6 +185,11 @@ def first_code_line_indent(lines: list[str], start: int, end: int, strings: set[
     return None
 
 
+def decorator_name(line: str) -> str:
+    """`no_grad` for `@torch.no_grad()`: the last dotted name of a decorator line, without its arguments."""
+    return line.strip()[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
+
+
 def without_decorators(lines: list[str], names: set[str]) -> list[str]:
     """Drop the decorators called `names` (with their argument lines) from decorator lines."""
     if not names:
@@ -194,8 +199,7 @@ def without_decorators(lines: list[str], names: set[str]) -> list[str]:
     for line in lines:
         stripped = line.strip()
         if stripped.startswith("@"):
-            name = stripped[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1]
-            dropping = name in names
+            dropping = decorator_name(stripped) in names
         if not dropping:
             kept.append(line)
     return kept

@@ -4,8 +4,7 @@ that fix the rest."""
 
 from __future__ import annotations
 
-from repo_lint.checks.copies.compare import _signature_length
-from repo_lint.checks.copies.definitions import Definition, decorator_block_start
+from repo_lint.checks.copies.definitions import Definition, decorator_block_start, decorator_name
 from repo_lint.checks.copies.signatures import first_parameter_span
 
 from repo_lint.diagnostics import Edit
@@ -14,7 +13,7 @@ INSTANCE_LESS = frozenset({"staticmethod", "classmethod"})
 
 
 def decorator_names(lines: list[str]) -> set[str]:
-    return {line.strip()[1:].split("(", 1)[0].strip().rsplit(".", 1)[-1] for line in lines if line.strip()[:1] == "@"}
+    return {decorator_name(line) for line in lines if line.strip()[:1] == "@"}
 
 
 def is_static_instance_copy(
@@ -61,12 +60,6 @@ def _is_open(line: str) -> bool:
 
 def _newline(line: str) -> str:
     return line.rstrip("\r\n") + "\n"
-
-
-def header_lines(text: str) -> str:
-    """The `def`/`class` header at the start of `text` (its first statement's lines up to the colon)."""
-    lines = [line for line in text.splitlines(keepends=True) if line.strip()]
-    return "".join(lines[: _signature_length([line.rstrip("\r\n") for line in lines])])
 
 
 def one_line_header_edit(copy_line: str, line_index: int, expected: str, keep_instance: bool) -> Edit:

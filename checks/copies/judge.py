@@ -13,6 +13,7 @@ from repo_lint.checks.copies.compare import (
     decorator_difference,
     expected_text,
     find_differences,
+    header_lines,
     plan_copy,
     stylify_input,
     stylify_output,
@@ -31,7 +32,6 @@ from repo_lint.checks.copies.definitions import (
 from repo_lint.checks.copies.drift import (
     decorator_edit,
     decorator_names,
-    header_lines,
     is_static_instance_copy,
     one_line_header_edit,
     without_static_instance,
@@ -43,7 +43,7 @@ from repo_lint.checks.copies.external import (
     search_path,
 )
 from repo_lint.checks.copies.markers import Marker, apply_replacements, find_markers, without_skipped_pieces
-from repo_lint.checks.copies.signatures import has_comment, header_drift
+from repo_lint.checks.copies.signatures import header_drift
 
 from repo_lint.diagnostics import Diagnostic, Edit, Fix
 
@@ -564,9 +564,7 @@ class CopyJudge:
         fix = None
         if plan.body_only and plan.signature and not chained.endswith("(CPY003)"):
             edit = one_line_header_edit(actual, plan.copy_start - 1, plan.signature, static)
-            # A comment on the copy's header line would be lost: then the fix is unsafe whatever the drift.
-            safe = drift.safe and not has_comment(actual)
-            fix = Fix((edit,), f"rewrite the header from `{site.source_path}`", safe=safe)
+            fix = Fix((edit,), f"rewrite the header from `{site.source_path}`", safe=drift.safe)
             detail = f"-{actual.rstrip(chr(13) + chr(10))}\n+{edit.text}"
         elif not plan.body_only and any(edits):
             # The header is part of a Transformers copy: the reference rewrites it with the body, so does this.

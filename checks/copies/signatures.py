@@ -6,7 +6,8 @@ sorted into kinds, and only the kinds that cannot change how the copy is called 
 to fix: annotations (a type checker's business; a name they need is imported by the fix's name guard),
 layout (the same header written another way), and a default value the copy lost (restoring it only makes
 more calls valid). A parameter added, lost or renamed, a default changed or added, `async`, or base classes
-are unsafe: callers may depend on them, so that fix needs `--unsafe-fixes`.
+are unsafe: callers may depend on them, so that fix needs `--unsafe-fixes`; so is any rewrite of a header
+that carries a comment (it would drop it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
+import io
+import tokenize
 from dataclasses import dataclass
 
 # Kinds of difference, from harmless to behaviour-changing.
@@ -22,6 +25,7 @@ ANNOTATIONS = "annotations"
 DEFAULT_RESTORED = "default restored"
 DEFAULTS = "defaults"
 PARAMETERS = "parameters"
+COMMENTED = "commented"  # the copy's header carries a comment a rewrite of it would drop
 OTHER = "other"
 SAFE_KINDS = frozenset({LAYOUT, ANNOTATIONS, DEFAULT_RESTORED})
 
@@ -102,8 +106,9 @@ def header_drift(expected: str, actual: str, instance_renamed: bool = False) -> 
     want, have = _parse_header(expected), _parse_header(actual)
     if want is None or have is None:
         return HeaderDrift(("the header differs (it could not be read as one statement)",), frozenset({OTHER}))
+    commented = has_comment(actual)
     if ast.dump(want) == ast.dump(have):
-        if "#" in actual:
+        if commented:
             return HeaderDrift(("the same header with another comment",), frozenset({OTHER}))
         return HeaderDrift(("the same header written another way",), frozenset({LAYOUT}))
     if isinstance(want, ast.ClassDef) or isinstance(have, ast.ClassDef):
@@ -122,6 +127,8 @@ def header_drift(expected: str, actual: str, instance_renamed: bool = False) -> 
         kinds.add(ANNOTATIONS)
     if not parts:  # only the instance's own name differs
         return None
+    if commented:
+        kinds.add(COMMENTED)
     return HeaderDrift(tuple(parts), frozenset(kinds))
 
 
@@ -199,9 +206,6 @@ def first_parameter_span(header: str) -> tuple[int, int] | None:
 def has_comment(line: str) -> bool:
     """Whether a one-line header carries a comment (a fix rewriting the line would drop it); True when the
     line cannot be tokenized, to stay on the safe side."""
-    import io
-    import tokenize
-
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline))
     except (tokenize.TokenError, SyntaxError, ValueError):
