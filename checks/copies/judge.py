@@ -205,8 +205,8 @@ class CopyJudge:
     # -- resolution ------------------------------------------------------------------------------------
     def locate(self, site: Site) -> bool:
         marker = site.marker
-        marker_line = self.lines(site.path)[marker.line] if marker.problems else ""
-        honest = without_skipped_pieces(marker_line, marker) if marker.problems else None
+        skips = any(problem.reference_skips for problem in marker.problems)
+        honest = without_skipped_pieces(self.lines(site.path)[marker.line], marker) if skips else None
         for problem in marker.problems:
             fix = None
             if problem.reference_skips and honest is not None:
