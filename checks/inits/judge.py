@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from repo_lint.checks.inits import rules
@@ -122,7 +121,6 @@ def _covered_by_defined_structure(module: str, init: LazyInit) -> bool:
 def compare_halves(path: str, init: LazyInit, lines: list[str]) -> list[Diagnostic]:
     """Each object of one half that the other half lacks; per backend when both halves are guarded."""
     found = []
-    type_checking_body = _type_checking_body(lines)
     lazy = {
         e.name: (key, e)
         for key, exports in init.structure.items()
@@ -139,7 +137,8 @@ def compare_halves(path: str, init: LazyInit, lines: list[str]) -> list[Diagnost
         if name not in typed and name not in init.module_imports
     ]
     unguarded = [e for _, key, e in missing if key == "none" and _is_dotted_name(e.module)]
-    import_fix = _import_under_type_checking(type_checking_body, unguarded, lines)
+    # The TYPE_CHECKING block is looked for only when there is something to import into it.
+    import_fix = _import_under_type_checking(_type_checking_body(lines), unguarded, lines) if unguarded else None
     for name, key, export in missing:
         found.append(
             Diagnostic(
@@ -201,26 +200,24 @@ def duplicates(path: str, init: LazyInit, lines: list[str]) -> list[Diagnostic]:
         for key, exports in table.items():
             if key.startswith("dummy:"):
                 continue
-            counts = Counter(e.name for e in exports)
-            first: dict[str, object] = {}
+            first: dict[str, object] = {}  # name -> its first entry; a later one is the duplicate
             for export in exports:
-                if counts[export.name] > 1:
-                    if export.name in first:
-                        where = "`_import_structure`" if half == "structure" else "the TYPE_CHECKING half"
-                        edit = _duplicate_edit(lines, first[export.name], export)
-                        found.append(
-                            Diagnostic(
-                                rules.DUPLICATE.code,
-                                path,
-                                export.line,
-                                export.column,
-                                f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
-                                data={"object": export.name, "backend": key, "half": half},
-                                fix=Fix((edit,), f"remove the second `{export.name}`") if edit else None,
-                            )
-                        )
-                    else:
-                        first[export.name] = export
+                if export.name not in first:
+                    first[export.name] = export
+                    continue
+                where = "`_import_structure`" if half == "structure" else "the TYPE_CHECKING half"
+                edit = _duplicate_edit(lines, first[export.name], export)
+                found.append(
+                    Diagnostic(
+                        rules.DUPLICATE.code,
+                        path,
+                        export.line,
+                        export.column,
+                        f"`{export.name}` is listed more than once in {where} (backend `{key}`)",
+                        data={"object": export.name, "backend": key, "half": half},
+                        fix=Fix((edit,), f"remove the second `{export.name}`") if edit else None,
+                    )
+                )
     return found
 
 
