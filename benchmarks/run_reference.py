@@ -7,9 +7,10 @@ relative paths), and the wall time of that process is reported. ``ruff`` is take
 running interpreter's scripts folder first, then from ``PATH``, as the scripts call ``ruff format``.
 
 - diffusers: the script is run as is: ``cd TREE && python check_copies.py [--fix_and_overwrite]``.
-- transformers: the script imports ``transformers.utils.direct_transformers_import`` (which would
-  import the library) and its ``__main__`` also checks files the sdist lacks. A small driver
-  therefore stubs that import, loads the script, and runs the copies loop of its ``check_copies``
+- transformers: the script imports ``transformers.utils`` (``direct_transformers_import``, ``logging``)
+  and its ``__main__`` also checks files the sdist lacks. A small driver therefore imports the library
+  when the interpreter can (installed, or ``PYTHONPATH=src``), else stubs those two names, loads the
+  script, and runs the copies loop of its ``check_copies``
   (``is_copy_consistent`` over ``src/transformers/**/*.py`` then ``tests/models/**/*.py``, raising
   the reference's own message), then ``check_full_copies`` only when all of ``FULL_COPIES`` exist.
 
@@ -52,12 +53,17 @@ _TRANSFORMERS_DRIVER = r"""
 import glob, os, runpy, sys, types
 
 script, overwrite = sys.argv[1], sys.argv[2] == "1"
-package = types.ModuleType("transformers")
-package.__path__ = []
-utils = types.ModuleType("transformers.utils")
-utils.direct_transformers_import = lambda *args, **kwargs: None  # the copies check never uses the module
-package.utils = utils
-sys.modules.update({"transformers": package, "transformers.utils": utils})
+try:  # as upstream runs it: the library importable (installed, or PYTHONPATH=src)
+    import transformers.utils
+except ImportError:
+    import logging
+    package = types.ModuleType("transformers")
+    package.__path__ = []
+    utils = types.ModuleType("transformers.utils")
+    utils.direct_transformers_import = lambda *args, **kwargs: None  # the copies check never uses the module
+    utils.logging = types.SimpleNamespace(get_logger=logging.getLogger)
+    package.utils = utils
+    sys.modules.update({"transformers": package, "transformers.utils": utils})
 ref = runpy.run_path(script, run_name="reference_check_copies")
 
 # The copies part of the reference `check_copies` (same file order, same message), nothing else.
