@@ -271,11 +271,12 @@ class RepoLint:
         # by every run as PYTHONDONTWRITEBYTECODE=1 would make it (about 0.06-0.1 s a run here).
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         compile_repo_lint()
+        self.python = sys.executable  # benchmarks/speed.py runs an installed copy instead
         self.cache_dir_supported: bool | None = None
         self.cache_dir_error = ""
 
     def check(self, tree: Path, *args: str) -> Measured:
-        command = [sys.executable, "-m", "repo_lint", "check", "--output-format", "json", "-q", *args]
+        command = [self.python, "-m", "repo_lint", "check", "--output-format", "json", "-q", *args]
         result = self.meter.run(command, tree, self.env)
         if result.error:
             return result

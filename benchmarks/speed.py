@@ -447,6 +447,26 @@ def table(rows: list[Row], markdown: bool) -> str:
 # --------------------------------------------------------------------------------------------- main
 
 
+def installed_python(scratch: Path) -> str:
+    """An interpreter that imports repo-lint as `pip install repo-lint` leaves it, not through the editable
+    install's import hook (which every process of a development venv loads at start-up: ~14 ms here): a venv
+    without pip, this checkout installed into it (a wheel, compiled), its dependencies found through a `.pth`
+    line naming this interpreter's site-packages (whose own `.pth` files, the editable hook among them, are
+    then not run)."""
+    import subprocess
+    import sysconfig
+
+    venv = scratch / "installed"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    purelib = [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"]
+    site = Path(subprocess.run(purelib, capture_output=True, text=True, check=True).stdout.strip())
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(ROOT)]
+    subprocess.run(pip, check=True, capture_output=True)
+    (site / "repo-lint-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    return python
+
+
 def prepare(name: str, scratch: Path, checkout: str | None) -> tuple[Path, Path, str]:
     """(repo-lint's copy, the reference's copy, what the tree is) of a tree; raises TreeUnavailable."""
     if name == "diffusers-dev":
@@ -472,6 +492,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diffusers-checkout", default=os.environ.get(devtree_bench.CHECKOUT_ENV))
     parser.add_argument("--with-modular", action="store_true", help="add mod-cold (transformers; ~10+ min a repeat)")
     parser.add_argument("--skip-reference", action="store_true", help="repo-lint only")
+    parser.add_argument(
+        "--editable", action="store_true", help="run repo-lint from this checkout (default: a scratch install)"
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table as GitHub markdown")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -487,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         meter = Meter(scratch)
         lint = RepoLint(meter)
+        if not args.editable:
+            log("installing repo-lint into a scratch venv (as `pip install` would)")
+            lint.python = installed_python(scratch)
         for name in names:
             try:
                 plain, ref_tree, what = prepare(name, scratch, args.diffusers_checkout)
@@ -512,7 +538,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows, args.markdown))
     print()
     bullet = "- " if args.markdown else "  "
-    print(f"{bullet}repeats: {args.repeat}; peak RSS via {meter.method}; reference interpreter {args.reference_python}")
+    how = "this checkout (editable)" if args.editable else "installed from this checkout into a scratch venv"
+    print(f"{bullet}repeats: {args.repeat}; repo-lint {how}; peak RSS via {meter.method}")
+    print(f"{bullet}reference interpreter: {args.reference_python}")
     for line in footer:
         print(f"{bullet}{line}")
     return 0

@@ -26,7 +26,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,8 @@ def read_value(path: Path) -> Any:
 def write_cache_file(path: Path, data: bytes) -> bool:
     """Write atomically (a temporary file renamed over `path`); False if it could not be written."""
     try:
+        import tempfile  # a run the run cache answers writes nothing: not imported by it
+
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError:
         return False

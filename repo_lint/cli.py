@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,6 +209,8 @@ def check_run(options: CheckOptions) -> CheckRun:
     except Exception as error:  # an internal error must never look like a clean run
         messages = [f"repo-lint: internal error: {error!r}"]
         if options.verbose:
+            import traceback  # a crash only: not imported by every run
+
             messages.append(traceback.format_exc().rstrip("\n"))
         return CheckRun(options, config, rules, messages=messages)
     return CheckRun(options, config, rules, result, _messages(options, config, result))
@@ -380,6 +380,8 @@ def _relative(root: Path, path: str) -> str:
 
 
 def _unified(changes: dict[str, tuple[str, str]]) -> str:
+    import difflib  # --diff only
+
     chunks = []
     for path, (old, new) in sorted(changes.items()):
         name = report.printable(path)  # the file's own lines are the diff; its name is text from the checkout

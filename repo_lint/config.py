@@ -7,7 +7,6 @@ declared by the check module itself (`OPTIONS`), so a new check needs no change 
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -115,6 +114,8 @@ def validate_table(table: dict[str, Any], options: tuple[Option, ...], where: st
     for key, value in table.items():
         option = known.get(key)
         if option is None:
+            import difflib  # a bad key only
+
             close = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f"did you mean `{close[0]}`? " if close else ""
             raise ConfigError(f"unknown key `{where}.{key}` ({hint}known keys: {', '.join(sorted(known))})")

@@ -92,6 +92,11 @@ class RepoView:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def reports(self, *codes: str) -> bool:
+        """Whether this run reports any of `codes`: a judge skips the work only other codes need (a run of
+        `--select AUT001` reads the mappings, not the class index the other mapping rules compare them with)."""
+        return self.codes is None or any(code in self.codes for code in codes)
+
     def wants(self, record: str) -> bool:
         """Whether the run's caller asked for `record` (the copy edges `repo-lint graph` draws): a judge makes
         one only then, since a plain `check` never reads it."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -277,6 +276,8 @@ def carried_endings(
         tail += 1
     kept: dict[int, int] = {index: index for index in range(start)}  # new line -> old line
     kept.update((len(new_lines) - 1 - back, len(old_lines) - 1 - back) for back in range(tail))
+    import difflib  # fixes only: not imported by every run
+
     middle = difflib.SequenceMatcher(
         None, old_lines[start : len(old_lines) - tail], new_lines[start : len(new_lines) - tail], autojunk=False
     )

@@ -13,11 +13,20 @@ from repo_lint.formatting import FormatterUnavailable
 from repo_lint.workspace import matches_any
 
 SECTION = "auto"
+# The rules that compare the mappings with the package's classes (the class index: a scan of every file).
+CLASS_INDEX_CODES = (
+    rules.UNKNOWN_KEY.code,
+    rules.UNDEFINED_CLASS.code,
+    rules.MODEL_NOT_MAPPED.code,
+    rules.MODEL_TYPE_MISMATCH.code,
+)
 
 
 def judge_mappings(repo, source: str) -> list[Diagnostic]:
     options = repo.settings(SECTION)
-    found: list[Diagnostic] = _generated_module(repo, options, source)
+    found: list[Diagnostic] = []
+    if repo.reports(rules.GENERATED_STALE.code):
+        found += _generated_module(repo, options, source)
     files = [p for p in repo.python_files(source) if matches_any(p, options["mapping-files"])]
     if not files:
         return found
@@ -60,11 +69,12 @@ def judge_mappings(repo, source: str) -> list[Diagnostic]:
             if mapping.name == config_name:
                 config_keys.update({e.key: e.value for e in mapping.entries if e.key})
         config_keys.update({key: () for key in updates})
-    classes = class_index(repo, source)
-    found.extend(_keys_and_classes(mappings, config_name, config_keys, classes, options))
-    found.extend(_model_types(mappings, config_name, classes))
-    if options["models-folder"]:
-        found.extend(_unmapped_models(repo, options, mappings, classes))
+    if repo.reports(*CLASS_INDEX_CODES):
+        classes = class_index(repo, source)
+        found.extend(_keys_and_classes(mappings, config_name, config_keys, classes, options))
+        found.extend(_model_types(mappings, config_name, classes))
+        if options["models-folder"]:
+            found.extend(_unmapped_models(repo, options, mappings, classes))
     if deprecated is not None and options["deprecated-folder"]:
         found.extend(_deprecated(repo, options["deprecated-folder"], deprecated, files))
     return found
