@@ -9,6 +9,9 @@ Layout (`.repo-lint-cache/` at the repository root; `<ns>` is the namespace, 16 
 - `shared-<ns>.rlc`: content-addressed results (ruff formatting of snippets, syntax errors).
 - `runs-<ns>-<request>.rlc`, one per request (the last `MAX_RUNS`): the diagnostics of a run with a digest
   of the file stats it saw, so a run where nothing changed answers without judging anything.
+- `verdicts-<ns>-<key>.rlc`, one per family and request (the last `MAX_VERDICTS`): a family's findings with
+  what it read (`repo_lint.verdicts`), so a run where some files changed judges only the families that read
+  something that changed.
 
 Every file is data (`repo_lint.datacodec`: versioned JSON with a digest, decoded into built-in values and
 repo-lint's own dataclasses only), never pickle: a cache planted in a checkout cannot run code. A file that
@@ -35,14 +38,15 @@ from repo_lint.datacodec import FORMAT_VERSION, CodecError, Table, TableWriter, 
 from repo_lint.workspace import read_regular_file
 
 MAX_RUNS = 8
+MAX_VERDICTS = 64
 STALE_NAMESPACE_SECONDS = 7 * 24 * 3600
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by an interrupted run
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a bigger file is not ours to read (facts of transformers: ~2 MB a file)
 EXTENSION = ".rlc"
 
 # Every name repo-lint writes into the cache directory, and the only names it ever deletes.
-OWN_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})(-[0-9a-f]{16})?\.rlc")
-OWN_TEMP_FILE = re.compile(r"\.(?:facts|shared|runs)-[0-9a-f]{16}(-[0-9a-f]{16})?\.rlc\.[a-z0-9_]{1,16}\.tmp")
+OWN_FILE = re.compile(r"(?P<kind>facts|shared|runs|verdicts)-(?P<namespace>[0-9a-f]{16})(-[0-9a-f]{16})?\.rlc")
+OWN_TEMP_FILE = re.compile(r"\.(?:facts|shared|runs|verdicts)-[0-9a-f]{16}(-[0-9a-f]{16})?\.rlc\.[a-z0-9_]{1,16}\.tmp")
 # The pickle files earlier versions of repo-lint wrote: never loaded; deleted like another namespace's when stale.
 OLD_PICKLE_FILE = re.compile(r"(?P<kind>facts|shared|runs)-(?P<namespace>[0-9a-f]{16})\.pickle")
 GITIGNORE = ".gitignore"
@@ -142,8 +146,29 @@ class FactGroup:
         self.entries: dict[tuple, tuple[str, str | None, Any]] = {}
         self.arguments: list[Any] = []
         self.dirty = False
+        self._writer: TableWriter | None = None  # one per run: lines it encodes share its types line
         if table is not None:
             self._read(table)
+
+    def writer(self) -> TableWriter:
+        if self._writer is None:
+            self._writer = TableWriter(self.table.types if self.table is not None else None)
+        return self._writer
+
+    def value_digest(self, key: tuple) -> str | None:
+        """A digest of the encoded facts of `key` (None: none, or not encodable): equal digests, equal facts.
+        The encoded line is kept for `encoded()`."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        content, line, value = entry
+        if line is None:
+            try:
+                line = self.writer().line(value)
+            except UnencodableError:
+                return None
+            self.entries[key] = (content, line, value)
+        return digest(line.encode("ascii"))[:16]
 
     def _read(self, table: Table) -> None:
         if not table.lines:
@@ -199,7 +224,7 @@ class FactGroup:
     def encoded(self) -> bytes:
         """The file bytes; rows whose facts the format cannot carry are left out (a bug in a fact type,
         which tests on both real trees guard against)."""
-        writer = TableWriter(self.table.types if self.table is not None else None)
+        writer = self.writer()
         index_of = {}
         for position, arguments in enumerate(self.arguments):
             index_of.setdefault(arguments, position)
@@ -286,6 +311,9 @@ class Cache:
         self._computed_keys.add(key)
         self._group(group_of(key)).put(key, content_digest, value)
 
+    def fact_value_digest(self, key: tuple) -> str | None:
+        return self._group(group_of(key)).value_digest(key)
+
     # -- file digests by (size, mtime) -----------------------------------------------------------------
     def known_digests(self) -> dict[str, tuple[int, int, str]]:
         if self._digests is None:
@@ -348,6 +376,26 @@ class Cache:
             return  # not cached: the next run judges again
         if self._ensure_directory() and write_cache_file(self._path("runs", short_id(request_key)), data):
             self._prune()
+
+    # -- family verdicts ------------------------------------------------------------------------------
+    def get_verdict(self, key: str) -> Any:
+        """The stored verdict of `key` (its value after the key), None for a miss."""
+        if self.directory is None:
+            return None
+        stored = read_value(self._path("verdicts", short_id(key)))
+        if type(stored) is not list or len(stored) != 2 or stored[0] != key:
+            return None
+        return stored[1]
+
+    def put_verdict(self, key: str, value: Any) -> None:
+        if self.directory is None:
+            return
+        try:
+            data = encode([key, value])
+        except UnencodableError:
+            return  # judged again next time
+        if self._ensure_directory():
+            write_cache_file(self._path("verdicts", short_id(key)), data)
 
     # -- persistence -----------------------------------------------------------------------------------
     def save(self, existing_paths: set[str]) -> None:
@@ -425,11 +473,12 @@ class Cache:
         return [self.directory / name for name in names if _is_own_name(name) and name != GITIGNORE]
 
     def _prune(self) -> None:
-        """Keep the runs files of the last MAX_RUNS requests of this namespace; drop repo-lint's own files of
+        """Keep the runs files of the last MAX_RUNS requests of this namespace and its MAX_VERDICTS newest verdict
+        files; drop repo-lint's own files of
         other versions/configurations unused for a week, and temporary files an interrupted run left.
         Nothing else in the directory is ever touched."""
         now = time.time()
-        runs = []
+        kept: dict[str, list] = {"runs": [], "verdicts": []}
         for path in self._own_files():
             match = OWN_FILE.fullmatch(path.name) or OLD_PICKLE_FILE.fullmatch(path.name)
             try:
@@ -439,14 +488,15 @@ class Cache:
             if not stat.S_ISREG(info.st_mode):
                 continue
             if match is not None and match["namespace"] == self.namespace:
-                if match["kind"] == "runs" and path.suffix == EXTENSION:
-                    runs.append((info.st_mtime_ns, path))
+                if match["kind"] in kept and path.suffix == EXTENSION:
+                    kept[match["kind"]].append((info.st_mtime_ns, path))
                 continue
             limit = STALE_NAMESPACE_SECONDS if match is not None else STALE_TEMP_SECONDS
             if now - info.st_mtime > limit:
                 _remove(path)
-        for _, path in sorted(runs, reverse=True)[MAX_RUNS:]:
-            _remove(path)
+        for kind, limit in (("runs", MAX_RUNS), ("verdicts", MAX_VERDICTS)):
+            for _, path in sorted(kept[kind], reverse=True)[limit:]:
+                _remove(path)
 
 
 def _is_own_name(name: str) -> bool:

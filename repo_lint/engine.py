@@ -28,6 +28,7 @@ from repo_lint.workspace import Workspace, is_within, tracked
 
 if TYPE_CHECKING:
     from repo_lint.repo_view import RepoView
+    from repo_lint.verdicts import Verdicts
 
 BACKGROUND_SYNTAX_THRESHOLD = 300  # a cold run over this many Python files parses them all in the background
 
@@ -106,8 +107,20 @@ def run(config: Config, request: RunRequest) -> RunResult:
         wanted_records=request.records,
     )
     _start_background_syntax(repo)
+    verdicts = None
+    if cache.enabled and request.changed is None and not request.records:
+        from repo_lint.verdicts import Verdicts
+
+        verdicts = Verdicts(repo, codes, _ruff_version(config.root), search_path_signature())
     judgement = Judgement(
-        repo, checks_to_run(codes, request.records), rules, selection, request, baseline, _suppressor(repo, rules)
+        repo,
+        checks_to_run(codes, request.records),
+        rules,
+        selection,
+        request,
+        baseline,
+        _suppressor(repo, rules),
+        verdicts,
     )
     outcome = FixOutcome(judgement.judge_all())
     if request.fix or request.diff:
@@ -122,6 +135,9 @@ def run(config: Config, request: RunRequest) -> RunResult:
         cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
     entries = None if request.use_baseline else baselines.entries_for(outcome.diagnostics, repo.lines)
+    usage = cache.usage()
+    if verdicts is not None and (verdicts.reused or verdicts.judged):
+        usage += f"; {len(verdicts.reused)} of {len(verdicts.reused) + len(verdicts.judged)} family verdicts reused"
     return RunResult(
         outcome.diagnostics,
         outcome.fixed,
@@ -132,7 +148,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
         entries,
         warnings,
         repo.records,
-        cache.usage(),
+        usage,
     )
 
 
@@ -244,11 +260,15 @@ class Judgement:
     request: RunRequest
     baseline: list[baselines.Entry] | None
     suppressor: Suppressor
+    verdicts: Verdicts | None = None  # the families' stored verdicts (None: every family is judged)
 
     def judge_all(self) -> list[Diagnostic]:
         found: list[Diagnostic] = []
         for check in self.checks:
-            found.extend(judge_of(check)(self.repo))
+            if self.verdicts is None:
+                found.extend(judge_of(check)(self.repo))
+            else:
+                found.extend(self.verdicts.judge(check.FAMILY, lambda check=check: judge_of(check)))
         from repo_lint.engine_findings import engine_findings
 
         found.extend(engine_findings(self.repo))

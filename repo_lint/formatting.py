@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,8 +171,9 @@ def find_ruff_config(root: Path) -> Path | None:
 class RuffFormatter:
     """Formats many snippets with few ruff processes; `cache` maps a snippet digest to its result."""
 
-    def __init__(self, root: Path, store=None) -> None:
+    def __init__(self, root: Path, store=None, on_unavailable: Callable[[], None] | None = None) -> None:
         self.root = root
+        self.on_unavailable = on_unavailable  # told when ruff cannot run (what depends on it is not kept)
         self.config = find_ruff_config(root)
         self.cache: dict[str, str | None] = {}
         self.store = store  # the on-disk cache (repo_lint.cache.Cache) or None
@@ -197,7 +199,12 @@ class RuffFormatter:
         try:
             return "ruff " + choose_ruff(self.root).version
         except FormatterUnavailable:
+            self._unavailable()
             return "ruff unknown"
+
+    def _unavailable(self) -> None:
+        if self.on_unavailable is not None:
+            self.on_unavailable()
 
     @staticmethod
     def digest(code: str) -> str:
@@ -218,7 +225,11 @@ class RuffFormatter:
                     continue
             missing[key] = snippet
         if missing:
-            self._run(missing)
+            try:
+                self._run(missing)
+            except FormatterUnavailable:
+                self._unavailable()
+                raise
             if self.store is not None:
                 for key in missing:
                     if self.cache[key] is not None:  # failures are cheap to redo and carry messages

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from repo_lint.config import Config
 from repo_lint.formatting import RuffFormatter
 from repo_lint.parsing import Unparsable
 from repo_lint.progress import with_progress
+from repo_lint.verdicts import Reads
 from repo_lint.workspace import Workspace, split_lines
 
 if TYPE_CHECKING:
@@ -84,13 +86,35 @@ class RepoView:
         self.created: set[str] = set()  # files a fix creates (they did not exist when the run started)
         self.wanted_records = wanted_records  # what the caller of the run asked the judges to record
         self.records: dict[str, Any] = {}
+        self._reads: Reads | None = None  # what the judge now running reads (`tracking`)
+
+    @contextmanager
+    def tracking(self) -> Iterator[Reads]:
+        """Note what is read inside the block (`repo_lint.verdicts`); an enclosing block sees it too."""
+        outer, self._reads = self._reads, Reads()
+        try:
+            yield self._reads
+        finally:
+            inner, self._reads = self._reads, outer
+            if outer is not None:
+                outer.merge(inner)
+
+    def volatile(self) -> None:
+        """Say that what the running judge found depends on more than the files (a tool that could not run):
+        its verdict is not kept for the next run."""
+        if self._reads is not None:
+            self._reads.volatile = True
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """A value computed once per run and shared by the checks that need it (an index of the package's
         classes is used by three families)."""
         if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+            with self.tracking() as reads:
+                value = compute()
+            self._memo[key] = (value, reads)
+        elif self._reads is not None:  # a later judge uses the value: it depends on what computing it read
+            self._reads.merge(self._memo[key][1])
+        return self._memo[key][0]
 
     def reports(self, *codes: str) -> bool:
         """Whether this run reports any of `codes`: a judge skips the work only other codes need (a run of
@@ -112,7 +136,9 @@ class RepoView:
     @property
     def formatter(self) -> RuffFormatter:
         if self._formatter is None:
-            self._formatter = RuffFormatter(self.root, self.cache if self.cache.enabled else None)
+            self._formatter = RuffFormatter(
+                self.root, self.cache if self.cache.enabled else None, on_unavailable=self.volatile
+            )
         return self._formatter
 
     def python_files(self, under: str | None = None) -> list[str]:
@@ -148,12 +174,24 @@ class RepoView:
         return bool(self._below(posixpath.normpath(path) + "/"))
 
     def exists(self, path: str) -> bool:
+        if self._reads is not None and not self.workspace.is_listed(path):
+            self._reads.texts.add(path)  # a listed file's existence is the file list's, which every verdict keeps
         return self.workspace.exists(path)
 
     def text(self, path: str) -> str | None:
+        if self._reads is not None:
+            self._reads.texts.add(path)
         return self.workspace.text(path)
 
+    def digest(self, path: str) -> str | None:
+        """The file's content digest (what a judge keys its own cached results by)."""
+        if self._reads is not None:
+            self._reads.texts.add(path)
+        return self.workspace.digest(path)
+
     def lines(self, path: str) -> list[str]:
+        if self._reads is not None:
+            self._reads.texts.add(path)
         if path not in self._lines:
             self._lines[path] = split_lines(self.text(path) or "")
         return self._lines[path]
@@ -165,8 +203,12 @@ class RepoView:
             text = self.workspace.text(path)
             return text is not None and needle in text
         content = self.workspace.digest(path)
-        if content is None:
-            return False
+        answer = False if content is None else self._contains(path, needle, content)
+        if self._reads is not None:
+            self._reads.answers[(path, needle)] = answer
+        return answer
+
+    def _contains(self, path: str, needle: str, content: str) -> bool:
         key = (path, "contains")
         hit, answers = self.cache.get_facts(key, content)
         if not hit:
@@ -181,11 +223,13 @@ class RepoView:
         """`extractor(text, *args)` for the file, computed once per content; None if unreadable, if CPython
         cannot parse it (RL001) or if the extractor failed on it (RL006)."""
         key = (path, extractor.__module__, extractor.__qualname__, args)
+        if self._reads is not None:
+            self._reads.facts.add(key)
         if key not in self._facts:
             content = self.workspace.digest(path)
             hit, value = self.cache.get_facts(key, content) if content else (False, None)
             if not hit:
-                text = self.text(path)  # decoded only when the facts are not cached
+                text = self.workspace.text(path)  # decoded only when the facts are not cached
                 value = None if text is None else extract_guarded(extractor, text, args)
                 if text is not None:
                     self.cache.put_facts(key, content, value)

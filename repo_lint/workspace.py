@@ -322,6 +322,10 @@ class Workspace:
         self.outside: dict[str, str] = {}  # files a check wanted that lead outside the root (RL005)
         self.listed: list[str] = list(self.files)  # every file git (or the walk) lists, `exclude` not applied
 
+    def is_listed(self, rel: str) -> bool:
+        """Whether `rel` is one of the repository's files (`exclude` applied), as listed when the run began."""
+        return rel in self._file_set
+
     def exists(self, rel: str) -> bool:
         if rel in self._file_set or rel in self.modified:  # a file a fix created exists for the next round
             return True

@@ -136,7 +136,7 @@ class CopyJudge:
         return self.repo.lines(path)
 
     def digest(self, path: str) -> str | None:
-        return self.installed[path].digest if path in self.installed else self.repo.workspace.digest(path)
+        return self.installed[path].digest if path in self.installed else self.repo.digest(path)
 
     def scanned_files(self) -> list[tuple[str, tuple[str, ...]]]:
         """(path, accepted prefixes) of every file that may hold markers.
@@ -400,13 +400,12 @@ class CopyJudge:
     # -- comparison ------------------------------------------------------------------------------------
     def site_key(self, site: Site) -> tuple:
         """What a copy's verdict depends on: both files' contents, the marker, and how code is formatted."""
-        workspace = self.repo.workspace
         formatting = self.formatter.identity() if self.formatter else "none"
         return (
             "cpy-site",
             site.path,
             site.marker.line,
-            workspace.digest(site.path),
+            self.repo.digest(site.path),
             site.source_path,
             self.digest(site.source_path),
             self.flavor,

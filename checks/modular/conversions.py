@@ -119,7 +119,9 @@ def conversions(repo, modulars: list[str], parents_of: Callable[[str], tuple[str
             repo.cache.put_shared((CACHE_KIND, identity, path), cached.encoded(list(cached.texts or ())))
     for conversion in convert_now(repo, missing, parents_of, patched):
         found[conversion.modular] = conversion
-        if not conversion.transient:
+        if conversion.transient:
+            repo.volatile()  # the next run converts it again: its verdict is not kept either
+        else:
             entry = conversion.encoded(stale_outputs(repo, conversion))
             repo.cache.put_shared((CACHE_KIND, identity, conversion.modular), entry)
             _keep_copies(repo, conversion, entry)
@@ -131,7 +133,7 @@ def stale_outputs(repo, conversion: Conversion) -> list[str]:
     return [
         generated
         for generated, expected_digest in sorted(conversion.outputs.items())
-        if not repo.exists(generated) or repo.workspace.digest(generated) != expected_digest
+        if not repo.exists(generated) or repo.digest(generated) != expected_digest
     ]
 
 
@@ -154,7 +156,7 @@ def convert_now(
     formatted = _format(repo, [raw for raw in raws if raw.unsupported is None])
     result = []
     for raw in raws:
-        reads = {path: repo.workspace.digest(path) if repo.exists(path) else None for path in raw.read}
+        reads = {path: repo.digest(path) if repo.exists(path) else None for path in raw.read}
         conversion = Conversion(raw.modular, reads, unsupported=raw.unsupported, transient=raw.transient)
         for parent, names in raw.used.items():
             segments = repo.facts(parent, parent_segments) if reads.get(parent) else None
@@ -189,7 +191,7 @@ def _compared(repo, entry: dict) -> tuple[dict[str, str | None], dict[str, list[
     current: dict[str, str | None] = {}
     changed: dict[str, list[str]] = {}
     for read, expected in reads.items():
-        current[read] = repo.workspace.digest(read) if repo.exists(read) else None
+        current[read] = repo.digest(read) if repo.exists(read) else None
         if current[read] == expected:
             continue
         if read not in parts or current[read] is None:

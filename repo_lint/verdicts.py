@@ -1,0 +1,192 @@
+"""A family's verdict reused by the next run when nothing it read has changed (the touch case of pre-commit).
+
+While a family judges, `RepoView` notes what it reads (`Reads`): the content of files (`text`, `lines`,
+`exists`, `digest`), the facts of files (`facts`) and prefilter answers (`contains`); the file list is read by
+every family. The verdict is stored with, for every file read, its content digest then, and for facts and
+answers their values (facts as a digest of their encoded form). The next run asking the same of the family
+reuses the verdict when the file list is the same and every file read either has the same content or, when
+the family read only its facts and answers, has facts and answers that are still the same (a comment added to
+a model file leaves its class facts as they were: the families that read only those are not judged again).
+
+Only a run that judges the files as they are on disk uses or stores verdicts: not a `--changed-since` run
+(what is changed decides what some families read), not one that asks for records, not a fix round after the
+first. What the verdict depends on besides the files is its key: the family, the codes the run reports, the
+ruff in use and the search path (both as the run cache has them), and the cache namespace (repo-lint's code
+and the configuration). A file that cannot be read is never judged from a stored verdict.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from repo_lint.cache import digest
+
+if TYPE_CHECKING:
+    from repo_lint.diagnostics import Diagnostic
+    from repo_lint.repo_view import RepoView
+
+VERDICT_VERSION = 1
+
+
+@dataclass
+class Reads:
+    """What one judge read (or a memoised value's computation, merged into each judge that uses it)."""
+
+    texts: set[str] = field(default_factory=set)  # files whose content was read
+    facts: set[tuple] = field(default_factory=set)  # (path, module, qualname, arguments)
+    answers: dict[tuple[str, str], bool] = field(default_factory=dict)  # (path, needle) -> contains()
+    volatile: bool = False  # what was judged depends on more than the files (ruff could not run): not kept
+
+    def merge(self, other: Reads) -> None:
+        self.texts |= other.texts
+        self.facts |= other.facts
+        self.answers.update(other.answers)
+        self.volatile = self.volatile or other.volatile
+
+
+def listing_digest(files: list[str]) -> str:
+    return digest("\n".join(sorted(files)).encode("utf-8", "surrogatepass"))
+
+
+def verdict_key(family: str, codes: set[str] | None, ruff: str, search_path: tuple) -> str:
+    return repr((VERDICT_VERSION, family, sorted(codes) if codes is not None else None, ruff, search_path))
+
+
+def _resolve(module: str, qualname: str) -> Callable[..., Any] | None:
+    """The extractor a fact key names (None when it is no longer there: the verdict is then stale)."""
+    try:
+        target: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            target = getattr(target, part)
+    except (ImportError, AttributeError):
+        return None
+    return target if callable(target) else None
+
+
+class Verdicts:
+    """The stored verdicts one run uses and writes (through the run's `Cache`)."""
+
+    def __init__(self, repo: RepoView, codes: set[str] | None, ruff: str, search_path: tuple) -> None:
+        self.repo = repo
+        self.codes, self.ruff, self.search_path = codes, ruff, search_path
+        self.listing = listing_digest(repo.workspace.files)
+        self.reused: list[str] = []
+        self.judged: list[str] = []
+
+    def usable(self) -> bool:
+        """Verdicts are used and stored only while every file is as on disk (before any fix is applied)."""
+        return self.repo.cache.enabled and not self.repo.workspace.modified
+
+    def judge(self, family: str, judge: Callable[[], Callable[[RepoView], list[Diagnostic]]]) -> list[Diagnostic]:
+        """The family's findings: its stored verdict when still valid, else `judge()(repo)` (tracked and stored).
+        `judge` imports the family's judge only when it is called: a reused verdict imports nothing."""
+        if not self.usable():
+            return judge()(self.repo)
+        key = verdict_key(family, self.codes, self.ruff, self.search_path)
+        stored = self.repo.cache.get_verdict(key)
+        if stored is not None:
+            found = self._valid(stored)
+            if found is not None:
+                self.reused.append(family)
+                return found
+        function = judge()
+        unparsable, failures = dict(self.repo.unparsable), dict(self.repo.extraction_failures)
+        with self.repo.tracking() as reads:
+            found = function(self.repo)
+        self.judged.append(family)
+        if not self.repo.workspace.modified and not reads.volatile:
+            side_effects = {
+                "unparsable": {p: v for p, v in self.repo.unparsable.items() if p not in unparsable},
+                "failures": {p: v for p, v in self.repo.extraction_failures.items() if p not in failures},
+            }
+            payload = self._payload(reads)
+            if payload is not None:
+                self.repo.cache.put_verdict(key, [self.listing, found, side_effects, payload])
+        return found
+
+    # -- storing ----------------------------------------------------------------------------------------
+    def _payload(self, reads: Reads) -> str | None:
+        """What the judge read, as JSON text: {path: [content digest, text read?, [[extractor, value digest]],
+        [[needle, answer]]]} and the extractors' list; None when some value cannot be digested."""
+        workspace, cache = self.repo.workspace, self.repo.cache
+        extractors: dict[tuple, int] = {}
+        files: dict[str, list] = {}
+
+        def entry(path: str) -> list:
+            if path not in files:
+                files[path] = [workspace.digest(path) if workspace.is_listed(path) else None, 0, [], []]
+            return files[path]
+
+        for path in reads.texts:
+            entry(path)[1] = 1
+        for key in reads.facts:
+            if entry(key[0])[0] is None:
+                continue  # no content, no facts: the file's digest (None) is what the verdict depends on
+            value_digest = cache.fact_value_digest(key)
+            if value_digest is None:
+                return None
+            index = extractors.setdefault(key[1:], len(extractors))
+            entry(key[0])[2].append([index, value_digest])
+        for (path, needle), answer in reads.answers.items():
+            entry(path)[3].append([needle, answer])
+        try:
+            names = [[module, qualname, list(arguments)] for module, qualname, arguments in extractors]
+            return json.dumps([names, files], separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None  # arguments JSON cannot carry: judged again next time
+
+    # -- reusing ----------------------------------------------------------------------------------------
+    def _valid(self, stored: Any) -> list[Diagnostic] | None:
+        """The stored findings when nothing the verdict depends on changed (None: judge again)."""
+        try:
+            listing, found, side_effects, payload = stored
+            if listing != self.listing or type(found) is not list:
+                return None
+            extractors, files = json.loads(payload)
+            for path, (content, text_read, facts, answers) in files.items():
+                if not self._still_same(path, content, text_read, facts, answers, extractors):
+                    return None
+            unparsable, failures = side_effects["unparsable"], side_effects["failures"]
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None  # not the shape this version writes: judged again
+        for path, value in unparsable.items():
+            self.repo.unparsable.setdefault(path, value)
+        for path, value in failures.items():
+            self.repo.extraction_failures.setdefault(path, value)
+        return found
+
+    def _still_same(self, path: str, content: Any, text_read: int, facts: list, answers: list, extractors) -> bool:
+        workspace = self.repo.workspace
+        if not workspace.is_listed(path):
+            return content is None  # absent then and now (an excluded or missing file, or a folder)
+        now = workspace.digest(path)
+        if now is None:
+            return False  # unreadable: judged again, which reports it (RL002)
+        if now == content:
+            return True
+        if text_read:
+            return False
+        for needle, answer in answers:
+            if self.repo.contains(path, needle) != answer:
+                return False
+        for index, value_digest in facts:
+            module, qualname, arguments = extractors[index]
+            extractor = _resolve(module, qualname)
+            if extractor is None:
+                return False
+            args = _arguments(arguments)
+            self.repo.facts(path, extractor, *args)
+            if self.repo.cache.fact_value_digest((path, module, qualname, args)) != value_digest:
+                return False
+        return True
+
+
+def _arguments(value: Any) -> tuple:
+    """Arguments as the extractor got them: JSON arrays back to tuples (the only containers facts keys hold)."""
+    if type(value) is list:
+        return tuple(_arguments(item) for item in value)
+    return value
