@@ -147,6 +147,7 @@ class FactGroup:
         self.arguments: list[Any] = []
         self.dirty = False
         self._writer: TableWriter | None = None  # one per run: lines it encodes share its types line
+        self._rows: dict[tuple, str] = {}  # rows as read, written back as they are while nobody changes them
         if table is not None:
             self._read(table)
 
@@ -178,7 +179,7 @@ class FactGroup:
             raise CodecError("another group")
         self.arguments = meta[1]
         keyed = len(self.group) == 2  # extractor groups key by arguments; the prefilter group does not
-        entries = self.entries
+        entries, rows = self.entries, self._rows
         for line in table.lines[1:]:
             content, index, path, value = line.split("\t", 3)
             if len(path) < 3 or path[0] != '"' or path[-1] != '"':  # a JSON string, which cannot nest
@@ -194,6 +195,7 @@ class FactGroup:
             else:
                 key = (path, *self.group)
             entries[key] = (content, value, _PENDING)
+            rows[key] = line
 
     def get(self, key: tuple, content_digest: str) -> tuple[bool, Any]:
         entry = self.entries.get(key)
@@ -213,6 +215,7 @@ class FactGroup:
 
     def put(self, key: tuple, content_digest: str, value: Any) -> None:
         self.entries[key] = (content_digest, None, value)
+        self._rows.pop(key, None)
         self.dirty = True
 
     def prune(self, existing_paths: set[str]) -> None:
@@ -230,7 +233,12 @@ class FactGroup:
             index_of.setdefault(arguments, position)
         arguments_list = list(self.arguments)
         rows = []
+        kept = self._rows
         for key, (content, line, value) in self.entries.items():
+            row = kept.get(key)
+            if row is not None:  # as read: its arguments keep their index (new ones are appended)
+                rows.append(row)
+                continue
             if line is None:
                 try:
                     line = writer.line(value)
@@ -321,10 +329,24 @@ class Cache:
         return self._digests
 
     def _load_digests(self) -> dict[str, tuple[int, int, str]]:
+        """The table is one JSON text inside the cache file (a run that changed one file writes it whole: plain
+        JSON is several times faster to write and read than tagged values)."""
         stored = read_value(self._group_path(DIGESTS_GROUP))
-        if type(stored) is not dict or not all(type(v) is tuple and len(v) == 3 for v in stored.values()):
+        try:
+            table = json.loads(stored) if type(stored) is str else None
+        except (ValueError, RecursionError):
             return {}
-        return stored
+        if type(table) is not dict:
+            return {}
+        result = {}
+        for path, entry in table.items():
+            if type(entry) is not list or len(entry) != 3 or type(entry[2]) is not str:
+                return {}
+            size, mtime, content = entry
+            if type(size) is not int or type(mtime) is not int:
+                return {}
+            result[path] = (size, mtime, content)
+        return result
 
     def put_digests(self, table: dict[str, tuple[int, int, str]]) -> None:
         known = self.known_digests()
@@ -423,7 +445,8 @@ class Cache:
                 pass  # its arguments cannot be stored: the next run extracts these facts again
             loaded.dirty = False
         if self._digests_dirty and self._digests is not None:
-            self._write_value(self._group_path(DIGESTS_GROUP), self._digests)
+            table = json.dumps(self._digests, separators=(",", ":"), ensure_ascii=True)
+            write_cache_file(self._group_path(DIGESTS_GROUP), encode(table))
         if self._shared_dirty and self._shared is not None:
             self._write_value(self._path("shared"), self._shared)
         self._digests_dirty = self._shared_dirty = False

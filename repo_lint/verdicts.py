@@ -110,32 +110,36 @@ class Verdicts:
 
     # -- storing ----------------------------------------------------------------------------------------
     def _payload(self, reads: Reads) -> str | None:
-        """What the judge read, as JSON text: {path: [content digest, text read?, [[extractor, value digest]],
-        [[needle, answer]]]} and the extractors' list; None when some value cannot be digested."""
+        """What the judge read, as JSON text: `[extractors, paths, content digests, text read?, details]`, the
+        details of a path being the JSON text of `[[[extractor, value digest], ...], [[needle, answer], ...]]`
+        (parsed only for a file that changed); None when some facts cannot be digested."""
         workspace, cache = self.repo.workspace, self.repo.cache
         extractors: dict[tuple, int] = {}
-        files: dict[str, list] = {}
-
-        def entry(path: str) -> list:
-            if path not in files:
-                files[path] = [workspace.digest(path) if workspace.is_listed(path) else None, 0, [], []]
-            return files[path]
-
-        for path in reads.texts:
-            entry(path)[1] = 1
+        paths = sorted(reads.texts | {key[0] for key in reads.facts} | {path for path, _ in reads.answers})
+        contents = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
+        content_of = dict(zip(paths, contents, strict=True))
+        facts: dict[str, list] = {}
         for key in reads.facts:
-            if entry(key[0])[0] is None:
+            if content_of[key[0]] is None:
                 continue  # no content, no facts: the file's digest (None) is what the verdict depends on
             value_digest = cache.fact_value_digest(key)
             if value_digest is None:
                 return None
             index = extractors.setdefault(key[1:], len(extractors))
-            entry(key[0])[2].append([index, value_digest])
+            facts.setdefault(key[0], []).append([index, value_digest])
+        answers: dict[str, list] = {}
         for (path, needle), answer in reads.answers.items():
-            entry(path)[3].append([needle, answer])
+            answers.setdefault(path, []).append([needle, answer])
         try:
+            details = [
+                json.dumps([facts.get(path, []), answers.get(path, [])], separators=(",", ":"))
+                if path in facts or path in answers
+                else ""
+                for path in paths
+            ]
             names = [[module, qualname, list(arguments)] for module, qualname, arguments in extractors]
-            return json.dumps([names, files], separators=(",", ":"))
+            flags = [1 if path in reads.texts else 0 for path in paths]
+            return json.dumps([names, paths, contents, flags, details], separators=(",", ":"))
         except (TypeError, ValueError):
             return None  # arguments JSON cannot carry: judged again next time
 
@@ -146,10 +150,17 @@ class Verdicts:
             listing, found, side_effects, payload = stored
             if listing != self.listing or type(found) is not list:
                 return None
-            extractors, files = json.loads(payload)
-            for path, (content, text_read, facts, answers) in files.items():
-                if not self._still_same(path, content, text_read, facts, answers, extractors):
-                    return None
+            extractors, paths, contents, flags, details = json.loads(payload)
+            workspace = self.repo.workspace
+            now = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
+            if now != contents:
+                for index in [i for i, (a, b) in enumerate(zip(now, contents, strict=True)) if a != b]:
+                    path = paths[index]
+                    if now[index] is None or flags[index] or not details[index]:
+                        return None  # unreadable or gone (the file list says which), or its text was read
+                    facts, answers = json.loads(details[index])
+                    if not self._same_facts(path, facts, answers, extractors):
+                        return None
             unparsable, failures = side_effects["unparsable"], side_effects["failures"]
         except (ValueError, TypeError, KeyError, IndexError):
             return None  # not the shape this version writes: judged again
@@ -159,17 +170,8 @@ class Verdicts:
             self.repo.extraction_failures.setdefault(path, value)
         return found
 
-    def _still_same(self, path: str, content: Any, text_read: int, facts: list, answers: list, extractors) -> bool:
-        workspace = self.repo.workspace
-        if not workspace.is_listed(path):
-            return content is None  # absent then and now (an excluded or missing file, or a folder)
-        now = workspace.digest(path)
-        if now is None:
-            return False  # unreadable: judged again, which reports it (RL002)
-        if now == content:
-            return True
-        if text_read:
-            return False
+    def _same_facts(self, path: str, facts: list, answers: list, extractors: list) -> bool:
+        """Whether a changed file still has the facts and prefilter answers the judge read of it."""
         for needle, answer in answers:
             if self.repo.contains(path, needle) != answer:
                 return False

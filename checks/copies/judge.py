@@ -52,11 +52,14 @@ SECTION = "copies"
 
 @dataclass
 class CopyFacts:
-    """What one file says about copies: its markers and where its definitions are."""
+    """What one file says about copies: its markers, where its definitions are and, for each marker with a
+    definition below it, that definition's line and the end of the region compared (`placements`: read from
+    the facts, a copy is located without its file's text)."""
 
     markers: list[Marker]
     definitions: list[Definition]
     strings: set[int]
+    placements: dict[int, tuple[int, int]]  # marker line -> (line of the definition below, end of the copy)
 
 
 def extract_copy_facts(text: str, prefixes: tuple[str, ...]) -> CopyFacts:
@@ -67,7 +70,42 @@ def extract_copy_facts(text: str, prefixes: tuple[str, ...]) -> CopyFacts:
         if "Copied from" in text
         else []
     )
-    return CopyFacts(markers=markers, definitions=index_definitions(lines, strings), strings=strings)
+    definitions = index_definitions(lines, strings)
+    placements = {}
+    for marker in markers:
+        copy = definition_below(lines, marker, definitions)
+        if copy is not None:
+            placements[marker.line] = (copy.line, copy_end(lines, copy, strings))
+    return CopyFacts(markers=markers, definitions=definitions, strings=strings, placements=placements)
+
+
+def definition_below(lines: list[str], marker: Marker, definitions: list[Definition]) -> Definition | None:
+    """The definition a marker stands above (its decorators in between), at the marker's indentation."""
+    index = marker.line + 1
+    while index < len(lines) and lines[index].startswith(marker.indent + "@"):
+        index += 1
+        while index < len(lines) and len(indent_of(lines[index])) > len(marker.indent):
+            index += 1
+        if index < len(lines) and lines[index].strip().startswith(")"):
+            index += 1
+    definition = definition_at(definitions, index)
+    if definition is None or definition.indent != marker.indent:
+        return None
+    return definition
+
+
+def copy_end(lines: list[str], copy: Definition, strings: set[int]) -> int:
+    """End of the compared region: the definition's end, or an `# End copy` line at body indentation."""
+    for index in range(copy.header_end, copy.end):
+        line = lines[index]
+        if index not in strings and line.lstrip().startswith("# End copy"):
+            body = indent_of(line)
+            if len(body) > len(copy.indent):
+                end = index
+                while end > copy.header_end and not lines[end - 1].strip():
+                    end -= 1
+                return end
+    return copy.end
 
 
 @dataclass
@@ -227,7 +265,8 @@ class CopyJudge:
             if installed is None:
                 return False
         facts = self.facts(site.path)
-        copy = self.definition_below(site.path, marker, facts)
+        placement = facts.placements.get(marker.line)
+        copy = definition_at(facts.definitions, placement[0]) if placement else None
         if copy is None:
             self.report(
                 rules.UNSUPPORTED,
@@ -237,7 +276,7 @@ class CopyJudge:
             )
             return False
         site.copy = copy
-        site.copy_end = self.copy_end(site.path, copy, facts)
+        site.copy_end = placement[1]
         if installed is not None:
             self.installed[installed.path] = installed
             module_path, names, site.installed = installed.path, list(installed.names), True
@@ -266,34 +305,6 @@ class CopyJudge:
             return False
         site.source = source
         return True
-
-    def definition_below(self, path: str, marker: Marker, facts: CopyFacts) -> Definition | None:
-        lines = self.lines(path)
-        index = marker.line + 1
-        while index < len(lines) and lines[index].startswith(marker.indent + "@"):
-            index += 1
-            while index < len(lines) and len(indent_of(lines[index])) > len(marker.indent):
-                index += 1
-            if index < len(lines) and lines[index].strip().startswith(")"):
-                index += 1
-        definition = definition_at(facts.definitions, index)
-        if definition is None or definition.indent != marker.indent:
-            return None
-        return definition
-
-    def copy_end(self, path: str, copy: Definition, facts: CopyFacts) -> int:
-        """End of the compared region: the definition's end, or an `# End copy` line at body indentation."""
-        lines = self.lines(path)
-        for index in range(copy.header_end, copy.end):
-            line = lines[index]
-            if index not in facts.strings and line.lstrip().startswith("# End copy"):
-                body = indent_of(line)
-                if len(body) > len(copy.indent):
-                    end = index
-                    while end > copy.header_end and not lines[end - 1].strip():
-                        end -= 1
-                    return end
-        return copy.end
 
     def find_module(self, prefix: str, target: str) -> tuple[str | None, list[str]]:
         """The longest dotted prefix that is a module file, and the names that follow it."""
