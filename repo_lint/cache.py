@@ -254,6 +254,84 @@ class FactGroup:
         return writer.file([writer.line([list(self.group), arguments_list]), *rows])
 
 
+class SharedTable:
+    """Content-addressed results: one row per entry, `<key as JSON>\t<value as JSON>`, found by the key's text
+    (keys are tuples of plain values, whose text is always the same), values decoded when first asked for and
+    rows nobody changed written back as read."""
+
+    def __init__(self, table: Table | None = None) -> None:
+        self.table = table
+        self.writer = TableWriter(table.types if table is not None else None)
+        self.rows: dict[str, tuple[str | None, Any]] = {}  # key text -> (value text or None, value or _PENDING)
+        self.used: set[str] = set()
+        self.dirty = False
+        for line in table.lines if table is not None else ():
+            key, tab, value = line.partition("\t")
+            if not tab:
+                raise CodecError("a malformed row")
+            self.rows[key] = (value, _PENDING)
+
+    def _key(self, key: tuple) -> str | None:
+        try:
+            return self.writer.line(key)
+        except UnencodableError:
+            return None
+
+    def get(self, key: tuple) -> tuple[bool, Any]:
+        text = self._key(key)
+        row = self.rows.get(text) if text is not None else None
+        if row is None:
+            return False, None
+        line, value = row
+        if value is _PENDING:
+            assert self.table is not None and line is not None
+            try:
+                value = self.table.value(line)
+            except CodecError:
+                del self.rows[text]
+                self.dirty = True
+                return False, None
+            self.rows[text] = (line, value)
+        self.used.add(text)
+        return True, value
+
+    def put(self, key: tuple, value: Any) -> None:
+        text = self._key(key)
+        if text is not None:
+            self.rows[text] = (None, value)
+            self.used.add(text)
+            self.dirty = True
+
+    def keep_used_only(self) -> None:
+        if self.used and len(self.used) < len(self.rows):
+            self.rows = {key: row for key, row in self.rows.items() if key in self.used}
+            self.dirty = True
+
+    def encoded(self) -> bytes:
+        """The file bytes; entries the format cannot carry are left out (a bug in a value type, which tests on
+        both real trees guard against)."""
+        lines = []
+        for key, (line, value) in self.rows.items():
+            if line is None:
+                try:
+                    line = self.writer.line(value)
+                except UnencodableError:
+                    continue
+            lines.append(f"{key}\t{line}")
+        return self.writer.file(lines)
+
+    def as_dict(self) -> dict[tuple, Any]:
+        """Every entry, decoded (for tests)."""
+        reader = Table(self.writer.file([]))
+        result = {}
+        for text in list(self.rows):
+            key = reader.value(text)
+            found, value = self.get(key)
+            if found:
+                result[key] = value
+        return result
+
+
 class Cache:
     """One run's view of the cache; `save()` writes what the run learned."""
 
@@ -264,9 +342,8 @@ class Cache:
         self._groups: dict[tuple, FactGroup] = {}  # loaded on first use
         self._digests: dict[str, tuple[int, int, str]] | None = None
         self._digests_dirty = False
-        self._shared: dict[tuple, Any] | None = None
-        self._shared_dirty = False
-        self._used_shared: set[tuple] = set()
+        self._shared: SharedTable | None = None
+        self.keep_unused_shared = False  # set when some family was not judged (its entries went unused)
         # Per-file facts found on disk for the file's content (what makes a warm run warm), and computed anew.
         self._reused_keys: set[tuple] = set()
         self._computed_keys: set[tuple] = set()
@@ -355,23 +432,25 @@ class Cache:
             self._digests_dirty = True
 
     # -- content-addressed results ---------------------------------------------------------------------
-    @property
-    def shared(self) -> dict[tuple, Any]:
+    def _shared_table(self) -> SharedTable:
         if self._shared is None:
-            stored = read_value(self._path("shared")) if self.directory is not None else None
-            self._shared = stored if type(stored) is dict else {}
+            table = read_table(self._path("shared")) if self.directory is not None else None
+            try:
+                self._shared = SharedTable(table)
+            except (ValueError, TypeError):  # CodecError included: a malformed row
+                self._shared = SharedTable()
         return self._shared
 
+    @property
+    def shared(self) -> dict[tuple, Any]:
+        """Every content-addressed entry, decoded (for tests: runs look entries up one by one)."""
+        return self._shared_table().as_dict()
+
     def get_shared(self, key: tuple) -> tuple[bool, Any]:
-        if key in self.shared:
-            self._used_shared.add(key)
-            return True, self.shared[key]
-        return False, None
+        return self._shared_table().get(key)
 
     def put_shared(self, key: tuple, value: Any) -> None:
-        self.shared[key] = value
-        self._used_shared.add(key)
-        self._shared_dirty = True
+        self._shared_table().put(key, value)
 
     # -- whole runs ------------------------------------------------------------------------------------
     @staticmethod
@@ -431,12 +510,14 @@ class Cache:
                 del self._digests[path]
             self._digests_dirty = self._digests_dirty or bool(gone)
         dirty_groups = [loaded for loaded in self._groups.values() if loaded.dirty]
-        # Content-addressed entries are kept while some run uses them; a run that used none keeps all.
+        # Content-addressed entries are kept while some run uses them; a run that used none keeps all, and so
+        # does one that reused some family's verdict (that family's entries were not asked for).
         dirty = bool(dirty_groups) or self._digests_dirty
-        if dirty and self._used_shared and self._shared is not None and set(self._shared) - self._used_shared:
-            self._shared = {k: v for k, v in self._shared.items() if k in self._used_shared}
-            self._shared_dirty = True
-        if not (dirty or self._shared_dirty) or not self._ensure_directory():
+        shared = self._shared
+        if dirty and shared is not None and not self.keep_unused_shared:
+            shared.keep_used_only()
+        shared_dirty = shared is not None and shared.dirty
+        if not (dirty or shared_dirty) or not self._ensure_directory():
             return
         for loaded in dirty_groups:
             try:
@@ -447,23 +528,11 @@ class Cache:
         if self._digests_dirty and self._digests is not None:
             table = json.dumps(self._digests, separators=(",", ":"), ensure_ascii=True)
             write_cache_file(self._group_path(DIGESTS_GROUP), encode(table))
-        if self._shared_dirty and self._shared is not None:
-            self._write_value(self._path("shared"), self._shared)
-        self._digests_dirty = self._shared_dirty = False
+        if shared_dirty:
+            write_cache_file(self._path("shared"), shared.encoded())
+            shared.dirty = False
+        self._digests_dirty = False
         self._prune()
-
-    @staticmethod
-    def _write_value(path: Path, entries: dict) -> None:
-        """Write a dict; entries the format cannot carry are left out (looked for one by one only when there
-        are some: they are a bug in a value type, which tests on both real trees guard against)."""
-        try:
-            data = encode(entries)
-        except UnencodableError:
-            try:
-                data = encode({key: value for key, value in entries.items() if _encodable(key) and _encodable(value)})
-            except UnencodableError:
-                return
-        write_cache_file(path, data)
 
     def _ensure_directory(self) -> bool:
         """Create the cache directory if needed; the `.gitignore` goes only into a directory repo-lint created
@@ -536,11 +605,3 @@ def _remove(path: Path) -> None:
         path.unlink()
     except OSError:
         pass  # removed by a concurrent run, or not ours to remove after all: the cache only grows
-
-
-def _encodable(value: Any) -> bool:
-    try:
-        encode(value)
-    except UnencodableError:
-        return False
-    return True

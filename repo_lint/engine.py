@@ -131,6 +131,8 @@ def run(config: Config, request: RunRequest) -> RunResult:
         outcome.diagnostics = [_with_code_frame(d, repo) for d in outcome.diagnostics]
     if run_key is not None:
         cache.put_run(run_key, signature, outcome.diagnostics)
+    if verdicts is not None and verdicts.reused:
+        cache.keep_unused_shared = True  # the families not judged did not ask for their content-addressed entries
     if cache.enabled:
         cache.put_digests(workspace.digest_table())
     cache.save(set(workspace.files))
