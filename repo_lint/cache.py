@@ -156,11 +156,11 @@ class FactGroup:
             self._writer = TableWriter(self.table.types if self.table is not None else None)
         return self._writer
 
-    def value_digest(self, key: tuple) -> str | None:
-        """A digest of the encoded facts of `key` (None: none, or not encodable): equal digests, equal facts.
-        The encoded line is kept for `encoded()`."""
+    def value_digest(self, key: tuple, content_digest: str) -> str | None:
+        """A digest of the encoded facts of `key` for that content (None: none, or not encodable): equal digests,
+        equal facts. The encoded line is kept for `encoded()`."""
         entry = self.entries.get(key)
-        if entry is None:
+        if entry is None or entry[0] != content_digest:
             return None
         content, line, value = entry
         if line is None:
@@ -254,10 +254,18 @@ class FactGroup:
         return writer.file([writer.line([list(self.group), arguments_list]), *rows])
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> bool:
+    """A tuple of strings, numbers, booleans, None and such tuples (what `ascii()` writes the same way)."""
+    return type(value) is tuple and all(type(v) in _PLAIN or _plain(v) for v in value)
+
+
 class SharedTable:
-    """Content-addressed results: one row per entry, `<key as JSON>\t<value as JSON>`, found by the key's text
-    (keys are tuples of plain values, whose text is always the same), values decoded when first asked for and
-    rows nobody changed written back as read."""
+    """Content-addressed results: one row per entry, `<key>\t<value as JSON>`, found by the key's text (keys are
+    tuples of strings, numbers and such tuples, written as `ascii()` writes them: always the same text, never
+    a tab or a line break), values decoded when first asked for and rows nobody changed written back as read."""
 
     def __init__(self, table: Table | None = None) -> None:
         self.table = table
@@ -271,11 +279,9 @@ class SharedTable:
                 raise CodecError("a malformed row")
             self.rows[key] = (value, _PENDING)
 
-    def _key(self, key: tuple) -> str | None:
-        try:
-            return self.writer.line(key)
-        except UnencodableError:
-            return None
+    @staticmethod
+    def _key(key: tuple) -> str | None:
+        return ascii(key) if _plain(key) else None  # another kind of key is not kept
 
     def get(self, key: tuple) -> tuple[bool, Any]:
         text = self._key(key)
@@ -322,10 +328,11 @@ class SharedTable:
 
     def as_dict(self) -> dict[tuple, Any]:
         """Every entry, decoded (for tests)."""
-        reader = Table(self.writer.file([]))
+        import ast
+
         result = {}
         for text in list(self.rows):
-            key = reader.value(text)
+            key = ast.literal_eval(text)
             found, value = self.get(key)
             if found:
                 result[key] = value
@@ -396,8 +403,8 @@ class Cache:
         self._computed_keys.add(key)
         self._group(group_of(key)).put(key, content_digest, value)
 
-    def fact_value_digest(self, key: tuple) -> str | None:
-        return self._group(group_of(key)).value_digest(key)
+    def fact_value_digest(self, key: tuple, content_digest: str) -> str | None:
+        return self._group(group_of(key)).value_digest(key, content_digest)
 
     # -- file digests by (size, mtime) -----------------------------------------------------------------
     def known_digests(self) -> dict[str, tuple[int, int, str]]:

@@ -111,7 +111,7 @@ def run(config: Config, request: RunRequest) -> RunResult:
     if cache.enabled and request.changed is None and not request.records:
         from repo_lint.verdicts import Verdicts
 
-        verdicts = Verdicts(repo, codes, _ruff_version(config.root), search_path_signature())
+        verdicts = Verdicts(repo, codes, _ruff_setup(config.root), search_path_signature())
     judgement = Judgement(
         repo,
         checks_to_run(codes, request.records),
@@ -351,6 +351,19 @@ def _ruff_version(root: Path) -> str:
         return ruff_identity(root)
     except Exception:  # noqa: BLE001 - only keys the cache
         return "unknown"
+
+
+def _ruff_setup(root: Path) -> str:
+    """The ruff in use and its configuration's bytes: what formatted code (compared copies) depends on."""
+    from repo_lint.cache import digest
+    from repo_lint.formatting import find_ruff_config
+
+    found = find_ruff_config(root)
+    try:
+        data = found.read_bytes() if found is not None else b""
+    except OSError:
+        data = b"unreadable"
+    return f"{_ruff_version(root)}|{digest(data)}"
 
 
 def _depends_on(diagnostic: Diagnostic, depends_on: tuple[str, ...], changed: frozenset[str]) -> bool:

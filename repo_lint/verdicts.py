@@ -11,12 +11,14 @@ a model file leaves its class facts as they were: the families that read only th
 Only a run that judges the files as they are on disk uses or stores verdicts: not a `--changed-since` run
 (what is changed decides what some families read), not one that asks for records, not a fix round after the
 first. What the verdict depends on besides the files is its key: the family, the codes the run reports, the
-ruff in use and the search path (both as the run cache has them), and the cache namespace (repo-lint's code
-and the configuration). A file that cannot be read is never judged from a stored verdict.
+ruff in use and its configuration, the search path (as the run cache has it), the year, and the cache namespace
+(repo-lint's code and the configuration). A verdict is not reused while a file it read cannot be read; what
+reading left for the engine's own findings (a file that does not parse or decode) is left again when it is.
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import json
 from collections.abc import Callable
@@ -53,7 +55,10 @@ def listing_digest(files: list[str]) -> str:
 
 
 def verdict_key(family: str, codes: set[str] | None, ruff: str, search_path: tuple) -> str:
-    return repr((VERDICT_VERSION, family, sorted(codes) if codes is not None else None, ruff, search_path))
+    """What a family's verdict depends on besides the files it reads (and the cache namespace: repo-lint's
+    code and the configuration). The year: a new model folder's generated init carries it (INI007's fix)."""
+    codes_key = sorted(codes) if codes is not None else None
+    return repr((VERDICT_VERSION, family, codes_key, ruff, search_path, datetime.date.today().year))
 
 
 def _resolve(module: str, qualname: str) -> Callable[..., Any] | None:
@@ -94,19 +99,30 @@ class Verdicts:
                 self.reused.append(family)
                 return found
         function = judge()
-        unparsable, failures = dict(self.repo.unparsable), dict(self.repo.extraction_failures)
+        before = {name: dict(found) for name, found in self._side_effects().items()}
         with self.repo.tracking() as reads:
             found = function(self.repo)
         self.judged.append(family)
         if not self.repo.workspace.modified and not reads.volatile:
             side_effects = {
-                "unparsable": {p: v for p, v in self.repo.unparsable.items() if p not in unparsable},
-                "failures": {p: v for p, v in self.repo.extraction_failures.items() if p not in failures},
+                name: {path: value for path, value in now.items() if path not in before[name]}
+                for name, now in self._side_effects().items()
             }
             payload = self._payload(reads)
             if payload is not None:
                 self.repo.cache.put_verdict(key, [self.listing, found, side_effects, payload])
         return found
+
+    def _side_effects(self) -> dict[str, dict[str, Any]]:
+        """What reading files leaves for the engine's own findings (RL001, RL002, RL005, RL006): a reused verdict
+        leaves it again, since nobody reads those files this time."""
+        repo = self.repo
+        return {
+            "unparsable": repo.unparsable,
+            "failures": repo.extraction_failures,
+            "read_errors": repo.workspace.read_errors,
+            "outside": repo.workspace.outside,
+        }
 
     # -- storing ----------------------------------------------------------------------------------------
     def _payload(self, reads: Reads) -> str | None:
@@ -122,7 +138,7 @@ class Verdicts:
         for key in reads.facts:
             if content_of[key[0]] is None:
                 continue  # no content, no facts: the file's digest (None) is what the verdict depends on
-            value_digest = cache.fact_value_digest(key)
+            value_digest = cache.fact_value_digest(key, content_of[key[0]])
             if value_digest is None:
                 return None
             index = extractors.setdefault(key[1:], len(extractors))
@@ -153,24 +169,25 @@ class Verdicts:
             extractors, paths, contents, flags, details = json.loads(payload)
             workspace = self.repo.workspace
             now = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
+            if None in now and any(d is None and workspace.is_listed(p) for p, d in zip(paths, now, strict=True)):
+                return None  # a file that cannot be read now: judged again
             if now != contents:
                 for index in [i for i, (a, b) in enumerate(zip(now, contents, strict=True)) if a != b]:
                     path = paths[index]
                     if now[index] is None or flags[index] or not details[index]:
                         return None  # unreadable or gone (the file list says which), or its text was read
                     facts, answers = json.loads(details[index])
-                    if not self._same_facts(path, facts, answers, extractors):
+                    if not self._same_facts(path, now[index], facts, answers, extractors):
                         return None
-            unparsable, failures = side_effects["unparsable"], side_effects["failures"]
+            replayed = [(self._side_effects()[name], dict(side_effects[name])) for name in self._side_effects()]
         except (ValueError, TypeError, KeyError, IndexError):
             return None  # not the shape this version writes: judged again
-        for path, value in unparsable.items():
-            self.repo.unparsable.setdefault(path, value)
-        for path, value in failures.items():
-            self.repo.extraction_failures.setdefault(path, value)
+        for target, entries in replayed:
+            for path, value in entries.items():
+                target.setdefault(path, value)
         return found
 
-    def _same_facts(self, path: str, facts: list, answers: list, extractors: list) -> bool:
+    def _same_facts(self, path: str, content: str, facts: list, answers: list, extractors: list) -> bool:
         """Whether a changed file still has the facts and prefilter answers the judge read of it."""
         for needle, answer in answers:
             if self.repo.contains(path, needle) != answer:
@@ -182,7 +199,7 @@ class Verdicts:
                 return False
             args = _arguments(arguments)
             self.repo.facts(path, extractor, *args)
-            if self.repo.cache.fact_value_digest((path, module, qualname, args)) != value_digest:
+            if self.repo.cache.fact_value_digest((path, module, qualname, args), content) != value_digest:
                 return False
         return True
 

@@ -70,6 +70,13 @@ def _edits(root: Path) -> list[tuple[str, callable]]:
         )
         edits.append((f"{picked[-1].name} deleted", lambda: picked[-1].unlink()))
         edits.append((f"syntax broken in {source.name}", append(source, "\ndef broken(:\n")))
+    if len(picked) > 1:
+
+        def undecodable():
+            picked[1].write_bytes(picked[1].read_bytes() + b"\n# \xff\xfe not UTF-8\n")
+            _touch(picked[1])
+
+        edits.append((f"bytes that are not UTF-8 added to {picked[1].name}", undecodable))
     for path in inits[:1]:
         edits.append((f"export added to {path.relative_to(root)}", append(path, '\n__all__ = ["Added"]\n')))
     for path in others[:2]:
