@@ -168,9 +168,26 @@ def test_a_forged_row_in_a_valid_facts_file_is_a_miss(tmp_path):
         writer = datacodec.TableWriter(table.types)
         rows = [line.rsplit("\t", 1)[0] + '\t{"zz":[1]}' for line in table.lines[1:]]  # unknown tag in every row
         path.write_bytes(writer.file([table.lines[0], *rows]))
-    for path in (root / CACHE).glob("runs-*.rlc"):
+    for path in [*(root / CACHE).glob("runs-*.rlc"), *(root / CACHE).glob("verdicts-*.rlc")]:
         path.unlink()
     assert lint(root) == expected
+
+
+@pytest.mark.parametrize("payload", ["{", "[1, 2]", '[[], ["a.py"], [], [], []]', '[[], ["a.py"], ["x"], [0], ["{"]]'])
+def test_a_verdict_whose_reads_are_malformed_is_a_miss(tmp_path, payload):
+    root = copy_repo(tmp_path)
+    lint(root)
+    verdicts = list((root / CACHE).glob("verdicts-*.rlc"))
+    assert verdicts
+    for path in verdicts:
+        key, (listing, _, side_effects, _) = cache.read_value(path)
+        path.write_bytes(datacodec.encode([key, [listing, [], side_effects, payload]]))  # "no findings"
+    for path in (root / CACHE).glob("runs-*.rlc"):
+        path.unlink()
+    for path in (root / "src").rglob("*.py"):  # every file changed: the reads are looked at
+        path.write_text(path.read_text() + "# changed\n")
+    expected = lint(root, "--no-cache")
+    assert expected[1] and lint(root) == expected
 
 
 # -- the cache directory holds only repo-lint's own files ---------------------------------------------------
