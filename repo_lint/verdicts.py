@@ -62,7 +62,10 @@ def verdict_key(family: str, codes: set[str] | None, ruff: str, search_path: tup
 
 
 def _resolve(module: str, qualname: str) -> Callable[..., Any] | None:
-    """The extractor a fact key names (None when it is no longer there: the verdict is then stale)."""
+    """The extractor a fact key names (None when it is no longer there: the verdict is then stale). Only one of
+    repo-lint's own modules is ever imported: a cache file is data, whatever module it names."""
+    if type(module) is not str or type(qualname) is not str or not module.startswith("repo_lint."):
+        return None
     try:
         target: Any = importlib.import_module(module)
         for part in qualname.split("."):
@@ -126,36 +129,34 @@ class Verdicts:
 
     # -- storing ----------------------------------------------------------------------------------------
     def _payload(self, reads: Reads) -> str | None:
-        """What the judge read, as JSON text: `[extractors, paths, content digests, text read?, details]`, the
-        details of a path being the JSON text of `[[[extractor, value digest], ...], [[needle, answer], ...]]`
-        (parsed only for a file that changed); None when some facts cannot be digested."""
+        """What the judge read, as JSON text: `[extractors, needles, paths, content digests, text read?, details]`,
+        the details of a path being `<extractor>:<value digest>,...;<needle>:<answer>,...` (indexes into the
+        two lists; read only for a file that changed); None when some facts cannot be digested."""
         workspace, cache = self.repo.workspace, self.repo.cache
         extractors: dict[tuple, int] = {}
-        paths = sorted(reads.texts | {key[0] for key in reads.facts} | {path for path, _ in reads.answers})
-        contents = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
-        content_of = dict(zip(paths, contents, strict=True))
-        facts: dict[str, list] = {}
+        needles: dict[str, int] = {}
+        facts: dict[str, list[str]] = {}
         for key in reads.facts:
-            if content_of[key[0]] is None:
+            path = key[0]
+            content = workspace.digest(path) if workspace.is_listed(path) else None
+            if content is None:
                 continue  # no content, no facts: the file's digest (None) is what the verdict depends on
-            value_digest = cache.fact_value_digest(key, content_of[key[0]])
+            value_digest = cache.fact_value_digest(key, content)
             if value_digest is None:
                 return None
             index = extractors.setdefault(key[1:], len(extractors))
-            facts.setdefault(key[0], []).append([index, value_digest])
-        answers: dict[str, list] = {}
+            facts.setdefault(path, []).append(f"{index}:{value_digest}")
+        answers: dict[str, list[str]] = {}
         for (path, needle), answer in reads.answers.items():
-            answers.setdefault(path, []).append([needle, answer])
+            index = needles.setdefault(needle, len(needles))
+            answers.setdefault(path, []).append(f"{index}:{int(answer)}")
+        paths = list(reads.texts | facts.keys() | answers.keys())
+        contents = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
+        flags = [1 if path in reads.texts else 0 for path in paths]
+        details = [f"{','.join(facts.get(path, ()))};{','.join(answers.get(path, ()))}" for path in paths]
         try:
-            details = [
-                json.dumps([facts.get(path, []), answers.get(path, [])], separators=(",", ":"))
-                if path in facts or path in answers
-                else ""
-                for path in paths
-            ]
             names = [[module, qualname, list(arguments)] for module, qualname, arguments in extractors]
-            flags = [1 if path in reads.texts else 0 for path in paths]
-            return json.dumps([names, paths, contents, flags, details], separators=(",", ":"))
+            return json.dumps([names, list(needles), paths, contents, flags, details], separators=(",", ":"))
         except (TypeError, ValueError):
             return None  # arguments JSON cannot carry: judged again next time
 
@@ -166,7 +167,7 @@ class Verdicts:
             listing, found, side_effects, payload = stored
             if listing != self.listing or type(found) is not list:
                 return None
-            extractors, paths, contents, flags, details = json.loads(payload)
+            extractors, needles, paths, contents, flags, details = json.loads(payload)
             workspace = self.repo.workspace
             now = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
             if None in now and any(d is None and workspace.is_listed(p) for p, d in zip(paths, now, strict=True)):
@@ -174,10 +175,10 @@ class Verdicts:
             if now != contents:
                 for index in [i for i, (a, b) in enumerate(zip(now, contents, strict=True)) if a != b]:
                     path = paths[index]
-                    if now[index] is None or flags[index] or not details[index]:
+                    if now[index] is None or flags[index]:
                         return None  # unreadable or gone (the file list says which), or its text was read
-                    facts, answers = json.loads(details[index])
-                    if not self._same_facts(path, now[index], facts, answers, extractors):
+                    facts, _, answers = details[index].partition(";")
+                    if not self._same_facts(path, now[index], facts, answers, extractors, needles):
                         return None
             replayed = [(self._side_effects()[name], dict(side_effects[name])) for name in self._side_effects()]
         except (ValueError, TypeError, KeyError, IndexError):
@@ -187,13 +188,15 @@ class Verdicts:
                 target.setdefault(path, value)
         return found
 
-    def _same_facts(self, path: str, content: str, facts: list, answers: list, extractors: list) -> bool:
+    def _same_facts(self, path: str, content: str, facts: str, answers: str, extractors: list, needles: list) -> bool:
         """Whether a changed file still has the facts and prefilter answers the judge read of it."""
-        for needle, answer in answers:
-            if self.repo.contains(path, needle) != answer:
+        for item in answers.split(",") if answers else ():
+            index, answer = item.split(":")
+            if self.repo.contains(path, needles[int(index)]) != (answer == "1"):
                 return False
-        for index, value_digest in facts:
-            module, qualname, arguments = extractors[index]
+        for item in facts.split(",") if facts else ():
+            index, value_digest = item.split(":")
+            module, qualname, arguments = extractors[int(index)]
             extractor = _resolve(module, qualname)
             if extractor is None:
                 return False

@@ -173,9 +173,21 @@ def test_a_forged_row_in_a_valid_facts_file_is_a_miss(tmp_path):
     assert lint(root) == expected
 
 
-@pytest.mark.parametrize("payload", ["{", "[1, 2]", '[[], ["a.py"], [], [], []]', '[[], ["a.py"], ["x"], [0], ["{"]]'])
+MALFORMED_READS = [
+    "{",
+    "[1, 2]",
+    '[[], [], ["a.py"], [], [], []]',
+    '[[], [], ["src/mylib/b.py"], ["x"], [0], ["0:zz;"]]',
+    '[[], [], ["src/mylib/b.py"], ["x"], [0], ["nonsense"]]',
+    '[[["os", "system", []]], [], ["src/mylib/b.py"], ["x"], [0], ["0:zz;"]]',
+]
+
+
+@pytest.mark.parametrize("payload", MALFORMED_READS)
 def test_a_verdict_whose_reads_are_malformed_is_a_miss(tmp_path, payload):
     root = copy_repo(tmp_path)
+    lint(root)  # creates the cache folder (the root's mtime is part of the search path `python -m` runs with)
+    (root / "src/mylib/b.py").write_text((root / "src/mylib/b.py").read_text() + "# first change\n")
     lint(root)
     verdicts = list((root / CACHE).glob("verdicts-*.rlc"))
     assert verdicts
@@ -328,3 +340,21 @@ def test_a_malformed_row_in_a_valid_facts_file_is_a_miss(tmp_path, row):
     good = writer.file([meta, 'c\t0\t"p"\t[1]'])
     store._group_path(key[1:3]).write_bytes(good)
     assert Cache(tmp_path, "config").get_facts(key, "c") == (True, [1])
+
+
+def test_a_verdict_naming_a_module_of_the_checkout_imports_nothing(tmp_path):
+    root = copy_repo(tmp_path)
+    sentinel = tmp_path / "imported"
+    (root / "planted_extractor.py").write_text(f"open({str(sentinel)!r}, 'w').close()\ndef run(text):\n    return 1\n")
+    lint(root)  # creates the cache folder: the root's mtime, part of the search path `python -m` runs with, changes
+    (root / "src/mylib/b.py").write_text((root / "src/mylib/b.py").read_text() + "# first change\n")
+    lint(root)  # verdicts under the key the next run asks for
+    for path in (root / CACHE).glob("verdicts-*.rlc"):
+        key, (listing, found, side_effects, _) = cache.read_value(path)
+        payload = json.dumps([[["planted_extractor", "run", []]], [], ["src/mylib/b.py"], ["x"], [0], ["0:zz;"]])
+        path.write_bytes(datacodec.encode([key, [listing, found, side_effects, payload]]))
+    for path in (root / CACHE).glob("runs-*.rlc"):
+        path.unlink()
+    (root / "src/mylib/b.py").write_text((root / "src/mylib/b.py").read_text() + "# changed\n")
+    lint(root)
+    assert not sentinel.exists()
