@@ -46,13 +46,13 @@ import shutil
 import statistics
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import devtree_bench  # noqa: E402
+from benchmarks import bench, devtree_bench  # noqa: E402
 from benchmarks.bench import RSS_LIMIT_MB, Measured, Meter, RepoLint, last_line, log, scratch_copy  # noqa: E402
 from benchmarks.run_reference import _TRANSFORMERS_DRIVER  # noqa: E402
 from tests.realtrees import TREES, TreeUnavailable, fetch_tree  # noqa: E402
@@ -133,26 +133,8 @@ TARGETS = {
 
 
 @dataclass
-class Row:
-    tree: str
-    scenario: str
-    times: list[float] = field(default_factory=list)
-    rss: list[float] = field(default_factory=list)
-    ref_times: list[float] = field(default_factory=list)
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, run: Measured) -> None:
-        if run.error:
-            self.error = self.error or run.error
-            return
-        self.times.append(run.seconds)
-        if run.rss_mb is not None:
-            self.rss.append(run.rss_mb)
-
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
+class Row(bench.Row):
+    """A row of bench.py's table (times, RSS, reference times, error, notes) with its median."""
 
     @property
     def median(self) -> float | None:
