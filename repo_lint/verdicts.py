@@ -102,13 +102,13 @@ class Verdicts:
                 self.reused.append(family)
                 return found
         function = judge()
-        before = {name: dict(found) for name, found in self._side_effects().items()}
         with self.repo.tracking() as reads:
             found = function(self.repo)
         self.judged.append(family)
         if not self.repo.workspace.modified and not reads.volatile:
+            read = reads.texts | {key[0] for key in reads.facts} | {path for path, _ in reads.answers}
             side_effects = {
-                name: {path: value for path, value in now.items() if path not in before[name]}
+                name: {path: value for path, value in now.items() if path in read}
                 for name, now in self._side_effects().items()
             }
             payload = self._payload(reads)
@@ -117,8 +117,8 @@ class Verdicts:
         return found
 
     def _side_effects(self) -> dict[str, dict[str, Any]]:
-        """What reading files leaves for the engine's own findings (RL001, RL002, RL005, RL006): a reused verdict
-        leaves it again, since nobody reads those files this time."""
+        """What reading files leaves for the engine's own findings (RL001, RL002, RL005, RL006): a verdict keeps
+        it for every file its judge read, and a reused one leaves it again, since nobody reads them this time."""
         repo = self.repo
         return {
             "unparsable": repo.unparsable,
