@@ -5,7 +5,9 @@ name, the package init and the tree's pyproject.toml) into a temporary folder ne
 applies mutations of one class, runs `repo-lint check` in several output formats and `check --fix`, and checks
 the invariants: no traceback, exit code in {0,1,2} with a message on 2, no hang, output valid in its format,
 nothing outside the root touched, no planted cache file executed, every written file parses, binds every
-top-level name it bound and has no more undefined names (ruff F821) than before.
+top-level name it bound and has no more undefined names (ruff F821) than before, and the run with the cache (warmed
+on the subset before the mutations: stored family verdicts and facts) reports exactly what a `--no-cache` run
+reports.
 
     python benchmarks/fuzz.py --tree both --minutes 10 --seed 1
 
@@ -276,6 +278,11 @@ def exercise(case: Case, rng: random.Random) -> Outcome:
         outcome.add("crashes", crashes)
         if not run.hung:
             outcome.add("invalid output", output_problems(fmt, run.stdout))
+        if fmt == "json" and case.kind != "cache-payload" and not run.hung:
+            fresh = check_run(case.repo, "--output-format", "json", "--no-cache", timeout=TIMEOUT)
+            outcome.commands.append(f"repo-lint check --output-format json --no-cache  # exit {fresh.returncode}")
+            if not fresh.hung and fresh.stdout != run.stdout:
+                outcome.add("cache disagrees", ["the run with the cache reports otherwise than --no-cache"])
     repo_before = tree_state(case.repo)
     run = check_run(case.repo, "--fix", "--output-format", "json", timeout=TIMEOUT)
     outcome.commands.append(f"repo-lint check --fix --output-format json  # exit {run.returncode}")
@@ -295,7 +302,16 @@ def exercise(case: Case, rng: random.Random) -> Outcome:
 
 # ------------------------------------------------------------------------------------------ reporting
 
-CATEGORIES = ("crashes", "hangs", "invalid output", "outside touched", "bad writes", "undefined names", "code executed")
+CATEGORIES = (
+    "crashes",
+    "hangs",
+    "invalid output",
+    "outside touched",
+    "bad writes",
+    "undefined names",
+    "code executed",
+    "cache disagrees",
+)
 
 
 @dataclass
@@ -364,6 +380,8 @@ def run_case(
         case.outside.mkdir()
         (case.outside / "keep.txt").write_text("not yours\n")
         copy_subset(tree, choose_subset(tree, tree_name, rng, units), case.repo)
+        if kind != "cache-payload":  # warmed before the mutations: the first run after them reuses what it can
+            check_run(case.repo, "--output-format", "json", timeout=TIMEOUT)
         mutate(case, rng)
         staged = base / "staged"
         shutil.copytree(base, staged, symlinks=True, ignore=shutil.ignore_patterns("staged"))

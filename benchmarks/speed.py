@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench, devtree_bench  # noqa: E402
+from benchmarks import bench, devtree_bench, run_reference  # noqa: E402
 from benchmarks.bench import RSS_LIMIT_MB, Measured, Meter, RepoLint, last_line, log, scratch_copy  # noqa: E402
 from benchmarks.run_reference import _TRANSFORMERS_DRIVER  # noqa: E402
 from tests.realtrees import TREES, TreeUnavailable, fetch_tree  # noqa: E402
@@ -249,15 +249,16 @@ class Reference:
 
     @staticmethod
     def _status(measured: Measured) -> str:
+        """ok, findings (an exit status, or the exceptions the scripts report findings with), or crashed."""
         if measured.error:
             return f"failed: {measured.error}"
         if measured.returncode == 0:
             return "ok"
-        text = measured.stderr + measured.stdout
-        crash = re.search(r"^(\w*Error): (.*)$", text, re.M)
-        if crash and crash.group(1) not in ("ValueError",):
-            return f"crashed: {crash.group(1)}: {crash.group(2)[:70]}"
-        return "findings"
+        exception = run_reference._exception_text(measured.stderr)
+        if exception is None:
+            return "findings"
+        kind = exception.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+        return "findings" if kind in bench.FINDING_EXCEPTIONS else f"crashed: {last_line(exception)[:90]}"
 
     def counted(self, script: Script) -> bool:
         """Whether the script did its work (crashed runs are left out of the sums, and said so)."""
@@ -272,9 +273,16 @@ class Reference:
         return (total or None), (five or None), copies
 
     def modular(self) -> float | None:
+        """One run of the modular check over every modular file; it asks git for the branch and the diff, so its
+        copy of the tree becomes a git repository (everything committed on `main`) first."""
         script = self.tree / "utils" / "check_modular_conversion.py"
         if not script.is_file():
             return None
+        if not (self.tree / ".git").exists():
+            error = bench.make_git_repo(self.tree)
+            if error:
+                self.status["utils/check_modular_conversion.py --check_all"] = f"not run: {error}"
+                return None
         check = Script(
             "utils/check_modular_conversion.py --check_all", ("utils/check_modular_conversion.py", "--check_all"), False
         )
