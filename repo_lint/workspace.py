@@ -403,12 +403,18 @@ class Workspace:
         return self.digests[rel]
 
     def stat_signature(self) -> tuple:
-        """(path, size, mtime) of every file: equal signatures mean nothing changed on disk."""
+        """(path, size, mtime) of every file: equal signatures mean nothing changed on disk. A symbolic link is
+        marked as one (a file replaced by a link to a copy outside the root, mtime kept, is a change) and keeps no
+        size and mtime for `digest`: it is read, and its target checked, on every run."""
         signature = []
         root = str(self.root)
         for rel in self.files:
             try:
-                info = os.stat(os.path.join(root, rel))
+                info = os.lstat(os.path.join(root, rel))
+                if stat.S_ISLNK(info.st_mode):
+                    target = os.stat(os.path.join(root, rel))
+                    signature.append((rel, target.st_size, target.st_mtime_ns, "link"))
+                    continue
                 self.stats[rel] = (info.st_size, info.st_mtime_ns)
                 signature.append((rel, info.st_size, info.st_mtime_ns))
             except OSError:

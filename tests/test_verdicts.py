@@ -215,3 +215,24 @@ def test_on_a_real_tree_a_run_with_verdicts_reports_what_a_run_without_the_cache
         _, cached = check_json(root, *cache)
         _, fresh = check_json(root, "--no-cache")
         assert cached == fresh, f"after editing {path}"
+
+
+def test_a_file_replaced_by_a_link_to_a_copy_outside_the_root_is_seen_by_a_cached_run(tmp_path):
+    """The copy keeps size and mtime: only the link itself says that the file changed (RL005)."""
+    root = Path(shutil.copytree(FIXTURES / "copies" / "broken", tmp_path / "repo"))
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    check_json(root, *cache)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for rel in ("src/transformers/models/bert/modeling_bert.py", "src/transformers/__init__.py"):
+        copy = outside / rel.replace("/", "__")
+        shutil.copy2(root / rel, copy)  # same bytes, same mtime
+        (root / rel).unlink()
+        (root / rel).symlink_to(copy)
+    _, cached = check_json(root, *cache)
+    _, fresh = check_json(root, "--no-cache")
+    assert cached == fresh
+    assert {f["path"] for f in cached if f["code"] == "RL005"} == {
+        "src/transformers/models/bert/modeling_bert.py",
+        "src/transformers/__init__.py",
+    }
