@@ -110,6 +110,12 @@ REFERENCE_CALLS = {
 # The reference scripts report findings by raising these; any other exception is a crash.
 FINDING_EXCEPTIONS = ("ValueError", "Exception")
 
+
+def exception_kind(exception: str) -> str:
+    """The exception's class name from its last line (`subprocess.CalledProcessError: ...` -> `CalledProcessError`)."""
+    return exception.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+
+
 # Runs a command and writes its wall time and its children's peak RSS (ru_maxrss) to argv[1].
 RSS_WRAPPER = r"""
 import json, resource, subprocess, sys, time
@@ -697,8 +703,8 @@ class Reference:
                 status = "ok"
             else:
                 exception = run_reference._exception_text(proc.stderr) or last_line(proc.stderr)
-                kind = exception.split(":", 1)[0].strip()
-                status = "findings" if kind in FINDING_EXCEPTIONS else f"crashed: {last_line(exception)[:80]}"
+                findings = exception_kind(exception) in FINDING_EXCEPTIONS
+                status = "findings" if findings else f"crashed: {last_line(exception)[:80]}"
             self._record(name, seconds, status)
         return total
 

@@ -97,10 +97,8 @@ DIFFUSERS_SCRIPTS = (
     _script("utils/custom_init_isort.py --check_only", True),
     _script("utils/check_forward_call_docstrings.py", False),  # DOC
 )
-DIFFUSERS_FIVE = {"utils/check_copies.py", "utils/check_dummies.py", "utils/check_inits.py"}
-DIFFUSERS_FIVE |= {"utils/custom_init_isort.py --check_only"}
 DEV_SCRIPTS = tuple(
-    Script(s.name, s.argv, s.name in DIFFUSERS_FIVE)
+    Script(s.name, s.argv, s.name in {script.name for script in DIFFUSERS_SCRIPTS if script.five})
     for s in devtree_bench.SCRIPTS
     if s.name != devtree_bench.PARTLY_COVERED  # it needs torch to check anything (see devtree_bench.py)
 )
@@ -215,7 +213,6 @@ class Reference:
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # the scripts run as a developer runs them
         flavor = "diffusers" if name.startswith("diffusers") else name
         scripts = {"transformers": TRANSFORMERS_SCRIPTS, "diffusers": DIFFUSERS_SCRIPTS}.get(name, DEV_SCRIPTS)
-        self.missing: list[str] = []
         if name != "diffusers-dev":  # the sdists have no utils/: the scripts come from the reference folder
             utils = tree / "utils"
             utils.mkdir(exist_ok=True)
@@ -224,10 +221,8 @@ class Reference:
                 base = Path(file).name
                 if source and (source / base).is_file():
                     shutil.copyfile(source / base, utils / base)
-        self.scripts = []
-        for script in scripts:
-            (self.scripts if (tree / self._path(script)).is_file() else self.missing).append(script)
-        self.missing = [s.name for s in self.missing]
+        self.scripts = [script for script in scripts if (tree / self._path(script)).is_file()]
+        self.missing = [script.name for script in scripts if script not in self.scripts]
         self.seconds: dict[str, list[float]] = {}
         self.status: dict[str, str] = {}
 
@@ -257,8 +252,8 @@ class Reference:
         exception = run_reference._exception_text(measured.stderr)
         if exception is None:
             return "findings"
-        kind = exception.split(":", 1)[0].strip().rsplit(".", 1)[-1]
-        return "findings" if kind in bench.FINDING_EXCEPTIONS else f"crashed: {last_line(exception)[:90]}"
+        findings = bench.exception_kind(exception) in bench.FINDING_EXCEPTIONS
+        return "findings" if findings else f"crashed: {last_line(exception)[:90]}"
 
     def counted(self, script: Script) -> bool:
         """Whether the script did its work (crashed runs are left out of the sums, and said so)."""
@@ -267,8 +262,8 @@ class Reference:
     def sums(self) -> tuple[float | None, float | None, float | None]:
         """One repeat of every script: (all, five, check_copies) seconds."""
         times = {script.name: self.run(script) for script in self.scripts}
-        total = sum(t for s in self.scripts if self.counted(s) for t in [times[s.name]])
-        five = sum(t for s in self.scripts if s.five and self.counted(s) for t in [times[s.name]])
+        total = sum(times[s.name] for s in self.scripts if self.counted(s))
+        five = sum(times[s.name] for s in self.scripts if s.five and self.counted(s))
         copies = next((times[s.name] for s in self.scripts if s.name.startswith("utils/check_copies.py")), None)
         return (total or None), (five or None), copies
 
@@ -283,10 +278,7 @@ class Reference:
             if error:
                 self.status["utils/check_modular_conversion.py --check_all"] = f"not run: {error}"
                 return None
-        check = Script(
-            "utils/check_modular_conversion.py --check_all", ("utils/check_modular_conversion.py", "--check_all"), False
-        )
-        return self.run(check)
+        return self.run(_script("utils/check_modular_conversion.py --check_all", False))
 
     def footer(self) -> str:
         parts = [

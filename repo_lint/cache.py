@@ -573,9 +573,8 @@ class Cache:
 
     def _prune(self) -> None:
         """Keep the runs files of the last MAX_RUNS requests of this namespace and its MAX_VERDICTS newest verdict
-        files; drop repo-lint's own files of
-        other versions/configurations unused for a week, and temporary files an interrupted run left.
-        Nothing else in the directory is ever touched."""
+        files; drop repo-lint's own files of other versions/configurations unused for a week, and temporary files
+        an interrupted run left. Nothing else in the directory is ever touched."""
         now = time.time()
         kept: dict[str, list] = {"runs": [], "verdicts": []}
         for path in self._own_files():

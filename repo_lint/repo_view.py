@@ -173,25 +173,27 @@ class RepoView:
         """Whether some file of the repository lies below `path`."""
         return bool(self._below(posixpath.normpath(path) + "/"))
 
+    def _content_read(self, path: str) -> None:
+        """Note that the judge now running depends on the file's content (`tracking`)."""
+        if self._reads is not None:
+            self._reads.texts.add(path)
+
     def exists(self, path: str) -> bool:
-        if self._reads is not None and not self.workspace.is_listed(path):
-            self._reads.texts.add(path)  # a listed file's existence is the file list's, which every verdict keeps
+        if not self.workspace.is_listed(path):
+            self._content_read(path)  # a listed file's existence is the file list's, which every verdict keeps
         return self.workspace.exists(path)
 
     def text(self, path: str) -> str | None:
-        if self._reads is not None:
-            self._reads.texts.add(path)
+        self._content_read(path)
         return self.workspace.text(path)
 
     def digest(self, path: str) -> str | None:
         """The file's content digest (what a judge keys its own cached results by)."""
-        if self._reads is not None:
-            self._reads.texts.add(path)
+        self._content_read(path)
         return self.workspace.digest(path)
 
     def lines(self, path: str) -> list[str]:
-        if self._reads is not None:
-            self._reads.texts.add(path)
+        self._content_read(path)
         if path not in self._lines:
             self._lines[path] = split_lines(self.text(path) or "")
         return self._lines[path]

@@ -49,6 +49,10 @@ class Reads:
         self.answers.update(other.answers)
         self.volatile = self.volatile or other.volatile
 
+    def paths(self) -> set[str]:
+        """Every file read, whatever was read of it."""
+        return self.texts | {key[0] for key in self.facts} | {path for path, _ in self.answers}
+
 
 def listing_digest(files: list[str]) -> str:
     return digest("\n".join(sorted(files)).encode("utf-8", "surrogatepass"))
@@ -106,12 +110,12 @@ class Verdicts:
             found = function(self.repo)
         self.judged.append(family)
         if not self.repo.workspace.modified and not reads.volatile:
-            read = reads.texts | {key[0] for key in reads.facts} | {path for path, _ in reads.answers}
+            read = reads.paths()
             side_effects = {
                 name: {path: value for path, value in now.items() if path in read}
                 for name, now in self._side_effects().items()
             }
-            payload = self._payload(reads)
+            payload = self._payload(reads, read)
             if payload is not None:
                 self.repo.cache.put_verdict(key, [self.listing, found, side_effects, payload])
         return found
@@ -127,18 +131,26 @@ class Verdicts:
             "outside": repo.workspace.outside,
         }
 
+    def _content(self, path: str) -> str | None:
+        """A file's content digest now; None for a path that is not one of the repository's files."""
+        workspace = self.repo.workspace
+        return workspace.digest(path) if workspace.is_listed(path) else None
+
     # -- storing ----------------------------------------------------------------------------------------
-    def _payload(self, reads: Reads) -> str | None:
+    def _payload(self, reads: Reads, read: set[str]) -> str | None:
         """What the judge read, as JSON text: `[extractors, needles, paths, content digests, text read?, details]`,
         the details of a path being `<extractor>:<value digest>,...;<needle>:<answer>,...` (indexes into the
         two lists; read only for a file that changed); None when some facts cannot be digested."""
-        workspace, cache = self.repo.workspace, self.repo.cache
+        cache = self.repo.cache
+        paths = list(read)
+        contents = [self._content(path) for path in paths]
+        content_of = dict(zip(paths, contents, strict=True))
         extractors: dict[tuple, int] = {}
         needles: dict[str, int] = {}
         facts: dict[str, list[str]] = {}
         for key in reads.facts:
             path = key[0]
-            content = workspace.digest(path) if workspace.is_listed(path) else None
+            content = content_of[path]
             if content is None:
                 continue  # no content, no facts: the file's digest (None) is what the verdict depends on
             value_digest = cache.fact_value_digest(key, content)
@@ -150,8 +162,6 @@ class Verdicts:
         for (path, needle), answer in reads.answers.items():
             index = needles.setdefault(needle, len(needles))
             answers.setdefault(path, []).append(f"{index}:{int(answer)}")
-        paths = list(reads.texts | facts.keys() | answers.keys())
-        contents = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
         flags = [1 if path in reads.texts else 0 for path in paths]
         details = [f"{','.join(facts.get(path, ()))};{','.join(answers.get(path, ()))}" for path in paths]
         try:
@@ -169,7 +179,7 @@ class Verdicts:
                 return None
             extractors, needles, paths, contents, flags, details = json.loads(payload)
             workspace = self.repo.workspace
-            now = [workspace.digest(path) if workspace.is_listed(path) else None for path in paths]
+            now = [self._content(path) for path in paths]
             if None in now and any(d is None and workspace.is_listed(p) for p, d in zip(paths, now, strict=True)):
                 return None  # a file that cannot be read now: judged again
             if now != contents:
@@ -180,7 +190,8 @@ class Verdicts:
                     facts, _, answers = details[index].partition(";")
                     if not self._same_facts(path, now[index], facts, answers, extractors, needles):
                         return None
-            replayed = [(self._side_effects()[name], dict(side_effects[name])) for name in self._side_effects()]
+            targets = self._side_effects()
+            replayed = [(targets[name], dict(side_effects[name])) for name in targets]
         except (ValueError, TypeError, KeyError, IndexError):
             return None  # not the shape this version writes: judged again
         for target, entries in replayed:

@@ -32,6 +32,23 @@ def _touch(path: Path) -> None:
     os.utime(path, (later, later))
 
 
+def _rewrite(path: Path, pattern: str, new: str) -> bool:
+    """Replace the first match of `pattern` (multiline) and make the change visible; whether there was one."""
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(pattern, new, text, count=1, flags=re.M)
+    path.write_text(edited, encoding="utf-8")
+    _touch(path)
+    return edited != text
+
+
+def _cached_and_fresh(root: Path, cache: list[str], after: str) -> list[dict]:
+    """The findings of a run with the cache, asserted equal to those of a run without it."""
+    _, cached = check_json(root, *cache)
+    _, fresh = check_json(root, "--no-cache")
+    assert cached == fresh, f"after: {after}"
+    return cached
+
+
 def _edits(root: Path) -> list[tuple[str, callable]]:
     """Edits of every kind a verdict must notice (or may ignore), on files spread over the repository."""
     python = [p for p in _files(root) if p.suffix == ".py" and p.name != "__init__.py"]
@@ -50,13 +67,7 @@ def _edits(root: Path) -> list[tuple[str, callable]]:
         return edit
 
     def replace(path: Path, pattern: str, new: str):
-        def edit():
-            path.write_text(
-                re.sub(pattern, new, path.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8"
-            )
-            _touch(path)
-
-        return edit
+        return lambda: _rewrite(path, pattern, new)
 
     for path in picked:
         rel = path.relative_to(root)
@@ -95,9 +106,7 @@ def test_a_run_with_verdicts_reports_what_a_run_without_the_cache_reports_after_
     check_json(root, *cache)  # fills the cache
     for what, edit in _edits(root):
         edit()
-        _, cached = check_json(root, *cache)
-        _, fresh = check_json(root, "--no-cache")
-        assert cached == fresh, f"after: {what}"
+        _cached_and_fresh(root, cache, what)
 
 
 def test_a_comment_in_a_file_whose_facts_alone_a_family_read_keeps_that_familys_verdict(tmp_path):
@@ -206,15 +215,8 @@ def test_on_a_real_tree_a_run_with_verdicts_reports_what_a_run_without_the_cache
     cache = ["--cache-dir", str(tmp_path / "cache")]
     check_json(root, *cache)
     for path, pattern, new in REAL_EDITS[name]:
-        file = root / path
-        text = file.read_text(encoding="utf-8")
-        edited = re.sub(pattern, new, text, count=1, flags=re.M)
-        assert edited != text, f"{pattern!r} not in {path}"
-        file.write_text(edited, encoding="utf-8")
-        _touch(file)
-        _, cached = check_json(root, *cache)
-        _, fresh = check_json(root, "--no-cache")
-        assert cached == fresh, f"after editing {path}"
+        assert _rewrite(root / path, pattern, new), f"{pattern!r} not in {path}"
+        _cached_and_fresh(root, cache, f"editing {path}")
 
 
 def test_a_file_replaced_by_a_link_to_a_copy_outside_the_root_is_seen_by_a_cached_run(tmp_path):
@@ -229,9 +231,7 @@ def test_a_file_replaced_by_a_link_to_a_copy_outside_the_root_is_seen_by_a_cache
         shutil.copy2(root / rel, copy)  # same bytes, same mtime
         (root / rel).unlink()
         (root / rel).symlink_to(copy)
-    _, cached = check_json(root, *cache)
-    _, fresh = check_json(root, "--no-cache")
-    assert cached == fresh
+    cached = _cached_and_fresh(root, cache, "two files replaced by links")
     assert {f["path"] for f in cached if f["code"] == "RL005"} == {
         "src/transformers/models/bert/modeling_bert.py",
         "src/transformers/__init__.py",
